@@ -1,0 +1,19 @@
+import { main } from './main';
+import { runWorkerIfAny } from '../node/parallel';
+
+if (!runWorkerIfAny()) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (process.env.STAR_STORIES_STATS) {
+        const ru = process.resourceUsage();
+        process.stderr.write(`stats: maxRSS=${ru.maxRSS}KB cpu=${((ru.userCPUTime + ru.systemCPUTime) / 1000).toFixed(0)}ms\n`);
+      }
+      // Let stdout drain before exiting (large reports go through a pipe).
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`star-stories: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,177 @@
+// The `star-stories` command: a thin adapter over the analysis core.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Workspace } from '../core';
+import { fileFilter, findConfig, findMarkdown, loadConfig } from '../node/files';
+import { analyzeInParallel } from '../node/parallel';
+import { coverageJson, coverageText, jsonReport, painter, sarifReport, textReport, type ReportInput } from './report';
+
+declare const STAR_STORIES_VERSION: string;
+const VERSION = typeof STAR_STORIES_VERSION === 'string' ? STAR_STORIES_VERSION : '0.0.0-dev';
+
+const HELP = `star-stories ${VERSION}: check STAR interview stories written in markdown.
+
+Usage:
+  star-stories check [paths...] [--format text|json|sarif] [--config FILE]
+  star-stories coverage [paths...] [--format text|json] [--config FILE]
+  star-stories --help | --version
+
+Paths are files or folders (searched for *.md, skipping node_modules and .git);
+the default is the current folder. The configuration is .starstories.yaml in the
+current folder or the nearest folder above it, unless --config names one.
+
+Options:
+  -f, --format FORMAT   text (default), json or sarif (check only)
+  -c, --config FILE     use this configuration file
+      --no-color        never colour the text output (also NO_COLOR=1)
+      --color           colour the text output even when not a terminal
+
+Exit status: 0 no errors, 1 some diagnostic is an error, 2 bad usage or a file
+that could not be read (the other files are still checked).
+`;
+
+interface Args {
+  command: string;
+  paths: string[];
+  format: string;
+  config?: string;
+  color?: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Args | 'help' | 'version' {
+  const rest = [...argv];
+  if (!rest.length) return 'help';
+  const args: Args = { command: '', paths: [], format: 'text' };
+  while (rest.length) {
+    const a = rest.shift()!;
+    const value = (name: string) => {
+      const v = rest.shift();
+      if (v === undefined || v.startsWith('-')) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    if (a === '-h' || a === '--help') return 'help';
+    if (a === '-v' || a === '--version') return 'version';
+    if (a === '-f' || a === '--format') args.format = value(a);
+    else if (a.startsWith('--format=')) args.format = a.slice(9);
+    else if (a === '-c' || a === '--config') args.config = value(a);
+    else if (a.startsWith('--config=')) args.config = a.slice(9);
+    else if (a === '--no-color') args.color = false;
+    else if (a === '--color') args.color = true;
+    else if (a === '--') args.paths.push(...rest.splice(0));
+    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+    else if (!args.command) args.command = a;
+    else args.paths.push(a);
+  }
+  if (args.command !== 'check' && args.command !== 'coverage') throw new UsageError(args.command ? `unknown command "${args.command}"` : 'no command given');
+  const formats = args.command === 'check' ? ['text', 'json', 'sarif'] : ['text', 'json'];
+  if (!formats.includes(args.format)) throw new UsageError(`--format must be one of ${formats.join(', ')} for ${args.command}`);
+  return args;
+}
+
+export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
+  let args: Args;
+  try {
+    const parsed = parseArgs(argv);
+    if (parsed === 'help') {
+      io.stdout.write(HELP);
+      return argv.length ? 0 : 2;
+    }
+    if (parsed === 'version') {
+      io.stdout.write(VERSION + '\n');
+      return 0;
+    }
+    args = parsed;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`star-stories: ${e.message}\nRun "star-stories --help" for usage.\n`);
+      return 2;
+    }
+    throw e;
+  }
+
+  const cwd = io.cwd;
+  const configFile = args.config ? path.resolve(cwd, args.config) : findConfig(cwd);
+  if (args.config && !fs.existsSync(configFile!)) {
+    io.stderr.write(`star-stories: the configuration file ${args.config} does not exist\n`);
+    return 2;
+  }
+  const loaded = loadConfig(configFile, cwd);
+  if (loaded.problems.length) {
+    for (const p of loaded.problems) io.stderr.write(`star-stories: ${p.message}\n`);
+    return 2;
+  }
+  const filter = fileFilter(loaded.config, loaded.root);
+
+  let status = 0;
+  const files: string[] = [];
+  const seen = new Set<string>();
+  for (const p of args.paths.length ? args.paths : ['.']) {
+    const abs = path.resolve(cwd, p);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      io.stderr.write(`star-stories: ${p}: no such file or folder\n`);
+      status = 2;
+      continue;
+    }
+    const found = stat.isDirectory() ? findMarkdown(abs, filter) : filter.accept(abs) ? [abs] : [];
+    for (const f of found) if (!seen.has(f)) seen.add(f), files.push(f);
+  }
+
+  const ws = new Workspace(loaded.config);
+  const checked: string[] = [];
+  const sizes = files.map((f) => {
+    try {
+      return fs.statSync(f).size;
+    } catch {
+      return 0;
+    }
+  });
+  const outcomes = await analyzeInParallel(files, sizes, loaded.config, __filename);
+  for (const f of files) {
+    const o = outcomes.get(f);
+    if (!o?.facts) {
+      io.stderr.write(`star-stories: ${rel(cwd, f)}: ${o?.error ?? 'not analysed'}; skipped\n`);
+      status = 2;
+      continue;
+    }
+    ws.setFacts(o.facts);
+    checked.push(f);
+  }
+
+  const input: ReportInput = {
+    files: checked,
+    facts: new Map(checked.map((f) => [f, ws.get(f)!])),
+    diagnostics: ws.diagnostics(),
+    coverage: ws.coverage(),
+    rel: (abs) => rel(cwd, abs),
+  };
+  const color = args.color ?? (!process.env.NO_COLOR && (!!process.env.FORCE_COLOR || (io.stdout as NodeJS.WriteStream).isTTY === true));
+  const paint = painter(color);
+
+  if (args.command === 'coverage') {
+    io.stdout.write(
+      args.format === 'json'
+        ? JSON.stringify(coverageJson(input.coverage, loaded.config.coverageTarget, loaded.config.framework.name, input.rel), null, 2) + '\n'
+        : coverageText(input.coverage, loaded.config.coverageTarget, input.rel, paint),
+    );
+    return status;
+  }
+
+  let errors = 0;
+  for (const ds of input.diagnostics.values()) for (const d of ds) if (d.severity === 'error') errors++;
+  if (args.format === 'json') io.stdout.write(JSON.stringify(jsonReport(input), null, 2) + '\n');
+  else if (args.format === 'sarif') io.stdout.write(JSON.stringify(sarifReport(input, VERSION), null, 2) + '\n');
+  else io.stdout.write(textReport(input, paint).text);
+  if (status === 2) return 2;
+  return errors ? 1 : 0;
+}
+
+function rel(cwd: string, abs: string): string {
+  const r = path.relative(cwd, abs);
+  return (r && !path.isAbsolute(r) ? r : r ? abs : '.').split(path.sep).join('/');
+}

@@ -1,0 +1,225 @@
+// Reports of the CLI: the JSON report of contract section 8, SARIF 2.1.0,
+// compiler-style text, and the coverage table.
+
+import { PART_NAMES, RULES, type CoverageEntry, type Diagnostic, type FileFacts, type PartName, type Severity, type Story } from '../core';
+
+export interface ReportInput {
+  /** Files checked, in order, as absolute paths (the workspace URIs). */
+  files: string[];
+  facts: Map<string, FileFacts>;
+  diagnostics: Map<string, Diagnostic[]>;
+  coverage: CoverageEntry[];
+  /** Absolute path to the path shown to users. */
+  rel: (abs: string) => string;
+}
+
+export interface JsonStory {
+  file: string;
+  title: string;
+  line: number;
+  principles: string[];
+  parts: Record<PartName, { line: number; words: number } | null>;
+  words: number;
+  claims: { line: number; text: string; subject: string; value: number; unit: string; direction?: string }[];
+}
+
+function storyJson(file: string, s: Story): JsonStory {
+  const parts = {} as JsonStory['parts'];
+  for (const name of PART_NAMES) {
+    const ps = s.parts.filter((p) => p.names.includes(name));
+    parts[name] = ps.length ? { line: ps[0]!.markerRange.start.line + 1, words: ps.reduce((n, p) => n + p.words, 0) } : null;
+  }
+  return {
+    file,
+    title: s.title,
+    line: s.range.start.line + 1,
+    principles: s.principles.map((p) => p.name),
+    parts,
+    words: s.words,
+    claims: s.claims.map((c) => {
+      const out: JsonStory['claims'][number] = { line: c.range.start.line + 1, text: c.text, subject: c.subject, value: c.value, unit: c.unit };
+      if (c.direction) out.direction = c.direction;
+      return out;
+    }),
+  };
+}
+
+export function jsonReport(r: ReportInput) {
+  const stories: JsonStory[] = [];
+  const diagnostics: unknown[] = [];
+  for (const f of r.files) {
+    const facts = r.facts.get(f);
+    if (!facts) continue;
+    const file = r.rel(f);
+    if (!facts.optedOut) for (const s of facts.stories) stories.push(storyJson(file, s));
+    for (const d of r.diagnostics.get(f) ?? []) {
+      const out: Record<string, unknown> = {
+        file,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+        severity: d.severity,
+        rule: d.rule,
+        message: d.message,
+      };
+      if (d.data) out.data = d.data;
+      if (d.related?.length) out.related = d.related.map((x) => ({ file: r.rel(x.uri), line: x.range.start.line + 1, message: x.message }));
+      diagnostics.push(out);
+    }
+  }
+  return {
+    version: 1,
+    files: r.files.map(r.rel),
+    stories,
+    diagnostics,
+    coverage: r.coverage.map((c) => ({
+      principle: c.principle,
+      stories: c.stories.map((s) => ({ file: r.rel(s.uri), title: s.title, line: s.range.start.line + 1 })),
+    })),
+  };
+}
+
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+export function sarifReport(r: ReportInput, version: string) {
+  const ruleIndex = new Map(RULES.map((rule, i) => [rule.meta.id, i]));
+  const results: unknown[] = [];
+  for (const f of r.files) {
+    for (const d of r.diagnostics.get(f) ?? []) {
+      const loc = (uri: string, range: Diagnostic['range']) => ({
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(r.rel(uri)), uriBaseId: '%SRCROOT%' },
+          region: {
+            startLine: range.start.line + 1,
+            startColumn: range.start.character + 1,
+            endLine: range.end.line + 1,
+            endColumn: Math.max(range.end.character + 1, range.end.line === range.start.line ? range.start.character + 2 : 1),
+          },
+        },
+      });
+      const result: Record<string, unknown> = {
+        ruleId: d.rule,
+        level: SARIF_LEVEL[d.severity],
+        message: { text: d.message },
+        locations: [loc(f, d.range)],
+      };
+      const idx = ruleIndex.get(d.rule);
+      if (idx !== undefined) result.ruleIndex = idx;
+      if (d.related?.length) result.relatedLocations = d.related.map((x, i) => ({ id: i + 1, ...loc(x.uri, x.range), message: { text: x.message } }));
+      if (d.data) result.properties = { data: d.data };
+      results.push(result);
+    }
+  }
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'star-stories',
+            informationUri: 'https://github.com/star-stories/star-stories',
+            version,
+            rules: RULES.map((rule) => ({
+              id: rule.meta.id,
+              name: rule.meta.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
+              shortDescription: { text: rule.meta.description },
+              helpUri: rule.meta.docs,
+              help: { text: `${rule.meta.description} See ${rule.meta.docs}`, markdown: `${rule.meta.description} [Documentation](${rule.meta.docs})` },
+              defaultConfiguration: { level: SARIF_LEVEL[rule.meta.defaultSeverity] },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' } },
+        results,
+      },
+    ],
+  };
+}
+
+// ------------------------------------------------------------------ text
+
+export interface Paint {
+  red(s: string): string;
+  yellow(s: string): string;
+  blue(s: string): string;
+  gray(s: string): string;
+  bold(s: string): string;
+  green(s: string): string;
+}
+
+export function painter(color: boolean): Paint {
+  const wrap = (a: number, b: number) => (s: string) => (color ? `\x1b[${a}m${s}\x1b[${b}m` : s);
+  return { red: wrap(31, 39), yellow: wrap(33, 39), blue: wrap(34, 39), gray: wrap(90, 39), bold: wrap(1, 22), green: wrap(32, 39) };
+}
+
+export function textReport(r: ReportInput, paint: Paint): { text: string; counts: Record<Severity, number> } {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  const lines: string[] = [];
+  let stories = 0;
+  let filesWithProblems = 0;
+  for (const f of r.files) {
+    stories += r.facts.get(f)?.stories.length ?? 0;
+    const ds = r.diagnostics.get(f) ?? [];
+    if (ds.length) filesWithProblems++;
+    for (const d of ds) {
+      counts[d.severity]++;
+      const sev =
+        d.severity === 'error' ? paint.red('error') : d.severity === 'warning' ? paint.yellow('warning') : d.severity === 'information' ? paint.blue('info') : paint.gray('hint');
+      lines.push(`${r.rel(f)}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${sev}  ${d.message}  ${paint.gray(d.rule)}`);
+      for (const x of d.related ?? []) lines.push(paint.gray(`    ${r.rel(x.uri)}:${x.range.start.line + 1}:${x.range.start.character + 1}  ${x.message}`));
+    }
+  }
+  const total = counts.error + counts.warning + counts.information + counts.hint;
+  const scope = `${stories} ${stories === 1 ? 'story' : 'stories'} in ${r.files.length} ${r.files.length === 1 ? 'file' : 'files'}`;
+  if (total === 0) lines.push(paint.green(`No problems in ${scope}.`));
+  else {
+    if (lines.length) lines.push('');
+    const parts = [
+      `${counts.error} ${counts.error === 1 ? 'error' : 'errors'}`,
+      `${counts.warning} ${counts.warning === 1 ? 'warning' : 'warnings'}`,
+      `${counts.information} info`,
+      `${counts.hint} ${counts.hint === 1 ? 'hint' : 'hints'}`,
+    ];
+    const summary = `${total} ${total === 1 ? 'problem' : 'problems'} (${parts.join(', ')}) in ${filesWithProblems} of ${r.files.length} files; ${stories} ${stories === 1 ? 'story' : 'stories'} checked.`;
+    lines.push(counts.error ? paint.red(paint.bold(summary)) : paint.bold(summary));
+  }
+  return { text: lines.join('\n') + '\n', counts };
+}
+
+export function coverageText(coverage: CoverageEntry[], target: number, rel: (abs: string) => string, paint: Paint): string {
+  const width = Math.max(...coverage.map((c) => c.principle.length), 'Principle'.length);
+  const lines = [paint.bold(`${'Principle'.padEnd(width)}  Stories  Titles`)];
+  for (const c of coverage) {
+    const n = String(c.stories.length).padStart(7);
+    const titles = c.stories.length ? c.stories.map((s) => `${s.title} (${rel(s.uri)}:${s.range.start.line + 1})`).join('; ') : 'no story yet';
+    const mark = c.state === 'none' ? '✗' : c.state === 'below' ? '!' : '✓';
+    const row = `${c.principle.padEnd(width)}  ${n}  ${mark} ${titles}`;
+    lines.push(c.state === 'none' ? paint.red(paint.bold(row)) : c.state === 'below' ? paint.yellow(row) : row);
+  }
+  const covered = coverage.filter((c) => c.stories.length > 0).length;
+  const meeting = coverage.filter((c) => c.state === 'covered').length;
+  const none = coverage.filter((c) => c.state === 'none').map((c) => c.principle);
+  lines.push('');
+  lines.push(paint.bold(`${covered}/${coverage.length} principles have a story; ${meeting} meet the target of ${target}.`));
+  if (none.length) lines.push(paint.red(`No story yet: ${none.join(', ')}.`));
+  return lines.join('\n') + '\n';
+}
+
+export function coverageJson(coverage: CoverageEntry[], target: number, framework: string, rel: (abs: string) => string) {
+  return {
+    version: 1,
+    framework,
+    target,
+    principles: coverage.map((c) => ({
+      principle: c.principle,
+      description: c.description,
+      count: c.stories.length,
+      state: c.state,
+      stories: c.stories.map((s) => ({ file: rel(s.uri), title: s.title, line: s.range.start.line + 1 })),
+    })),
+  };
+}
+

@@ -1,0 +1,777 @@
+// From one file's text to its facts: stories, parts, principle tags, claims,
+// suppression comments and the findings of the per-file rules.
+// Pure: no I/O, never throws, keeps no parse tree.
+
+import type { Heading, Nodes, Paragraph, Root, RootContent } from 'mdast';
+import { parseDocument, isMap, isSeq, isScalar, type Document, type Node as YamlNode } from 'yaml';
+import { parseMarkdown } from './markdown';
+import { LineIndex, WordIndex } from './text';
+import { partNames } from './parts';
+import { extractClaims } from './claims';
+import { PrincipleMatcher } from './principles';
+import { validateStoryFrontmatter } from './schemas';
+import type {
+  Claim,
+  FileFacts,
+  FrontmatterInfo,
+  MarkerStyle,
+  Part,
+  PartName,
+  PrincipleTag,
+  Range,
+  Story,
+  Suppression,
+  TagSource,
+  UnknownTag,
+} from './types';
+import type { RuleOptions } from './config';
+import { runFileRules } from './rules';
+
+export interface AnalyzeOptions {
+  matcher: PrincipleMatcher;
+  /** Options per rule id, merged with defaults. */
+  ruleOptions: RuleOptions;
+}
+
+/** A problem found while reading the file itself (YAML, parser). */
+export interface ReadProblem {
+  message: string;
+  range: Range;
+  key?: string;
+}
+
+interface HeadingEvent {
+  type: 'heading' | 'pseudo';
+  level: number; // 0 for pseudo
+  text: string;
+  start: number; // offset of the heading
+  end: number; // offset after the heading (its line / first line)
+  titleStart: number;
+  titleEnd: number;
+}
+
+interface MarkerEvent {
+  type: 'marker';
+  names: PartName[];
+  label: string;
+  style: MarkerStyle;
+  start: number;
+  end: number; // end of the marker itself
+  contentStart: number;
+  level: number; // heading level, or 99 for labels
+}
+
+interface TagLine {
+  start: number; // line start
+  end: number; // line end
+  tagsStart: number;
+}
+
+type Event = HeadingEvent | MarkerEvent;
+
+interface ProseBlock {
+  text: string;
+  /** pairs of (index in text, source offset), ascending */
+  map: number[];
+}
+
+const TAG_LINE =
+  /^([ \t]*(?:[-*+][ \t]+)?)(?:\*\*|__)?(?:principles?|leadership principles?|lps?)(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*/i;
+const LABEL_AT_LINE =
+  /^([ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)(\*\*|__)((?:(?!\2).)+?)\2([ \t]*(?:[:\-–—](?=\s|$))?)/;
+const INLINE_LABEL = /(\*\*|__)([A-Za-z][A-Za-z &/]{1,25}?:?)\1([ \t]*:?)/g;
+const SUPPRESS = /<!--\s*star-stories-(disable-next-line|disable-file|disable|enable)\b([^]*?)-->/g;
+const HTML_COMMENT = /<!--[^]*?-->/g;
+
+function blank(s: string): string {
+  return s.replace(HTML_COMMENT, (m) => ' '.repeat(m.length));
+}
+
+function plainText(node: Nodes): string {
+  if (node.type === 'text' || node.type === 'inlineCode') return node.value;
+  if (node.type === 'html') return '';
+  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
+  return '';
+}
+
+function headingTitle(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\s*:$/, '');
+}
+
+class FileAnalyzer {
+  readonly lines: LineIndex;
+  readonly words = new WordIndex();
+  readonly events: Event[] = [];
+  readonly tagLines: TagLine[] = [];
+  readonly inlineLabels: { names: PartName[]; label: string; start: number; end: number }[] = [];
+  readonly nonProse: number[] = [];
+  readonly prose: ProseBlock[] = [];
+  readonly problems: ReadProblem[] = [];
+  readonly suppression: Suppression = { file: new Set(), ranges: [], nextLine: [] };
+  private readonly openDisables = new Map<string, number>();
+  frontmatter?: FrontmatterInfo;
+  firstH1?: { text: string; start: number; end: number };
+
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+    readonly opts: AnalyzeOptions,
+  ) {
+    this.lines = new LineIndex(text);
+  }
+
+  range(start: number, end: number): Range {
+    return this.lines.range(start, end);
+  }
+
+  run(): FileFacts {
+    const { tree, error } = parseMarkdown(this.text);
+    if (error) this.problems.push({ message: `Could not parse the markdown: ${error}`, range: this.range(0, 0) });
+    this.walkRoot(tree);
+    this.closeDisables();
+    const fm = this.frontmatter?.data;
+    const optedOut = fm?.star === false;
+    const stories = optedOut ? [] : this.buildStories();
+    const facts: FileFacts = {
+      uri: this.uri,
+      optedOut,
+      stories,
+      findings: [],
+      suppression: this.suppression,
+      lineCount: this.lines.lineCount,
+    };
+    if (this.frontmatter) facts.frontmatter = this.frontmatter;
+    if (stories.length) facts.findings = runFileRules(facts, { problems: this.problems, options: this.opts.ruleOptions, matcher: this.opts.matcher });
+    return facts;
+  }
+
+  // ---------------------------------------------------------------- walking
+
+  private walkRoot(root: Root): void {
+    for (const child of root.children) this.visit(child, true);
+  }
+
+  private visit(node: RootContent, top: boolean): void {
+    const pos = node.position;
+    switch (node.type) {
+      case 'yaml':
+        if (pos) this.readFrontmatter(pos.start.offset!, pos.end.offset!);
+        return;
+      case 'heading':
+        this.visitHeading(node);
+        return;
+      case 'paragraph':
+        this.visitParagraph(node, top);
+        return;
+      case 'html':
+        if (pos) this.readComments(node.value, pos.start.offset!);
+        return;
+      case 'code':
+      case 'table':
+      case 'math' as string:
+        if (pos) this.nonProse.push(pos.start.offset!);
+        if (node.type === 'table') this.visitInlineContainer(node as unknown as Nodes);
+        return;
+      case 'thematicBreak':
+      case 'definition':
+        return;
+      default:
+        if ('children' in node) for (const c of node.children as RootContent[]) this.visit(c, false);
+    }
+  }
+
+  /** Table cells and other containers of inline content: count their words. */
+  private visitInlineContainer(node: Nodes): void {
+    if (node.type === 'tableCell') {
+      this.addInline(node);
+      return;
+    }
+    if ('children' in node) for (const c of node.children as Nodes[]) this.visitInlineContainer(c);
+  }
+
+  private readFrontmatter(start: number, end: number): void {
+    const text = this.text;
+    const firstEol = text.indexOf('\n', start);
+    const contentStart = firstEol === -1 ? end : firstEol + 1;
+    // the closing fence is the last line of the node
+    let closing = text.lastIndexOf('\n', end - 1);
+    if (closing < contentStart) closing = contentStart;
+    else closing += 1;
+    const yamlText = text.slice(contentStart, closing);
+    const info: FrontmatterInfo = {
+      data: undefined,
+      range: this.range(start, end),
+      contentOffset: contentStart,
+      valid: true,
+    };
+    this.frontmatter = info;
+    let doc: Document.Parsed;
+    try {
+      doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
+    } catch (e) {
+      info.valid = false;
+      this.problems.push({ message: `The frontmatter could not be read: ${String(e)}`, range: info.range });
+      return;
+    }
+    if (doc.errors.length) {
+      info.valid = false;
+      for (const err of doc.errors.slice(0, 3)) {
+        const [a, b] = err.pos;
+        const msg = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+        this.problems.push({ message: `The frontmatter is not valid YAML: ${msg}`, range: this.range(contentStart + a, contentStart + Math.max(b, a)) });
+      }
+      // still take what can be read (the title) to name the story
+      try {
+        const partial = doc.toJS({ maxAliasCount: 50 }) as unknown;
+        if (partial && typeof partial === 'object' && !Array.isArray(partial)) {
+          const t = (partial as Record<string, unknown>).title;
+          if (typeof t === 'string') info.data = { title: t };
+        }
+      } catch {
+        /* nothing readable */
+      }
+      return;
+    }
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: 50 });
+    } catch (e) {
+      info.valid = false;
+      this.problems.push({ message: `The frontmatter could not be read: ${e instanceof Error ? e.message : String(e)}`, range: info.range });
+      return;
+    }
+    if (data === null || data === undefined) {
+      info.data = {};
+      return;
+    }
+    if (typeof data !== 'object' || Array.isArray(data)) {
+      info.valid = false;
+      this.problems.push({ message: 'The frontmatter must be a mapping of keys to values (e.g. `title: …`).', range: info.range });
+      return;
+    }
+    const record = data as Record<string, unknown>;
+    const errors = validateStoryFrontmatter(record);
+    const keyRange = (key: string): Range => {
+      const pair = isMap(doc.contents) ? doc.contents.items.find((it) => isScalar(it.key) && it.key.value === key) : undefined;
+      const node = (pair?.value ?? pair?.key) as YamlNode | undefined;
+      const r = node?.range ?? (pair?.key as YamlNode | undefined)?.range;
+      if (pair && r) {
+        const keyStart = ((pair.key as YamlNode).range ?? r)[0];
+        return this.range(contentStart + keyStart, contentStart + r[1]);
+      }
+      return info.range;
+    };
+    for (const e of errors) {
+      info.valid = false;
+      this.problems.push({ message: e.message, range: keyRange(e.key), key: e.key });
+      delete record[e.key];
+    }
+    info.data = record;
+    (info as FrontmatterInfo & { doc?: Document.Parsed }).doc = doc; // transient, dropped below
+  }
+
+  private readComments(value: string, offset: number): void {
+    if (!value.includes('star-stories-')) return;
+    SUPPRESS.lastIndex = 0;
+    for (let m = SUPPRESS.exec(value); m; m = SUPPRESS.exec(value)) {
+      const kind = m[1]!;
+      const ids = m[2]!.split(/[\s,]+/).filter(Boolean);
+      const rules = ids.length ? ids : ['*'];
+      const startLine = this.lines.pos(offset + m.index).line;
+      const endLine = this.lines.pos(offset + m.index + m[0].length).line;
+      for (const rule of rules) {
+        if (kind === 'disable-file') this.suppression.file.add(rule);
+        else if (kind === 'disable-next-line') this.suppression.nextLine.push({ rule, line: endLine + 1 });
+        else if (kind === 'disable') {
+          if (!this.openDisables.has(rule)) this.openDisables.set(rule, startLine);
+        } else {
+          // enable: closes the matching disable; `enable` with no ids closes all
+          const targets = rule === '*' ? [...this.openDisables.keys()] : [rule];
+          for (const t of targets) {
+            const from = this.openDisables.get(t);
+            if (from !== undefined) {
+              this.suppression.ranges.push({ rule: t, startLine: from, endLine: startLine + 1 });
+              this.openDisables.delete(t);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private closeDisables(): void {
+    for (const [rule, from] of this.openDisables) this.suppression.ranges.push({ rule, startLine: from, endLine: Number.MAX_SAFE_INTEGER });
+    this.openDisables.clear();
+  }
+
+  private visitHeading(node: Heading): void {
+    const pos = node.position!;
+    const start = pos.start.offset!;
+    const end = pos.end.offset!;
+    for (const c of node.children) if (c.type === 'html' && c.position) this.readComments(c.value, c.position.start.offset!);
+    const text = plainText(node);
+    const names = partNames(text);
+    const contentNodes = node.children.filter((c) => c.type !== 'html');
+    const titleStart = contentNodes[0]?.position?.start.offset ?? start;
+    const titleEnd = contentNodes[contentNodes.length - 1]?.position?.end.offset ?? end;
+    if (names) {
+      this.events.push({
+        type: 'marker',
+        names,
+        label: headingTitle(text),
+        style: { kind: 'heading', level: node.depth },
+        start,
+        end,
+        contentStart: end,
+        level: node.depth,
+      });
+      return;
+    }
+    const title = headingTitle(text);
+    if (node.depth === 1 && !this.firstH1) this.firstH1 = { text: title, start, end };
+    this.events.push({ type: 'heading', level: node.depth, text: title, start, end, titleStart, titleEnd });
+  }
+
+  private visitParagraph(node: Paragraph, top: boolean): void {
+    const pos = node.position!;
+    const pStart = pos.start.offset!;
+    const pEnd = pos.end.offset!;
+    const firstLine = this.lines.pos(pStart).line;
+    const lastLine = this.lines.pos(pEnd).line;
+    for (let line = firstLine; line <= lastLine; line++) {
+      const ls = line === firstLine ? this.lines.lineStart(line) : this.lines.lineStart(line);
+      const le = Math.min(this.lines.lineEnd(line), pEnd);
+      const raw = this.text.slice(ls, le);
+      const clean = blank(raw);
+      const label = LABEL_AT_LINE.exec(clean);
+      let handled = false;
+      if (label && ls + label[1]!.length >= (line === firstLine ? pStart - (pStart - ls) : ls)) {
+        const inner = label[3]!;
+        const after = clean.slice(label[0].length);
+        const names = partNames(inner);
+        const sep = label[4]!;
+        const innerColon = /[:\-–—]\s*$/.test(inner);
+        const onlyBold = after.trim() === '';
+        const bStart = ls + label[1]!.length;
+        const bEnd = bStart + label[2]!.length * 2 + inner.length;
+        if (names && (innerColon || sep.trim() !== '' || onlyBold)) {
+          let contentStart = ls + label[0].length;
+          while (contentStart < le && (this.text[contentStart] === ' ' || this.text[contentStart] === '\t')) contentStart++;
+          if (onlyBold) contentStart = le;
+          this.events.push({
+            type: 'marker',
+            names,
+            label: inner.replace(/\s*[:\-–—]\s*$/, '').trim(),
+            style: { kind: 'label', delimiter: label[2]!, colonInside: innerColon },
+            start: bStart,
+            end: bEnd + sep.length,
+            contentStart,
+            level: 99,
+          });
+          handled = true;
+        } else if (top && line === firstLine && /^[ \t]*:?[ \t]*$/.test(after) && label[1]!.trim() === '') {
+          this.events.push({
+            type: 'pseudo',
+            level: 0,
+            text: headingTitle(inner.replace(/[*_]/g, '')),
+            start: bStart,
+            end: le,
+            titleStart: bStart,
+            titleEnd: bEnd,
+          });
+          handled = true;
+        }
+      }
+      if (!handled) {
+        const tag = TAG_LINE.exec(clean);
+        if (tag) this.tagLines.push({ start: ls, end: le, tagsStart: ls + tag[0].length });
+      }
+      // labels in the middle of a line do not count as markers; remember them for messages
+      INLINE_LABEL.lastIndex = 0;
+      for (let m = INLINE_LABEL.exec(clean); m; m = INLINE_LABEL.exec(clean)) {
+        if (m.index === (label ? label[1]!.length : -1)) continue;
+        const names = partNames(m[2]!);
+        if (names && (m[2]!.endsWith(':') || m[3]!.includes(':'))) {
+          this.inlineLabels.push({ names, label: m[2]!.replace(/:$/, ''), start: ls + m.index, end: ls + m.index + m[0].length });
+        }
+      }
+    }
+    this.addInline(node);
+  }
+
+  /** Words and prose text of an inline container (paragraph, table cell). */
+  private addInline(node: Nodes): void {
+    const block: ProseBlock = { text: '', map: [] };
+    const walk = (n: Nodes) => {
+      if (n.type === 'text') {
+        const start = n.position?.start.offset;
+        if (start === undefined) return;
+        // text values drop container indentation on continuation lines: map each line
+        const parts = n.value.split('\n');
+        let cursor = start;
+        parts.forEach((piece, idx) => {
+          if (idx > 0) {
+            block.text += '\n';
+            const nl = this.text.indexOf('\n', cursor);
+            cursor = nl === -1 ? cursor : nl + 1;
+          }
+          const found = piece ? this.text.indexOf(piece, cursor) : cursor;
+          const at = found !== -1 && found - cursor < 200 ? found : cursor;
+          block.map.push(block.text.length, at);
+          block.text += piece;
+          this.words.add(piece, at);
+          cursor = at + piece.length;
+        });
+        return;
+      }
+      if (n.type === 'inlineCode') {
+        const start = n.position?.start.offset ?? 0;
+        block.map.push(block.text.length, start);
+        block.text += n.value;
+        this.words.add(n.value, start, true);
+        return;
+      }
+      if (n.type === 'html') {
+        if (n.position) this.readComments(n.value, n.position.start.offset!);
+        return;
+      }
+      if (n.type === 'break') {
+        block.text += '\n';
+        return;
+      }
+      if (n.type === 'image') {
+        if (n.position) this.nonProse.push(n.position.start.offset!);
+        return;
+      }
+      if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
+    };
+    walk(node);
+    if (block.text.trim()) this.prose.push(block);
+  }
+
+  // ---------------------------------------------------------------- stories
+
+  private buildStories(): Story[] {
+    const fm = this.frontmatter?.data;
+    const events = this.events.sort((a, b) => a.start - b.start);
+    const markers = events.filter((e): e is MarkerEvent => e.type === 'marker');
+    const heads = events.filter((e): e is HeadingEvent => e.type !== 'marker');
+    const singleByFrontmatter = !!fm && (fm.title !== undefined || fm.principles !== undefined);
+
+    // Which heading owns each marker: the nearest non-marker heading above it.
+    const owners = new Set<HeadingEvent>();
+    let orphan = false;
+    {
+      let h = 0;
+      let current: HeadingEvent | undefined;
+      for (const m of markers) {
+        while (h < heads.length && heads[h]!.start < m.start) current = heads[h++];
+        if (current) owners.add(current);
+        else orphan = true;
+      }
+    }
+
+    if (singleByFrontmatter || orphan) return [this.fileStory(markers)];
+
+    const starts = heads.filter((h) => owners.has(h) || this.opts.matcher.scan(h.text).matches.length > 0);
+    const stories: Story[] = [];
+    for (let i = 0; i < starts.length; i++) {
+      const h = starts[i]!;
+      const hi = heads.indexOf(h);
+      let end = this.text.length;
+      for (let k = hi + 1; k < heads.length; k++) {
+        const n = heads[k]!;
+        if (h.type === 'pseudo' || n.type === 'heading' && n.level <= h.level || n === starts[i + 1]) {
+          // a heading story is not ended by pseudo-headings, only by its peers or the next story
+          if (h.type === 'heading' && n.type === 'pseudo' && n !== starts[i + 1]) continue;
+          end = n.start;
+          break;
+        }
+      }
+      const next = starts[i + 1];
+      if (next && next.start < end) end = next.start;
+      const story = this.makeStory({
+        kind: h.type === 'pseudo' ? 'pseudo' : 'heading',
+        level: h.level,
+        title: h.text,
+        titleStart: h.titleStart,
+        titleEnd: h.titleEnd,
+        start: h.start,
+        bodyStart: h.end,
+        end,
+        heading: h,
+        markers: markers.filter((m) => m.start >= h.end && m.start < end),
+        innerHeads: heads.filter((x) => x.start >= h.end && x.start < end),
+      });
+      stories.push(story);
+    }
+    return stories;
+  }
+
+  private fileStory(markers: MarkerEvent[]): Story {
+    const fm = this.frontmatter?.data ?? {};
+    const fmEnd = this.frontmatter ? this.lines.offset(this.frontmatter.range.end) : 0;
+    let title: string;
+    let titleStart: number;
+    let titleEnd: number;
+    const h1 = this.firstH1;
+    if (typeof fm.title === 'string' && fm.title.trim()) {
+      title = fm.title.trim();
+      const r = this.findFrontmatterKey('title');
+      titleStart = r?.[0] ?? 0;
+      titleEnd = r?.[1] ?? 0;
+    } else if (h1) {
+      title = h1.text;
+      titleStart = h1.start;
+      titleEnd = h1.end;
+    } else {
+      const base = this.uri.split(/[\\/]/).pop() ?? this.uri;
+      title = decodeURIComponent(base).replace(/\.md$/i, '');
+      const firstLine = this.lines.pos(fmEnd).line + (this.frontmatter ? 0 : 0);
+      titleStart = this.lines.lineStart(this.frontmatter ? this.lines.pos(this.frontmatter ? this.lines.offset(this.frontmatter.range.start) : 0).line : firstLine);
+      titleEnd = this.lines.lineEnd(this.lines.pos(titleStart).line);
+    }
+    const bodyStart = h1 && h1.start >= fmEnd && !markers.some((m) => m.start < h1.start) ? h1.end : fmEnd;
+    return this.makeStory({
+      kind: 'file',
+      level: 0,
+      title,
+      titleStart,
+      titleEnd,
+      start: 0,
+      bodyStart,
+      end: this.text.length,
+      markers,
+      innerHeads: this.events.filter((e): e is HeadingEvent => e.type !== 'marker' && e.start >= bodyStart),
+    });
+  }
+
+  private findFrontmatterKey(key: string): [number, number] | undefined {
+    const info = this.frontmatter as (FrontmatterInfo & { doc?: Document.Parsed }) | undefined;
+    const doc = info?.doc;
+    if (!info || !doc || !isMap(doc.contents)) return undefined;
+    const pair = doc.contents.items.find((it) => isScalar(it.key) && it.key.value === key);
+    if (!pair) return undefined;
+    const k = (pair.key as YamlNode).range;
+    const v = (pair.value as YamlNode | null)?.range;
+    if (!k) return undefined;
+    return [info.contentOffset + k[0], info.contentOffset + (v ? v[1] : k[1])];
+  }
+
+  private makeStory(s: {
+    kind: Story['kind'];
+    level: number;
+    title: string;
+    titleStart: number;
+    titleEnd: number;
+    start: number;
+    bodyStart: number;
+    end: number;
+    heading?: HeadingEvent;
+    markers: MarkerEvent[];
+    innerHeads: HeadingEvent[];
+  }): Story {
+    const principles: PrincipleTag[] = [];
+    const unknown: UnknownTag[] = [];
+    let tagsRange: Range | undefined;
+    let principlesLine: Range | undefined;
+    const holes: [number, number][] = [];
+    const addTags = (text: string, offset: number, source: TagSource, reportUnknown: boolean) => {
+      const { matches, leftovers } = this.opts.matcher.scan(blank(text));
+      for (const m of matches) {
+        if (principles.some((p) => p.name === m.name)) continue;
+        principles.push({ name: m.name, raw: text.slice(m.start, m.end), range: this.range(offset + m.start, offset + m.end), source });
+      }
+      if (reportUnknown) {
+        for (const l of leftovers) {
+          const sug = this.opts.matcher.suggest(l.text);
+          unknown.push({ raw: l.text, range: this.range(offset + l.start, offset + l.end), source, suggestion: sug.name, distance: sug.distance });
+        }
+      }
+    };
+
+    // 1. frontmatter (single-story files)
+    if (s.kind === 'file') this.frontmatterTags(addTags, (r) => (tagsRange = r));
+    // 2. heading
+    if (s.heading) {
+      const before = principles.length;
+      const raw = this.text.slice(s.heading.titleStart, s.heading.titleEnd);
+      addTags(raw, s.heading.titleStart, 'heading', false);
+      if (principles.length > before) tagsRange ??= this.range(s.heading.titleStart, s.heading.titleEnd);
+    }
+    // 3. a Principles: line as the first content of the story
+    const firstMarker = s.markers[0]?.start ?? s.end;
+    for (const t of this.tagLines) {
+      if (t.start < s.bodyStart - 1 || t.start >= s.end) continue;
+      if (t.start > firstMarker) break;
+      if (this.words.count(s.bodyStart, t.start).words > 0) break;
+      addTags(this.text.slice(t.tagsStart, t.end), t.tagsStart, 'line', true);
+      principlesLine = this.range(t.start, t.end);
+      tagsRange = principlesLine;
+      holes.push([t.start, t.end]);
+      break;
+    }
+
+    // parts
+    const parts: Part[] = [];
+    const headStops = s.innerHeads.map((h) => h.start);
+    for (let i = 0; i < s.markers.length; i++) {
+      const m = s.markers[i]!;
+      let end = s.markers[i + 1]?.start ?? s.end;
+      // a part also ends at a heading that is not deeper than its own marker
+      for (const h of s.innerHeads) {
+        if (h.start <= m.start || h.start >= end) continue;
+        if (m.style.kind === 'label' || h.type === 'pseudo' || h.level <= m.level) {
+          end = h.start;
+          break;
+        }
+      }
+      void headStops;
+      const c = this.words.count(m.contentStart, end, holes);
+      const hasNonProse = this.nonProse.some((o) => o >= m.contentStart && o < end);
+      let placeholderOnly = false;
+      if (c.words > 0 && c.words <= 6 && !hasNonProse) {
+        const words = blank(this.text.slice(m.contentStart, end)).match(/[\p{L}\p{N}]+/gu) ?? [];
+        placeholderOnly = words.every((w) => (this.opts.ruleOptions['empty-section']?.placeholders as string[] | undefined ?? ['TODO', 'TBD', 'TBA']).some((p) => p.toLowerCase() === w.toLowerCase()));
+      }
+      const contentEnd = this.trimEnd(m.contentStart, end);
+      parts.push({
+        names: m.names,
+        label: m.label,
+        markerRange: this.range(m.start, m.end),
+        contentRange: this.range(m.contentStart, contentEnd),
+        contentStart: m.contentStart,
+        contentEnd,
+        words: c.words,
+        placeholderOnly,
+        hasNonProse,
+        style: m.style,
+        weCount: c.we,
+        iCount: c.i,
+      });
+    }
+
+    const words = this.words.count(s.bodyStart, s.end, holes).words;
+    const claims = this.claimsIn(s.bodyStart, s.end, holes);
+    const story: Story = {
+      title: s.title,
+      titleRange: this.range(s.titleStart, s.titleEnd),
+      range: this.range(s.start, this.trimEnd(s.start, s.end)),
+      kind: s.kind,
+      level: s.level,
+      principles,
+      unknownPrinciples: unknown,
+      parts,
+      words,
+      claims,
+      bodyStart: s.bodyStart,
+      bodyEnd: s.end,
+      inlineLabels: this.inlineLabels
+        .filter((l) => l.start >= s.bodyStart && l.start < s.end)
+        .map((l) => ({ names: l.names, label: l.label, range: this.range(l.start, l.end) })),
+    };
+    if (tagsRange) story.tagsRange = tagsRange;
+    if (principlesLine) story.principlesLine = principlesLine;
+    const company = this.frontmatter?.data?.company;
+    if (s.kind === 'file' && typeof company === 'string' && company.trim()) story.company = company.trim();
+    return story;
+  }
+
+  private trimEnd(start: number, end: number): number {
+    let e = end;
+    while (e > start && /\s/.test(this.text[e - 1]!)) e--;
+    return e;
+  }
+
+  private frontmatterTags(
+    addTags: (text: string, offset: number, source: TagSource, reportUnknown: boolean) => void,
+    setRange: (r: Range) => void,
+  ): void {
+    const info = this.frontmatter as (FrontmatterInfo & { doc?: Document.Parsed }) | undefined;
+    const doc = info?.doc;
+    if (!info || !doc || !isMap(doc.contents)) return;
+    const pair = doc.contents.items.find((it) => isScalar(it.key) && it.key.value === 'principles');
+    if (!pair) return;
+    const keyRange = (pair.key as YamlNode).range;
+    if (keyRange) setRange(this.range(info.contentOffset + keyRange[0], info.contentOffset + keyRange[1]));
+    const scalarTags = (node: unknown) => {
+      if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return;
+      const [a, b] = node.range;
+      const raw = this.text.slice(info.contentOffset + a, info.contentOffset + b);
+      // quoted scalars: skip the quote so offsets line up with the text
+      const quoted = raw.startsWith('"') || raw.startsWith("'");
+      addTags(quoted ? raw.slice(1, -1) : raw, info.contentOffset + a + (quoted ? 1 : 0), 'frontmatter', true);
+    };
+    if (isSeq(pair.value)) for (const item of pair.value.items) scalarTags(item);
+    else scalarTags(pair.value);
+  }
+
+  private claimsIn(start: number, end: number, holes: [number, number][]): Claim[] {
+    const out: Claim[] = [];
+    for (const block of this.prose) {
+      const bStart = block.map[1];
+      if (bStart === undefined || bStart >= end) continue;
+      const lastOffset = block.map[block.map.length - 1]!;
+      if (lastOffset < start) continue;
+      for (const c of extractClaims(block.text)) {
+        const s = this.toSource(block, c.start);
+        const e = this.toSource(block, c.end);
+        if (s < start || s >= end) continue;
+        if (holes.some(([a, b]) => s >= a && s < b)) continue;
+        const claim: Claim = {
+          range: this.range(s, e),
+          text: c.text,
+          kind: c.kind,
+          value: c.value,
+          unit: c.unit,
+          subject: c.subject,
+          approximate: c.approximate,
+        };
+        if (c.direction) claim.direction = c.direction;
+        if (c.from !== undefined) claim.from = c.from;
+        if (c.to !== undefined) claim.to = c.to;
+        out.push(claim);
+      }
+    }
+    return out;
+  }
+
+  private toSource(block: ProseBlock, index: number): number {
+    const map = block.map;
+    let best = 0;
+    for (let k = 0; k < map.length; k += 2) {
+      if (map[k]! <= index) best = k;
+      else break;
+    }
+    return map[best + 1]! + (index - map[best]!);
+  }
+}
+
+/** Remove a leading byte-order mark; editors do not count it as a character. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Analyse one file: its stories and the findings of the per-file rules. */
+export function analyzeFile(uri: string, text: string, opts: AnalyzeOptions): FileFacts {
+  try {
+    const facts = new FileAnalyzer(uri, stripBom(text), opts).run();
+    if (facts.frontmatter) delete (facts.frontmatter as FrontmatterInfo & { doc?: unknown }).doc;
+    return facts;
+  } catch (e) {
+    // A bug of ours must not take the editor down: report it on the file.
+    const message = e instanceof Error ? e.message : String(e);
+    const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return {
+      uri,
+      optedOut: false,
+      stories: [],
+      findings: [{ rule: 'internal-error', message: `STAR Stories could not analyse this file: ${message}`, range: zero }],
+      suppression: { file: new Set(), ranges: [], nextLine: [] },
+      lineCount: 1,
+    };
+  }
+}

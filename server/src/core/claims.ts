@@ -1,0 +1,378 @@
+// Metric claims: quantities tied to what they measure (contract section 5).
+//
+// This module finds the quantities in a piece of prose and says what kind
+// they are. Dates, years, quarters, versions, identifiers (EC2, S3, p99) and
+// list numbering are not claims.
+
+import type { ClaimKind, Direction } from './types';
+
+export interface RawClaim {
+  /** Offsets in the scanned text. */
+  start: number;
+  end: number;
+  text: string;
+  kind: ClaimKind;
+  value: number;
+  unit: string;
+  approximate: boolean;
+  direction?: Direction;
+  subject: string;
+  from?: number;
+  to?: number;
+  stated?: { value: number; unit: '%' | 'x'; start: number; end: number };
+}
+
+const SMALL: Record<string, number> = {
+  zero: 0, no: 0, one: 1, a: 1, an: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
+  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
+  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
+  eighty: 80, ninety: 90, dozen: 12, hundred: 100, thousand: 1000, half: 0.5, single: 1, couple: 2,
+};
+const SCALE: Record<string, number> = { hundred: 100, thousand: 1000, million: 1e6, billion: 1e9, k: 1e3, m: 1e6, mm: 1e6, b: 1e9, bn: 1e9 };
+
+const NUMBER_WORDS =
+  'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|dozens of|a hundred|hundreds of|a thousand|thousands of|a couple of|a single|half a';
+const NUM = `(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?`;
+const WNUM = `(?:${NUM}|(?:${NUMBER_WORDS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)`;
+const APPROX = `(?:~\\s*|≈\\s*|(?:about|around|approximately|roughly|nearly|almost|over|more than|less than|under|up to|at least|close to|some)\\s+)`;
+
+const DURATION_UNITS: Record<string, number> = {
+  ms: 0.001, millisecond: 0.001, milliseconds: 0.001, msec: 0.001,
+  s: 1, sec: 1, secs: 1, second: 1, seconds: 1,
+  min: 60, mins: 60, minute: 60, minutes: 60,
+  h: 3600, hr: 3600, hrs: 3600, hour: 3600, hours: 3600,
+  day: 86400, days: 86400, week: 604800, weeks: 604800,
+  month: 2629800, months: 2629800, quarter: 7889400, quarters: 7889400,
+  year: 31557600, years: 31557600, sprint: 1209600, sprints: 1209600,
+};
+const SIZE_UNITS: Record<string, number> = {
+  b: 1, bytes: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, pb: 1e15, kib: 1024, mib: 1048576, gib: 1073741824, tib: 1099511627776,
+};
+const DURATION_RE = Object.keys(DURATION_UNITS).sort((a, b) => b.length - a.length).join('|');
+const SIZE_RE = Object.keys(SIZE_UNITS).sort((a, b) => b.length - a.length).join('|');
+
+const MONTHS = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
+/** Words that, right before a number, make it an ordinal or a label, not a quantity. */
+const LABEL_BEFORE = /(?:\b(?:step|phase|round|version|release|level|tier|stage|part|item|number|no\.|chapter|figure|page|line|grade|rank|top|sprint|week|day|q|p|v|#)\s*)$/i;
+const STOP_NOUN = new Set([
+  'and', 'or', 'to', 'by', 'in', 'of', 'from', 'with', 'for', 'the', 'a', 'an', 'on', 'at', 'as', 'than', 'per', 'that',
+  'which', 'while', 'so', 'but', 'into', 'across', 'within', 'after', 'before', 'over', 'under', 'is', 'was', 'were',
+  'are', 'be', 'been', 'it', 'its', 'this', 'these', 'those', 'i', 'we', 'my', 'our', 'more', 'less', 'times',
+]);
+
+const DECREASE = /\b(?:reduc\w*|cut\w*|decreas\w*|lower\w*|shorten\w*|dropp?\w*|fell|fall\w*|sav(?:e|ed|ing|ings)|eliminat\w*|shrank|shrunk|shrink\w*|trimm?\w*|halved|slash\w*|removed?|faster|quicker|less|fewer|down)\b/i;
+const INCREASE = /\b(?:improv\w*|increas\w*|boost\w*|gr[eo]w\w*|rais\w*|doubled|tripled|quadrupled|higher|more|up|gain\w*|expand\w*|accelerat\w*|lift\w*|enhanc\w*|rose|rise|rising)\b/i;
+
+export function parseNumber(raw: string): number | undefined {
+  const s = raw.trim().toLowerCase();
+  const d = s.replace(/,/g, '');
+  if (/^\d+(?:\.\d+)?$/.test(d)) return Number(d);
+  const words = s.replace(/-/g, ' ').split(/\s+/).filter((w) => w !== 'of');
+  let total = 0;
+  let cur = 0;
+  let any = false;
+  for (const w of words) {
+    if (w === 'a' || w === 'an') {
+      if (cur === 0) cur = 1;
+      any = true;
+      continue;
+    }
+    if (w === 'dozens' || w === 'hundreds' || w === 'thousands') {
+      cur = Math.max(cur, 1) * (w === 'dozens' ? 12 : w === 'hundreds' ? 100 : 1000);
+      any = true;
+      continue;
+    }
+    if (w in SCALE && w !== 'm' && w !== 'k' && w !== 'b') {
+      cur = Math.max(cur, 1) * SCALE[w]!;
+      if (SCALE[w]! >= 1000) {
+        total += cur;
+        cur = 0;
+      }
+      any = true;
+      continue;
+    }
+    if (w in SMALL) {
+      cur += SMALL[w]!;
+      any = true;
+      continue;
+    }
+    return undefined;
+  }
+  return any ? total + cur : undefined;
+}
+
+interface Hit {
+  start: number;
+  end: number;
+  kind: ClaimKind;
+  value: number;
+  unit: string;
+  approximate: boolean;
+  from?: number;
+  to?: number;
+}
+
+const APPROX_END = new RegExp(`${APPROX}$`, 'i');
+
+function approxAt(text: string, start: number): { approximate: boolean; start: number } {
+  const before = text.slice(Math.max(0, start - 20), start);
+  const m = APPROX_END.exec(before);
+  if (m) return { approximate: true, start: start - m[0].length };
+  return { approximate: false, start };
+}
+
+/** Is the number at [start, end) glued to an identifier (EC2, S3, p99, v2.1, t3.medium)? */
+function isIdentifier(text: string, start: number, end: number): boolean {
+  const prev = text[start - 1] ?? ' ';
+  const next = text[end] ?? ' ';
+  if (/[\p{L}_\-/.#]/u.test(prev) && prev !== '$' && prev !== '-' ) return true;
+  if (prev === '-' && /[\p{L}\d]/u.test(text[start - 2] ?? ' ')) return true;
+  if (next === '.' && /\d/.test(text[end + 1] ?? '')) return true;
+  if (/[\p{L}_]/u.test(next)) return true;
+  if (next === '-' && /\p{L}/u.test(text[end + 1] ?? '')) return false; // "3-day" is fine
+  return false;
+}
+
+function isYearOrDate(text: string, start: number, end: number, raw: string): boolean {
+  const d = raw.replace(/,/g, '');
+  if (/^\d{4}$/.test(d) && !raw.includes(',')) {
+    const n = Number(d);
+    if (n >= 1900 && n <= 2100) return true;
+  }
+  const before = text.slice(Math.max(0, start - 12), start);
+  const after = text.slice(end, end + 12);
+  if (/(?:^|\s)(?:q[1-4]|h[12]|fy)\s*$/i.test(before)) return true;
+  const prevWord = /([A-Za-z]+)\.?\s+$/.exec(before)?.[1];
+  const nextWord = /^\s+([A-Za-z]+)/.exec(after)?.[1];
+  if (prevWord && MONTHS.test(prevWord)) return true;
+  if (nextWord && MONTHS.test(nextWord) && /^\d{1,2}$/.test(d)) return true;
+  if (/^[/\-]\d/.test(after) || /\d[/\-]$/.test(before)) return true; // 2023-11-05, 11/05
+  if (/^(?:st|nd|rd|th)\b/i.test(after)) return true;
+  if (/^:\d/.test(after)) return true; // 10:30
+  return false;
+}
+
+const FROM_TO = new RegExp(
+    `\\bfrom\\s+(?:${APPROX})?(\\$?)(${NUM})\\s*(${DURATION_RE}|${SIZE_RE}|%|x|k|m)?\\b\\s*(?:per\\s+\\w+\\s+)?(?:down |up )?to\\s+(?:${APPROX})?(\\$?)(${NUM})\\s*(${DURATION_RE}|${SIZE_RE}|%|x|k|m)?(?![\\p{L}\\d])`,
+    'giu',
+  );
+const PCT = new RegExp(`(${NUM})\\s*(?:%|\\s?percent\\b|\\s?per cent\\b|\\s?percentage points?\\b|\\s?pp\\b)`, 'gi');
+const MULT = new RegExp(`(${NUM})\\s*(?:x|×)(?![\\p{L}\\d])|\\b(${WNUM}|${NUM})[- ]fold\\b`, 'giu');
+const MONEY = new RegExp(
+    `([$€£₹])\\s?(${NUM})\\s*(k|m|mm|bn|b|million|billion|thousand)?(?![\\p{L}\\d])|(${NUM})\\s*(k|m|million|billion|thousand)?\\s*(lpa|lakhs?|crores?|usd|eur|gbp|inr|dollars|euros|rupees)\\b`,
+    'giu',
+  );
+const DUR = new RegExp(`\\b(${WNUM}|${NUM})(?:\\s*|-)(${DURATION_RE})(?![\\p{L}\\d])`, 'giu');
+const SIZE = new RegExp(`(?<![\\p{L}\\d.])(${NUM})\\s*(${SIZE_RE})(?![\\p{L}\\d])`, 'giu');
+const COUNT = new RegExp(`(?<![\\p{L}\\d$€£₹.,])(${WNUM}|${NUM})\\s+((?:[\\p{L}][\\p{L}'’\\-]*\\s+){0,2}?[\\p{L}][\\p{L}'’\\-]*)`, 'giu');
+const MULT_WORDS = /\b(doubl(?:ed|ing|e)|tripl(?:ed|ing|e)|quadrupl(?:ed|ing|e)|halv(?:ed|ing|e)|cut (?:\w+ )?in half|by half|in half)\b/gi;
+const QUICK = /\d|\b(?:zero|one|two|thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|seventy|eighty|ninety|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|dozen|doubl|tripl|quadrupl|halv|half|fold|single|couple)/i;
+
+/** Find quantities in `text`. Offsets are relative to `text`. */
+export function findQuantities(text: string): Hit[] {
+  const hits: Hit[] = [];
+  if (!QUICK.test(text)) return hits;
+  const taken: [number, number][] = [];
+  const free = (s: number, e: number) => taken.every(([a, b]) => e <= a || s >= b);
+  const take = (h: Hit) => {
+    if (!free(h.start, h.end)) return;
+    taken.push([h.start, h.end]);
+    hits.push(h);
+  };
+  const numOk = (s: number, e: number, raw: string) =>
+    !isIdentifier(text, s, e) && !isYearOrDate(text, s, e, raw) && !LABEL_BEFORE.test(text.slice(Math.max(0, s - 10), s));
+
+  // from A to B (with units on either side)
+  const fromTo = FROM_TO;
+  fromTo.lastIndex = 0;
+  for (let m = fromTo.exec(text); m; m = fromTo.exec(text)) {
+    const a = parseNumber(m[2]!);
+    const b = parseNumber(m[5]!);
+    if (a === undefined || b === undefined) continue;
+    const ua = (m[3] ?? '').toLowerCase();
+    const ub = (m[6] ?? '').toLowerCase();
+    const unit = ub || ua;
+    const conv = (v: number, u: string) =>
+      u in DURATION_UNITS ? v * DURATION_UNITS[u]! : u in SIZE_UNITS ? v * SIZE_UNITS[u]! : v;
+    const fa = conv(a, ua || unit);
+    const fb = conv(b, ub || unit);
+    if (!unit && !m[1] && !m[4] && (isYearOrDate(text, m.index + m[0].indexOf(m[2]!), m.index + m[0].indexOf(m[2]!) + m[2]!.length, m[2]!))) continue;
+    const start = m.index;
+    take({
+      start,
+      end: m.index + m[0].length,
+      kind: 'change',
+      value: fa === 0 ? 0 : Math.round(((fb - fa) / fa) * 1000) / 10,
+      unit: unit in DURATION_UNITS ? 's' : unit in SIZE_UNITS ? 'B' : m[1] || m[4] ? '$' : unit,
+      approximate: false,
+      from: fa,
+      to: fb,
+    });
+  }
+
+  // percentages
+  const pct = PCT;
+  pct.lastIndex = 0;
+  for (let m = pct.exec(text); m; m = pct.exec(text)) {
+    const s = m.index;
+    const e = s + m[0].length;
+    if (isIdentifier(text, s, s + m[1]!.length) && !/^\d/.test(text[s - 1] ?? '')) {
+      if (/[\p{L}_]/u.test(text[s - 1] ?? '')) continue;
+    }
+    const ap = approxAt(text, s);
+    take({ start: ap.start, end: e, kind: 'percent', value: parseNumber(m[1]!)!, unit: '%', approximate: ap.approximate });
+  }
+
+  // multiples: 3x, 10×, doubled, tripled, halved, cut in half, two-fold
+  const mult = MULT;
+  mult.lastIndex = 0;
+  for (let m = mult.exec(text); m; m = mult.exec(text)) {
+    const raw = m[1] ?? m[2]!;
+    if (m[1] && /[\p{L}_]/u.test(text[m.index - 1] ?? '')) continue;
+    const ap = approxAt(text, m.index);
+    const v = parseNumber(raw);
+    if (v === undefined) continue;
+    take({ start: ap.start, end: m.index + m[0].length, kind: 'multiple', value: v, unit: 'x', approximate: ap.approximate });
+  }
+  const multWords = MULT_WORDS;
+  multWords.lastIndex = 0;
+  
+  for (let m = multWords.exec(text); m; m = multWords.exec(text)) {
+    const w = m[1]!.toLowerCase();
+    const value = w.startsWith('doubl') ? 2 : w.startsWith('tripl') ? 3 : w.startsWith('quadrupl') ? 4 : 0.5;
+    take({ start: m.index, end: m.index + m[0].length, kind: 'multiple', value, unit: 'x', approximate: false });
+  }
+
+  // money: $18,000, $12k, $1.2M, €3,000, 18 LPA, 2 lakh, 40,000 USD
+  const money = MONEY;
+  money.lastIndex = 0;
+  for (let m = money.exec(text); m; m = money.exec(text)) {
+    const raw = m[2] ?? m[4]!;
+    let v = parseNumber(raw);
+    if (v === undefined) continue;
+    const scale = (m[3] ?? m[5] ?? '').toLowerCase();
+    if (scale) v *= SCALE[scale] ?? 1;
+    const ap = approxAt(text, m.index);
+    const cur = m[1] ?? (m[6] ?? '').toUpperCase();
+    const unit = cur === '$' || cur === 'DOLLARS' ? 'USD' : cur === '€' || cur === 'EUROS' ? 'EUR' : cur === '£' ? 'GBP' : cur === '₹' || cur === 'RUPEES' ? 'INR' : /^LAKH/.test(cur) ? 'lakh' : /^CRORE/.test(cur) ? 'crore' : cur;
+    take({ start: ap.start, end: m.index + m[0].length, kind: 'money', value: v, unit, approximate: ap.approximate });
+  }
+
+  // durations and sizes
+  const dur = DUR;
+  dur.lastIndex = 0;
+  for (let m = dur.exec(text); m; m = dur.exec(text)) {
+    const raw = m[1]!;
+    const numStart = m.index;
+    if (/^\d/.test(raw) && !numOk(numStart, numStart + raw.length, raw)) continue;
+    if (/^\d/.test(raw) && isIdentifier(text, numStart, numStart + raw.length) ) continue;
+    const v = parseNumber(raw);
+    if (v === undefined) continue;
+    // "one sprint" is a duration; "a day" in "twice a day" is not a claim
+    if (/^(?:a|an)$/i.test(raw)) continue;
+    const unitRaw = m[2]!.toLowerCase();
+    if (unitRaw === 's' && !/^\d/.test(raw)) continue;
+    if (unitRaw === 'm' ) continue;
+    const ap = approxAt(text, m.index);
+    take({ start: ap.start, end: m.index + m[0].length, kind: 'duration', value: v * DURATION_UNITS[unitRaw]!, unit: 's', approximate: ap.approximate });
+  }
+  const size = SIZE;
+  size.lastIndex = 0;
+  for (let m = size.exec(text); m; m = size.exec(text)) {
+    const unitRaw = m[2]!.toLowerCase();
+    if (unitRaw === 'b' && !/\d\s*B\b/.test(m[0])) continue;
+    const v = parseNumber(m[1]!);
+    if (v === undefined) continue;
+    const ap = approxAt(text, m.index);
+    take({ start: ap.start, end: m.index + m[0].length, kind: 'size', value: v * SIZE_UNITS[unitRaw]!, unit: 'B', approximate: ap.approximate });
+  }
+
+  // counts with their noun: "14,000 events", "zero lost appointments", "three teams"
+  const count = COUNT;
+  count.lastIndex = 0;
+  for (let m = count.exec(text); m; m = count.exec(text)) {
+    const raw = m[1]!;
+    const s = m.index;
+    if (!free(s, s + raw.length)) continue;
+    const lower = raw.toLowerCase();
+    if (/^(?:one|a|an|a single|half a|a couple of)$/.test(lower)) continue;
+    if (/^\d/.test(raw) && !numOk(s, s + raw.length, raw)) continue;
+    // noun phrase: up to three words, stop at a function word
+    const words = m[2]!.split(/\s+/);
+    const noun: string[] = [];
+    for (const w of words) {
+      if (STOP_NOUN.has(w.toLowerCase())) break;
+      noun.push(w);
+    }
+    if (!noun.length) continue;
+    const first = noun[0]!;
+    if (MONTHS.test(first)) continue;
+    if (/^(?:percent|times|am|pm|st|nd|rd|th)$/i.test(first)) continue;
+    if (/^\d/.test(raw) && /^[A-Z]/.test(first) && !/^[A-Z][a-z]/.test(first)) continue; // "3 AZs" fine, "2 EC2" no
+    const v = parseNumber(raw);
+    if (v === undefined) continue;
+    const end = s + raw.length + (m[0].length - raw.length - m[2]!.length) + noun.join(' ').length;
+    const ap = approxAt(text, s);
+    take({ start: ap.start, end, kind: 'count', value: v, unit: noun[noun.length - 1]!.toLowerCase(), approximate: ap.approximate });
+  }
+  hits.sort((a, b) => a.start - b.start);
+  return hits;
+}
+
+/** Direction words in the clause around a claim. */
+function directionAround(text: string, start: number, end: number): Direction | undefined {
+  const clauseStart = Math.max(text.lastIndexOf(',', start - 1), text.lastIndexOf(';', start - 1), text.lastIndexOf('.', start - 2)) + 1;
+  const window = text.slice(Math.max(clauseStart, start - 60), Math.min(text.length, end + 25));
+  const dec = DECREASE.exec(window);
+  const inc = INCREASE.exec(window);
+  if (dec && inc) return dec.index < inc.index ? 'decrease' : 'increase';
+  if (dec) return 'decrease';
+  if (inc) return 'increase';
+  return undefined;
+}
+
+/** A best-effort subject: the noun phrase the claim measures. */
+function subjectAround(text: string, h: Hit): string {
+  const before = text.slice(Math.max(0, h.start - 80), h.start);
+  const after = text.slice(h.end, h.end + 80);
+  // "reduced X by N%", "improved X by N%"
+  let m = /\b(?:reduc\w*|cut|decreas\w*|lower\w*|shorten\w*|improv\w*|increas\w*|boost\w*|grew|grow\w*|rais\w*|sav\w*|dropp?\w*|brought)\s+(?:the\s+|our\s+|its\s+|their\s+)?([\p{L}\d'’\- ]{2,60}?)\s+(?:by\s+)?$/iu.exec(before);
+  if (m && h.kind !== 'change') return m[1]!.trim();
+  // "X fell/dropped/went from A to B", "cut X from A to B"
+  if (h.kind === 'change') {
+    m = /(?:\b(?:reduc\w*|cut|decreas\w*|lower\w*|shorten\w*|improv\w*|increas\w*|brought|took)\s+(?:the\s+|our\s+)?)?([\p{L}\d'’\- ]{2,60}?)\s+(?:\w+\s+)?$/iu.exec(before);
+    if (m) return m[1]!.replace(/^(?:the|our|its|their)\s+/i, '').trim();
+  }
+  // "N% reduction in X", "N% faster X", "N% of X"
+  m = /^\s*(?:reduction|decrease|drop|improvement|increase|gain|cut|fewer|less|more|faster|higher|lower|better|slower)?\s*(?:in|of|on)?\s*(?:the\s+|our\s+)?([\p{L}\d'’\- ]{2,50}?)(?=[,.;:()]|\s+(?:and|by|for|from|while|with|which|that|across|within|after)\b|$)/iu.exec(after);
+  if (m && m[1]) return m[1].trim();
+  return '';
+}
+
+/** Claims in a piece of prose, with subject and direction. */
+export function extractClaims(text: string): RawClaim[] {
+  const hits = findQuantities(text);
+  const out: RawClaim[] = [];
+  for (const h of hits) {
+    const claim: RawClaim = {
+      start: h.start,
+      end: h.end,
+      text: text.slice(h.start, h.end),
+      kind: h.kind,
+      value: h.value,
+      unit: h.unit,
+      approximate: h.approximate,
+      subject: subjectAround(text, h),
+    };
+    if (h.kind === 'change') {
+      claim.from = h.from;
+      claim.to = h.to;
+      claim.direction = h.to! < h.from! ? 'decrease' : h.to! > h.from! ? 'increase' : undefined;
+    } else {
+      const d = directionAround(text, h.start, h.end);
+      if (d) claim.direction = d;
+    }
+    out.push(claim);
+  }
+  return out;
+}

@@ -1,0 +1,12 @@
+// The public face of the analysis core. Adapters (CLI, language server)
+// import from here only.
+
+export * from './types';
+export { analyzeFile, stripBom, type AnalyzeOptions } from './analyze';
+export { Workspace, isSuppressed, type CoverageEntry, type CoverageStory } from './workspace';
+export { parseConfig, parseFramework, defaultConfig, type Config, type ConfigProblem, type RuleOptions } from './config';
+export { AMAZON_FRAMEWORK, type Framework, type Principle } from './framework';
+export { PrincipleMatcher } from './principles';
+export { RULES, RULES_BY_ID, type Rule, type RuleMeta } from './rules';
+export { partNames, partLabel } from './parts';
+export { extractClaims } from './claims';

@@ -1,0 +1,27 @@
+import { finding, meta, num, type Rule } from './rule';
+
+export const rule: Rule = {
+  meta: meta('action-share', {
+    description: 'The Action part holds too small a share of the story.',
+    defaultSeverity: 'information',
+    options: { minShare: 0.35 },
+  }),
+  scope: 'story',
+  check({ story, options }) {
+    const minShare = num(options, 'minShare', 0.35);
+    const actions = story.parts.filter((p) => p.names.includes('action'));
+    if (!actions.length || story.words === 0) return [];
+    const words = actions.reduce((n, p) => n + p.words, 0);
+    if (words === 0) return []; // empty-section reports it
+    const share = words / story.words;
+    if (share >= minShare) return [];
+    return [
+      finding(
+        'action-share',
+        actions[0]!.markerRange,
+        `The Action of "${story.title}" is ${Math.round(share * 100)}% of the story; interviewers want most of the time on what you did (at least ${Math.round(minShare * 100)}%).`,
+        { share: Math.round(share * 1000) / 1000, minShare },
+      ),
+    ];
+  },
+};

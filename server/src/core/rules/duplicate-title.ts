@@ -1,0 +1,43 @@
+import type { Finding, Story } from '../types';
+import { meta, type Rule } from './rule';
+
+function key(title: string): string {
+  return title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+export const rule: Rule = {
+  meta: meta('duplicate-title', {
+    description: 'Two stories with the same title.',
+    defaultSeverity: 'warning',
+  }),
+  scope: 'workspace',
+  check({ files }) {
+    const groups = new Map<string, { uri: string; story: Story }[]>();
+    for (const f of files) {
+      for (const story of f.stories) {
+        const k = key(story.title);
+        if (!k) continue;
+        let g = groups.get(k);
+        if (!g) groups.set(k, (g = []));
+        g.push({ uri: f.uri, story });
+      }
+    }
+    const out = new Map<string, Finding[]>();
+    for (const g of groups.values()) {
+      if (g.length < 2) continue;
+      for (const a of g) {
+        const others = g.filter((b) => b !== a);
+        const list = out.get(a.uri) ?? [];
+        list.push({
+          rule: 'duplicate-title',
+          range: a.story.titleRange,
+          message: `${g.length} stories are titled "${a.story.title}"; give each a title of its own so you can tell them apart.`,
+          data: { count: g.length },
+          related: others.map((b) => ({ uri: b.uri, range: b.story.titleRange, message: `Also titled "${b.story.title}"` })),
+        });
+        out.set(a.uri, list);
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,118 @@
+// Offsets, positions and word counting.
+
+import type { Pos, Range } from './types';
+
+/** Maps offsets to 0-based line/character positions. */
+export class LineIndex {
+  private readonly starts: number[];
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  pos(offset: number): Pos {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo]! };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.pos(start), end: this.pos(end) };
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))]!;
+  }
+
+  /** Offset of the end of a line, before its line ending. */
+  lineEnd(line: number): number {
+    const next = line + 1 < this.starts.length ? this.starts[line + 1]! : this.text.length;
+    let e = next;
+    if (e > 0 && this.text[e - 1] === '\n') e--;
+    if (e > 0 && this.text[e - 1] === '\r') e--;
+    return Math.max(e, this.lineStart(line));
+  }
+
+  offset(pos: Pos): number {
+    return Math.min(this.lineStart(pos.line) + pos.character, this.text.length);
+  }
+}
+
+export const WORD_RE = /[\p{L}\p{N}$€£₹]+(?:['’.,\-][\p{L}\p{N}]+)*%?/gu;
+
+const WE = new Set(['we', 'our', 'ours', 'us', 'ourselves', "we're", "we've", "we'd", "we'll"]);
+const I = new Set(['i', 'me', 'my', 'mine', 'myself', "i'm", "i've", "i'd", "i'll"]);
+
+/**
+ * Words of a file's prose, as sorted start offsets with a flag per word
+ * (1 = a we-word, 2 = an I-word), so any range can be counted quickly.
+ */
+export class WordIndex {
+  private starts: number[] = [];
+  private flags: number[] = [];
+
+  /** Add the words of `text`, which starts at `offset` in the source. Calls must come in order. */
+  add(text: string, offset: number, single = false): void {
+    if (single) {
+      if (/\S/.test(text)) {
+        this.starts.push(offset);
+        this.flags.push(0);
+      }
+      return;
+    }
+    WORD_RE.lastIndex = 0;
+    for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
+      const w = m[0].toLowerCase().replace(/’/g, "'");
+      this.starts.push(offset + m.index);
+      this.flags.push(WE.has(w) ? 1 : I.has(w) ? 2 : 0);
+    }
+  }
+
+  private lowerBound(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Words whose start lies in [start, end), excluding any of the given holes. */
+  count(start: number, end: number, holes: readonly [number, number][] = []): { words: number; we: number; i: number } {
+    let words = 0;
+    let we = 0;
+    let i = 0;
+    const a = this.lowerBound(start);
+    const b = this.lowerBound(end);
+    outer: for (let k = a; k < b; k++) {
+      const s = this.starts[k]!;
+      for (const [hs, he] of holes) if (s >= hs && s < he) continue outer;
+      words++;
+      const f = this.flags[k];
+      if (f === 1) we++;
+      else if (f === 2) i++;
+    }
+    return { words, we, i };
+  }
+}
+
+/** Count words in a plain string. */
+export function countWords(text: string): number {
+  WORD_RE.lastIndex = 0;
+  let n = 0;
+  while (WORD_RE.exec(text)) n++;
+  return n;
+}

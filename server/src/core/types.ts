@@ -1,0 +1,175 @@
+// Plain data shared by every part of the analysis core.
+// Nothing here imports from vscode or vscode-languageserver: positions follow
+// the LSP convention (0-based line, UTF-16 character) so adapters map 1:1.
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type Level = Severity | 'off';
+
+export type PartName = 'situation' | 'task' | 'action' | 'result';
+export const PART_NAMES: readonly PartName[] = ['situation', 'task', 'action', 'result'];
+export const PART_TITLES: Record<PartName, string> = {
+  situation: 'Situation',
+  task: 'Task',
+  action: 'Action',
+  result: 'Result',
+};
+
+export interface Pos {
+  line: number; // 0-based
+  character: number; // 0-based, UTF-16 code units
+}
+
+export interface Range {
+  start: Pos;
+  end: Pos;
+}
+
+/** How a part marker is written, so a fix can insert a sibling in the same style. */
+export interface MarkerStyle {
+  kind: 'heading' | 'label';
+  /** heading level for headings */
+  level?: number;
+  /** the label's delimiter, e.g. `**` or `__` */
+  delimiter?: string;
+  /** whether the colon sits inside the bold (`**Task:**`) or after it (`**Task**:`) */
+  colonInside?: boolean;
+}
+
+export interface Part {
+  /** One marker may mark two parts ("Situation and Task"). */
+  names: PartName[];
+  /** The marker's own text as written, e.g. `Outcome`. */
+  label: string;
+  markerRange: Range;
+  /** Range of the content that belongs to the part (may be empty). */
+  contentRange: Range;
+  /** Start offset of the content, end offset (exclusive) in the source. */
+  contentStart: number;
+  contentEnd: number;
+  words: number;
+  /** Content is nothing but a placeholder such as TODO. */
+  placeholderOnly: boolean;
+  /** Holds a code block, table or other non-prose content. */
+  hasNonProse: boolean;
+  style: MarkerStyle;
+  /** we/our/us… and I/my/me… counts of the part's prose. */
+  weCount: number;
+  iCount: number;
+}
+
+export type TagSource = 'frontmatter' | 'line' | 'heading';
+
+export interface PrincipleTag {
+  /** Canonical framework name. */
+  name: string;
+  /** Text as written. */
+  raw: string;
+  range: Range;
+  source: TagSource;
+}
+
+export interface UnknownTag {
+  raw: string;
+  range: Range;
+  source: TagSource;
+  /** Nearest known name, and how close it is (0 = identical, 1 = unrelated). */
+  suggestion: string;
+  distance: number;
+}
+
+export type ClaimKind = 'percent' | 'multiple' | 'money' | 'duration' | 'size' | 'count' | 'change';
+export type Direction = 'increase' | 'decrease';
+
+export interface Claim {
+  range: Range;
+  /** The text of the claim as written. */
+  text: string;
+  kind: ClaimKind;
+  value: number;
+  unit: string;
+  /** What the number measures, as written (best effort); '' when unknown. */
+  subject: string;
+  direction?: Direction;
+  approximate: boolean;
+  /** For `from A to B` changes: both ends in a common unit. */
+  from?: number;
+  to?: number;
+  /** A percentage or multiple stated beside a from-to change. */
+  stated?: { value: number; unit: '%' | 'x'; range: Range };
+}
+
+export interface Story {
+  title: string;
+  /** Where the title is written (heading, pseudo-heading, frontmatter title or first line). */
+  titleRange: Range;
+  /** The whole story, heading included. */
+  range: Range;
+  kind: 'file' | 'heading' | 'pseudo';
+  /** Heading level for `heading`, 0 otherwise. */
+  level: number;
+  principles: PrincipleTag[];
+  unknownPrinciples: UnknownTag[];
+  /** Where the tags are written, for too-many-principles and fixes. */
+  tagsRange?: Range;
+  /** Whether the story has a `Principles:` line (and its range). */
+  principlesLine?: Range;
+  parts: Part[];
+  /** Words of the story's prose (excluding code, comments, the principles line). */
+  words: number;
+  claims: Claim[];
+  /** Context for claims: frontmatter company, else undefined (the file). */
+  company?: string;
+  /** Offsets of the story body in the source (after the heading). */
+  bodyStart: number;
+  bodyEnd: number;
+  /** `**Outcome**:` style labels found mid-paragraph, which do not count as markers. */
+  inlineLabels: { names: PartName[]; label: string; range: Range }[];
+}
+
+export interface Related {
+  uri: string;
+  range: Range;
+  message: string;
+}
+
+export interface Finding {
+  rule: string;
+  message: string;
+  range: Range;
+  data?: Record<string, unknown>;
+  related?: Related[];
+}
+
+export interface Diagnostic extends Finding {
+  severity: Severity;
+}
+
+export interface FrontmatterInfo {
+  /** Parsed data when the YAML is valid and a mapping. */
+  data: Record<string, unknown> | undefined;
+  range: Range;
+  /** Offset of the YAML text (after the opening `---` line). */
+  contentOffset: number;
+  valid: boolean;
+}
+
+export interface Suppression {
+  /** ids disabled for the whole file; '*' for all */
+  file: Set<string>;
+  /** ranges of lines (inclusive start, exclusive end) per rule id or '*' */
+  ranges: { rule: string; startLine: number; endLine: number }[];
+  nextLine: { rule: string; line: number }[];
+}
+
+/** Everything the workspace keeps per file: plain data, no parse tree. */
+export interface FileFacts {
+  uri: string;
+  /** Whether the file opted out (`star: false`). */
+  optedOut: boolean;
+  stories: Story[];
+  /** Findings of file- and story-scope rules, before levels and suppression. */
+  findings: Finding[];
+  suppression: Suppression;
+  frontmatter?: FrontmatterInfo;
+  lineCount: number;
+}

@@ -1,0 +1,98 @@
+// Analysing many files on every core: the main thread takes a share and
+// worker threads (running this same bundle) take the rest. Facts are plain
+// data, so they cross threads by structured clone.
+
+import * as os from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { analyzeFile, PrincipleMatcher, type Config, type FileFacts } from '../core';
+import { readText } from './files';
+
+export interface FileOutcome {
+  file: string;
+  facts?: FileFacts;
+  error?: string;
+}
+
+interface Job {
+  kind: 'star-stories-analyze';
+  files: string[];
+  config: Config;
+}
+
+function analyzeList(files: string[], config: Config, each: (o: FileOutcome) => void): void {
+  const matcher = new PrincipleMatcher(config.framework);
+  for (const file of files) {
+    const read = readText(file);
+    if (!read.ok) each({ file, error: read.error });
+    else each({ file, facts: analyzeFile(file, read.text, { matcher, ruleOptions: config.options }) });
+  }
+}
+
+/** Split files into `n` shares of about equal size, keeping each share in order. */
+function shares(files: string[], sizes: number[], n: number): string[][] {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const out: string[][] = Array.from({ length: n }, () => []);
+  let acc = 0;
+  for (let i = 0; i < files.length; i++) {
+    const k = Math.min(n - 1, Math.floor((acc / Math.max(total, 1)) * n));
+    out[k]!.push(files[i]!);
+    acc += sizes[i]!;
+  }
+  return out;
+}
+
+/**
+ * Read and analyse `files`, in parallel when there are enough of them.
+ * `script` is the file of this bundle (workers run it again).
+ */
+export async function analyzeInParallel(
+  files: string[],
+  sizes: number[],
+  config: Config,
+  script: string,
+  threads = Math.min(os.availableParallelism?.() ?? os.cpus().length, 8),
+): Promise<Map<string, FileOutcome>> {
+  const results = new Map<string, FileOutcome>();
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  // Below ~300 KB a worker's start-up costs more than it saves.
+  const n = totalBytes < 300_000 || threads < 2 ? 1 : threads;
+  if (n === 1) {
+    analyzeList(files, config, (o) => results.set(o.file, o));
+    return results;
+  }
+  // Every share goes to a worker: the main thread only gathers facts, so its
+  // heap holds facts and not the garbage of parsing.
+  const parts = shares(files, sizes, n);
+  const workers = parts.map(
+    (share) =>
+      new Promise<void>((resolve, reject) => {
+        const job: Job = { kind: 'star-stories-analyze', files: share, config };
+        // A small young generation keeps each worker's garbage (and the process's peak memory) down.
+        const w = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 12 } });
+        w.on('message', (batch: FileOutcome[]) => {
+          for (const o of batch) results.set(o.file, o);
+        });
+        w.once('error', reject);
+        w.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`analysis worker exited with code ${code}`))));
+      }),
+  );
+  await Promise.all(workers);
+  return results;
+}
+
+/** In a worker thread started by analyzeInParallel: do the job and exit. Returns true when it ran. */
+export function runWorkerIfAny(): boolean {
+  if (isMainThread || !parentPort) return false;
+  const job = workerData as Job | undefined;
+  if (!job || job.kind !== 'star-stories-analyze') return false;
+  let batch: FileOutcome[] = [];
+  analyzeList(job.files, job.config, (o) => {
+    batch.push(o);
+    if (batch.length >= 100) {
+      parentPort!.postMessage(batch);
+      batch = [];
+    }
+  });
+  if (batch.length) parentPort.postMessage(batch);
+  return true;
+}
