@@ -94,6 +94,10 @@ function plainText(node: Nodes): string {
   return '';
 }
 
+function num(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}
+
 function headingTitle(text: string): string {
   return text
     .replace(/\s+/g, ' ')
@@ -600,6 +604,7 @@ class FileAnalyzer {
       const before = principles.length;
       const raw = this.text.slice(s.heading.titleStart, s.heading.titleEnd);
       addTags(raw, s.heading.titleStart, 'heading', false);
+      this.headingTypos(blank(raw), s.heading.titleStart, unknown);
       if (principles.length > before) tagsRange ??= this.range(s.heading.titleStart, s.heading.titleEnd);
     }
     // 3. a Principles: line as the first content of the story
@@ -678,6 +683,23 @@ class FileAnalyzer {
     const company = this.frontmatter?.data?.company;
     if (s.kind === 'file' && typeof company === 'string' && company.trim()) story.company = company.trim();
     return story;
+  }
+
+  /**
+   * A heading is free text, but its label before the first colon is where
+   * principles are named: a near miss there is a misspelled tag.
+   */
+  private headingTypos(raw: string, offset: number, unknown: UnknownTag[]): void {
+    const colon = raw.indexOf(':');
+    if (colon === -1) return;
+    const label = raw.slice(0, colon);
+    const limit = Math.min(0.3, num(this.opts.ruleOptions['unknown-principle']?.maxSuggestionDistance, 0.3));
+    for (const l of this.opts.matcher.scan(label).leftovers) {
+      if (!/\p{L}{3}/u.test(l.text)) continue;
+      const sug = this.opts.matcher.suggest(l.text);
+      if (sug.distance > 0 && sug.distance <= limit)
+        unknown.push({ raw: l.text, range: this.range(offset + l.start, offset + l.end), source: 'heading', suggestion: sug.name, distance: sug.distance });
+    }
   }
 
   private trimEnd(start: number, end: number): number {

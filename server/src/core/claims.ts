@@ -168,10 +168,45 @@ const COUNT = new RegExp(`(?<![\\p{L}\\d$€£₹.,])(${WNUM}|${NUM})\\s+((?:[\\
 const MULT_WORDS = /\b(doubl(?:ed|ing|e)|tripl(?:ed|ing|e)|quadrupl(?:ed|ing|e)|halv(?:ed|ing|e)|cut (?:\w+ )?in half|by half|in half)\b/gi;
 const QUICK = /\d|\b(?:zero|one|two|thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|seventy|eighty|ninety|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|dozen|doubl|tripl|quadrupl|halv|half|fold|single|couple)/i;
 
-/** Find quantities in `text`. Offsets are relative to `text`. */
+const QUICK_G = new RegExp(QUICK.source, 'gi');
+
+/**
+ * Find quantities in `text`. Offsets are relative to `text`.
+ * The patterns run only on windows around number-like words, so long prose
+ * with few numbers costs little.
+ */
 export function findQuantities(text: string): Hit[] {
+  const out: Hit[] = [];
+  QUICK_G.lastIndex = 0;
+  let winStart = -1;
+  let winEnd = -1;
+  const flush = () => {
+    if (winStart < 0) return;
+    for (const h of scanQuantities(text.slice(winStart, winEnd))) {
+      h.start += winStart;
+      h.end += winStart;
+      out.push(h);
+    }
+  };
+  for (let m = QUICK_G.exec(text); m; m = QUICK_G.exec(text)) {
+    let a = Math.max(0, m.index - 60);
+    while (a > 0 && !/\s/.test(text[a - 1]!)) a--;
+    let b = Math.min(text.length, m.index + 70);
+    while (b < text.length && !/\s/.test(text[b]!)) b++;
+    if (a <= winEnd) winEnd = Math.max(winEnd, b);
+    else {
+      flush();
+      winStart = a;
+      winEnd = b;
+    }
+    QUICK_G.lastIndex = Math.max(QUICK_G.lastIndex, m.index + 1);
+  }
+  flush();
+  return out;
+}
+
+function scanQuantities(text: string): Hit[] {
   const hits: Hit[] = [];
-  if (!QUICK.test(text)) return hits;
   const taken: [number, number][] = [];
   const free = (s: number, e: number) => taken.every(([a, b]) => e <= a || s >= b);
   const take = (h: Hit) => {

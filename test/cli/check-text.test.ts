@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { ANSI, run, show, textDiagnostics, workspace } from './helpers';
+import { checkoutStory, refundStory, storyBank } from './stories';
+
+describe('check: text output', () => {
+  it('prints one `path:line:col  severity  message  rule-id` line per diagnostic, with relative forward-slash paths', () => {
+    const dir = workspace({ 'stories/refund.md': refundStory(), 'stories/checkout.md': checkoutStory() });
+    const r = run(dir, ['check']);
+    const ds = textDiagnostics(r.stdout);
+    assert.ok(ds.length >= 2, show(r));
+    for (const d of ds) {
+      assert.equal(d.file, 'stories/refund.md', show(r));
+      assert.ok(d.line >= 1 && d.col >= 1, show(r));
+    }
+    const unknown = ds.find((d) => d.rule === 'unknown-principle');
+    assert.ok(unknown, show(r));
+    assert.equal(unknown.severity, 'error');
+    assert.equal(unknown.line, 4);
+    assert.equal(unknown.col, 5);
+    assert.match(unknown.message, /Customer Obssesion/);
+    assert.match(unknown.message, /Customer Obsession/, 'the message suggests the nearest name');
+    const missing = ds.find((d) => d.rule === 'missing-section');
+    assert.ok(missing, show(r));
+    assert.equal(missing.severity, 'warning');
+    assert.match(missing.message, /Task/);
+    // Every non-blank line is a diagnostic, an indented related location, or the summary.
+    const lines = r.stdout.split('\n').filter((l) => l.trim());
+    assert.equal(lines.length, ds.length + 1, show(r));
+  });
+
+  it('ends with a summary counting the problems by severity', () => {
+    const dir = workspace({ 'refund.md': refundStory(), 'checkout.md': checkoutStory() });
+    const r = run(dir, ['check']);
+    const ds = textDiagnostics(r.stdout);
+    const last = r.stdout.trimEnd().split('\n').pop()!;
+    const total = new RegExp(`^${ds.length} problems? `);
+    assert.match(last, total, show(r));
+    assert.match(last, /\b1 error\b/, show(r));
+    assert.match(last, new RegExp(`\\b${ds.filter((d) => d.severity === 'warning').length} warnings?\\b`), show(r));
+    assert.match(last, /\b1 of 2 files\b/, show(r));
+    assert.match(last, /\b2 stories\b/, show(r));
+  });
+
+  it('says "No problems" for a clean story and exits 0', () => {
+    const dir = workspace({ 'checkout.md': checkoutStory() });
+    const r = run(dir, ['check']);
+    assert.equal(r.status, 0, show(r));
+    assert.deepEqual(textDiagnostics(r.stdout), []);
+    assert.match(r.stdout, /^No problems in 1 story in 1 file\.\n$/, show(r));
+    assert.equal(r.stderr, '');
+  });
+
+  it('exits 0 when there are only warnings', () => {
+    // No principle tag at all: a warning (missing-principles), not an error.
+    const dir = workspace({ 'checkout.md': checkoutStory({ principles: [] }) });
+    const r = run(dir, ['check']);
+    const ds = textDiagnostics(r.stdout);
+    assert.deepEqual(
+      ds.map((d) => `${d.severity} ${d.rule}`),
+      ['warning missing-principles'],
+      show(r),
+    );
+    assert.equal(r.status, 0, show(r));
+  });
+
+  it('exits 1 when a diagnostic is an error (an unknown principle)', () => {
+    const dir = workspace({ 'checkout.md': checkoutStory({ principles: ['Customer Obssesion'] }) });
+    const r = run(dir, ['check']);
+    assert.equal(r.status, 1, show(r));
+    const ds = textDiagnostics(r.stdout);
+    assert.ok(ds.some((d) => d.rule === 'unknown-principle' && d.severity === 'error'), show(r));
+    assert.equal(r.stderr, '', 'an error in a story is not a usage problem');
+  });
+
+  it('points at each unknown name on a `Principles:` line of a story bank, with 1-based columns', () => {
+    const bank = storyBank().replace('Principles: Dive Deep', 'Principles: Dive Deeep, Frugalty');
+    const dir = workspace({ 'bank.md': bank });
+    const r = run(dir, ['check']);
+    const ds = textDiagnostics(r.stdout).filter((d) => d.rule === 'unknown-principle');
+    // "Principles: " is 12 characters, so the first name starts in column 13.
+    assert.deepEqual(
+      ds.map((d) => `${d.line}:${d.col}`),
+      ['28:13', '28:25'],
+      show(r),
+    );
+    assert.equal(r.status, 1);
+  });
+
+  it('uses no ANSI colour codes when stdout is not a terminal', () => {
+    const dir = workspace({ 'refund.md': refundStory() });
+    const r = run(dir, ['check']);
+    assert.ok(r.stdout.length > 0);
+    assert.doesNotMatch(r.stdout, ANSI, show(r));
+  });
+
+  it('colours the output with --color, and --no-color wins over FORCE_COLOR', () => {
+    const dir = workspace({ 'refund.md': refundStory() });
+    const coloured = run(dir, ['check', '--color']);
+    assert.match(coloured.stdout, ANSI, show(coloured));
+    assert.match(coloured.stdout, /\x1b\[31merror\x1b\[39m/, 'errors are red');
+    assert.equal(coloured.status, 1);
+    // Stripped of colour, it is the same report.
+    assert.equal(coloured.stdout.replace(/\x1b\[[0-9;]*m/g, ''), run(dir, ['check']).stdout);
+
+    const plain = run(dir, ['check', '--no-color'], { FORCE_COLOR: '1' });
+    assert.doesNotMatch(plain.stdout, ANSI, show(plain));
+    const forced = run(dir, ['check'], { FORCE_COLOR: '1' });
+    assert.match(forced.stdout, ANSI, 'FORCE_COLOR=1 colours a pipe');
+    const noColor = run(dir, ['check'], { NO_COLOR: '1', FORCE_COLOR: '1' });
+    assert.doesNotMatch(noColor.stdout, ANSI, 'NO_COLOR=1 turns colour off');
+  });
+
+  it('shows the other story of a duplicate title as an indented related line', () => {
+    const dir = workspace({ 'a/checkout.md': checkoutStory(), 'b/checkout-again.md': checkoutStory() });
+    const r = run(dir, ['check']);
+    const ds = textDiagnostics(r.stdout);
+    assert.deepEqual(
+      ds.map((d) => `${d.file} ${d.rule}`),
+      ['a/checkout.md duplicate-title', 'b/checkout-again.md duplicate-title'],
+      show(r),
+    );
+    assert.match(r.stdout, /^ {4}b\/checkout-again\.md:\d+:\d+  .+$/m, show(r));
+    assert.match(r.stdout, /^ {4}a\/checkout\.md:\d+:\d+  .+$/m, show(r));
+    assert.equal(r.status, 0);
+  });
+});
