@@ -94,6 +94,27 @@ function plainText(node: Nodes): string {
   return '';
 }
 
+/** Index of the first item whose key is >= offset, in an array sorted by key. */
+function lowerBound<T>(items: readonly T[], offset: number, key: (t: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(items[mid]!) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Items whose key lies in [start, end), from an array sorted by key. */
+function within<T>(items: readonly T[], start: number, end: number, key: (t: T) => number): T[] {
+  const a = lowerBound(items, start, key);
+  const b = lowerBound(items, end, key);
+  return items.slice(a, b);
+}
+
+const startOf = (e: { start: number }) => e.start;
+
 function num(v: unknown, fallback: number): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
 }
@@ -482,9 +503,10 @@ class FileAnalyzer {
 
     const starts = heads.filter((h) => owners.has(h) || this.opts.matcher.scan(h.text).matches.length > 0);
     const stories: Story[] = [];
+    const headIndex = new Map(heads.map((h, i) => [h, i]));
     for (let i = 0; i < starts.length; i++) {
       const h = starts[i]!;
-      const hi = heads.indexOf(h);
+      const hi = headIndex.get(h)!;
       let end = this.text.length;
       for (let k = hi + 1; k < heads.length; k++) {
         const n = heads[k]!;
@@ -507,8 +529,8 @@ class FileAnalyzer {
         bodyStart: h.end,
         end,
         heading: h,
-        markers: markers.filter((m) => m.start >= h.end && m.start < end),
-        innerHeads: heads.filter((x) => x.start >= h.end && x.start < end),
+        markers: within(markers, h.end, end, startOf),
+        innerHeads: within(heads, h.end, end, startOf),
       });
       stories.push(story);
     }
@@ -609,8 +631,9 @@ class FileAnalyzer {
     }
     // 3. a Principles: line as the first content of the story
     const firstMarker = s.markers[0]?.start ?? s.end;
-    for (const t of this.tagLines) {
-      if (t.start < s.bodyStart - 1 || t.start >= s.end) continue;
+    for (let k = lowerBound(this.tagLines, s.bodyStart - 1, startOf); k < this.tagLines.length; k++) {
+      const t = this.tagLines[k]!;
+      if (t.start >= s.end) break;
       if (t.start > firstMarker) break;
       if (this.words.count(s.bodyStart, t.start).words > 0) break;
       addTags(this.text.slice(t.tagsStart, t.end), t.tagsStart, 'line', true);
@@ -622,7 +645,6 @@ class FileAnalyzer {
 
     // parts
     const parts: Part[] = [];
-    const headStops = s.innerHeads.map((h) => h.start);
     for (let i = 0; i < s.markers.length; i++) {
       const m = s.markers[i]!;
       let end = s.markers[i + 1]?.start ?? s.end;
@@ -634,9 +656,9 @@ class FileAnalyzer {
           break;
         }
       }
-      void headStops;
       const c = this.words.count(m.contentStart, end, holes);
-      const hasNonProse = this.nonProse.some((o) => o >= m.contentStart && o < end);
+      const np = lowerBound(this.nonProse, m.contentStart, (o) => o);
+      const hasNonProse = np < this.nonProse.length && this.nonProse[np]! < end;
       let placeholderOnly = false;
       if (c.words > 0 && c.words <= 6 && !hasNonProse) {
         const words = blank(this.text.slice(m.contentStart, end)).match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -674,9 +696,7 @@ class FileAnalyzer {
       claims,
       bodyStart: s.bodyStart,
       bodyEnd: s.end,
-      inlineLabels: this.inlineLabels
-        .filter((l) => l.start >= s.bodyStart && l.start < s.end)
-        .map((l) => ({ names: l.names, label: l.label, range: this.range(l.start, l.end) })),
+      inlineLabels: within(this.inlineLabels, s.bodyStart, s.end, startOf).map((l) => ({ names: l.names, label: l.label, range: this.range(l.start, l.end) })),
     };
     if (tagsRange) story.tagsRange = tagsRange;
     if (principlesLine) story.principlesLine = principlesLine;
@@ -733,11 +753,12 @@ class FileAnalyzer {
 
   private claimsIn(start: number, end: number, holes: [number, number][]): Claim[] {
     const out: Claim[] = [];
-    for (const block of this.prose) {
+    // blocks are in source order: start at the first that ends after `start`
+    for (let k = lowerBound(this.prose, start, (b) => b.map[b.map.length - 1] ?? 0); k < this.prose.length; k++) {
+      const block = this.prose[k]!;
       const bStart = block.map[1];
-      if (bStart === undefined || bStart >= end) continue;
-      const lastOffset = block.map[block.map.length - 1]!;
-      if (lastOffset < start) continue;
+      if (bStart === undefined) continue;
+      if (bStart >= end) break;
       for (const c of extractClaims(block.text)) {
         const s = this.toSource(block, c.start);
         const e = this.toSource(block, c.end);
