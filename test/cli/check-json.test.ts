@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { AMAZON_PRINCIPLES, ROOT, runJson, show, workspace } from './helpers';
-import { checkoutStory, cloudCostStory, README, refundStory, storyBank } from './stories';
+import { badFrontmatterStory, checkoutStory, cloudCostStory, messyStory, README, refundStory, storyBank } from './stories';
 
 const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', 'report.schema.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
@@ -118,6 +118,28 @@ describe('check --format json', () => {
     for (const s of r.json.stories) for (const p of Object.values(s.parts)) assert.notEqual(p, null, `${s.title} has all four parts`);
     assert.deepEqual(r.json.diagnostics, []);
     assert.equal(r.status, 0);
+  });
+
+  it('reports structural problems of every kind within the schema, with their data', () => {
+    const r = runJson(workspace({ 'messy.md': messyStory(), 'fm.md': badFrontmatterStory() }), ['check', '--format', 'json']);
+    assertValid(r.json);
+    const got = r.json.diagnostics.map((d: any) => `${d.file}:${d.line} ${d.severity} ${d.rule}`);
+    for (const want of [
+      'fm.md:3 error frontmatter-invalid',
+      'messy.md:7 hint we-not-i',
+      'messy.md:10 warning section-order',
+      'messy.md:12 warning empty-section',
+      'messy.md:16 warning duplicate-section',
+    ])
+      assert.ok(got.includes(want), `${want} in\n${got.join('\n')}`);
+    const empty = r.json.diagnostics.find((d: any) => d.rule === 'empty-section');
+    assert.equal(empty.data?.part, 'task');
+    for (const d of r.json.diagnostics) {
+      assert.ok(d.endLine > d.line || (d.endLine === d.line && d.endColumn >= d.column), `${d.rule} range ${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
+    }
+    const messy = r.json.stories.find((s: any) => s.file === 'messy.md');
+    assert.equal(messy.parts.result.line, 14, 'the first Result marker');
+    assert.equal(r.status, 1);
   });
 
   it('reports a duplicate title on both files, each with the other as related', () => {

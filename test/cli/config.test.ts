@@ -61,6 +61,10 @@ describe('configuration (.starstories.yaml)', () => {
     // From a subfolder, the configuration above is found and its globs still apply.
     const sub = runJson(path.join(dir, 'stories'), ['check', '--format', 'json', '..']);
     assert.deepEqual(sub.json.files, ['checkout.md'], show(sub));
+    // A pre-commit hook passing an excluded file by name does not bring it back.
+    const named = runJson(dir, ['check', '--format', 'json', 'drafts/refund.md', 'stories/checkout.md']);
+    assert.deepEqual(named.json.files, ['stories/checkout.md'], show(named));
+    assert.equal(named.status, 0);
   });
 
   it('keeps to `include` globs when they are given', () => {
@@ -91,6 +95,14 @@ describe('configuration (.starstories.yaml)', () => {
       assert.deepEqual(rulesOf(r.stdout), ['checkout.md error missing-principles'], `${args.join(' ')}\n${show(r)}`);
       assert.equal(r.status, 1);
     }
+  });
+
+  it('accepts an empty configuration file (all defaults)', () => {
+    const dir = workspace({ 'refund.md': refundStory(), '.starstories.yaml': '' });
+    const r = run(dir, ['check']);
+    assert.equal(r.status, 1, show(r));
+    assert.equal(r.stderr, '');
+    assert.deepEqual(rulesOf(r.stdout), ['refund.md warning missing-section', 'refund.md error unknown-principle']);
   });
 
   it('exits 2 with a message when --config names a file that does not exist', () => {

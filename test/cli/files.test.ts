@@ -38,6 +38,58 @@ describe('check: files and folders', () => {
     assert.match(r.stdout, /^No problems in 0 stories in 1 file\.\n$/, show(r));
   });
 
+  it('gives notes with numbers and a checklist no diagnostics', () => {
+    const notes = `# Onsite checklist
+
+Loose notes for the Q3 2024 loop; the polished answers live in the story bank.
+
+- [ ] Print 5 copies of my resume
+- [x] Mark which of the 16 principles have 2 stories
+- [ ] Time every answer out loud: aim for 2 minutes, never more than 3
+
+| round | length |
+|---|---|
+| phone screen | 45 minutes |
+| onsite | 4 rounds |
+`;
+    const r = runJson(workspace({ 'notes.md': notes }), ['check', '--format', 'json']);
+    assert.deepEqual(r.json.stories, [], show(r));
+    assert.deepEqual(r.json.diagnostics, []);
+    assert.equal(r.status, 0);
+  });
+
+  // BUG (analysis core): in meeting notes, an H2 part marker is attached to
+  // the H2 heading before it, although a story ends at the next heading of
+  // the same level (contract section 3). "## Attendees" becomes a story whose
+  // Situation is the sibling "## Context", and "## Action items" a story whose
+  // Result is the sibling "## Outcome": 11 warnings on a file of notes.
+  // Reproduce: save the text below as meeting.md, `star-stories check`.
+  it.skip('does not make a story of a heading whose sibling headings are part names', () => {
+    const meeting = `# Weekly sync, 14 March
+
+## Attendees
+
+Priya, Tom, Ana.
+
+## Context
+
+We are two weeks behind on the migration and the budget is down 15%.
+
+## Action items
+
+- [ ] Tom: book the load test for next Tuesday
+- [x] Ana: send the 3 vendor quotes
+
+## Outcome
+
+We agreed to move the launch to April.
+`;
+    const r = runJson(workspace({ 'meeting.md': meeting }), ['check', '--format', 'json']);
+    const titles = r.json.stories.map((s: any) => s.title);
+    assert.ok(!titles.includes('Attendees'), show(r));
+    assert.ok(!titles.includes('Action items'), show(r));
+  });
+
   it('checks only the files named on the command line, as a pre-commit hook passes them', () => {
     const dir = workspace({
       'stories/refund.md': refundStory(),
@@ -110,6 +162,41 @@ describe('check: files and folders', () => {
     assert.equal(r.status, 2, show(r));
     assert.match(r.stderr, /typo\.md/);
     assert.match(r.stdout, /No problems in 1 story in 1 file/);
+  });
+
+  it('reports a file that is not UTF-8 on stderr and exits 2', () => {
+    const latin1 = Buffer.from('# Caf\xe9 stories\n\n## Situation\n\nI ran the caf\xe9 till at weekends.\n', 'latin1');
+    const dir = workspace({ 'cafe.md': latin1, 'refund.md': refundStory() });
+    const r = run(dir, ['check']);
+    assert.equal(r.status, 2, show(r));
+    assert.match(r.stderr, /cafe\.md/);
+    assert.match(r.stderr, /UTF-8/);
+    assert.ok(textDiagnostics(r.stdout).some((d) => d.file === 'refund.md'), show(r));
+  });
+
+  it('checks a large folder (over 300 KB, read on several threads) completely and in order', function () {
+    this.timeout(20_000);
+    const files: Record<string, string> = {};
+    const names: string[] = [];
+    for (let i = 1; i <= 260; i++) {
+      const name = `bank/story-${String(i).padStart(3, '0')}.md`;
+      names.push(name);
+      files[name] = refundStory().replace('Fixing a confusing refund flow', `Fixing refund flow number ${i}`);
+    }
+    assert.ok(Object.values(files).reduce((n, t) => n + Buffer.byteLength(t), 0) > 300_000);
+    const r = runJson(workspace(files), ['check', '--format', 'json']);
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(r.stderr, '');
+    assert.deepEqual(r.json.files, names);
+    assert.deepEqual(
+      r.json.stories.map((s: any) => s.file),
+      names,
+    );
+    assert.deepEqual(
+      r.json.diagnostics.map((d: any) => `${d.file} ${d.rule}`),
+      names.flatMap((n) => [`${n} missing-section`, `${n} unknown-principle`]),
+    );
+    assert.equal(r.json.coverage.find((c: any) => c.principle === 'Earn Trust').stories.length, 260);
   });
 
   it('reads a story with a byte-order mark and CRLF line ends like the plain one', () => {

@@ -194,3 +194,41 @@ she keeps 25 questions in it and updates them every two weeks.
 - Keep each answer to about two minutes.
 - Lead with the result when the interviewer is short of time.
 `;
+
+/**
+ * A short story with many structural problems: we-not-i (hint, line 7),
+ * section-order (Situation line 10, Task line 12), empty-section (Task, line
+ * 12), duplicate-section (the second Result, line 16), story-length (info).
+ */
+export function messyStory(): string {
+  return `# Story bank
+
+## Untangling the deploy pipeline
+
+Principles: Ownership
+
+**Action:** We rewrote our deploy scripts, we moved our jobs to the new runners,
+and we asked the platform team to review us before the switch.
+
+**Situation:** Deploys at Fernhill took an hour and failed one time in five.
+
+**Task:** TODO
+
+**Result:** Deploys now take 12 minutes.
+
+**Result:** The failure rate fell from one deploy in five to one in fifty.
+`;
+}
+
+/** Frontmatter that breaks the story schema: `principles: 5` (frontmatter-invalid, error, line 3). */
+export function badFrontmatterStory(): string {
+  return `---
+title: Migrating the billing database
+principles: 5
+---
+
+## Situation
+
+The billing database ran on hardware that was out of support.
+`;
+}

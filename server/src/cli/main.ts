@@ -2,10 +2,10 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Workspace } from '../core';
+import { computeCoverage, finishDiagnostics, runWorkspaceRules, type FileFacts } from '../core';
 import { fileFilter, findConfig, findMarkdown, loadConfig } from '../node/files';
-import { analyzeInParallel } from '../node/parallel';
-import { coverageJson, coverageText, jsonReport, painter, sarifReport, textReport, type ReportInput } from './report';
+import { analyzeInParallel, factsOf, viewOf, type FileOutcome } from '../node/parallel';
+import { coverageJson, coverageText, Out, painter, writeJson, writeSarif, writeText, type CheckRun } from './report';
 
 declare const STAR_STORIES_VERSION: string;
 const VERSION = typeof STAR_STORIES_VERSION === 'string' ? STAR_STORIES_VERSION : '0.0.0-dev';
@@ -122,8 +122,6 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     for (const f of found) if (!seen.has(f)) seen.add(f), files.push(f);
   }
 
-  const ws = new Workspace(loaded.config);
-  const checked: string[] = [];
   const sizes = files.map((f) => {
     try {
       return fs.statSync(f).size;
@@ -132,43 +130,51 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     }
   });
   const outcomes = await analyzeInParallel(files, sizes, loaded.config, __filename);
+  const checked: string[] = [];
+  const kept = new Map<string, FileOutcome>();
+  const views: FileFacts[] = [];
   for (const f of files) {
     const o = outcomes.get(f);
-    if (!o?.facts) {
+    const view = o && viewOf(o);
+    if (!o || !view) {
       io.stderr.write(`star-stories: ${rel(cwd, f)}: ${o?.error ?? 'not analysed'}; skipped\n`);
       status = 2;
       continue;
     }
-    ws.setFacts(o.facts);
     checked.push(f);
+    kept.set(f, o);
+    views.push(view);
   }
 
-  const input: ReportInput = {
-    files: checked,
-    facts: new Map(checked.map((f) => [f, ws.get(f)!])),
-    diagnostics: ws.diagnostics(),
-    coverage: ws.coverage(),
-    rel: (abs) => rel(cwd, abs),
-  };
+  const config = loaded.config;
+  const cross = runWorkspaceRules(views, config);
+  const coverage = computeCoverage(views, config.framework, config.coverageTarget);
+  const toRel = (abs: string) => rel(cwd, abs);
   const color = args.color ?? (!process.env.NO_COLOR && (!!process.env.FORCE_COLOR || (io.stdout as NodeJS.WriteStream).isTTY === true));
   const paint = painter(color);
+  const out = new Out(io.stdout);
 
   if (args.command === 'coverage') {
-    io.stdout.write(
+    await out.write(
       args.format === 'json'
-        ? JSON.stringify(coverageJson(input.coverage, loaded.config.coverageTarget, loaded.config.framework.name, input.rel), null, 2) + '\n'
-        : coverageText(input.coverage, loaded.config.coverageTarget, input.rel, paint),
+        ? JSON.stringify(coverageJson(coverage, config.coverageTarget, config.framework.name, toRel), null, 2) + '\n'
+        : coverageText(coverage, config.coverageTarget, toRel, paint),
     );
+    await out.flush();
     return status;
   }
 
-  let errors = 0;
-  for (const ds of input.diagnostics.values()) for (const d of ds) if (d.severity === 'error') errors++;
-  if (args.format === 'json') io.stdout.write(JSON.stringify(jsonReport(input), null, 2) + '\n');
-  else if (args.format === 'sarif') io.stdout.write(JSON.stringify(sarifReport(input, VERSION), null, 2) + '\n');
-  else io.stdout.write(textReport(input, paint).text);
+  const run: CheckRun = {
+    files: checked,
+    facts: (f) => factsOf(kept.get(f)!)!,
+    diagnostics: (f, facts) => finishDiagnostics(facts, cross.get(f) ?? [], config),
+    coverage,
+    rel: toRel,
+  };
+  const counts =
+    args.format === 'json' ? await writeJson(run, out) : args.format === 'sarif' ? await writeSarif(run, out, VERSION) : await writeText(run, out, paint);
   if (status === 2) return 2;
-  return errors ? 1 : 0;
+  return counts.error ? 1 : 0;
 }
 
 function rel(cwd: string, abs: string): string {

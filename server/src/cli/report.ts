@@ -3,15 +3,40 @@
 
 import { PART_NAMES, RULES, type CoverageEntry, type Diagnostic, type FileFacts, type PartName, type Severity, type Story } from '../core';
 
-export interface ReportInput {
+/** A finished check, read file by file so that large runs stream. */
+export interface CheckRun {
   /** Files checked, in order, as absolute paths (the workspace URIs). */
   files: string[];
-  facts: Map<string, FileFacts>;
-  diagnostics: Map<string, Diagnostic[]>;
+  /** Full facts of a file (may be decoded on demand). */
+  facts(file: string): FileFacts;
+  /** Diagnostics of a file, levels and suppression applied. */
+  diagnostics(file: string, facts: FileFacts): Diagnostic[];
   coverage: CoverageEntry[];
   /** Absolute path to the path shown to users. */
   rel: (abs: string) => string;
 }
+
+/** A buffered writer that waits for the stream to drain. */
+export class Out {
+  private buf: string[] = [];
+  private size = 0;
+  constructor(private readonly stream: NodeJS.WritableStream) {}
+  async write(s: string): Promise<void> {
+    this.buf.push(s);
+    this.size += s.length;
+    if (this.size >= 1 << 16) await this.flush();
+  }
+  async flush(): Promise<void> {
+    if (!this.buf.length) return;
+    const chunk = this.buf.join('');
+    this.buf = [];
+    this.size = 0;
+    if (!this.stream.write(chunk)) await new Promise<void>((resolve) => this.stream.once('drain', () => resolve()));
+  }
+}
+
+export type Counts = Record<Severity, number>;
+const zero = (): Counts => ({ error: 0, warning: 0, information: 0, hint: 0 });
 
 export interface JsonStory {
   file: string;
@@ -44,74 +69,70 @@ function storyJson(file: string, s: Story): JsonStory {
   };
 }
 
-export function jsonReport(r: ReportInput) {
-  const stories: JsonStory[] = [];
-  const diagnostics: unknown[] = [];
+function diagnosticJson(d: Diagnostic, file: string, rel: (abs: string) => string): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    file,
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.character + 1,
+    severity: d.severity,
+    rule: d.rule,
+    message: d.message,
+  };
+  if (d.data) out.data = d.data;
+  if (d.related?.length) out.related = d.related.map((x) => ({ file: rel(x.uri), line: x.range.start.line + 1, message: x.message }));
+  return out;
+}
+
+/** The JSON report of contract section 8, one story or diagnostic a line. */
+export async function writeJson(r: CheckRun, out: Out): Promise<Counts> {
+  const counts = zero();
+  const diagnostics: string[] = [];
+  await out.write(`{"version":1,\n"files":${JSON.stringify(r.files.map(r.rel))},\n"stories":[`);
+  let first = true;
   for (const f of r.files) {
-    const facts = r.facts.get(f);
-    if (!facts) continue;
+    const facts = r.facts(f);
     const file = r.rel(f);
-    if (!facts.optedOut) for (const s of facts.stories) stories.push(storyJson(file, s));
-    for (const d of r.diagnostics.get(f) ?? []) {
-      const out: Record<string, unknown> = {
-        file,
-        line: d.range.start.line + 1,
-        column: d.range.start.character + 1,
-        endLine: d.range.end.line + 1,
-        endColumn: d.range.end.character + 1,
-        severity: d.severity,
-        rule: d.rule,
-        message: d.message,
-      };
-      if (d.data) out.data = d.data;
-      if (d.related?.length) out.related = d.related.map((x) => ({ file: r.rel(x.uri), line: x.range.start.line + 1, message: x.message }));
-      diagnostics.push(out);
+    if (!facts.optedOut)
+      for (const s of facts.stories) {
+        await out.write((first ? '\n' : ',\n') + JSON.stringify(storyJson(file, s)));
+        first = false;
+      }
+    for (const d of r.diagnostics(f, facts)) {
+      counts[d.severity]++;
+      diagnostics.push(JSON.stringify(diagnosticJson(d, file, r.rel)));
     }
   }
-  return {
-    version: 1,
-    files: r.files.map(r.rel),
-    stories,
-    diagnostics,
-    coverage: r.coverage.map((c) => ({
-      principle: c.principle,
-      stories: c.stories.map((s) => ({ file: r.rel(s.uri), title: s.title, line: s.range.start.line + 1 })),
-    })),
-  };
+  await out.write(`],\n"diagnostics":[${diagnostics.length ? '\n' : ''}`);
+  for (let i = 0; i < diagnostics.length; i++) await out.write((i ? ',\n' : '') + diagnostics[i]);
+  const coverage = r.coverage.map((c) => ({
+    principle: c.principle,
+    stories: c.stories.map((s) => ({ file: r.rel(s.uri), title: s.title, line: s.range.start.line + 1 })),
+  }));
+  await out.write(`],\n"coverage":[\n${coverage.map((c) => JSON.stringify(c)).join(',\n')}]}\n`);
+  await out.flush();
+  return counts;
 }
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-export function sarifReport(r: ReportInput, version: string) {
+/** SARIF 2.1.0, as GitHub code scanning reads it. */
+export async function writeSarif(r: CheckRun, out: Out, version: string): Promise<Counts> {
+  const counts = zero();
   const ruleIndex = new Map(RULES.map((rule, i) => [rule.meta.id, i]));
-  const results: unknown[] = [];
-  for (const f of r.files) {
-    for (const d of r.diagnostics.get(f) ?? []) {
-      const loc = (uri: string, range: Diagnostic['range']) => ({
-        physicalLocation: {
-          artifactLocation: { uri: encodeURI(r.rel(uri)), uriBaseId: '%SRCROOT%' },
-          region: {
-            startLine: range.start.line + 1,
-            startColumn: range.start.character + 1,
-            endLine: range.end.line + 1,
-            endColumn: Math.max(range.end.character + 1, range.end.line === range.start.line ? range.start.character + 2 : 1),
-          },
-        },
-      });
-      const result: Record<string, unknown> = {
-        ruleId: d.rule,
-        level: SARIF_LEVEL[d.severity],
-        message: { text: d.message },
-        locations: [loc(f, d.range)],
-      };
-      const idx = ruleIndex.get(d.rule);
-      if (idx !== undefined) result.ruleIndex = idx;
-      if (d.related?.length) result.relatedLocations = d.related.map((x, i) => ({ id: i + 1, ...loc(x.uri, x.range), message: { text: x.message } }));
-      if (d.data) result.properties = { data: d.data };
-      results.push(result);
-    }
-  }
-  return {
+  const loc = (uri: string, range: Diagnostic['range']) => ({
+    physicalLocation: {
+      artifactLocation: { uri: encodeURI(r.rel(uri)), uriBaseId: '%SRCROOT%' },
+      region: {
+        startLine: range.start.line + 1,
+        startColumn: range.start.character + 1,
+        endLine: range.end.line + 1,
+        endColumn: Math.max(range.end.character + 1, range.end.line === range.start.line ? range.start.character + 2 : 1),
+      },
+    },
+  });
+  const head = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -133,10 +154,35 @@ export function sarifReport(r: ReportInput, version: string) {
         },
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' } },
-        results,
+        results: [] as unknown[],
       },
     ],
   };
+  const text = JSON.stringify(head, null, 2);
+  const cut = text.lastIndexOf('"results": [') + '"results": ['.length;
+  await out.write(text.slice(0, cut));
+  let first = true;
+  for (const f of r.files) {
+    const facts = r.facts(f);
+    for (const d of r.diagnostics(f, facts)) {
+      counts[d.severity]++;
+      const result: Record<string, unknown> = {
+        ruleId: d.rule,
+        level: SARIF_LEVEL[d.severity],
+        message: { text: d.message },
+        locations: [loc(f, d.range)],
+      };
+      const idx = ruleIndex.get(d.rule);
+      if (idx !== undefined) result.ruleIndex = idx;
+      if (d.related?.length) result.relatedLocations = d.related.map((x, i) => ({ id: i + 1, ...loc(x.uri, x.range), message: { text: x.message } }));
+      if (d.data) result.properties = { data: d.data };
+      await out.write((first ? '\n' : ',\n') + JSON.stringify(result));
+      first = false;
+    }
+  }
+  await out.write(text.slice(cut) + '\n');
+  await out.flush();
+  return counts;
 }
 
 // ------------------------------------------------------------------ text
@@ -155,38 +201,42 @@ export function painter(color: boolean): Paint {
   return { red: wrap(31, 39), yellow: wrap(33, 39), blue: wrap(34, 39), gray: wrap(90, 39), bold: wrap(1, 22), green: wrap(32, 39) };
 }
 
-export function textReport(r: ReportInput, paint: Paint): { text: string; counts: Record<Severity, number> } {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
-  const lines: string[] = [];
+export async function writeText(r: CheckRun, out: Out, paint: Paint): Promise<Counts> {
+  const counts = zero();
   let stories = 0;
   let filesWithProblems = 0;
+  let any = false;
   for (const f of r.files) {
-    stories += r.facts.get(f)?.stories.length ?? 0;
-    const ds = r.diagnostics.get(f) ?? [];
+    const facts = r.facts(f);
+    stories += facts.stories.length;
+    const ds = r.diagnostics(f, facts);
     if (ds.length) filesWithProblems++;
     for (const d of ds) {
+      any = true;
       counts[d.severity]++;
       const sev =
         d.severity === 'error' ? paint.red('error') : d.severity === 'warning' ? paint.yellow('warning') : d.severity === 'information' ? paint.blue('info') : paint.gray('hint');
-      lines.push(`${r.rel(f)}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${sev}  ${d.message}  ${paint.gray(d.rule)}`);
-      for (const x of d.related ?? []) lines.push(paint.gray(`    ${r.rel(x.uri)}:${x.range.start.line + 1}:${x.range.start.character + 1}  ${x.message}`));
+      await out.write(`${r.rel(f)}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${sev}  ${d.message}  ${paint.gray(d.rule)}\n`);
+      for (const x of d.related ?? []) await out.write(paint.gray(`    ${r.rel(x.uri)}:${x.range.start.line + 1}:${x.range.start.character + 1}  ${x.message}`) + '\n');
     }
   }
   const total = counts.error + counts.warning + counts.information + counts.hint;
-  const scope = `${stories} ${stories === 1 ? 'story' : 'stories'} in ${r.files.length} ${r.files.length === 1 ? 'file' : 'files'}`;
-  if (total === 0) lines.push(paint.green(`No problems in ${scope}.`));
+  const n = r.files.length;
+  const scope = `${stories} ${stories === 1 ? 'story' : 'stories'} in ${n} ${n === 1 ? 'file' : 'files'}`;
+  if (total === 0) await out.write(paint.green(`No problems in ${scope}.`) + '\n');
   else {
-    if (lines.length) lines.push('');
+    if (any) await out.write('\n');
     const parts = [
       `${counts.error} ${counts.error === 1 ? 'error' : 'errors'}`,
       `${counts.warning} ${counts.warning === 1 ? 'warning' : 'warnings'}`,
       `${counts.information} info`,
       `${counts.hint} ${counts.hint === 1 ? 'hint' : 'hints'}`,
     ];
-    const summary = `${total} ${total === 1 ? 'problem' : 'problems'} (${parts.join(', ')}) in ${filesWithProblems} of ${r.files.length} files; ${stories} ${stories === 1 ? 'story' : 'stories'} checked.`;
-    lines.push(counts.error ? paint.red(paint.bold(summary)) : paint.bold(summary));
+    const summary = `${total} ${total === 1 ? 'problem' : 'problems'} (${parts.join(', ')}) in ${filesWithProblems} of ${n} files; ${stories} ${stories === 1 ? 'story' : 'stories'} checked.`;
+    await out.write((counts.error ? paint.red(paint.bold(summary)) : paint.bold(summary)) + '\n');
   }
-  return { text: lines.join('\n') + '\n', counts };
+  await out.flush();
+  return counts;
 }
 
 export function coverageText(coverage: CoverageEntry[], target: number, rel: (abs: string) => string, paint: Paint): string {

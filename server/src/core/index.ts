@@ -3,7 +3,17 @@
 
 export * from './types';
 export { analyzeFile, stripBom, type AnalyzeOptions } from './analyze';
-export { Workspace, isSuppressed, type CoverageEntry, type CoverageStory } from './workspace';
+export {
+  Workspace,
+  isSuppressed,
+  levelOf,
+  runWorkspaceRules,
+  finishDiagnostics,
+  computeCoverage,
+  crossFileView,
+  type CoverageEntry,
+  type CoverageStory,
+} from './workspace';
 export { parseConfig, parseFramework, defaultConfig, type Config, type ConfigProblem, type RuleOptions } from './config';
 export { AMAZON_FRAMEWORK, type Framework, type Principle } from './framework';
 export { PrincipleMatcher } from './principles';

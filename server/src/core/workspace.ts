@@ -6,6 +6,7 @@ import { analyzeFile } from './analyze';
 import { defaultConfig, type Config } from './config';
 import { PrincipleMatcher } from './principles';
 import { RULES, RULES_BY_ID, optionsFor } from './rules';
+import type { Framework } from './framework';
 import type { Diagnostic, FileFacts, Finding, Level, Severity, Story, Suppression } from './types';
 
 export interface CoverageStory {
@@ -27,6 +28,97 @@ export function isSuppressed(s: Suppression, rule: string, line: number): boolea
   for (const r of s.ranges) if ((r.rule === '*' || r.rule === rule) && line >= r.startLine && line < r.endLine) return true;
   for (const n of s.nextLine) if ((n.rule === '*' || n.rule === rule) && n.line === line) return true;
   return false;
+}
+
+export function levelOf(config: Config, rule: string): Level {
+  return config.levels[rule] ?? RULES_BY_ID.get(rule)?.meta.defaultSeverity ?? 'error';
+}
+
+/** Findings of the workspace rules over all files, per URI. Linear in the number of stories. */
+export function runWorkspaceRules(files: Iterable<FileFacts>, config: Config): Map<string, Finding[]> {
+  const all = [...files];
+  const out = new Map<string, Finding[]>();
+  for (const rule of RULES) {
+    if (rule.scope !== 'workspace' || levelOf(config, rule.meta.id) === 'off') continue;
+    const found = rule.check({ files: all, options: optionsFor(rule, config.options) });
+    for (const [uri, list] of found) {
+      const prev = out.get(uri);
+      if (prev) prev.push(...list);
+      else out.set(uri, list);
+    }
+  }
+  return out;
+}
+
+/**
+ * A file's diagnostics: its own findings and the workspace findings on it,
+ * with levels applied and suppressed findings removed. A file with no story
+ * gets none.
+ */
+export function finishDiagnostics(facts: FileFacts, cross: readonly Finding[], config: Config): Diagnostic[] {
+  if (facts.optedOut || (!facts.stories.length && !facts.findings.some((f) => f.rule === 'internal-error'))) return [];
+  const out: Diagnostic[] = [];
+  for (const f of [...facts.findings, ...cross]) {
+    const level = levelOf(config, f.rule);
+    if (level === 'off') continue;
+    if (isSuppressed(facts.suppression, f.rule, f.range.start.line)) continue;
+    out.push({ ...f, severity: level as Severity });
+  }
+  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+  return out;
+}
+
+/** Every principle of the framework with the stories tagged with it. */
+export function computeCoverage(files: Iterable<FileFacts>, framework: Framework, target: number): CoverageEntry[] {
+  const byName = new Map<string, CoverageStory[]>(framework.principles.map((p) => [p.name, []]));
+  for (const f of files) {
+    for (const s of f.stories) {
+      for (const tag of s.principles) byName.get(tag.name)?.push({ uri: f.uri, title: s.title, range: s.titleRange });
+    }
+  }
+  return framework.principles.map((p) => {
+    const stories = byName.get(p.name)!;
+    return {
+      principle: p.name,
+      description: p.description,
+      stories,
+      state: stories.length === 0 ? 'none' : stories.length < target ? 'below' : 'covered',
+    };
+  });
+}
+
+/**
+ * What the workspace pass and coverage read of a file, without the details
+ * only its own diagnostics need (parts, unknown tags, findings). Adapters that
+ * hold many files keep this view and the full facts elsewhere.
+ */
+export function crossFileView(facts: FileFacts): FileFacts {
+  return {
+    uri: facts.uri,
+    optedOut: facts.optedOut,
+    stories: facts.stories.map((s) => {
+      const v: Story = {
+        title: s.title,
+        titleRange: s.titleRange,
+        range: s.range,
+        kind: s.kind,
+        level: s.level,
+        principles: s.principles.map((p) => ({ name: p.name, raw: '', range: p.range, source: p.source })),
+        unknownPrinciples: [],
+        parts: [],
+        words: s.words,
+        claims: s.claims,
+        bodyStart: s.bodyStart,
+        bodyEnd: s.bodyEnd,
+        inlineLabels: [],
+      };
+      if (s.company) v.company = s.company;
+      return v;
+    }),
+    findings: [],
+    suppression: { file: new Set(), ranges: [], nextLine: [] },
+    lineCount: facts.lineCount,
+  };
 }
 
 export class Workspace {
@@ -101,22 +193,12 @@ export class Workspace {
   }
 
   level(rule: string): Level {
-    return this.config.levels[rule] ?? RULES_BY_ID.get(rule)?.meta.defaultSeverity ?? 'error';
+    return levelOf(this.config, rule);
   }
 
-  /** Findings of the workspace rules, per URI. Linear in the number of stories. */
+  /** Findings of the workspace rules, per URI. */
   workspaceFindings(): Map<string, Finding[]> {
-    const out = new Map<string, Finding[]>();
-    for (const rule of RULES) {
-      if (rule.scope !== 'workspace' || this.level(rule.meta.id) === 'off') continue;
-      const found = rule.check({ files: this.facts.values(), options: optionsFor(rule, this.config.options) });
-      for (const [uri, list] of found) {
-        const prev = out.get(uri);
-        if (prev) prev.push(...list);
-        else out.set(uri, list);
-      }
-    }
-    return out;
+    return runWorkspaceRules(this.facts.values(), this.config);
   }
 
   /**
@@ -138,35 +220,11 @@ export class Workspace {
   }
 
   private finish(facts: FileFacts, cross: Finding[]): Diagnostic[] {
-    if (facts.optedOut || (!facts.stories.length && !facts.findings.some((f) => f.rule === 'internal-error'))) return [];
-    const out: Diagnostic[] = [];
-    for (const f of [...facts.findings, ...cross]) {
-      const level = this.level(f.rule);
-      if (level === 'off') continue;
-      if (isSuppressed(facts.suppression, f.rule, f.range.start.line)) continue;
-      out.push({ ...f, severity: level as Severity });
-    }
-    out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
-    return out;
+    return finishDiagnostics(facts, cross, this.config);
   }
 
   /** Every principle of the framework with the stories tagged with it. */
   coverage(): CoverageEntry[] {
-    const byName = new Map<string, CoverageStory[]>(this.matcher.framework.principles.map((p) => [p.name, []]));
-    for (const f of this.facts.values()) {
-      for (const s of f.stories) {
-        for (const tag of s.principles) byName.get(tag.name)?.push({ uri: f.uri, title: s.title, range: s.titleRange });
-      }
-    }
-    const target = this.config.coverageTarget;
-    return this.matcher.framework.principles.map((p) => {
-      const stories = byName.get(p.name)!;
-      return {
-        principle: p.name,
-        description: p.description,
-        stories,
-        state: stories.length === 0 ? 'none' : stories.length < target ? 'below' : 'covered',
-      };
-    });
+    return computeCoverage(this.facts.values(), this.matcher.framework, this.config.coverageTarget);
   }
 }

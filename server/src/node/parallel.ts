@@ -3,14 +3,33 @@
 // data, so they cross threads by structured clone.
 
 import * as os from 'node:os';
+import * as v8 from 'node:v8';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { analyzeFile, PrincipleMatcher, type Config, type FileFacts } from '../core';
+import { analyzeFile, crossFileView, PrincipleMatcher, type Config, type FileFacts } from '../core';
 import { readText } from './files';
 
+/**
+ * One file's result. From a worker, the full facts arrive serialised (`blob`,
+ * a couple of kilobytes) beside the small cross-file view (`view`); the main
+ * thread decodes the blob only when it reports that file, so ten thousand
+ * files do not all sit decoded in memory at once.
+ */
 export interface FileOutcome {
   file: string;
-  facts?: FileFacts;
   error?: string;
+  facts?: FileFacts;
+  blob?: Uint8Array;
+  view?: FileFacts;
+}
+
+/** The full facts of an outcome (decoding a blob if need be). */
+export function factsOf(o: FileOutcome): FileFacts | undefined {
+  return o.facts ?? (o.blob ? (v8.deserialize(o.blob) as FileFacts) : undefined);
+}
+
+/** What the workspace pass and coverage read of an outcome. */
+export function viewOf(o: FileOutcome): FileFacts | undefined {
+  return o.view ?? o.facts;
 }
 
 interface Job {
@@ -87,7 +106,7 @@ export function runWorkerIfAny(): boolean {
   if (!job || job.kind !== 'star-stories-analyze') return false;
   let batch: FileOutcome[] = [];
   analyzeList(job.files, job.config, (o) => {
-    batch.push(o);
+    batch.push(o.facts ? { file: o.file, blob: v8.serialize(o.facts), view: crossFileView(o.facts) } : o);
     if (batch.length >= 100) {
       parentPort!.postMessage(batch);
       batch = [];

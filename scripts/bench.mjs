@@ -1,0 +1,100 @@
+// npm run bench: the CLI against markdownlint-cli2 on the same generated
+// stories, and warm re-analysis of one story. Budgets come from the issue
+// tracker; they were measured on a reference machine where markdownlint-cli2
+// took 1.3 s (1,000 stories) and 8.9 s (10,000), so time budgets are scaled
+// by how fast this machine runs markdownlint-cli2. Memory budgets are not.
+//
+// Options: --sizes 1000,10000  --runs 3  --quick (1,000 only, one run)
+import { spawnSync, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(new URL('..', import.meta.url).pathname);
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i === -1 ? fallback : process.argv[i + 1];
+};
+const quick = process.argv.includes('--quick');
+const sizes = (arg('--sizes', quick ? '1000' : '1000,10000')).split(',').map(Number);
+const runs = Number(arg('--runs', quick ? '1' : '3'));
+const generator = path.resolve(root, '../shared/bench/gen-stories.mjs');
+const benchDir = path.join(root, '.bench');
+const REF = { 1000: { mdl: 1.3, check: 0.9, rss: 150 }, 10000: { mdl: 8.9, check: 3.5, rss: 250 } };
+
+if (!existsSync(generator)) {
+  console.error(`bench: the story generator is not at ${generator} (../shared/bench beside the clone)`);
+  process.exit(2);
+}
+if (!existsSync(path.join(root, 'dist/cli.js'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+mkdirSync(benchDir, { recursive: true });
+
+function corpus(n) {
+  const dir = path.join(benchDir, `stories-${n}`);
+  if (!existsSync(path.join(dir, 'manifest.json'))) execFileSync(process.execPath, [generator, dir, String(n), '--seed', '1'], { stdio: 'ignore' });
+  return dir;
+}
+
+function timed(cmd, args, env = {}) {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  const rss = /maxRSS=(\d+)KB/.exec(r.stderr ?? '');
+  return { seconds, rssMB: rss ? Number(rss[1]) / 1024 : undefined };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mdlBin = path.join(root, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs');
+const verdict = (ok) => (ok ? 'within budget' : 'OVER BUDGET');
+let failures = 0;
+let factor;
+
+for (const n of sizes) {
+  const dir = corpus(n);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.md')).length;
+  const check = [];
+  const rss = [];
+  for (let i = 0; i < runs; i++) {
+    const r = timed(process.execPath, ['bin/star-stories.js', 'check', dir, '--format', 'json'], { STAR_STORIES_STATS: '1' });
+    check.push(r.seconds);
+    rss.push(r.rssMB);
+  }
+  const mdl = [];
+  for (let i = 0; i < (n >= 10000 ? 1 : runs); i++) mdl.push(timed(process.execPath, [mdlBin, `${dir}/*.md`]).seconds);
+  const c = median(check);
+  const m = median(mdl);
+  const peak = Math.max(...rss);
+  const ref = REF[n];
+  console.log(`\n${n} stories (${files} files)`);
+  console.log(`  star-stories check   ${c.toFixed(2)} s   peak RSS ${peak.toFixed(0)} MB   (median of ${runs})`);
+  console.log(`  markdownlint-cli2    ${m.toFixed(2)} s`);
+  console.log(`  ratio check/mdl      ${(c / m).toFixed(2)}`);
+  if (ref) {
+    factor = m / ref.mdl;
+    const budget = ref.check * factor;
+    const okT = c <= budget;
+    const okM = peak <= ref.rss;
+    failures += okT ? 0 : 1;
+    failures += okM ? 0 : 1;
+    console.log(`  budget: ${ref.check} s on the reference machine = ratio ${(ref.check / ref.mdl).toFixed(2)} -> ${budget.toFixed(2)} s here: ${verdict(okT)}`);
+    console.log(`  budget: ${ref.rss} MB peak: ${verdict(okM)}`);
+  }
+}
+
+// Warm re-analysis of one ~3 KB story.
+const warmJs = path.join(benchDir, 'warm.js');
+await esbuild.build({ entryPoints: [path.join(root, 'scripts/bench-warm.ts')], bundle: true, platform: 'node', outfile: warmJs, logLevel: 'warning' });
+const storyDir = corpus(sizes[0]);
+const story = readdirSync(storyDir)
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => path.join(storyDir, f))
+  .find((f) => statSync(f).size >= 2800 && statSync(f).size <= 3400);
+const warm = JSON.parse(execFileSync(process.execPath, [warmJs, story], { encoding: 'utf8' }));
+const f = factor ?? 1;
+console.log(`\nwarm re-analysis of one story (${warm.bytes} bytes, 2,000 edits)`);
+console.log(`  median ${warm.median.toFixed(3)} ms   p95 ${warm.p95.toFixed(3)} ms`);
+console.log(`  budget: median 1 ms, p95 3 ms on the reference machine -> ${(1 * f).toFixed(2)} / ${(3 * f).toFixed(2)} ms here: ${verdict(warm.median <= f && warm.p95 <= 3 * f)}`);
+if (!(warm.median <= f && warm.p95 <= 3 * f)) failures++;
+console.log(`\nmachine factor (markdownlint-cli2 here / reference): ${f.toFixed(2)}`);
+console.log(failures ? `${failures} budget(s) over` : 'all budgets met');

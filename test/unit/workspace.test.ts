@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { Workspace } from '../../server/src/core';
+
+const story = (title: string, principles = 'Dive Deep') =>
+  `---\ntitle: ${title}\nprinciples: [${principles}]\n---\n## Situation\nThe nightly job failed.\n## Task\nI owned the fix.\n## Action\nI traced the lock contention and split the job.\n## Result\nThe job runs in 12 minutes, down from 3 hours.\n`;
+
+describe('workspace', () => {
+  it('keeps facts per file and does not analyse unchanged text again', () => {
+    const ws = new Workspace();
+    const a = ws.set('a.md', story('One'));
+    assert.equal(ws.set('a.md', story('One')), a);
+    assert.notEqual(ws.set('a.md', story('Two')), a);
+  });
+
+  it('finds duplicate titles across files, and clears them when one is renamed or removed', () => {
+    const ws = new Workspace();
+    ws.set('a.md', story('Fixing the nightly job'));
+    ws.set('b.md', story('Fixing the Nightly Job'));
+    ws.set('c.md', story('Something else'));
+    const dup = (uri: string) => ws.diagnostics().get(uri)!.filter((d) => d.rule === 'duplicate-title');
+    assert.equal(dup('a.md').length, 1);
+    assert.equal(dup('a.md')[0]!.related![0]!.uri, 'b.md');
+    assert.equal(dup('b.md')[0]!.related![0]!.uri, 'a.md');
+    assert.equal(dup('c.md').length, 0);
+    ws.set('b.md', story('Fixing the nightly job, again'));
+    assert.equal(dup('a.md').length, 0);
+    ws.set('b.md', story('Fixing the nightly job'));
+    assert.equal(dup('a.md').length, 1);
+    ws.delete('b.md');
+    assert.equal(dup('a.md').length, 0);
+  });
+
+  it('gives a file without stories no diagnostics, and a clean story an empty list', () => {
+    const ws = new Workspace();
+    ws.set('notes.md', '# Prep notes\n\n- 3 rounds of 45 minutes in Q3 2024\n- EC2, S3\n');
+    ws.set('ok.md', story('Clean'));
+    assert.deepEqual(ws.diagnostics().get('notes.md'), []);
+    assert.deepEqual(ws.diagnostics().get('ok.md')!.filter((d) => d.severity !== 'information'), []);
+  });
+
+  it('computes coverage with states against the target', () => {
+    const ws = new Workspace();
+    ws.set('a.md', story('A', 'Dive Deep, Ownership'));
+    ws.set('b.md', story('B', 'Dive Deep'));
+    const cov = new Map(ws.coverage().map((c) => [c.principle, c]));
+    assert.equal(cov.get('Dive Deep')!.state, 'covered');
+    assert.equal(cov.get('Ownership')!.state, 'below');
+    assert.equal(cov.get('Think Big')!.state, 'none');
+    assert.deepEqual(cov.get('Dive Deep')!.stories.map((s) => s.title), ['A', 'B']);
+  });
+
+  it('opts a file out with star: false', () => {
+    const ws = new Workspace();
+    ws.set('x.md', '---\nstar: false\n---\n## Situation\n\n## Result\nTBD\n');
+    assert.deepEqual(ws.diagnostics().get('x.md'), []);
+    assert.equal(ws.get('x.md')!.stories.length, 0);
+  });
+});
