@@ -109,13 +109,7 @@ describe('check --format sarif', () => {
     assert.deepEqual([...uris], ['my%20stories/refund%20flow.md']);
   });
 
-  // BUG: artifact URIs are made with encodeURI, which leaves `#` and `?`
-  // as they are, so a file named "story #2?.md" gets the URI "story%20#2?.md":
-  // a viewer reads "story%20" as the path and "2?.md" as a fragment. Each
-  // path segment needs encodeURIComponent. Reproduce: a story in
-  // "story #2?.md", `star-stories check --format sarif`, read
-  // results[0].locations[0].physicalLocation.artifactLocation.uri.
-  it.skip('encodes # and ? in a file name so that the URI points at the file', () => {
+  it('encodes # and ? in a file name so that the URI points at the file', () => {
     const dir = workspace({ 'notes/story #2?.md': refundStory() });
     const r = runJson(dir, ['check', '--format', 'sarif']);
     const uri: string = r.json.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
@@ -123,13 +117,7 @@ describe('check --format sarif', () => {
     assert.equal(decodeURIComponent(new URL(uri, 'file:///ws/').pathname), '/ws/notes/story #2?.md');
   });
 
-  // BUG: originalUriBaseIds gives %SRCROOT% as "file:///" (the file-system
-  // root), so a SARIF viewer resolves "stories/refund.md" to
-  // file:///stories/refund.md instead of the file under the folder the CLI ran
-  // in. %SRCROOT% should be the current folder's file URL with a trailing slash
-  // (or be left out). Reproduce: in any folder with a story, run
-  // `star-stories check --format sarif` and read runs[0].originalUriBaseIds.
-  it.skip('resolves each relative URI against %SRCROOT% to the real file', () => {
+  it('resolves each relative URI against %SRCROOT% to the real file', () => {
     const dir = workspace({ 'stories/refund.md': refundStory() });
     const r = runJson(dir, ['check', '--format', 'sarif']);
     const run = r.json.runs[0];
@@ -140,7 +128,7 @@ describe('check --format sarif', () => {
     }
   });
 
-  // BUG (not implemented): the contract's checks metric-conflict,
+  // Pending issue 4 (metric claims): the contract's checks metric-conflict,
   // recycled-metric and metric-arithmetic are missing from the rule registry,
   // so they are not in the SARIF rules (13 of the contract's 16 checks).
   // Reproduce: `star-stories check --format sarif` in any folder and list

@@ -37,7 +37,17 @@ describe('claims', () => {
     assert.equal(c!.from, 1.8);
     assert.equal(c!.to, 0.42);
     assert.equal(c!.direction, 'decrease');
-    assert.equal(Math.round(-c!.value), 77);
+    assert.equal(c!.unit, '%');
+    assert.equal(c!.value, 77);
+  });
+
+  it('takes a percentage stated with a from-to change as part of the same claim', () => {
+    const cs = extractClaims('The p95 checkout latency fell from 1.8 s to 420 ms, a 77% improvement.');
+    assert.equal(cs.length, 1);
+    assert.equal(cs[0]!.text, 'from 1.8 s to 420 ms, a 77%');
+    assert.deepEqual([cs[0]!.value, cs[0]!.unit, cs[0]!.direction, cs[0]!.stated?.value], [77, '%', 'decrease', 77]);
+    const [d] = extractClaims('Optimized queries, reducing dashboard load time from 12 to 4 seconds.');
+    assert.deepEqual([d!.value, d!.unit, d!.direction], [67, '%', 'decrease']);
   });
 
   it('marks approximate values', () => {

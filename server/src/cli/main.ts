@@ -2,6 +2,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { computeCoverage, finishDiagnostics, runWorkspaceRules, type FileFacts } from '../core';
 import { fileFilter, findConfig, findMarkdown, loadConfig } from '../node/files';
 import { analyzeInParallel, factsOf, viewOf, type FileOutcome } from '../node/parallel';
@@ -150,7 +151,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   const cross = runWorkspaceRules(views, config);
   const coverage = computeCoverage(views, config.framework, config.coverageTarget);
   const toRel = (abs: string) => rel(cwd, abs);
-  const color = args.color ?? (!process.env.NO_COLOR && (!!process.env.FORCE_COLOR || (io.stdout as NodeJS.WriteStream).isTTY === true));
+  const color = args.color ?? colorFromEnv(process.env, (io.stdout as NodeJS.WriteStream).isTTY === true);
   const paint = painter(color);
   const out = new Out(io.stdout);
 
@@ -172,9 +173,21 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     rel: toRel,
   };
   const counts =
-    args.format === 'json' ? await writeJson(run, out) : args.format === 'sarif' ? await writeSarif(run, out, VERSION) : await writeText(run, out, paint);
+    args.format === 'json'
+      ? await writeJson(run, out)
+      : args.format === 'sarif'
+        ? await writeSarif(run, out, VERSION, pathToFileURL(cwd).href + '/')
+        : await writeText(run, out, paint);
   if (status === 2) return 2;
   return counts.error ? 1 : 0;
+}
+
+/** NO_COLOR and FORCE_COLOR as Node and most tools read them (FORCE_COLOR=0 or false means no colour). */
+function colorFromEnv(env: NodeJS.ProcessEnv, tty: boolean): boolean {
+  if (env.NO_COLOR) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return !/^(?:0|false)$/i.test(force);
+  return tty;
 }
 
 function rel(cwd: string, abs: string): string {

@@ -1,6 +1,7 @@
 // Reports of the CLI: the JSON report of contract section 8, SARIF 2.1.0,
 // compiler-style text, and the coverage table.
 
+import type * as Sarif from 'sarif';
 import { PART_NAMES, RULES, type CoverageEntry, type Diagnostic, type FileFacts, type PartName, type Severity, type Story } from '../core';
 
 /** A finished check, read file by file so that large runs stream. */
@@ -118,12 +119,12 @@ export async function writeJson(r: CheckRun, out: Out): Promise<Counts> {
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 /** SARIF 2.1.0, as GitHub code scanning reads it. */
-export async function writeSarif(r: CheckRun, out: Out, version: string): Promise<Counts> {
+export async function writeSarif(r: CheckRun, out: Out, version: string, srcRoot: string): Promise<Counts> {
   const counts = zero();
   const ruleIndex = new Map(RULES.map((rule, i) => [rule.meta.id, i]));
-  const loc = (uri: string, range: Diagnostic['range']) => ({
+  const loc = (uri: string, range: Diagnostic['range']): Sarif.Location => ({
     physicalLocation: {
-      artifactLocation: { uri: encodeURI(r.rel(uri)), uriBaseId: '%SRCROOT%' },
+      artifactLocation: { uri: r.rel(uri).split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
       region: {
         startLine: range.start.line + 1,
         startColumn: range.start.character + 1,
@@ -132,7 +133,8 @@ export async function writeSarif(r: CheckRun, out: Out, version: string): Promis
       },
     },
   });
-  const head = {
+  // Typed against the SARIF 2.1.0 object model (@types/sarif), so the shape is checked at build time.
+  const head: Sarif.Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -153,8 +155,8 @@ export async function writeSarif(r: CheckRun, out: Out, version: string): Promis
           },
         },
         columnKind: 'utf16CodeUnits',
-        originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' } },
-        results: [] as unknown[],
+        originalUriBaseIds: { '%SRCROOT%': { uri: srcRoot } },
+        results: [],
       },
     ],
   };
@@ -166,7 +168,7 @@ export async function writeSarif(r: CheckRun, out: Out, version: string): Promis
     const facts = r.facts(f);
     for (const d of r.diagnostics(f, facts)) {
       counts[d.severity]++;
-      const result: Record<string, unknown> = {
+      const result: Sarif.Result = {
         ruleId: d.rule,
         level: SARIF_LEVEL[d.severity],
         message: { text: d.message },

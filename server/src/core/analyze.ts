@@ -367,13 +367,13 @@ class FileAnalyzer {
     const firstLine = this.lines.pos(pStart).line;
     const lastLine = this.lines.pos(pEnd).line;
     for (let line = firstLine; line <= lastLine; line++) {
-      const ls = line === firstLine ? this.lines.lineStart(line) : this.lines.lineStart(line);
+      const ls = this.lines.lineStart(line);
       const le = Math.min(this.lines.lineEnd(line), pEnd);
       const raw = this.text.slice(ls, le);
       const clean = blank(raw);
       const label = LABEL_AT_LINE.exec(clean);
       let handled = false;
-      if (label && ls + label[1]!.length >= (line === firstLine ? pStart - (pStart - ls) : ls)) {
+      if (label) {
         const inner = label[3]!;
         const after = clean.slice(label[0].length);
         const names = partNames(inner);
@@ -486,16 +486,29 @@ class FileAnalyzer {
     const heads = events.filter((e): e is HeadingEvent => e.type !== 'marker');
     const singleByFrontmatter = !!fm && (fm.title !== undefined || fm.principles !== undefined);
 
-    // Which heading owns each marker: the nearest non-marker heading above it.
+    // Which heading owns each marker: the nearest non-marker heading above it
+    // whose section it is still in. A heading's section ends at the next
+    // heading of the same or a higher level, so `## Context` cannot belong to
+    // a sibling `## Attendees`; a bold pseudo-heading owns what follows it
+    // until the next heading or pseudo-heading.
     const owners = new Set<HeadingEvent>();
     let orphan = false;
     {
-      let h = 0;
-      let current: HeadingEvent | undefined;
-      for (const m of markers) {
-        while (h < heads.length && heads[h]!.start < m.start) current = heads[h++];
-        if (current) owners.add(current);
-        else orphan = true;
+      const outline: HeadingEvent[] = [];
+      let pseudo: HeadingEvent | undefined;
+      for (const e of events) {
+        if (e.type === 'heading') {
+          while (outline.length && outline[outline.length - 1]!.level >= e.level) outline.pop();
+          outline.push(e);
+          pseudo = undefined;
+        } else if (e.type === 'pseudo') {
+          pseudo = e;
+        } else {
+          let owner = pseudo;
+          for (let k = outline.length - 1; !owner && k >= 0; k--) if (outline[k]!.level < e.level) owner = outline[k];
+          if (owner) owners.add(owner);
+          else orphan = true;
+        }
       }
     }
 
@@ -776,6 +789,7 @@ class FileAnalyzer {
         if (c.direction) claim.direction = c.direction;
         if (c.from !== undefined) claim.from = c.from;
         if (c.to !== undefined) claim.to = c.to;
+        if (c.stated) claim.stated = { value: c.stated.value, unit: c.stated.unit, range: this.range(this.toSource(block, c.stated.start), this.toSource(block, c.stated.end)) };
         out.push(claim);
       }
     }

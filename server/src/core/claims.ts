@@ -388,7 +388,8 @@ function subjectAround(text: string, h: Hit): string {
 export function extractClaims(text: string): RawClaim[] {
   const hits = findQuantities(text);
   const out: RawClaim[] = [];
-  for (const h of hits) {
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i]!;
     const claim: RawClaim = {
       start: h.start,
       end: h.end,
@@ -400,9 +401,23 @@ export function extractClaims(text: string): RawClaim[] {
       subject: subjectAround(text, h),
     };
     if (h.kind === 'change') {
+      // A from-to change is a claim of a relative change: "from 12 to 4
+      // seconds" is a 67% reduction. A percentage or multiple stated right
+      // after it in the same sentence ("…, a 77% improvement") is part of it.
       claim.from = h.from;
       claim.to = h.to;
       claim.direction = h.to! < h.from! ? 'decrease' : h.to! > h.from! ? 'increase' : undefined;
+      if (!claim.direction) delete claim.direction;
+      claim.unit = '%';
+      claim.value = Math.round(Math.abs(h.value));
+      const next = hits[i + 1];
+      if (next && (next.kind === 'percent' || next.kind === 'multiple') && /^[^.;!?]{0,40}$/.test(text.slice(h.end, next.start))) {
+        claim.stated = { value: next.value, unit: next.kind === 'percent' ? '%' : 'x', start: next.start, end: next.end };
+        if (next.kind === 'percent') claim.value = next.value;
+        claim.end = next.end;
+        claim.text = text.slice(h.start, next.end);
+        i++;
+      }
     } else {
       const d = directionAround(text, h.start, h.end);
       if (d) claim.direction = d;

@@ -5,6 +5,21 @@
 import { parse as parseYaml } from 'yaml';
 import { AMAZON_FRAMEWORK, type Framework, type Principle } from './framework';
 import { validateConfig, validateFramework } from './schemas';
+import { RULES_BY_ID } from './rules';
+import { distance } from 'fastest-levenshtein';
+
+function closestRule(id: string): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const known of RULES_BY_ID.keys()) {
+    const d = distance(id, known);
+    if (d < bestD) {
+      bestD = d;
+      best = known;
+    }
+  }
+  return bestD <= Math.max(2, id.length / 4) ? best : undefined;
+}
 import type { Level } from './types';
 
 export type RuleOptions = Record<string, Record<string, unknown>>;
@@ -44,7 +59,8 @@ export function defaultConfig(): Config {
 function yamlProblem(e: unknown, what: string): ConfigProblem {
   const err = e as { message?: string; linePos?: { line: number }[] };
   const line = err.linePos?.[0]?.line;
-  const problem: ConfigProblem = { message: `${what} is not valid YAML: ${(err.message ?? String(e)).split('\n')[0]}` };
+  const first = (err.message ?? String(e)).split('\n')[0]!.replace(/\s*at line \d+, column \d+:?\s*$/, '');
+  const problem: ConfigProblem = { message: `${what} is not valid YAML: ${first}` };
   if (line !== undefined) problem.line = line;
   return problem;
 }
@@ -70,6 +86,11 @@ export function parseConfig(text: string): { config: Config; problems: ConfigPro
     storiesFolder?: string;
   };
   for (const [id, setting] of Object.entries(d.rules ?? {})) {
+    if (!RULES_BY_ID.has(id)) {
+      const near = closestRule(id);
+      problems.push({ message: `.starstories.yaml: unknown rule \`${id}\`${near ? ` (did you mean \`${near}\`?)` : ''}.` });
+      continue;
+    }
     if (typeof setting === 'string') config.levels[id] = setting;
     else {
       const { level, ...opts } = setting;

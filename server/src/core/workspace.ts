@@ -73,7 +73,7 @@ export function computeCoverage(files: Iterable<FileFacts>, framework: Framework
   const byName = new Map<string, CoverageStory[]>(framework.principles.map((p) => [p.name, []]));
   for (const f of files) {
     for (const s of f.stories) {
-      for (const tag of s.principles) byName.get(tag.name)?.push({ uri: f.uri, title: s.title, range: s.titleRange });
+      for (const tag of s.principles) byName.get(tag.name)?.push({ uri: f.uri, title: s.title, range: s.range });
     }
   }
   return framework.principles.map((p) => {

@@ -13,10 +13,13 @@ export const rule: Rule = {
     const max = num(options, 'maxMinutes', 3) * wpm;
     if (story.words >= min && story.words <= max) return [];
     const spoken = story.words / wpm;
-    const time = spoken < 1 ? `${Math.round(spoken * 60)} seconds` : `${spoken.toFixed(1)} minutes`;
+    const seconds = Math.round(spoken * 60);
+    const time = spoken < 1 ? `${seconds} ${seconds === 1 ? 'second' : 'seconds'}` : `${spoken.toFixed(1)} minutes`;
     const advice = story.words < min ? `aim for at least ${min} words` : `trim it to ${max} words or fewer`;
+    const data = { words: story.words, minWords: min, maxWords: max };
+    if (story.words === 0) return [finding('story-length', story.titleRange, `"${story.title}" has no words yet; ${advice}.`, data)];
     return [
-      finding('story-length', story.titleRange, `"${story.title}" takes about ${time} to tell (${story.words} words); ${advice}.`, {
+      finding('story-length', story.titleRange, `"${story.title}" takes about ${time} to tell (${story.words} ${story.words === 1 ? 'word' : 'words'}); ${advice}.`, {
         words: story.words,
         minWords: min,
         maxWords: max,
