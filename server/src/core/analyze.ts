@@ -370,8 +370,9 @@ class FileAnalyzer {
       const ls = this.lines.lineStart(line);
       const le = Math.min(this.lines.lineEnd(line), pEnd);
       const raw = this.text.slice(ls, le);
-      const clean = blank(raw);
-      const label = LABEL_AT_LINE.exec(clean);
+      const clean = raw.includes('<!--') ? blank(raw) : raw;
+      const bold = clean.includes('**') || clean.includes('__');
+      const label = bold ? LABEL_AT_LINE.exec(clean) : null;
       let handled = false;
       if (label) {
         const inner = label[3]!;
@@ -410,13 +411,13 @@ class FileAnalyzer {
           handled = true;
         }
       }
-      if (!handled) {
+      if (!handled && clean.includes(':')) {
         const tag = TAG_LINE.exec(clean);
         if (tag) this.tagLines.push({ start: ls, end: le, tagsStart: ls + tag[0].length });
       }
       // labels in the middle of a line do not count as markers; remember them for messages
       INLINE_LABEL.lastIndex = 0;
-      for (let m = INLINE_LABEL.exec(clean); m; m = INLINE_LABEL.exec(clean)) {
+      for (let m = bold ? INLINE_LABEL.exec(clean) : null; m; m = INLINE_LABEL.exec(clean)) {
         if (m.index === (label ? label[1]!.length : -1)) continue;
         const names = partNames(m[2]!);
         if (names && (m[2]!.endsWith(':') || m[3]!.includes(':'))) {

@@ -51,6 +51,18 @@ export class LineIndex {
 
 export const WORD_RE = /[\p{L}\p{N}$€£₹]+(?:['’.,\-][\p{L}\p{N}]+)*%?/gu;
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+function isLetterOrDigit(c: number, text: string, i: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  return LETTER_OR_DIGIT.test(text[i]!);
+}
+
+function isWordChar(c: number, text: string, i: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 36;
+  return c === 0x20ac || c === 0xa3 || c === 0x20b9 || LETTER_OR_DIGIT.test(text[i]!);
+}
+
 const WE = new Set(['we', 'our', 'ours', 'us', 'ourselves', "we're", "we've", "we'd", "we'll"]);
 const I = new Set(['i', 'me', 'my', 'mine', 'myself', "i'm", "i've", "i'd", "i'll"]);
 
@@ -71,11 +83,35 @@ export class WordIndex {
       }
       return;
     }
-    WORD_RE.lastIndex = 0;
-    for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
-      const w = m[0].toLowerCase().replace(/’/g, "'");
-      this.starts.push(offset + m.index);
-      this.flags.push(WE.has(w) ? 1 : I.has(w) ? 2 : 0);
+    // A hand-rolled scan (this runs on every character of prose): a word is a
+    // run of letters, digits or currency signs, joined by ' ’ . , - between
+    // word characters, as WORD_RE says.
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      if (!isWordChar(text.charCodeAt(i), text, i)) {
+        i++;
+        continue;
+      }
+      const start = i;
+      i++;
+      for (;;) {
+        while (i < n && isWordChar(text.charCodeAt(i), text, i)) i++;
+        const c = text.charCodeAt(i);
+        if (i + 1 < n && (c === 39 || c === 0x2019 || c === 46 || c === 44 || c === 45) && isLetterOrDigit(text.charCodeAt(i + 1), text, i + 1)) i += 1;
+        else break;
+      }
+      this.starts.push(offset + start);
+      const len = i - start;
+      let flag = 0;
+      if (len <= 9) {
+        const f = text.charCodeAt(start) | 32;
+        if (f === 119 || f === 111 || f === 117 || f === 105 || f === 109) {
+          const w = text.slice(start, i).toLowerCase().replace(/’/g, "'");
+          flag = WE.has(w) ? 1 : I.has(w) ? 2 : 0;
+        }
+      }
+      this.flags.push(flag);
     }
   }
 

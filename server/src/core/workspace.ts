@@ -87,10 +87,14 @@ export function computeCoverage(files: Iterable<FileFacts>, framework: Framework
   });
 }
 
+const NOWHERE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
 /**
- * What the workspace pass and coverage read of a file, without the details
- * only its own diagnostics need (parts, unknown tags, findings). Adapters that
- * hold many files keep this view and the full facts elsewhere.
+ * What the workspace pass and coverage read of a file: each story's title,
+ * place and principle names. Parts, tag positions, unknown tags and the
+ * file's own findings are left out (empty). Adapters that hold many files
+ * keep this small view for the workspace pass and the full facts elsewhere.
+ * Rules with workspace scope must read only what this view keeps.
  */
 export function crossFileView(facts: FileFacts): FileFacts {
   return {
@@ -103,11 +107,11 @@ export function crossFileView(facts: FileFacts): FileFacts {
         range: s.range,
         kind: s.kind,
         level: s.level,
-        principles: s.principles.map((p) => ({ name: p.name, raw: '', range: p.range, source: p.source })),
+        principles: s.principles.map((p) => ({ name: p.name, raw: '', range: NOWHERE, source: p.source })),
         unknownPrinciples: [],
         parts: [],
         words: s.words,
-        claims: s.claims,
+        claims: [],
         bodyStart: s.bodyStart,
         bodyEnd: s.bodyEnd,
         inlineLabels: [],
