@@ -36,6 +36,7 @@ step "build" node scripts/build.mjs
 step "typecheck" npx --no-install tsc -p .
 step "unit tests (core, rules, fixtures)" node scripts/run-mocha.mjs test/unit
 step "CLI tests (the built CLI as a process)" node scripts/run-mocha.mjs test/cli
+step "LSP protocol tests (the built server over stdio)" node scripts/run-mocha.mjs test/lsp
 
 echo
 echo "all suites: $total_pass passed, $total_fail failed"

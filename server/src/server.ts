@@ -1,0 +1,5 @@
+// Entry point of the language server bundle (dist/server.js).
+// `star-stories-language-server --stdio` for editors; VS Code starts it over IPC.
+import { start } from './lsp/server';
+
+start();
