@@ -7,7 +7,7 @@ import { parseDocument, isMap, isSeq, isScalar, type Document, type Node as Yaml
 import { parseMarkdown } from './markdown';
 import { LineIndex, WordIndex } from './text';
 import { partNames } from './parts';
-import { extractClaims } from './claims';
+import { extractClaims, type RawClaim } from './claims';
 import { PrincipleMatcher } from './principles';
 import { validateStoryFrontmatter } from './schemas';
 import type {
@@ -31,6 +31,13 @@ export interface AnalyzeOptions {
   matcher: PrincipleMatcher;
   /** Options per rule id, merged with defaults. */
   ruleOptions: RuleOptions;
+  /**
+   * Incremental analysis for a document being edited: the text is cut into
+   * chunks at top-level headings and bold pseudo-headings, each parsed on its
+   * own; chunks found in `reuse` (by their text) are not parsed again. The
+   * chunks of this version are put in `produced` for the next call.
+   */
+  chunks?: { reuse?: ReadonlyMap<string, ChunkScan>; produced?: Map<string, ChunkScan> };
 }
 
 /** A problem found while reading the file itself (YAML, parser). */
@@ -73,6 +80,51 @@ interface ProseBlock {
   text: string;
   /** pairs of (index in text, source offset), ascending */
   map: number[];
+  /** The chunk's own block, where claims are remembered across edits. */
+  src?: ProseBlock;
+  claims?: RawClaim[];
+}
+
+interface ScanComment {
+  kind: string;
+  rules: string[];
+  start: number;
+  end: number;
+}
+
+interface ScanProblem {
+  message: string;
+  start: number;
+  end: number;
+  key?: string;
+}
+
+interface ScanFrontmatter {
+  data: Record<string, unknown> | undefined;
+  start: number;
+  end: number;
+  contentOffset: number;
+  valid: boolean;
+  doc?: Document.Parsed;
+}
+
+/**
+ * What one chunk of markdown holds, with offsets relative to the chunk:
+ * plain data, kept between edits of a document so unchanged chunks are not
+ * parsed again.
+ */
+export interface ChunkScan {
+  events: Event[];
+  tagLines: TagLine[];
+  inlineLabels: { names: PartName[]; label: string; start: number; end: number }[];
+  nonProse: number[];
+  prose: ProseBlock[];
+  wordStarts: number[];
+  wordFlags: number[];
+  comments: ScanComment[];
+  problems: ScanProblem[];
+  frontmatter?: ScanFrontmatter;
+  firstH1?: { text: string; start: number; end: number };
 }
 
 const TAG_LINE =
@@ -126,7 +178,8 @@ function headingTitle(text: string): string {
     .replace(/\s*:$/, '');
 }
 
-class FileAnalyzer {
+/** Parses one chunk of markdown and walks it into a ChunkScan. */
+class ChunkScanner {
   readonly lines: LineIndex;
   readonly words = new WordIndex();
   readonly events: Event[] = [];
@@ -134,43 +187,33 @@ class FileAnalyzer {
   readonly inlineLabels: { names: PartName[]; label: string; start: number; end: number }[] = [];
   readonly nonProse: number[] = [];
   readonly prose: ProseBlock[] = [];
-  readonly problems: ReadProblem[] = [];
-  readonly suppression: Suppression = { file: new Set(), ranges: [], nextLine: [] };
-  private readonly openDisables = new Map<string, number>();
-  frontmatter?: FrontmatterInfo;
+  readonly comments: ScanComment[] = [];
+  readonly problems: ScanProblem[] = [];
+  frontmatter?: ScanFrontmatter;
   firstH1?: { text: string; start: number; end: number };
 
-  constructor(
-    readonly uri: string,
-    readonly text: string,
-    readonly opts: AnalyzeOptions,
-  ) {
+  constructor(readonly text: string) {
     this.lines = new LineIndex(text);
   }
 
-  range(start: number, end: number): Range {
-    return this.lines.range(start, end);
-  }
-
-  run(): FileFacts {
+  scan(): ChunkScan {
     const { tree, error } = parseMarkdown(this.text);
-    if (error) this.problems.push({ message: `Could not parse the markdown: ${error}`, range: this.range(0, 0) });
+    if (error) this.problems.push({ message: `Could not parse the markdown: ${error}`, start: 0, end: 0 });
     this.walkRoot(tree);
-    this.closeDisables();
-    const fm = this.frontmatter?.data;
-    const optedOut = fm?.star === false;
-    const stories = optedOut ? [] : this.buildStories();
-    const facts: FileFacts = {
-      uri: this.uri,
-      optedOut,
-      stories,
-      findings: [],
-      suppression: this.suppression,
-      lineCount: this.lines.lineCount,
+    const out: ChunkScan = {
+      events: this.events,
+      tagLines: this.tagLines,
+      inlineLabels: this.inlineLabels,
+      nonProse: this.nonProse,
+      prose: this.prose,
+      wordStarts: this.words.starts,
+      wordFlags: this.words.flags,
+      comments: this.comments,
+      problems: this.problems,
     };
-    if (this.frontmatter) facts.frontmatter = this.frontmatter;
-    if (stories.length) facts.findings = runFileRules(facts, { problems: this.problems, options: this.opts.ruleOptions, matcher: this.opts.matcher });
-    return facts;
+    if (this.frontmatter) out.frontmatter = this.frontmatter;
+    if (this.firstH1) out.firstH1 = this.firstH1;
+    return out;
   }
 
   // ---------------------------------------------------------------- walking
@@ -226,19 +269,14 @@ class FileAnalyzer {
     if (closing < contentStart) closing = contentStart;
     else closing += 1;
     const yamlText = text.slice(contentStart, closing);
-    const info: FrontmatterInfo = {
-      data: undefined,
-      range: this.range(start, end),
-      contentOffset: contentStart,
-      valid: true,
-    };
+    const info: ScanFrontmatter = { data: undefined, start, end, contentOffset: contentStart, valid: true };
     this.frontmatter = info;
     let doc: Document.Parsed;
     try {
       doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
     } catch (e) {
       info.valid = false;
-      this.problems.push({ message: `The frontmatter could not be read: ${String(e)}`, range: info.range });
+      this.problems.push({ message: `The frontmatter could not be read: ${String(e)}`, start, end });
       return;
     }
     if (doc.errors.length) {
@@ -246,7 +284,7 @@ class FileAnalyzer {
       for (const err of doc.errors.slice(0, 3)) {
         const [a, b] = err.pos;
         const msg = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-        this.problems.push({ message: `The frontmatter is not valid YAML: ${msg}`, range: this.range(contentStart + a, contentStart + Math.max(b, a)) });
+        this.problems.push({ message: `The frontmatter is not valid YAML: ${msg}`, start: contentStart + a, end: contentStart + Math.max(b, a) });
       }
       // still take what can be read (the title) to name the story
       try {
@@ -265,7 +303,7 @@ class FileAnalyzer {
       data = doc.toJS({ maxAliasCount: 50 });
     } catch (e) {
       info.valid = false;
-      this.problems.push({ message: `The frontmatter could not be read: ${e instanceof Error ? e.message : String(e)}`, range: info.range });
+      this.problems.push({ message: `The frontmatter could not be read: ${e instanceof Error ? e.message : String(e)}`, start, end });
       return;
     }
     if (data === null || data === undefined) {
@@ -274,62 +312,38 @@ class FileAnalyzer {
     }
     if (typeof data !== 'object' || Array.isArray(data)) {
       info.valid = false;
-      this.problems.push({ message: 'The frontmatter must be a mapping of keys to values (e.g. `title: …`).', range: info.range });
+      this.problems.push({ message: 'The frontmatter must be a mapping of keys to values (e.g. `title: …`).', start, end });
       return;
     }
     const record = data as Record<string, unknown>;
     const errors = validateStoryFrontmatter(record);
-    const keyRange = (key: string): Range => {
+    const keyRange = (key: string): [number, number] => {
       const pair = isMap(doc.contents) ? doc.contents.items.find((it) => isScalar(it.key) && it.key.value === key) : undefined;
       const node = (pair?.value ?? pair?.key) as YamlNode | undefined;
       const r = node?.range ?? (pair?.key as YamlNode | undefined)?.range;
       if (pair && r) {
         const keyStart = ((pair.key as YamlNode).range ?? r)[0];
-        return this.range(contentStart + keyStart, contentStart + r[1]);
+        return [contentStart + keyStart, contentStart + r[1]];
       }
-      return info.range;
+      return [start, end];
     };
     for (const e of errors) {
       info.valid = false;
-      this.problems.push({ message: e.message, range: keyRange(e.key), key: e.key });
+      const [a, b] = keyRange(e.key);
+      this.problems.push({ message: e.message, start: a, end: b, key: e.key });
       delete record[e.key];
     }
     info.data = record;
-    (info as FrontmatterInfo & { doc?: Document.Parsed }).doc = doc; // transient, dropped below
+    info.doc = doc;
   }
 
   private readComments(value: string, offset: number): void {
     if (!value.includes('star-stories-')) return;
     SUPPRESS.lastIndex = 0;
     for (let m = SUPPRESS.exec(value); m; m = SUPPRESS.exec(value)) {
-      const kind = m[1]!;
       const ids = m[2]!.split(/[\s,]+/).filter(Boolean);
-      const rules = ids.length ? ids : ['*'];
-      const startLine = this.lines.pos(offset + m.index).line;
-      const endLine = this.lines.pos(offset + m.index + m[0].length).line;
-      for (const rule of rules) {
-        if (kind === 'disable-file') this.suppression.file.add(rule);
-        else if (kind === 'disable-next-line') this.suppression.nextLine.push({ rule, line: endLine + 1 });
-        else if (kind === 'disable') {
-          if (!this.openDisables.has(rule)) this.openDisables.set(rule, startLine);
-        } else {
-          // enable: closes the matching disable; `enable` with no ids closes all
-          const targets = rule === '*' ? [...this.openDisables.keys()] : [rule];
-          for (const t of targets) {
-            const from = this.openDisables.get(t);
-            if (from !== undefined) {
-              this.suppression.ranges.push({ rule: t, startLine: from, endLine: startLine + 1 });
-              this.openDisables.delete(t);
-            }
-          }
-        }
-      }
+      this.comments.push({ kind: m[1]!, rules: ids.length ? ids : ['*'], start: offset + m.index, end: offset + m.index + m[0].length });
     }
-  }
-
-  private closeDisables(): void {
-    for (const [rule, from] of this.openDisables) this.suppression.ranges.push({ rule, startLine: from, endLine: Number.MAX_SAFE_INTEGER });
-    this.openDisables.clear();
   }
 
   private visitHeading(node: Heading): void {
@@ -478,6 +492,128 @@ class FileAnalyzer {
     if (block.text.trim()) this.prose.push(block);
   }
 
+}
+
+class FileAnalyzer {
+  readonly lines: LineIndex;
+  readonly words = new WordIndex();
+  events: Event[] = [];
+  tagLines: TagLine[] = [];
+  inlineLabels: { names: PartName[]; label: string; start: number; end: number }[] = [];
+  nonProse: number[] = [];
+  prose: ProseBlock[] = [];
+  readonly problems: ReadProblem[] = [];
+  readonly suppression: Suppression = { file: new Set(), ranges: [], nextLine: [] };
+  private readonly openDisables = new Map<string, number>();
+  frontmatter?: FrontmatterInfo & { doc?: Document.Parsed };
+  firstH1?: { text: string; start: number; end: number };
+
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+    readonly opts: AnalyzeOptions,
+  ) {
+    this.lines = new LineIndex(text);
+  }
+
+  range(start: number, end: number): Range {
+    return this.lines.range(start, end);
+  }
+
+  run(): FileFacts {
+    const chunks = this.opts.chunks;
+    const bounds = chunks ? chunkBoundaries(this.text) : [0, this.text.length];
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      const base = bounds[i]!;
+      const piece = bounds.length === 2 ? this.text : this.text.slice(base, bounds[i + 1]);
+      let scan = chunks?.reuse?.get(piece);
+      if (!scan || (i > 0 && scan.frontmatter)) scan = new ChunkScanner(piece).scan();
+      chunks?.produced?.set(piece, scan);
+      this.merge(scan, base);
+    }
+    this.closeDisables();
+    const fm = this.frontmatter?.data;
+    const optedOut = fm?.star === false;
+    const stories = optedOut ? [] : this.buildStories();
+    const facts: FileFacts = {
+      uri: this.uri,
+      optedOut,
+      stories,
+      findings: [],
+      suppression: this.suppression,
+      lineCount: this.lines.lineCount,
+    };
+    if (this.frontmatter) {
+      const { doc: _doc, ...info } = this.frontmatter;
+      void _doc;
+      facts.frontmatter = info;
+    }
+    if (stories.length) facts.findings = runFileRules(facts, { problems: this.problems, options: this.opts.ruleOptions, matcher: this.opts.matcher });
+    return facts;
+  }
+
+  /** Take a chunk's scan into the file's, its offsets moved by `base`. */
+  private merge(scan: ChunkScan, base: number): void {
+    const shift = <T extends object>(items: T[], keys: (keyof T)[]): T[] =>
+      base === 0 ? items : items.map((it) => {
+        const copy = { ...it };
+        for (const k of keys) (copy[k] as unknown as number) = (it[k] as unknown as number) + base;
+        return copy;
+      });
+    for (const e of scan.events) {
+      if (base === 0) this.events.push(e);
+      else if (e.type === 'marker') this.events.push({ ...e, start: e.start + base, end: e.end + base, contentStart: e.contentStart + base });
+      else this.events.push({ ...e, start: e.start + base, end: e.end + base, titleStart: e.titleStart + base, titleEnd: e.titleEnd + base });
+    }
+    this.tagLines.push(...shift(scan.tagLines, ['start', 'end', 'tagsStart']));
+    this.inlineLabels.push(...shift(scan.inlineLabels, ['start', 'end']));
+    for (const o of scan.nonProse) this.nonProse.push(o + base);
+    for (const b of scan.prose) {
+      if (base === 0) this.prose.push(b);
+      else this.prose.push({ text: b.text, map: b.map.map((v, i) => (i % 2 ? v + base : v)), src: b.src ?? b });
+    }
+    this.words.append(scan.wordStarts, scan.wordFlags, base);
+    for (const c of scan.comments) this.readComment(c.kind, c.rules, c.start + base, c.end + base);
+    for (const p of scan.problems) {
+      const r: ReadProblem = { message: p.message, range: this.range(p.start + base, p.end + base) };
+      if (p.key) r.key = p.key;
+      this.problems.push(r);
+    }
+    if (scan.frontmatter && !this.frontmatter) {
+      const f = scan.frontmatter;
+      this.frontmatter = { data: f.data, range: this.range(f.start + base, f.end + base), contentOffset: f.contentOffset + base, valid: f.valid };
+      if (f.doc) this.frontmatter.doc = f.doc;
+    }
+    if (scan.firstH1 && !this.firstH1) this.firstH1 = { ...scan.firstH1, start: scan.firstH1.start + base, end: scan.firstH1.end + base };
+  }
+
+  private readComment(kind: string, rules: string[], start: number, end: number): void {
+    const startLine = this.lines.pos(start).line;
+    const endLine = this.lines.pos(end).line;
+    for (const rule of rules) {
+      if (kind === 'disable-file') this.suppression.file.add(rule);
+      else if (kind === 'disable-next-line') this.suppression.nextLine.push({ rule, line: endLine + 1 });
+      else if (kind === 'disable') {
+        if (!this.openDisables.has(rule)) this.openDisables.set(rule, startLine);
+      } else {
+        // enable: closes the matching disable; `enable` with no ids closes all
+        const targets = rule === '*' ? [...this.openDisables.keys()] : [rule];
+        for (const t of targets) {
+          const from = this.openDisables.get(t);
+          if (from !== undefined) {
+            this.suppression.ranges.push({ rule: t, startLine: from, endLine: startLine + 1 });
+            this.openDisables.delete(t);
+          }
+        }
+      }
+    }
+  }
+
+  private closeDisables(): void {
+    for (const [rule, from] of this.openDisables) this.suppression.ranges.push({ rule, startLine: from, endLine: Number.MAX_SAFE_INTEGER });
+    this.openDisables.clear();
+  }
+
   // ---------------------------------------------------------------- stories
 
   private buildStories(): Story[] {
@@ -590,7 +726,7 @@ class FileAnalyzer {
   }
 
   private findFrontmatterKey(key: string): [number, number] | undefined {
-    const info = this.frontmatter as (FrontmatterInfo & { doc?: Document.Parsed }) | undefined;
+    const info = this.frontmatter;
     const doc = info?.doc;
     if (!info || !doc || !isMap(doc.contents)) return undefined;
     const pair = doc.contents.items.find((it) => isScalar(it.key) && it.key.value === key);
@@ -746,7 +882,7 @@ class FileAnalyzer {
     addTags: (text: string, offset: number, source: TagSource, reportUnknown: boolean) => void,
     setRange: (r: Range) => void,
   ): void {
-    const info = this.frontmatter as (FrontmatterInfo & { doc?: Document.Parsed }) | undefined;
+    const info = this.frontmatter;
     const doc = info?.doc;
     if (!info || !doc || !isMap(doc.contents)) return;
     const pair = doc.contents.items.find((it) => isScalar(it.key) && it.key.value === 'principles');
@@ -773,7 +909,8 @@ class FileAnalyzer {
       const bStart = block.map[1];
       if (bStart === undefined) continue;
       if (bStart >= end) break;
-      for (const c of extractClaims(block.text)) {
+      const own = block.src ?? block;
+      for (const c of (own.claims ??= extractClaims(block.text))) {
         const s = this.toSource(block, c.start);
         const e = this.toSource(block, c.end);
         if (s < start || s >= end) continue;
@@ -808,6 +945,62 @@ class FileAnalyzer {
   }
 }
 
+const FENCE = /^[ \t]*(`{3,}|~{3,})/;
+const ATX = /^#{1,6}(?:[ \t]|$)/;
+const BOLD_START = /^(?:\*\*|__)\S/;
+const DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
+
+/**
+ * Where a document can be cut into chunks that parse exactly as they do in
+ * the whole: before a top-level ATX heading, or before a bold line that
+ * follows a blank line (a pseudo-heading), outside fenced code, HTML blocks
+ * and frontmatter; and after the frontmatter. A document with link or
+ * footnote definitions (which reach across the document) stays whole.
+ * Returns the chunk offsets, starting with 0 and ending with the length.
+ */
+export function chunkBoundaries(text: string): number[] {
+  const out = [0];
+  if (DEFINITION.test(text)) return [0, text.length];
+  let fence = '';
+  let html = false;
+  let comment = false;
+  let prevBlank = true;
+  let offset = 0;
+  let lineNo = 0;
+  let inFrontmatter = /^---[ \t]*\r?$/.test(text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')));
+  while (offset < text.length) {
+    let nl = text.indexOf('\n', offset);
+    if (nl === -1) nl = text.length;
+    const line = text.slice(offset, nl).replace(/\r$/, '');
+    const blankLine = line.trim() === '';
+    if (inFrontmatter) {
+      if (lineNo > 0 && /^(?:---|\.\.\.)[ \t]*$/.test(line)) {
+        inFrontmatter = false;
+        if (nl < text.length) out.push(nl + 1);
+        prevBlank = true;
+      }
+    } else if (fence) {
+      const m = FENCE.exec(line);
+      if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length && line.trim() === m[1]) fence = '';
+    } else if (comment) {
+      if (line.includes('-->')) comment = false;
+    } else if (html) {
+      if (blankLine) html = false;
+    } else {
+      const m = FENCE.exec(line);
+      if (m) fence = m[1]!;
+      else if (/^ {0,3}<!--/.test(line)) comment = !line.includes('-->'); // a comment block ends on the line with -->
+      else if (/^ {0,3}</.test(line)) html = true; // other HTML blocks: until a blank line (conservative)
+      else if (offset > 0 && out[out.length - 1] !== offset && (ATX.test(line) || (prevBlank && BOLD_START.test(line)))) out.push(offset);
+    }
+    prevBlank = blankLine;
+    offset = nl + 1;
+    lineNo++;
+  }
+  if (out[out.length - 1] !== text.length) out.push(text.length);
+  return out;
+}
+
 /** Remove a leading byte-order mark; editors do not count it as a character. */
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -816,9 +1009,7 @@ export function stripBom(text: string): string {
 /** Analyse one file: its stories and the findings of the per-file rules. */
 export function analyzeFile(uri: string, text: string, opts: AnalyzeOptions): FileFacts {
   try {
-    const facts = new FileAnalyzer(uri, stripBom(text), opts).run();
-    if (facts.frontmatter) delete (facts.frontmatter as FrontmatterInfo & { doc?: unknown }).doc;
-    return facts;
+    return new FileAnalyzer(uri, stripBom(text), opts).run();
   } catch (e) {
     // A bug of ours must not take the editor down: report it on the file.
     const message = e instanceof Error ? e.message : String(e);

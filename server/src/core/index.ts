@@ -2,7 +2,7 @@
 // import from here only.
 
 export * from './types';
-export { analyzeFile, stripBom, type AnalyzeOptions } from './analyze';
+export { analyzeFile, stripBom, chunkBoundaries, type AnalyzeOptions, type ChunkScan } from './analyze';
 export {
   Workspace,
   isSuppressed,

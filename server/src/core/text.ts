@@ -71,8 +71,16 @@ const I = new Set(['i', 'me', 'my', 'mine', 'myself', "i'm", "i've", "i'd", "i'l
  * (1 = a we-word, 2 = an I-word), so any range can be counted quickly.
  */
 export class WordIndex {
-  private starts: number[] = [];
-  private flags: number[] = [];
+  readonly starts: number[] = [];
+  readonly flags: number[] = [];
+
+  /** Add words counted elsewhere (another chunk), their offsets moved by `base`. */
+  append(starts: readonly number[], flags: readonly number[], base: number): void {
+    for (let i = 0; i < starts.length; i++) {
+      this.starts.push(starts[i]! + base);
+      this.flags.push(flags[i]!);
+    }
+  }
 
   /** Add the words of `text`, which starts at `offset` in the source. Calls must come in order. */
   add(text: string, offset: number, single = false): void {

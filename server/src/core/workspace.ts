@@ -2,7 +2,7 @@
 // the file that changed), then a cheap pass across files for the workspace
 // rules, levels from the configuration and suppression comments.
 
-import { analyzeFile } from './analyze';
+import { analyzeFile, type ChunkScan } from './analyze';
 import { defaultConfig, type Config } from './config';
 import { PrincipleMatcher } from './principles';
 import { RULES, RULES_BY_ID, optionsFor } from './rules';
@@ -128,6 +128,8 @@ export function crossFileView(facts: FileFacts): FileFacts {
 export class Workspace {
   private facts = new Map<string, FileFacts>();
   private texts = new Map<string, string>();
+  /** Parsed chunks of documents being edited, so an edit re-parses only its chunk. */
+  private chunks = new Map<string, Map<string, ChunkScan>>();
   private config: Config;
   private matcher: PrincipleMatcher;
 
@@ -148,18 +150,31 @@ export class Workspace {
   setConfig(config: Config): void {
     this.config = config;
     this.matcher = new PrincipleMatcher(config.framework);
+    this.chunks.clear();
     for (const [uri, text] of this.texts) this.facts.set(uri, this.analyze(uri, text));
   }
 
-  private analyze(uri: string, text: string): FileFacts {
-    return analyzeFile(uri, text, { matcher: this.matcher, ruleOptions: this.config.options });
+  private analyze(uri: string, text: string, live = false): FileFacts {
+    if (!live) {
+      this.chunks.delete(uri);
+      return analyzeFile(uri, text, { matcher: this.matcher, ruleOptions: this.config.options });
+    }
+    const produced = new Map<string, ChunkScan>();
+    const reuse = this.chunks.get(uri);
+    const facts = analyzeFile(uri, text, { matcher: this.matcher, ruleOptions: this.config.options, chunks: reuse ? { reuse, produced } : { produced } });
+    this.chunks.set(uri, produced);
+    return facts;
   }
 
-  /** Add or update a file; returns its facts. Unchanged text is not analysed again. */
-  set(uri: string, text: string): FileFacts {
+  /**
+   * Add or update a file; returns its facts. Unchanged text is not analysed
+   * again. `live` marks a document being edited: its chunks are kept so the
+   * next edit re-parses only the chunk it touched.
+   */
+  set(uri: string, text: string, live = false): FileFacts {
     const prev = this.facts.get(uri);
     if (prev && this.texts.get(uri) === text) return prev;
-    const facts = this.analyze(uri, text);
+    const facts = this.analyze(uri, text, live);
     this.facts.set(uri, facts);
     this.texts.set(uri, text);
     return facts;
@@ -173,6 +188,7 @@ export class Workspace {
 
   delete(uri: string): boolean {
     this.texts.delete(uri);
+    this.chunks.delete(uri);
     return this.facts.delete(uri);
   }
 

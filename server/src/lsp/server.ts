@@ -306,7 +306,7 @@ export class StarServer {
           const doc = this.documents.get(uri);
           if (!doc) continue;
           if (!this.isStoryFile(uri) && !this.ws.has(uri)) continue;
-          this.ws.set(uri, doc.getText());
+          this.ws.set(uri, doc.getText(), true);
         }
         if (this.indexed) this.publishChanged(uris);
       });
@@ -383,10 +383,11 @@ export class StarServer {
     const key = JSON.stringify(diags);
     if (!force && this.published.get(uri) === key) return;
     this.published.set(uri, key);
+    const version = this.documents.get(uri)?.version;
     const text = this.ws.text(uri);
     const lines = text !== undefined ? new LineIndex(stripBom(text)) : undefined;
     const body = text !== undefined ? stripBom(text) : undefined;
-    void this.connection.sendDiagnostics({ uri, diagnostics: diags.map((d) => this.toLsp(uri, d, facts, body, lines)) });
+    void this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: diags.map((d) => this.toLsp(uri, d, facts, body, lines)) });
   }
 
   private crossKeys(cross: Map<string, Finding[]>): Map<string, string> {
@@ -411,7 +412,9 @@ export class StarServer {
     for (const [uri, key] of keys) if (this.lastCross.get(uri) !== key) affected.add(uri);
     for (const uri of this.lastCross.keys()) if (!keys.has(uri)) affected.add(uri);
     this.lastCross = keys;
-    for (const uri of affected) if (this.ws.has(uri)) this.publishFile(uri, this.ws.diagnosticsFor(uri, cross), false);
+    // an edited document always gets its diagnostics for the new version; other files only when they changed
+    const edited = new Set(changed.filter((u) => this.documents.get(u)));
+    for (const uri of affected) if (this.ws.has(uri)) this.publishFile(uri, this.ws.diagnosticsFor(uri, cross), edited.has(uri));
     this.notifyCoverage();
   }
 
