@@ -8,6 +8,7 @@ import { parseMarkdown } from './markdown';
 import { LineIndex, WordIndex } from './text';
 import { partNames } from './parts';
 import { extractClaims, type RawClaim } from './claims';
+import { normalizeSubject } from './subjects';
 import { PrincipleMatcher } from './principles';
 import { validateStoryFrontmatter } from './schemas';
 import type {
@@ -925,6 +926,8 @@ class FileAnalyzer {
           approximate: c.approximate,
         };
         if (c.direction) claim.direction = c.direction;
+        const norm = c.subject ? normalizeSubject(c.subject) : undefined;
+        if (norm) claim.norm = norm;
         if (c.from !== undefined) claim.from = c.from;
         if (c.to !== undefined) claim.to = c.to;
         if (c.stated) claim.stated = { value: c.stated.value, unit: c.stated.unit, range: this.range(this.toSource(block, c.stated.start), this.toSource(block, c.stated.end)) };

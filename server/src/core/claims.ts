@@ -164,7 +164,7 @@ const MONEY = new RegExp(
   );
 const DUR = new RegExp(`\\b(${WNUM}|${NUM})(?:\\s*|-)(${DURATION_RE})(?![\\p{L}\\d])`, 'giu');
 const SIZE = new RegExp(`(?<![\\p{L}\\d.])(${NUM})\\s*(${SIZE_RE})(?![\\p{L}\\d])`, 'giu');
-const COUNT = new RegExp(`(?<![\\p{L}\\d$€£₹.,])(${WNUM}|${NUM})\\s+((?:[\\p{L}][\\p{L}'’\\-]*\\s+){0,2}?[\\p{L}][\\p{L}'’\\-]*)`, 'giu');
+const COUNT = new RegExp(`(?<![\\p{L}\\d$€£₹.,])(${WNUM}|${NUM})\\s+((?:[\\p{L}][\\p{L}'’\\-]*\\s+){0,2}[\\p{L}][\\p{L}'’\\-]*)`, 'giu');
 const MULT_WORDS = /\b(doubl(?:ed|ing|e)|tripl(?:ed|ing|e)|quadrupl(?:ed|ing|e)|halv(?:ed|ing|e)|cut (?:\w+ )?in half|by half|in half)\b/gi;
 const MONEY_WORDS = ['$', '€', '£', '₹', 'lpa', 'lakh', 'crore', 'usd', 'eur', 'gbp', 'inr', 'dollar', 'rupee'];
 const DURATION_HINT = /\d\s*(?:ms|s|h)\b|sec|min|hour|hr|day|week|month|quarter|year|sprint/;
@@ -336,7 +336,7 @@ function scanQuantities(text: string): Hit[] {
   }
 
   // counts with their noun: "14,000 events", "zero lost appointments", "three teams"
-  const count = COUNT;
+  const count = COUNT;  // noun phrases are taken greedily, then cut at a function word
   count.lastIndex = 0;
   for (let m = count.exec(text); m; m = count.exec(text)) {
     const raw = m[1]!;
@@ -367,33 +367,105 @@ function scanQuantities(text: string): Hit[] {
   return hits;
 }
 
-/** Direction words in the clause around a claim. */
+const DIRECTION_WORD = new RegExp(`${DECREASE.source}|${INCREASE.source}`, 'gi');
+
+/** The direction word nearest before the claim in its clause, else the first after it. */
 function directionAround(text: string, start: number, end: number): Direction | undefined {
-  const clauseStart = Math.max(text.lastIndexOf(',', start - 1), text.lastIndexOf(';', start - 1), text.lastIndexOf('.', start - 2)) + 1;
-  const window = text.slice(Math.max(clauseStart, start - 60), Math.min(text.length, end + 25));
-  const dec = DECREASE.exec(window);
-  const inc = INCREASE.exec(window);
-  if (dec && inc) return dec.index < inc.index ? 'decrease' : 'increase';
-  if (dec) return 'decrease';
-  if (inc) return 'increase';
-  return undefined;
+  const clauseStart = Math.max(text.lastIndexOf(';', start - 1), text.lastIndexOf('. ', start - 2), text.lastIndexOf(',', start - 1), text.lastIndexOf('\n', start - 1)) + 1;
+  const before = text.slice(Math.max(clauseStart, start - 70), start);
+  let last: string | undefined;
+  DIRECTION_WORD.lastIndex = 0;
+  for (let m = DIRECTION_WORD.exec(before); m; m = DIRECTION_WORD.exec(before)) last = m[0];
+  const word = last ?? /^[^.;,]*/.exec(text.slice(end, end + 30))?.[0].match(DIRECTION_WORD)?.[0];
+  if (!word) return undefined;
+  return DECREASE.test(word) ? 'decrease' : 'increase';
 }
 
-/** A best-effort subject: the noun phrase the claim measures. */
-function subjectAround(text: string, h: Hit): string {
-  const before = text.slice(Math.max(0, h.start - 80), h.start);
-  const after = text.slice(h.end, h.end + 80);
-  // "reduced X by N%", "improved X by N%"
-  let m = /\b(?:reduc\w*|cut|decreas\w*|lower\w*|shorten\w*|improv\w*|increas\w*|boost\w*|grew|grow\w*|rais\w*|sav\w*|dropp?\w*|brought)\s+(?:the\s+|our\s+|its\s+|their\s+)?([\p{L}\d'’\- ]{2,60}?)\s+(?:by\s+)?$/iu.exec(before);
-  if (m && h.kind !== 'change') return m[1]!.trim();
-  // "X fell/dropped/went from A to B", "cut X from A to B"
-  if (h.kind === 'change') {
-    m = /(?:\b(?:reduc\w*|cut|decreas\w*|lower\w*|shorten\w*|improv\w*|increas\w*|brought|took)\s+(?:the\s+|our\s+)?)?([\p{L}\d'’\- ]{2,60}?)\s+(?:\w+\s+)?$/iu.exec(before);
-    if (m) return m[1]!.replace(/^(?:the|our|its|their)\s+/i, '').trim();
+const VERB =
+  'reduc\\w*|cut(?:ting)?|decreas\\w*|lower\\w*|shorten\\w*|improv\\w*|increas\\w*|boost\\w*|gr[eo]w\\w*|rais\\w*|dropp?\\w*|brought|slash\\w*|trimm?\\w*|accelerat\\w*|sp(?:e|ee)d(?:ing)? up|enhanc\\w*|lift\\w*|halv\\w*|doubl\\w*|tripl\\w*|expand\\w*|optimi[sz]\\w*|sav(?:e|ed|ing)|elimin\\w*|minimi[sz]\\w*|maximi[sz]\\w*|achiev\\w*|reach\\w*|deliver\\w*|hit';
+const INTRANSITIVE = 'fell|dropped|drops|rose|rises|grew|grows|improved|increased|decreased|declined|went down|went up|came down|shrank|climbed|jumped|sank|moved';
+const STOPS = new Set([
+  'and', 'or', 'by', 'from', 'to', 'while', 'with', 'which', 'that', 'across', 'within', 'after', 'as', 'when', 'because', 'so', 'but',
+  'for', 'in', 'on', 'at', 'per', 'than', 'without', 'despite', 'through', 'via', 'over', 'under', 'compared', 'versus', 'vs', 'is',
+  'was', 'were', 'are', 'has', 'had', 'have', 'be', 'been', 'it', 'we', 'i', 'they', 'this', 'then', 'also', 'while', 'during', 'since',
+  'each', 'every', 'a', 'an', 'month', 'year', 'week', 'day', 'quarter',
+]);
+const LEADING = /^(?:the|our|its|their|my|a|an)\s+/i;
+const NP_BEFORE_VERB = new RegExp(`\\b(?:${VERB})\\s+((?:[\\p{L}\\d][\\p{L}\\d'’\\-]*\\s+){0,6}?)(?:by|to|from)\\s*(?:${APPROX})?$`, 'iu');
+const NP_INTRANSITIVE = new RegExp(`((?:[\\p{L}\\d][\\p{L}\\d'’\\-]*\\s+){1,6}?)(?:${INTRANSITIVE})\\s+(?:by\\s+|to\\s+|from\\s+)?(?:${APPROX})?$`, 'iu');
+const NP_TOOK = /((?:[\p{L}\d][\p{L}\d'’\-]*\s+){1,5}?)(?:took|takes|lasted|of|at|is|was|stood at|down to|under)\s+(?:only\s+|just\s+)?$/iu;
+
+/** The noun phrase starting at `from`, up to five words, stopping at function words and punctuation. */
+function phraseAfter(text: string, from: number): string {
+  const words: string[] = [];
+  const re = /[\s]*([\p{L}\d][\p{L}\d'’\-/]*)|([^\s])/uy;
+  re.lastIndex = from;
+  for (let m = re.exec(text); m && words.length < 5; m = re.exec(text)) {
+    if (m[2] !== undefined) break;
+    const w = m[1]!;
+    if (STOPS.has(w.toLowerCase())) {
+      if (!words.length && /^(?:in|of|on|for)$/i.test(w)) continue;
+      break;
+    }
+    if (/^\d/.test(w) && words.length) break;
+    words.push(w);
   }
-  // "N% reduction in X", "N% faster X", "N% of X"
-  m = /^\s*(?:reduction|decrease|drop|improvement|increase|gain|cut|fewer|less|more|faster|higher|lower|better|slower)?\s*(?:in|of|on)?\s*(?:the\s+|our\s+)?([\p{L}\d'’\- ]{2,50}?)(?=[,.;:()]|\s+(?:and|by|for|from|while|with|which|that|across|within|after)\b|$)/iu.exec(after);
-  if (m && m[1]) return m[1].trim();
+  return words.join(' ').replace(LEADING, '');
+}
+
+/** The last noun phrase of `before`, up to five words. */
+function phraseBefore(before: string): string {
+  const words = before.trimEnd().split(/\s+/);
+  const out: string[] = [];
+  for (let i = words.length - 1; i >= 0 && out.length < 5; i--) {
+    const w = words[i]!;
+    const clean = w.replace(/[^\p{L}\d'’\-]/gu, '');
+    if (!clean || STOPS.has(clean.toLowerCase()) || new RegExp(`^(?:${VERB})$`, 'i').test(clean)) break;
+    out.unshift(clean);
+    if (/[,.;:()]$/.test(words[i - 1] ?? '')) break;
+  }
+  return out.join(' ').replace(LEADING, '');
+}
+
+/** A best-effort subject: the noun phrase the claim measures, as written. */
+function subjectAround(text: string, h: Hit): string {
+  const stop = (sep: string) => {
+    const i = text.lastIndexOf(sep, h.start - 1);
+    return i === -1 ? 0 : i + sep.length;
+  };
+  const sentenceStart = Math.max(stop('. '), stop('; '), stop('\n'), stop(': '));
+  const before = text.slice(Math.max(sentenceStart, h.start - 90), h.start);
+  const afterStart = h.kind === 'change' ? h.end : h.end;
+  // "reduced X by N%", "…, Y by N%, and Z by M%"
+  const by = new RegExp(`\\bby\\s*(?:${APPROX})?$`, 'i').exec(before);
+  if (by && h.kind !== 'change') {
+    const np = phraseBefore(before.slice(0, by.index));
+    if (np) return np;
+  }
+  // "cut X from A to B"
+  let m = NP_BEFORE_VERB.exec(before);
+  if (m && m[1]!.trim() && !/\b(?:and|or|by)\b/i.test(m[1]!)) return m[1]!.trim().replace(LEADING, '');
+  // "X fell by N%", "X dropped from A to B"
+  m = NP_INTRANSITIVE.exec(before);
+  if (m && m[1]!.trim()) return phraseBefore(m[1]!);
+  if (h.kind === 'change') {
+    // "p95 latency from 1.8 s to 420 ms"
+    const np = phraseBefore(before.replace(/\s*$/, ''));
+    if (np) return np;
+  }
+  if (h.kind === 'count') return text.slice(h.start, h.end).replace(/^\S+\s+/, '');
+  if (h.kind === 'duration' || h.kind === 'size') {
+    m = NP_TOOK.exec(before);
+    if (m) return phraseBefore(m[1]!);
+  }
+  // "N% reduction in X", "25% cost reduction", "30% fewer errors", "$18,000 a month in AWS costs"
+  let rest = text.slice(afterStart);
+  const skip = /^\s*(?:a|per|each|every)\s+(?:month|year|week|day|quarter)\b|^\s*(?:annually|monthly|yearly|weekly|daily)\b/i.exec(rest);
+  if (skip) rest = rest.slice(skip[0].length);
+  const phrase = phraseAfter(rest, 0);
+  if (phrase && !/^(?:reduction|decrease|drop|improvement|increase|gain|cut|boost|faster|slower|higher|lower|better)$/i.test(phrase)) return phrase;
+  const tail = /^\s*(?:reduction|decrease|drop|improvement|increase|gain|cut|boost)\s+(?:in|of|on)\s+/i.exec(rest);
+  if (tail) return phraseAfter(rest, tail[0].length);
   return '';
 }
 
@@ -433,7 +505,12 @@ export function extractClaims(text: string): RawClaim[] {
       }
     } else {
       const d = directionAround(text, h.start, h.end);
-      if (d) claim.direction = d;
+      const prev = out[out.length - 1];
+      // "Reduced X by 20%, Y by 30% and Z by 25%": the list shares its verb
+      const between = text.slice(prev?.end ?? 0, h.start);
+      if (prev?.direction && prev.kind === h.kind && /^[^.;!?]{0,80}\bby\s*(?:~|about |around |nearly |over )?$/i.test(between) && !DIRECTION_WORD.test(between)) claim.direction = prev.direction;
+      else if (d) claim.direction = d;
+      DIRECTION_WORD.lastIndex = 0;
     }
     out.push(claim);
   }

@@ -96,6 +96,8 @@ export interface Claim {
   to?: number;
   /** A percentage or multiple stated beside a from-to change. */
   stated?: { value: number; unit: '%' | 'x'; range: Range };
+  /** The subject normalised for comparison (see subjects.ts); absent when unknown. */
+  norm?: { head: string; mods: string[]; key: string };
 }
 
 export interface Story {

@@ -91,7 +91,7 @@ const NOWHERE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0
 
 /**
  * What the workspace pass and coverage read of a file: each story's title,
- * place and principle names. Parts, tag positions, unknown tags and the
+ * place, principle names and claims. Parts, tag positions, unknown tags and the
  * file's own findings are left out (empty). Adapters that hold many files
  * keep this small view for the workspace pass and the full facts elsewhere.
  * Rules with workspace scope must read only what this view keeps.
@@ -111,7 +111,7 @@ export function crossFileView(facts: FileFacts): FileFacts {
         unknownPrinciples: [],
         parts: [],
         words: s.words,
-        claims: [],
+        claims: s.claims,
         bodyStart: s.bodyStart,
         bodyEnd: s.bodyEnd,
         inlineLabels: [],

@@ -18,6 +18,9 @@ import { rule as actionShare } from './action-share';
 import { rule as weNotI } from './we-not-i';
 import { rule as frontmatterInvalid } from './frontmatter-invalid';
 import { rule as duplicateTitle } from './duplicate-title';
+import { rule as metricConflict } from './metric-conflict';
+import { rule as recycledMetric } from './recycled-metric';
+import { rule as metricArithmetic } from './metric-arithmetic';
 
 export type { Rule, RuleMeta } from './rule';
 
@@ -35,6 +38,9 @@ export const RULES: readonly Rule[] = [
   weNotI,
   frontmatterInvalid,
   duplicateTitle,
+  metricConflict,
+  recycledMetric,
+  metricArithmetic,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -1,0 +1,48 @@
+import { finding, meta, num, type Rule } from './rule';
+
+export const rule: Rule = {
+  meta: meta('metric-arithmetic', {
+    description: 'A "from A to B" change whose stated percentage or multiple does not match A and B.',
+    defaultSeverity: 'warning',
+    options: { tolerance: 2 },
+  }),
+  scope: 'story',
+  check({ story, options }) {
+    const tol = num(options, 'tolerance', 2);
+    const out = [];
+    for (const c of story.claims) {
+      if (c.from === undefined || c.to === undefined || !c.stated || c.from === 0 || c.to === 0) continue;
+      const a = c.from;
+      const b = c.to;
+      if (c.stated.unit === '%') {
+        const change = (Math.abs(b - a) / a) * 100;
+        // "3x faster" is also written as "200% faster" when a time falls: accept that reading too
+        const speedup = b < a ? (a / b - 1) * 100 : change;
+        if (Math.abs(change - c.stated.value) <= tol || Math.abs(speedup - c.stated.value) <= tol) continue;
+        out.push(
+          finding(
+            'metric-arithmetic',
+            c.stated.range,
+            `"${c.text}": ${b < a ? 'a fall' : 'a rise'} from ${fmt(a)} to ${fmt(b)} is ${Math.round(change)}%, not ${c.stated.value}%.`,
+            { computed: Math.round(change * 10) / 10, stated: c.stated.value, unit: '%' },
+          ),
+        );
+      } else {
+        const ratio = Math.max(a, b) / Math.min(a, b);
+        if (Math.abs(ratio - c.stated.value) <= Math.max(0.1, 0.05 * c.stated.value)) continue;
+        out.push(
+          finding('metric-arithmetic', c.stated.range, `"${c.text}": from ${fmt(a)} to ${fmt(b)} is ${ratio.toFixed(1)}x, not ${c.stated.value}x.`, {
+            computed: Math.round(ratio * 10) / 10,
+            stated: c.stated.value,
+            unit: 'x',
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+function fmt(v: number): string {
+  return Number.isInteger(v) ? String(v) : String(Math.round(v * 1000) / 1000);
+}

@@ -1,0 +1,73 @@
+// Shared by the metric rules: which claims can be compared, and when two
+// values are the same "beyond rounding".
+
+import type { Claim, FileFacts, Story } from '../types';
+
+export interface Located {
+  uri: string;
+  story: Story;
+  claim: Claim;
+  /** Company (frontmatter), else the file: claims are compared within one context. */
+  context: string;
+}
+
+/** Kinds whose values are comparable across stories: relative changes and money. */
+const COMPARABLE = new Set(['percent', 'change', 'multiple', 'money']);
+
+/** The unit claims must share to be compared (a % claim is not compared with a ms claim). */
+function unitKey(c: Claim): string {
+  return c.kind === 'change' || c.kind === 'percent' ? '%' : c.kind === 'multiple' ? 'x' : `${c.kind}:${c.unit}`;
+}
+
+export function sameValue(a: Claim, b: Claim, tolerance: number, approximateTolerance: number): boolean {
+  const tol = a.approximate || b.approximate ? Math.max(approximateTolerance, 0.05 * Math.max(Math.abs(a.value), Math.abs(b.value)) * (unitKey(a) === '%' ? 0 : 1), tolerance) : tolerance;
+  return Math.abs(a.value - b.value) <= tol + 1e-9;
+}
+
+/**
+ * Groups of claims that measure the same thing in the same context. A claim
+ * whose subject has no modifiers ("accuracy") joins every group of its head
+ * noun ("data accuracy", "reporting accuracy"), which stay apart.
+ * Linear in the number of claims, plus the size of the groups.
+ */
+export function subjectGroups(files: Iterable<FileFacts>): Located[][] {
+  const byHead = new Map<string, Located[]>();
+  for (const f of files) {
+    for (const story of f.stories) {
+      const context = story.company ? `company:${story.company.toLowerCase()}` : `file:${f.uri}`;
+      for (const claim of story.claims) {
+        if (!claim.norm || !COMPARABLE.has(claim.kind)) continue;
+        const k = `${context}\u0000${unitKey(claim)}\u0000${claim.norm.head}`;
+        let list = byHead.get(k);
+        if (!list) byHead.set(k, (list = []));
+        list.push({ uri: f.uri, story, claim, context });
+      }
+    }
+  }
+  const groups: Located[][] = [];
+  for (const list of byHead.values()) {
+    const bare = list.filter((l) => !l.claim.norm!.mods.length);
+    const byMods = new Map<string, Located[]>();
+    for (const l of list) {
+      if (!l.claim.norm!.mods.length) continue;
+      const k = l.claim.norm!.mods.join(' ');
+      let g = byMods.get(k);
+      if (!g) byMods.set(k, (g = []));
+      g.push(l);
+    }
+    if (!byMods.size) groups.push(bare);
+    for (const g of byMods.values()) groups.push([...g, ...bare]);
+  }
+  return groups.filter((g) => g.length > 1);
+}
+
+export function show(c: Claim): string {
+  const v = Number.isInteger(c.value) ? String(c.value) : c.value.toFixed(1);
+  const approx = c.approximate ? '~' : '';
+  if (c.kind === 'percent' || c.kind === 'change') return `${approx}${v}%`;
+  if (c.kind === 'multiple') return `${approx}${v}x`;
+  if (c.kind === 'money') return `${approx}${c.unit === 'USD' ? '$' : ''}${c.value.toLocaleString('en-US')}${c.unit === 'USD' ? '' : ' ' + c.unit}`;
+  return `${approx}${c.text}`;
+}
+
+export const MAX_RELATED = 12;

@@ -1,0 +1,87 @@
+// What a claim measures, and when two claims measure the same thing.
+//
+// A subject is normalised to a head noun and a set of modifiers:
+//   - lower case, possessives dropped, nouns singular (pluralize);
+//   - function words and vague qualifiers dropped (the, our, overall, …),
+//     and change words at the end ("accuracy improvement" -> accuracy);
+//   - "X of Y" reads as "Y X" ("time of queries" = "query time");
+//   - a small synonym table: response time = latency; spend, bill, expense
+//     = cost; uptime = availability; duration = time; CSAT = customer
+//     satisfaction.
+// Two subjects are the same when their heads are equal and their modifiers
+// are equal, or one of them has none ("accuracy" = "data accuracy", while
+// "data accuracy" and "reporting accuracy", or "compute cost" and "AWS
+// cost", stay apart).
+
+import pluralize from 'pluralize';
+
+export interface Subject {
+  head: string;
+  mods: string[];
+  /** head and modifiers, for display and grouping: "query time" */
+  key: string;
+}
+
+const DROP = new Set([
+  'the', 'a', 'an', 'our', 'my', 'their', 'its', 'his', 'her', 'your', 'this', 'that', 'these', 'those',
+  'overall', 'average', 'total', 'mean', 'all', 'each', 'every', 'whole', 'entire', 'its', 'some',
+  'for', 'in', 'on', 'to', 'by', 'and', 'per', 'across', 'with', 'at', 'from', 'into',
+]);
+
+const CHANGE = new Set([
+  'improvement', 'improvements', 'reduction', 'reductions', 'increase', 'increases', 'decrease', 'decreases', 'gain', 'gains',
+  'boost', 'drop', 'cut', 'cuts', 'saving', 'savings', 'growth', 'rise', 'decline', 'uplift', 'lift', 'change', 'speedup',
+  'faster', 'slower', 'fewer', 'less', 'more', 'higher', 'lower', 'better', 'worse', 'improved', 'reduced', 'increased',
+]);
+
+/** Multi-word synonyms first, then single words. */
+const PHRASES: [RegExp, string][] = [
+  [/\bresponse[- ]times?\b/g, 'latency'],
+  [/\bresponse latenc(?:y|ies)\b/g, 'latency'],
+  [/\bcustomer satisfaction\b/g, 'csat'],
+  [/\bmean time to (?:recover|restore|recovery|repair)\b/g, 'mttr'],
+];
+const WORDS: Record<string, string> = {
+  spend: 'cost',
+  spending: 'cost',
+  bill: 'cost',
+  billing: 'cost',
+  expense: 'cost',
+  expenditure: 'cost',
+  uptime: 'availability',
+  duration: 'time',
+  latencie: 'latency',
+};
+
+const KEEP = new Set(['data', 'media', 'news', 'analytics', 'sales', 'operations', 'ops', 'devops', 'series', 'kubernetes', 'aws', 'gcp']);
+
+function singular(w: string): string {
+  if (w.length <= 3 || /\d/.test(w) || KEEP.has(w)) return w;
+  if (/(?:ss|us|is|sis)$/.test(w)) return w === 'analyses' ? 'analysis' : w;
+  return pluralize.singular(w);
+}
+
+/** Normalise what a claim measures; undefined when nothing is left. */
+export function normalizeSubject(raw: string): Subject | undefined {
+  let t = raw.toLowerCase().replace(/[’‘]/g, "'").replace(/'s\b/g, '').replace(/[^\p{L}\p{N}\s-]/gu, ' ');
+  for (const [re, to] of PHRASES) t = t.replace(re, to);
+  let words = t.split(/[\s-]+/).filter(Boolean);
+  // "time of queries" -> "queries time"
+  const of = words.indexOf('of');
+  if (of > 0 && of < words.length - 1) words = [...words.slice(of + 1), ...words.slice(0, of)];
+  words = words.filter((w) => !DROP.has(w) && w !== 'of');
+  while (words.length > 1 && CHANGE.has(words[words.length - 1]!)) words.pop();
+  while (words.length > 1 && CHANGE.has(words[0]!)) words.shift();
+  words = words.filter((w) => !CHANGE.has(w) || words.length === 1).map((w) => WORDS[singular(w)] ?? WORDS[w] ?? singular(w));
+  if (!words.length || (words.length === 1 && CHANGE.has(words[0]!))) return undefined;
+  const head = words[words.length - 1]!;
+  const mods = [...new Set(words.slice(0, -1))].filter((w) => w !== head).sort();
+  return { head, mods, key: [...mods, head].join(' ') };
+}
+
+/** Whether two subjects measure the same thing. */
+export function sameSubject(a: Subject, b: Subject): boolean {
+  if (a.head !== b.head) return false;
+  if (!a.mods.length || !b.mods.length) return true;
+  return a.mods.length === b.mods.length && a.mods.every((m, i) => m === b.mods[i]);
+}
