@@ -73,3 +73,32 @@ export const Commands = {
   insertSkeleton: 'starStories.insertSkeleton',
   checkWorkspace: 'starStories.checkWorkspace',
 } as const;
+
+export interface MetricClaim {
+  uri: string;
+  /** the story's title and where it is */
+  story: string;
+  storyRange: Range;
+  /** the claim itself */
+  range: Range;
+  text: string;
+  value: number;
+  unit: string;
+  kind: string;
+  direction?: 'increase' | 'decrease';
+  approximate: boolean;
+  /** rule ids flagging this claim: metric-conflict, recycled-metric */
+  flags: string[];
+}
+
+export interface MetricSubject {
+  /** what the claims measure, normalised: "query time" */
+  subject: string;
+  /** the company, or the file URI, the claims are compared within */
+  context: string;
+  status: 'conflict' | 'recycled' | 'ok';
+  claims: MetricClaim[];
+}
+
+/** `starStories/metrics`: every claim grouped by subject, conflicts first. Refresh on coverageChanged. */
+export const MetricsRequest = new RequestType0<MetricSubject[], void>('starStories/metrics');

@@ -3,10 +3,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { computeCoverage, finishDiagnostics, runWorkspaceRules, type FileFacts } from '../core';
+import { computeCoverage, computeMetrics, finishDiagnostics, runWorkspaceRules, type FileFacts } from '../core';
 import { fileFilter, findConfig, findMarkdown, loadConfig } from '../node/files';
 import { analyzeInParallel, factsOf, viewOf, type FileOutcome } from '../node/parallel';
-import { coverageJson, coverageText, Out, painter, writeJson, writeSarif, writeText, type CheckRun } from './report';
+import { coverageJson, coverageText, metricsJson, metricsText, Out, painter, writeJson, writeSarif, writeText, type CheckRun } from './report';
 
 declare const STAR_STORIES_VERSION: string;
 const VERSION = typeof STAR_STORIES_VERSION === 'string' ? STAR_STORIES_VERSION : '0.0.0-dev';
@@ -16,6 +16,7 @@ const HELP = `star-stories ${VERSION}: check STAR interview stories written in m
 Usage:
   star-stories check [paths...] [--format text|json|sarif] [--config FILE]
   star-stories coverage [paths...] [--format text|json] [--config FILE]
+  star-stories metrics [paths...] [--format text|json] [--config FILE]
   star-stories --help | --version
 
 Paths are files or folders (searched for *.md, skipping node_modules and .git);
@@ -24,6 +25,11 @@ current folder or the nearest folder above it, unless --config names one.
 
 Options:
   -f, --format FORMAT   text (default), json or sarif (check only)
+
+Commands:
+  check      report every problem of every story
+  coverage   every principle with its stories; principles with none stand out
+  metrics    every metric claim grouped by what it measures, conflicts first
   -c, --config FILE     use this configuration file
       --no-color        never colour the text output (also NO_COLOR=1)
       --color           colour the text output even when not a terminal
@@ -66,7 +72,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
     else if (!args.command) args.command = a;
     else args.paths.push(a);
   }
-  if (args.command !== 'check' && args.command !== 'coverage') throw new UsageError(args.command ? `unknown command "${args.command}"` : 'no command given');
+  if (args.command !== 'check' && args.command !== 'coverage' && args.command !== 'metrics') throw new UsageError(args.command ? `unknown command "${args.command}"` : 'no command given');
   const formats = args.command === 'check' ? ['text', 'json', 'sarif'] : ['text', 'json'];
   if (!formats.includes(args.format)) throw new UsageError(`--format must be one of ${formats.join(', ')} for ${args.command}`);
   return args;
@@ -161,6 +167,13 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         ? JSON.stringify(coverageJson(coverage, config.coverageTarget, config.framework.name, toRel), null, 2) + '\n'
         : coverageText(coverage, config.coverageTarget, toRel, paint),
     );
+    await out.flush();
+    return status;
+  }
+
+  if (args.command === 'metrics') {
+    const groups = computeMetrics(views, cross);
+    await out.write(args.format === 'json' ? JSON.stringify(metricsJson(groups, toRel), null, 2) + '\n' : metricsText(groups, toRel, paint));
     await out.flush();
     return status;
   }

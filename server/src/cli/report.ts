@@ -2,7 +2,7 @@
 // compiler-style text, and the coverage table.
 
 import type * as Sarif from 'sarif';
-import { PART_NAMES, RULES, type CoverageEntry, type Diagnostic, type FileFacts, type PartName, type Severity, type Story } from '../core';
+import { PART_NAMES, RULES, type MetricGroup, type CoverageEntry, type Diagnostic, type FileFacts, type PartName, type Severity, type Story } from '../core';
 
 /** A finished check, read file by file so that large runs stream. */
 export interface CheckRun {
@@ -275,3 +275,54 @@ export function coverageJson(coverage: CoverageEntry[], target: number, framewor
   };
 }
 
+
+function claimValue(c: { value: number; kind: string; unit: string; approximate: boolean }): string {
+  const v = Number.isInteger(c.value) ? String(c.value) : c.value.toFixed(1);
+  const a = c.approximate ? '~' : '';
+  if (c.kind === 'percent' || c.kind === 'change') return `${a}${v}%`;
+  if (c.kind === 'multiple') return `${a}${v}x`;
+  if (c.kind === 'money') return `${a}${c.value.toLocaleString('en-US')} ${c.unit}`;
+  return `${a}${v} ${c.unit}`;
+}
+
+/** `star-stories metrics`: claims by subject, conflicts first. */
+export function metricsText(groups: MetricGroup[], rel: (abs: string) => string, paint: Paint): string {
+  const lines: string[] = [];
+  const ctx = (c: string) => (c.includes('/') || c.includes('\\') ? rel(c) : c);
+  for (const g of groups) {
+    const mark = g.status === 'conflict' ? paint.red(paint.bold('conflict')) : g.status === 'recycled' ? paint.yellow('recycled') : paint.gray('ok');
+    lines.push(`${paint.bold(g.subject)}  ${paint.gray(`(${ctx(g.context)})`)}  ${mark}`);
+    for (const c of g.claims) {
+      const flag = c.flags.includes('metric-conflict') ? paint.red('✗') : c.flags.includes('recycled-metric') ? paint.yellow('↻') : ' ';
+      lines.push(`  ${flag} ${claimValue(c).padEnd(10)} ${c.direction ?? ''}`.padEnd(26) + ` ${rel(c.uri)}:${c.range.start.line + 1}  "${c.story}": ${c.text}`);
+    }
+  }
+  const conflicts = groups.filter((g) => g.status === 'conflict').length;
+  const recycled = groups.filter((g) => g.status === 'recycled').length;
+  const claims = groups.reduce((n, g) => n + g.claims.length, 0);
+  if (lines.length) lines.push('');
+  lines.push(paint.bold(`${claims} claims about ${groups.length} subjects: ${conflicts} in conflict, ${recycled} recycled.`));
+  return lines.join('\n') + '\n';
+}
+
+export function metricsJson(groups: MetricGroup[], rel: (abs: string) => string) {
+  return {
+    version: 1,
+    subjects: groups.map((g) => ({
+      subject: g.subject,
+      context: g.context.includes('/') ? rel(g.context) : g.context,
+      status: g.status,
+      claims: g.claims.map((c) => ({
+        file: rel(c.uri),
+        line: c.range.start.line + 1,
+        story: c.story,
+        text: c.text,
+        value: c.value,
+        unit: c.unit,
+        ...(c.direction ? { direction: c.direction } : {}),
+        approximate: c.approximate,
+        flags: c.flags,
+      })),
+    })),
+  };
+}

@@ -11,6 +11,9 @@ export {
   finishDiagnostics,
   computeCoverage,
   crossFileView,
+  computeMetrics,
+  type MetricGroup,
+  type MetricClaimInfo,
   type CoverageEntry,
   type CoverageStory,
 } from './workspace';

@@ -248,3 +248,75 @@ export class Workspace {
     return computeCoverage(this.facts.values(), this.matcher.framework, this.config.coverageTarget);
   }
 }
+
+export interface MetricClaimInfo {
+  uri: string;
+  story: string;
+  storyRange: Story['titleRange'];
+  range: Story['titleRange'];
+  text: string;
+  value: number;
+  unit: string;
+  kind: string;
+  direction?: 'increase' | 'decrease';
+  approximate: boolean;
+  /** metric-conflict / recycled-metric findings on this claim */
+  flags: string[];
+}
+
+export interface MetricGroup {
+  /** normalised subject, e.g. "query time" */
+  subject: string;
+  /** company, or the file, the claims are compared in */
+  context: string;
+  status: 'conflict' | 'recycled' | 'ok';
+  claims: MetricClaimInfo[];
+}
+
+/**
+ * Claims grouped by what they measure (normalised subject) within their
+ * context, conflicts first, then recycled numbers, then the rest.
+ */
+export function computeMetrics(files: Iterable<FileFacts>, cross: Map<string, Finding[]>): MetricGroup[] {
+  const flagsAt = new Map<string, string[]>();
+  for (const [uri, list] of cross)
+    for (const f of list)
+      if (f.rule === 'metric-conflict' || f.rule === 'recycled-metric') {
+        const k = `${uri}#${f.range.start.line}:${f.range.start.character}`;
+        flagsAt.set(k, [...(flagsAt.get(k) ?? []), f.rule]);
+      }
+  const groups = new Map<string, MetricGroup>();
+  for (const f of files) {
+    for (const s of f.stories) {
+      const context = s.company ?? f.uri;
+      for (const c of s.claims) {
+        if (!c.norm) continue;
+        const key = `${context}\u0000${c.norm.key}`;
+        let g = groups.get(key);
+        if (!g) groups.set(key, (g = { subject: c.norm.key, context, status: 'ok', claims: [] }));
+        const info: MetricClaimInfo = {
+          uri: f.uri,
+          story: s.title,
+          storyRange: s.titleRange,
+          range: c.range,
+          text: c.text,
+          value: c.value,
+          unit: c.unit,
+          kind: c.kind,
+          approximate: c.approximate,
+          flags: flagsAt.get(`${f.uri}#${c.range.start.line}:${c.range.start.character}`) ?? [],
+        };
+        if (c.direction) info.direction = c.direction;
+        g.claims.push(info);
+      }
+    }
+  }
+  const out = [...groups.values()];
+  for (const g of out) {
+    const flags = new Set(g.claims.flatMap((c) => c.flags));
+    g.status = flags.has('metric-conflict') ? 'conflict' : flags.has('recycled-metric') ? 'recycled' : 'ok';
+  }
+  const rank = { conflict: 0, recycled: 1, ok: 2 };
+  out.sort((a, b) => rank[a.status] - rank[b.status] || b.claims.length - a.claims.length || a.subject.localeCompare(b.subject));
+  return out;
+}

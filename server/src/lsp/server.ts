@@ -27,6 +27,7 @@ import { URI } from 'vscode-uri';
 import {
   RULES_BY_ID,
   Workspace,
+  computeMetrics,
   defaultConfig,
   parseConfig,
   parseFramework,
@@ -42,12 +43,13 @@ import {
   CheckWorkspaceRequest,
   CoverageChangedNotification,
   CoverageRequest,
+  MetricsRequest,
   StoriesRequest,
   type CoverageResult,
   type StoryInfo,
 } from '../protocol';
 import { fixesFor, type Fix } from './fixes';
-import { codeLenses, complete, documentSymbols, foldingRanges, hover } from './features';
+import { claimHover, codeLenses, complete, documentSymbols, foldingRanges, hover } from './features';
 
 const SOURCE = 'star-stories';
 const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.starStories`;
@@ -105,7 +107,8 @@ export class StarServer {
     }));
     c.onHover((p) => this.request('hover', () => {
       const facts = this.factsFor(p.textDocument.uri);
-      return facts ? (hover(facts, p.position, this.ws.getMatcher(), this.wpm()) ?? null) : null;
+      if (!facts) return null;
+      return hover(facts, p.position, this.ws.getMatcher(), this.wpm()) ?? claimHover(facts, p.position, this.ws.files()) ?? null;
     }));
     c.onDocumentSymbol((p) => this.request('documentSymbol', () => {
       const facts = this.factsFor(p.textDocument.uri);
@@ -122,6 +125,7 @@ export class StarServer {
     c.onWorkspaceSymbol((p) => this.request('workspaceSymbol', () => this.workspaceSymbols(p.query ?? '')));
     c.onRequest(CoverageRequest.method, () => this.request('coverage', () => this.coverage()));
     c.onRequest(StoriesRequest.method, () => this.request('stories', () => this.stories()));
+    c.onRequest(MetricsRequest.method, () => this.request('metrics', () => computeMetrics(this.ws.files(), this.ws.workspaceFindings())));
     c.onRequest(CheckWorkspaceRequest.method, () => this.request('checkWorkspace', () => this.checkWorkspace()));
     this.documents.listen(c);
     c.listen();
