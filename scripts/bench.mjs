@@ -96,5 +96,14 @@ console.log(`\nwarm re-analysis of one story (${warm.bytes} bytes, 2,000 edits)`
 console.log(`  median ${warm.median.toFixed(3)} ms   p95 ${warm.p95.toFixed(3)} ms`);
 console.log(`  budget: median 1 ms, p95 3 ms on the reference machine -> ${(1 * f).toFixed(2)} / ${(3 * f).toFixed(2)} ms here: ${verdict(warm.median <= f && warm.p95 <= 3 * f)}`);
 if (!(warm.median <= f && warm.p95 <= 3 * f)) failures++;
+// The language server: a workspace of 1,000 stories and one bank of 100.
+const bankDir = path.join(benchDir, 'bank-100');
+if (!existsSync(path.join(bankDir, 'story-bank.md'))) execFileSync(process.execPath, [generator, bankDir, '100', '--bank', '--seed', '1'], { stdio: 'ignore' });
+if (existsSync(path.join(root, 'dist/server.js'))) {
+  const lsp = spawnSync(process.execPath, [path.join(root, 'scripts/bench-lsp.mjs'), corpus(1000), path.join(bankDir, 'story-bank.md'), String(f)], { encoding: 'utf8' });
+  process.stdout.write(lsp.stdout);
+  if (/budget\(s\) over/.test(lsp.stdout)) failures += Number(/(\d+) language-server budget/.exec(lsp.stdout)?.[1] ?? 1);
+}
+
 console.log(`\nmachine factor (markdownlint-cli2 here / reference): ${f.toFixed(2)}`);
 console.log(failures ? `${failures} budget(s) over` : 'all budgets met');
