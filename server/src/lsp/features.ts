@@ -82,7 +82,12 @@ export function complete(text: string, pos: Position, matcher: PrincipleMatcher)
     if (key === 'principles' && (listItem || inline)) {
       const partial = listItem ? listItem[2]! : inline![2]!.split(',').pop()!.trimStart();
       const start = { line: pos.line, character: pos.character - partial.length };
-      return principleItems(matcher, new Set(), { start, end: pos }, true);
+      // names already listed, on this line or on the list's other items
+      let listed = inline ? inline[2]!.slice(0, inline[2]!.length - partial.length) : '';
+      for (let l = pos.line - 1; l > 0 && /^\s+-/.test(lines[l]!); l--) listed += ', ' + lines[l]!.replace(/^\s+-\s*/, '');
+      for (let l = pos.line + 1; l < fmEnd && /^\s+-/.test(lines[l]!); l++) listed += ', ' + lines[l]!.replace(/^\s+-\s*/, '');
+      const already = new Set(matcher.scan(listed.replace(/["']/g, '')).matches.map((m) => m.name));
+      return principleItems(matcher, already, { start, end: pos }, true);
     }
     if (/^[A-Za-z_]*$/.test(before)) {
       const present = new Set(lines.slice(1, fmEnd).map((l) => /^([A-Za-z_][\w-]*)\s*:/.exec(l)?.[1]).filter(Boolean) as string[]);

@@ -51,10 +51,13 @@ function insertPart(story: Story, part: PartName, text: string, lines: LineIndex
   let offset: number;
   let newText = marker.text;
   if (next) {
-    offset = lines.lineStart(next.markerRange.start.line) + 0;
-    // a label in a list item or after a prefix: insert at the marker itself
-    const lineText = text.slice(offset, lines.offset(next.markerRange.start));
-    if (lineText.trim()) offset = lines.offset(next.markerRange.start);
+    offset = lines.lineStart(next.markerRange.start.line);
+    // a label after a list marker or quote ("- **Action:**"): insert a sibling line with the same prefix
+    const prefix = text.slice(offset, lines.offset(next.markerRange.start));
+    if (prefix.trim()) {
+      if (/^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])?[ \t]*$/.test(prefix)) newText = prefix + marker.text.replace(/(\r?\n)+$/, '') + eol;
+      else offset = lines.offset(next.markerRange.start);
+    }
   } else {
     // after the story's last non-blank character
     let end = story.bodyEnd;

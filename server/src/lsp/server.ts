@@ -505,7 +505,10 @@ export class StarServer {
     const ours = diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
     if (wants(CodeActionKind.QuickFix)) {
       for (const d of ours) {
-        const fixes = ((d.data as { fixes?: Fix[] } | undefined)?.fixes ?? []) as Fix[];
+        const raw = (d.data as { fixes?: unknown } | undefined)?.fixes;
+        const fixes = (Array.isArray(raw) ? raw : []).filter(
+          (f): f is Fix => !!f && typeof f === 'object' && typeof (f as Fix).title === 'string' && Array.isArray((f as Fix).edits) && (f as Fix).edits.length > 0,
+        );
         for (const fix of fixes) {
           actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: !!fix.preferred, edit: { changes: { [uri]: fix.edits } } });
         }
@@ -563,7 +566,8 @@ export class StarServer {
         for (const e of fix.edits) {
           const s = lines.offset(e.range.start);
           const en = lines.offset(e.range.end);
-          if (taken.some(([a, b]) => s < b! && en > a! || (s === en && s === a))) continue;
+          // overlapping replacements are skipped; several inserts at one spot keep their order
+          if (taken.some(([a, b]) => s < b! && en > a!)) continue;
           taken.push([s, en]);
           edits.push(e);
         }

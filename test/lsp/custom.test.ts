@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { withCode, withServer } from './harness';
+import { BANK, BOLD_BANK, CLEAN_STORY, NO_TASK_STORY, PRINCIPLES, lineOf } from './stories';
+import type { CheckWorkspaceResult, CoverageResult, StoryInfo } from '../../server/src/protocol';
+
+const MENTORING = `---
+title: Growing a new hire into the on-call lead
+principles: [Hire and Develop the Best]
+company: Northwind
+---
+
+## Situation
+A new graduate joined my team the week our on-call lead left.
+
+## Task
+I had to get her ready to lead on-call within two quarters.
+
+## Action
+I paired with her on every incident for a month, then let her lead while I shadowed.
+
+## Result
+She led on-call from the fourth month and cut the mean time to resolve by 30%.
+`;
+
+describe('lsp custom requests', () => {
+  it('starStories/coverage lists all 16 principles with counts, states, and the stories', async () => {
+    await withServer({ 'checkout.md': CLEAN_STORY, 'bank.md': BANK, 'bold.md': BOLD_BANK }, async (c) => {
+      await c.ready();
+      const cov = await c.request<CoverageResult>('starStories/coverage');
+      assert.equal(cov.target, 2);
+      assert.equal(cov.total, 16);
+      assert.deepEqual(cov.principles.map((p) => p.principle), PRINCIPLES);
+      const by = (name: string) => cov.principles.find((p) => p.principle === name)!;
+      const expect: Record<string, number> = {
+        'Dive Deep': 2,
+        'Deliver Results': 2,
+        'Bias for Action': 2,
+        Ownership: 1,
+        'Invent and Simplify': 1,
+        'Think Big': 1,
+        Frugality: 1,
+        'Earn Trust': 1,
+      };
+      for (const p of cov.principles) {
+        const n = expect[p.principle] ?? 0;
+        assert.equal(p.count, n, p.principle);
+        assert.equal(p.stories.length, n, p.principle);
+        assert.equal(p.state, n === 0 ? 'none' : n < 2 ? 'below' : 'covered', p.principle);
+        assert.ok(p.description.length > 10);
+      }
+      assert.equal(cov.covered, Object.keys(expect).length);
+      assert.equal(by('Customer Obsession').count, 0, 'a misspelt tag does not count');
+
+      const dive = by('Dive Deep').stories;
+      assert.deepEqual(dive.map((s) => s.uri).sort(), [c.uri('bold.md'), c.uri('checkout.md')].sort());
+      const inBold = dive.find((s) => s.uri === c.uri('bold.md'))!;
+      assert.equal(inBold.range.start.line, lineOf(BOLD_BANK, '**1. Dive Deep'));
+      assert.equal(inBold.title.includes('Tracing a memory leak in the billing service'), true);
+      const own = by('Ownership').stories[0]!;
+      assert.deepEqual([own.uri, own.title, own.range.start.line], [c.uri('bank.md'), 'Refund flow rewrite', lineOf(BANK, '## Refund flow rewrite')]);
+    });
+  });
+
+  it('sends starStories/coverageChanged with the new count when a story for an uncovered principle is opened', async () => {
+    await withServer({ 'checkout.md': CLEAN_STORY }, async (c) => {
+      await c.ready();
+      const first = c.notificationsOf<CoverageResult>('starStories/coverageChanged').at(-1)!;
+      const hire = (r: CoverageResult) => r.principles.find((p) => p.principle === 'Hire and Develop the Best')!;
+      assert.equal(hire(first).state, 'none');
+      const seen = c.notificationsOf('starStories/coverageChanged').length;
+      c.open('mentoring.md', MENTORING);
+      const next = await c.until('a coverageChanged counting the new story', () =>
+        c.notificationsOf<CoverageResult>('starStories/coverageChanged').slice(seen).find((r) => hire(r).count === 1),
+      );
+      assert.equal(hire(next).state, 'below');
+      assert.deepEqual(hire(next).stories.map((s) => s.uri), [c.uri('mentoring.md')]);
+      assert.equal(next.covered, first.covered + 1);
+    });
+  });
+
+  it('starStories/stories lists every story with its principles, parts and findings count', async () => {
+    await withServer({ 'checkout.md': CLEAN_STORY, 'bank.md': BANK }, async (c) => {
+      await c.ready();
+      const stories = await c.request<StoryInfo[]>('starStories/stories');
+      assert.deepEqual(stories.map((s) => s.title).sort(), ['Cutting checkout latency before the holiday peak', 'Launching the partner portal', 'Migrating the build to Bazel', 'Refund flow rewrite']);
+      const clean = stories.find((s) => s.uri === c.uri('checkout.md'))!;
+      assert.equal(clean.findings, 0);
+      assert.deepEqual(clean.principles, ['Dive Deep', 'Deliver Results']);
+      assert.deepEqual(clean.parts, ['situation', 'task', 'action', 'result']);
+      assert.ok(clean.words > 150);
+
+      const bankDiags = c.diags('bank.md')!;
+      const headings = ['## Refund flow rewrite', '## Migrating the build to Bazel', '## Launching the partner portal'].map((h) => lineOf(BANK, h));
+      headings.forEach((start, i) => {
+        const end = headings[i + 1] ?? Infinity;
+        const s = stories.find((x) => x.uri === c.uri('bank.md') && x.range.start.line === start)!;
+        assert.ok(s, `a story at line ${start}`);
+        const inside = bankDiags.filter((d) => d.range.start.line >= start && d.range.start.line < end).length;
+        assert.equal(s.findings, inside, `${s.title}: findings`);
+      });
+      const bazel = stories.find((s) => s.title === 'Migrating the build to Bazel')!;
+      assert.deepEqual(bazel.parts, ['situation', 'task', 'action']);
+      assert.deepEqual(bazel.principles, ['Invent and Simplify']);
+      assert.ok(bazel.findings >= 1);
+    });
+  });
+
+  it('starStories/checkWorkspace re-reads the disk without a watch notification and returns counts', async () => {
+    await withServer({ 'checkout.md': CLEAN_STORY, 'bank.md': BANK, 'old.md': NO_TASK_STORY }, async (c) => {
+      await c.ready();
+      assert.deepEqual(c.diags('checkout.md'), []);
+      // changed, created and deleted behind the server's back
+      c.write('checkout.md', CLEAN_STORY.replace(/## Task\n[^#]*/, ''));
+      c.write('new/mentoring.md', MENTORING);
+      fs.rmSync(path.join(c.dir, 'old.md'));
+      const r = await c.request<CheckWorkspaceResult>('starStories/checkWorkspace');
+      assert.equal(r.files, 3);
+      assert.equal(r.stories, 5);
+      const ds = await c.waitDiags('checkout.md', 'missing-section from the disk', (ds) => withCode(ds, 'missing-section').length === 1);
+      assert.equal((ds[0]!.data as { part?: string }).part, 'task');
+      await c.waitDiags('new/mentoring.md', 'the new file is published', () => true);
+      await c.waitDiags('old.md', 'the deleted file is cleared', (ds) => ds.length === 0);
+      const total = ['checkout.md', 'bank.md', 'new/mentoring.md'].reduce((n, f) => n + c.diags(f)!.length, 0);
+      assert.equal(r.diagnostics, total);
+    });
+  });
+
+  it('follows the framework and coverage target of .starstories.yaml', async () => {
+    await withServer(
+      {
+        '.starstories.yaml': 'framework: ./values.yaml\ncoverage: { target: 1 }\n',
+        'values.yaml': 'name: Acme Values\nprinciples:\n  - name: Craft\n    aliases: [Quality]\n    description: Build it well, then make it better.\n  - name: Candour\n    description: Say what you see, kindly.\n',
+        'deploys.md': '---\ntitle: Fixing the flaky deploys\nprinciples: [Quality]\n---\n\n## Situation\nOne deploy in five failed.\n\n## Task\nI owned the pipeline.\n\n## Action\nI found the race in the migration step and fixed it.\n\n## Result\nFailed deploys fell by 90%.\n',
+      },
+      async (c) => {
+        await c.ready();
+        const cov = await c.request<CoverageResult>('starStories/coverage');
+        assert.equal(cov.framework, 'Acme Values');
+        assert.equal(cov.target, 1);
+        assert.deepEqual(cov.principles.map((p) => [p.principle, p.count, p.state]), [['Craft', 1, 'covered'], ['Candour', 0, 'none']]);
+        c.open('draft.md', '---\ntitle: Telling the VP the launch would slip\nprinciples:\n  - \n---\n');
+        const items = await c.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri: c.uri('draft.md') }, position: { line: 3, character: 4 } });
+        assert.deepEqual(items.map((i) => i.label), ['Craft', 'Candour']);
+      },
+    );
+  });
+});
