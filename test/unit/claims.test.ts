@@ -21,7 +21,7 @@ describe('claims', () => {
 
   it('counts number words: doubled, cut in half, zero, eight days', () => {
     assert.deepEqual(texts('Throughput doubled.'), ['doubled']);
-    assert.deepEqual(extractClaims('We cut the queue in half.').map((c) => [c.kind, c.value]), [['multiple', 0.5]]);
+    assert.deepEqual(extractClaims('We cut the queue in half.').map((c) => [c.kind, c.value, c.direction]), [['multiple', 2, 'decrease']]);
     assert.equal(extractClaims('There were zero lost appointments.')[0]!.value, 0);
     assert.equal(extractClaims('It shipped in eight days.')[0]!.kind, 'duration');
   });

@@ -930,7 +930,10 @@ class FileAnalyzer {
         if (norm) claim.norm = norm;
         if (c.from !== undefined) claim.from = c.from;
         if (c.to !== undefined) claim.to = c.to;
-        if (c.stated) claim.stated = { value: c.stated.value, unit: c.stated.unit, range: this.range(this.toSource(block, c.stated.start), this.toSource(block, c.stated.end)) };
+        if (c.stated) {
+          claim.stated = { value: c.stated.value, unit: c.stated.unit, range: this.range(this.toSource(block, c.stated.start), this.toSource(block, c.stated.end)) };
+          if (c.stated.speedup) claim.stated.speedup = true;
+        }
         out.push(claim);
       }
     }

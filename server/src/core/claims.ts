@@ -19,7 +19,7 @@ export interface RawClaim {
   subject: string;
   from?: number;
   to?: number;
-  stated?: { value: number; unit: '%' | 'x'; start: number; end: number };
+  stated?: { value: number; unit: '%' | 'x'; start: number; end: number; speedup?: boolean };
 }
 
 const SMALL: Record<string, number> = {
@@ -67,6 +67,8 @@ export function parseNumber(raw: string): number | undefined {
   const s = raw.trim().toLowerCase();
   const d = s.replace(/,/g, '');
   if (/^\d+(?:\.\d+)?$/.test(d)) return Number(d);
+  const scaled = /^(\d+(?:\.\d+)?)\s+(million|billion|thousand)$/.exec(d);
+  if (scaled) return Number(scaled[1]) * SCALE[scaled[2]!]!;
   const words = s.replace(/-/g, ' ').split(/\s+/).filter((w) => w !== 'of');
   let total = 0;
   let cur = 0;
@@ -110,6 +112,8 @@ interface Hit {
   approximate: boolean;
   from?: number;
   to?: number;
+  /** "halved", "cut in half": a factor of 2 downwards */
+  halved?: boolean;
 }
 
 const APPROX_END = new RegExp(`${APPROX}$`, 'i');
@@ -153,18 +157,19 @@ function isYearOrDate(text: string, start: number, end: number, raw: string): bo
 }
 
 const FROM_TO = new RegExp(
-    `\\bfrom\\s+(?:${APPROX})?(\\$?)(${NUM})\\s*(${DURATION_RE}|${SIZE_RE}|%|x|k|m)?\\b\\s*(?:per\\s+\\w+\\s+)?(?:down |up )?to\\s+(?:${APPROX})?(\\$?)(${NUM})\\s*(${DURATION_RE}|${SIZE_RE}|%|x|k|m)?(?![\\p{L}\\d])`,
+    `\\bfrom\\s+(?:${APPROX})?([$€£₹]?)(${NUM})\\s*(${DURATION_RE}|${SIZE_RE}|%|x|k|m)?\\b\\s*(?:per\\s+\\w+\\s+)?(?:down |up )?to\\s+(?:${APPROX})?([$€£₹]?)(${NUM})\\s*(${DURATION_RE}|${SIZE_RE}|%|x|k|m)?(?![\\p{L}\\d])`,
     'giu',
   );
 const PCT = new RegExp(`(${NUM})\\s*(?:%|\\s?percent\\b|\\s?per cent\\b|\\s?percentage points?\\b|\\s?pp\\b)`, 'gi');
 const MULT = new RegExp(`(${NUM})\\s*(?:x|×)(?![\\p{L}\\d])|\\b(${WNUM}|${NUM})[- ]fold\\b`, 'giu');
 const MONEY = new RegExp(
-    `([$€£₹])\\s?(${NUM})\\s*(k|m|mm|bn|b|million|billion|thousand)?(?![\\p{L}\\d])|(${NUM})\\s*(k|m|million|billion|thousand)?\\s*(lpa|lakhs?|crores?|usd|eur|gbp|inr|dollars|euros|rupees)\\b`,
+    `([$€£₹])\\s?(${NUM})\\s*(k|m|mm|bn|b|million|billion|thousand|lakhs?|crores?)?(?![\\p{L}\\d])|(${NUM})\\s*(k|m|million|billion|thousand)?\\s*(lpa|lakhs?|crores?|usd|eur|gbp|inr|dollars|euros|rupees)\\b`,
     'giu',
   );
 const DUR = new RegExp(`\\b(${WNUM}|${NUM})(?:\\s*|-)(${DURATION_RE})(?![\\p{L}\\d])`, 'giu');
 const SIZE = new RegExp(`(?<![\\p{L}\\d.])(${NUM})\\s*(${SIZE_RE})(?![\\p{L}\\d])`, 'giu');
-const COUNT = new RegExp(`(?<![\\p{L}\\d$€£₹.,])(${WNUM}|${NUM})\\s+((?:[\\p{L}][\\p{L}'’\\-]*\\s+){0,2}[\\p{L}][\\p{L}'’\\-]*)`, 'giu');
+const COUNT = new RegExp(`(?<![\\p{L}\\d$€£₹.,])(${NUM}\\s+(?:million|billion|thousand)|${WNUM}|${NUM})\\s+((?:[\\p{L}][\\p{L}'’\\-]*\\s+){0,2}[\\p{L}][\\p{L}'’\\-]*)`, 'giu');
+const TIMES = new RegExp(`\\b(${WNUM}|${NUM})\\s+times\\s+(?=faster|slower|more|fewer|higher|lower|larger|smaller|bigger|quicker|greater|as\\b|the\\b|our\\b|its\\b)`, 'giu');
 const MULT_WORDS = /\b(doubl(?:ed|ing|e)|tripl(?:ed|ing|e)|quadrupl(?:ed|ing|e)|halv(?:ed|ing|e)|cut (?:\w+ )?in half|by half|in half)\b/gi;
 const MONEY_WORDS = ['$', '€', '£', '₹', 'lpa', 'lakh', 'crore', 'usd', 'eur', 'gbp', 'inr', 'dollar', 'rupee'];
 const DURATION_HINT = /\d\s*(?:ms|s|h)\b|sec|min|hour|hr|day|week|month|quarter|year|sprint/;
@@ -284,8 +289,19 @@ function scanQuantities(text: string): Hit[] {
   
   for (let m = multWords.exec(text); m; m = multWords.exec(text)) {
     const w = m[1]!.toLowerCase();
-    const value = w.startsWith('doubl') ? 2 : w.startsWith('tripl') ? 3 : w.startsWith('quadrupl') ? 4 : 0.5;
-    take({ start: m.index, end: m.index + m[0].length, kind: 'multiple', value, unit: 'x', approximate: false });
+    // halving is a factor of 2 downwards, as "3x faster" is a factor of 3
+    const value = w.startsWith('doubl') ? 2 : w.startsWith('tripl') ? 3 : w.startsWith('quadrupl') ? 4 : 2;
+    take({ start: m.index, end: m.index + m[0].length, kind: 'multiple', value, unit: 'x', approximate: false, ...(value === 2 && !w.startsWith('doubl') ? { halved: true } : {}) });
+  }
+  // "five times faster", "3 times the throughput"
+  const times = TIMES;
+  times.lastIndex = 0;
+  if (lower.includes('times'))
+  for (let m = times.exec(text); m; m = times.exec(text)) {
+    const v = parseNumber(m[1]!);
+    if (v === undefined || v < 2) continue;
+    const ap = approxAt(text, m.index);
+    take({ start: ap.start, end: m.index + m[0].length, kind: 'multiple', value: v, unit: 'x', approximate: ap.approximate });
   }
 
   // money: $18,000, $12k, $1.2M, €3,000, 18 LPA, 2 lakh, 40,000 USD
@@ -297,10 +313,13 @@ function scanQuantities(text: string): Hit[] {
     let v = parseNumber(raw);
     if (v === undefined) continue;
     const scale = (m[3] ?? m[5] ?? '').toLowerCase();
-    if (scale) v *= SCALE[scale] ?? 1;
+    const indian = /^(?:lakh|crore)/.test(scale) ? scale.replace(/s$/, '') : undefined;
+    if (scale && !indian) v *= SCALE[scale] ?? 1;
     const ap = approxAt(text, m.index);
     const cur = m[1] ?? (m[6] ?? '').toUpperCase();
-    const unit = cur === '$' || cur === 'DOLLARS' ? 'USD' : cur === '€' || cur === 'EUROS' ? 'EUR' : cur === '£' ? 'GBP' : cur === '₹' || cur === 'RUPEES' ? 'INR' : /^LAKH/.test(cur) ? 'lakh' : /^CRORE/.test(cur) ? 'crore' : cur;
+    const unit = indian
+      ? indian
+      : cur === '$' || cur === 'DOLLARS' ? 'USD' : cur === '€' || cur === 'EUROS' ? 'EUR' : cur === '£' ? 'GBP' : cur === '₹' || cur === 'RUPEES' ? 'INR' : /^(?:LAKH|LPA)/.test(cur) ? 'lakh' : /^CRORE/.test(cur) ? 'crore' : cur;
     take({ start: ap.start, end: m.index + m[0].length, kind: 'money', value: v, unit, approximate: ap.approximate });
   }
 
@@ -341,10 +360,16 @@ function scanQuantities(text: string): Hit[] {
   for (let m = count.exec(text); m; m = count.exec(text)) {
     const raw = m[1]!;
     const s = m.index;
+    // the noun phrase may hold the next number ("six weeks and two engineers"): look again after this one
+    count.lastIndex = s + raw.length;
     if (!free(s, s + raw.length)) continue;
     const lower = raw.toLowerCase();
     if (/^(?:one|a|an|a single|half a|a couple of)$/.test(lower)) continue;
     if (/^\d/.test(raw) && !numOk(s, s + raw.length, raw)) continue;
+    // a decimal count needs a scale ("2.3 million"); "Spark 3.4", "PostgreSQL 15", "ISO 27001" are versions and names
+    if (/^\d+\.\d/.test(raw) && !/million|billion|thousand/i.test(raw)) continue;
+    const prevWord = /(\S+)\s+$/.exec(text.slice(Math.max(0, s - 30), s))?.[1] ?? '';
+    if (/^\d/.test(raw) && /[A-Z]/.test(prevWord) && !/[.!?:]$/.test(prevWord) && !/^(?:I|In|On|At|By|For|About|Over|Under|Nearly|Almost|Only|Just|Some|With|All|And|The|Our|We|To|From)$/.test(prevWord)) continue;
     // noun phrase: up to three words, stop at a function word
     const words = m[2]!.split(/\s+/);
     const noun: string[] = [];
@@ -356,7 +381,8 @@ function scanQuantities(text: string): Hit[] {
     const first = noun[0]!;
     if (MONTHS.test(first)) continue;
     if (/^(?:percent|times|am|pm|st|nd|rd|th)$/i.test(first)) continue;
-    if (/^\d/.test(raw) && /^[A-Z]/.test(first) && !/^[A-Z][a-z]/.test(first)) continue; // "3 AZs" fine, "2 EC2" no
+    // "2 EC2" or "3 S3" are ids; "3 AZs" and "1.1 million SMS messages" count things
+    if (/^\d/.test(raw) && (/\d/.test(first) || (/^[A-Z]+$/.test(first) && noun.length === 1 && !/s$/.test(first)))) continue;
     const v = parseNumber(raw);
     if (v === undefined) continue;
     const end = s + raw.length + (m[0].length - raw.length - m[2]!.length) + noun.join(' ').length;
@@ -413,14 +439,22 @@ function phraseAfter(text: string, from: number): string {
   return words.join(' ').replace(LEADING, '');
 }
 
-/** The last noun phrase of `before`, up to five words. */
+const VERB_WORD = new RegExp(`^(?:${VERB}|${INTRANSITIVE}|went|came|down|up|was|were|is|are|stood|became|doubled|tripled|halved)$`, 'i');
+
+/** The last noun phrase of `before`, up to five words, verbs after it skipped ("latency fell by" -> latency). */
 function phraseBefore(before: string): string {
   const words = before.trimEnd().split(/\s+/);
   const out: string[] = [];
-  for (let i = words.length - 1; i >= 0 && out.length < 5; i--) {
+  let i = words.length - 1;
+  // skip the verb between the subject and the number
+  while (i >= 0 && VERB_WORD.test(words[i]!.replace(/[^\p{L}]/gu, ''))) i--;
+  for (; i >= 0 && out.length < 6; i--) {
     const w = words[i]!;
     const clean = w.replace(/[^\p{L}\d'’\-]/gu, '');
-    if (!clean || STOPS.has(clean.toLowerCase()) || new RegExp(`^(?:${VERB})$`, 'i').test(clean)) break;
+    const lower = clean.toLowerCase();
+    // "time of queries", "time spent on reconciliation" hold together
+    const joins = (lower === 'of' || lower === 'on' || lower === 'spent') && out.length > 0 && i > 0 && /^(?:time|effort|hours|money|spent|number|share|rate|cost|percentage|count)$/i.test(words[i - 1]!.replace(/[^\p{L}]/gu, ''));
+    if (!clean || (!joins && STOPS.has(lower)) || (!joins && VERB_WORD.test(clean))) break;
     out.unshift(clean);
     if (/[,.;:()]$/.test(words[i - 1] ?? '')) break;
   }
@@ -454,6 +488,11 @@ function subjectAround(text: string, h: Hit): string {
     if (np) return np;
   }
   if (h.kind === 'count') return text.slice(h.start, h.end).replace(/^\S+\s+/, '');
+  // "deployment frequency doubled", "the queue was cut in half"
+  if (h.kind === 'multiple' && /^\D/.test(text.slice(h.start, h.end))) {
+    const np = phraseBefore(before);
+    if (np) return np;
+  }
   if (h.kind === 'duration' || h.kind === 'size') {
     m = NP_TOOK.exec(before);
     if (m) return phraseBefore(m[1]!);
@@ -495,14 +534,17 @@ export function extractClaims(text: string): RawClaim[] {
       if (!claim.direction) delete claim.direction;
       claim.unit = '%';
       claim.value = Math.round(Math.abs(h.value));
+      // value stays the computed change; a stated figure is kept beside it
       const next = hits[i + 1];
       if (next && (next.kind === 'percent' || next.kind === 'multiple') && /^[^.;!?]{0,40}$/.test(text.slice(h.end, next.start))) {
         claim.stated = { value: next.value, unit: next.kind === 'percent' ? '%' : 'x', start: next.start, end: next.end };
-        if (next.kind === 'percent') claim.value = next.value;
+        if (/^\s*(?:faster|quicker|speed-?up)/i.test(text.slice(next.end, next.end + 20))) claim.stated.speedup = true;
         claim.end = next.end;
         claim.text = text.slice(h.start, next.end);
         i++;
       }
+    } else if (h.halved) {
+      claim.direction = 'decrease';
     } else {
       const d = directionAround(text, h.start, h.end);
       const prev = out[out.length - 1];

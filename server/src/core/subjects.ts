@@ -28,6 +28,13 @@ const DROP = new Set([
   'for', 'in', 'on', 'to', 'by', 'and', 'per', 'across', 'with', 'at', 'from', 'into',
 ]);
 
+/** Verbs that end up next to a subject ("latency fell by 20%"): never part of it. */
+const VERBS = new Set([
+  'fell', 'rose', 'went', 'came', 'down', 'up', 'dropped', 'grew', 'climbed', 'jumped', 'declined', 'shrank', 'moved', 'sank',
+  'fall', 'rise', 'go', 'goes', 'come', 'comes', 'falls', 'rises', 'drops', 'grows', 'doubled', 'tripled', 'halved', 'quadrupled',
+  'was', 'were', 'is', 'are', 'became', 'stood', 'dropping', 'falling', 'rising', 'went', 'decreased', 'increased', 'improved', 'reduced',
+]);
+
 const CHANGE = new Set([
   'improvement', 'improvements', 'reduction', 'reductions', 'increase', 'increases', 'decrease', 'decreases', 'gain', 'gains',
   'boost', 'drop', 'cut', 'cuts', 'saving', 'savings', 'growth', 'rise', 'decline', 'uplift', 'lift', 'change', 'speedup',
@@ -65,11 +72,13 @@ function singular(w: string): string {
 export function normalizeSubject(raw: string): Subject | undefined {
   let t = raw.toLowerCase().replace(/[’‘]/g, "'").replace(/'s\b/g, '').replace(/[^\p{L}\p{N}\s-]/gu, ' ');
   for (const [re, to] of PHRASES) t = t.replace(re, to);
+  // "time spent on reconciliation" -> "reconciliation time"
+  t = t.replace(/\b(time|effort|hours|money)\s+spent\s+(?:on|in|doing)\s+(.+)$/, '$2 $1');
   let words = t.split(/[\s-]+/).filter(Boolean);
   // "time of queries" -> "queries time"
   const of = words.indexOf('of');
   if (of > 0 && of < words.length - 1) words = [...words.slice(of + 1), ...words.slice(0, of)];
-  words = words.filter((w) => !DROP.has(w) && w !== 'of');
+  words = words.filter((w) => !DROP.has(w) && !VERBS.has(w) && w !== 'of');
   while (words.length > 1 && CHANGE.has(words[words.length - 1]!)) words.pop();
   while (words.length > 1 && CHANGE.has(words[0]!)) words.shift();
   words = words.filter((w) => !CHANGE.has(w) || words.length === 1).map((w) => WORDS[singular(w)] ?? WORDS[w] ?? singular(w));

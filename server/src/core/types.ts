@@ -95,7 +95,7 @@ export interface Claim {
   from?: number;
   to?: number;
   /** A percentage or multiple stated beside a from-to change. */
-  stated?: { value: number; unit: '%' | 'x'; range: Range };
+  stated?: { value: number; unit: '%' | 'x'; range: Range; speedup?: boolean };
   /** The subject normalised for comparison (see subjects.ts); absent when unknown. */
   norm?: { head: string; mods: string[]; key: string };
 }

@@ -16,8 +16,8 @@ export const rule: Rule = {
       const b = c.to;
       if (c.stated.unit === '%') {
         const change = (Math.abs(b - a) / a) * 100;
-        // "3x faster" is also written as "200% faster" when a time falls: accept that reading too
-        const speedup = b < a ? (a / b - 1) * 100 : change;
+        // "200% faster" when a time falls to a third reads as a speed-up: accept that only when the text says faster
+        const speedup = b < a && c.stated.speedup ? (a / b - 1) * 100 : change;
         if (Math.abs(change - c.stated.value) <= tol || Math.abs(speedup - c.stated.value) <= tol) continue;
         out.push(
           finding(
