@@ -1,0 +1,127 @@
+// Text helpers for the client that need no `vscode`: file names for new
+// stories, the new-story template, and the STAR skeleton snippet.
+
+import { stringify } from 'yaml';
+
+/** Amazon's 16 Leadership Principles, used only until the server has sent its framework. */
+export const DEFAULT_PRINCIPLES: readonly string[] = [
+  'Customer Obsession',
+  'Ownership',
+  'Invent and Simplify',
+  'Are Right, A Lot',
+  'Learn and Be Curious',
+  'Hire and Develop the Best',
+  'Insist on the Highest Standards',
+  'Think Big',
+  'Bias for Action',
+  'Frugality',
+  'Earn Trust',
+  'Dive Deep',
+  'Have Backbone; Disagree and Commit',
+  'Deliver Results',
+  "Strive to be Earth's Best Employer",
+  'Success and Scale Bring Broad Responsibility',
+];
+
+export const PART_TITLES = ['Situation', 'Task', 'Action', 'Result'] as const;
+
+/**
+ * A file-name-safe form of a title: lower case ASCII letters and digits joined
+ * by single hyphens, accents dropped, at most 60 characters; "story" when
+ * nothing is left.
+ */
+export function slugify(title: string): string {
+  const ascii = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/['’‘`]/g, '')
+    .toLowerCase();
+  let slug = ascii.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  if (slug.length > 60) slug = slug.slice(0, 60).replace(/-[^-]*$/, '') || slug.slice(0, 60);
+  return slug.replace(/-+$/g, '') || 'story';
+}
+
+/** The n-th candidate file name for a slug: `slug.md`, `slug-2.md`, `slug-3.md`, … */
+export function candidateFileName(slug: string, attempt: number): string {
+  return attempt <= 1 ? `${slug}.md` : `${slug}-${attempt}.md`;
+}
+
+export interface StoryTemplate {
+  text: string;
+  /** 0-based line where the cursor goes: the line after `## Situation`. */
+  cursorLine: number;
+}
+
+/** A single-story file: frontmatter with title, principles and company, then the four parts. */
+export function storyTemplate(title: string, principles: readonly string[], eol = '\n'): StoryTemplate {
+  const front = stringify(
+    { title: title.trim(), principles: [...principles], company: '' },
+    { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' },
+  ).trimEnd();
+  const lines = ['---', ...front.split('\n'), '---', ''];
+  let cursorLine = -1;
+  for (const part of PART_TITLES) {
+    lines.push(`## ${part}`);
+    if (part === 'Situation') cursorLine = lines.length;
+    lines.push('');
+  }
+  return { text: lines.join(eol) + eol, cursorLine };
+}
+
+/**
+ * The four parts as a snippet, with one tab stop in each. `level` is the
+ * heading level of the parts (2 gives `## Situation`).
+ */
+export function skeletonSnippet(level = 2): string {
+  const hashes = '#'.repeat(Math.min(6, Math.max(1, level)));
+  const hints = [
+    'Where and when: the team, the stakes, what was going wrong.',
+    'What you in particular had to achieve, and by when.',
+    'What you did, step by step, in the first person.',
+    'What changed, with numbers: before and after, time or money saved.',
+  ];
+  return PART_TITLES.map((part, i) => `${hashes} ${part}\n\n\${${i + 1}:${hints[i]}}\n`).join('\n') + '$0';
+}
+
+/** The level of a markdown ATX heading line, or 0. */
+export function headingLevel(line: string): number {
+  const m = /^ {0,3}(#{1,6})(?:[ \t]|$)/.exec(line);
+  return m ? m[1]!.length : 0;
+}
+
+const PART_WORDS =
+  /^(?:\d+[.)]\s*)?(situation|context|background|task|challenge|goal|objective|actions?|approach|what i did|results?|outcomes?|impact|situation\s*(?:&|and|\/)\s*task)\s*:?\s*$/i;
+
+/** Whether a heading's text is a STAR part marker rather than a story title. */
+export function isPartHeading(line: string): boolean {
+  const text = line
+    .replace(/^ {0,3}#{1,6}\s*/, '')
+    .replace(/\s+#+\s*$/, '')
+    .replace(/[*_]/g, '')
+    .trim();
+  return PART_WORDS.test(text);
+}
+
+/**
+ * The heading level new parts should get when inserted after `linesAbove`:
+ * one below the nearest story heading above the cursor (so parts nest under a
+ * story-bank title), level 2 when there is none; parts already present above
+ * set the level directly.
+ */
+export function skeletonLevelFor(linesAbove: readonly string[]): number {
+  let inFence = false;
+  let found = 0;
+  let foundIsPart = false;
+  for (const line of linesAbove) {
+    if (/^ {0,3}(```|~~~)/.test(line)) inFence = !inFence;
+    if (inFence) continue;
+    const level = headingLevel(line);
+    if (level) {
+      found = level;
+      foundIsPart = isPartHeading(line);
+    }
+  }
+  if (!found) return 2;
+  if (foundIsPart) return found;
+  return Math.min(6, Math.max(2, found + 1));
+}
