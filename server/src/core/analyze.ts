@@ -8,7 +8,7 @@ import { parseMarkdown } from './markdown';
 import { LineIndex, WordIndex } from './text';
 import { partNames } from './parts';
 import { extractClaims, type RawClaim } from './claims';
-import { normalizeSubject } from './subjects';
+import { lowerIsBetter, normalizeSubject } from './subjects';
 import { PrincipleMatcher } from './principles';
 import { validateStoryFrontmatter } from './schemas';
 import type {
@@ -455,7 +455,8 @@ class ChunkScanner {
         let cursor = start;
         parts.forEach((piece, idx) => {
           if (idx > 0) {
-            block.text += '\n';
+            // a soft line break reads as a space: sentences run on across wrapped lines
+            block.text += ' ';
             const nl = this.text.indexOf('\n', cursor);
             cursor = nl === -1 ? cursor : nl + 1;
           }
@@ -851,8 +852,9 @@ class FileAnalyzer {
     };
     if (tagsRange) story.tagsRange = tagsRange;
     if (principlesLine) story.principlesLine = principlesLine;
+    // the file's frontmatter company is every story's context, in a bank too
     const company = this.frontmatter?.data?.company;
-    if (s.kind === 'file' && typeof company === 'string' && company.trim()) story.company = company.trim();
+    if (typeof company === 'string' && company.trim()) story.company = company.trim();
     return story;
   }
 
@@ -928,6 +930,8 @@ class FileAnalyzer {
         if (c.direction) claim.direction = c.direction;
         const norm = c.subject ? normalizeSubject(c.subject) : undefined;
         if (norm) claim.norm = norm;
+        // "improved latency by 40%" means latency fell
+        if (c.praise && norm && lowerIsBetter(norm.head)) claim.direction = 'decrease';
         if (c.from !== undefined) claim.from = c.from;
         if (c.to !== undefined) claim.to = c.to;
         if (c.stated) {

@@ -20,6 +20,8 @@ export interface RawClaim {
   from?: number;
   to?: number;
   stated?: { value: number; unit: '%' | 'x'; start: number; end: number; speedup?: boolean };
+  /** The direction came from a word of praise (improved, better), not of size. */
+  praise?: boolean;
 }
 
 const SMALL: Record<string, number> = {
@@ -157,7 +159,7 @@ function isYearOrDate(text: string, start: number, end: number, raw: string): bo
 }
 
 const FROM_TO = new RegExp(
-    `\\bfrom\\s+(?:${APPROX})?([$€£₹]?)(${NUM})\\s*(${DURATION_RE}|${SIZE_RE}|%|x|k|m)?\\b\\s*(?:per\\s+\\w+\\s+)?(?:down |up )?to\\s+(?:${APPROX})?([$€£₹]?)(${NUM})\\s*(${DURATION_RE}|${SIZE_RE}|%|x|k|m)?(?![\\p{L}\\d])`,
+    `\\bfrom\\s+(?:${APPROX})?([$€£₹]?)(${NUM})\\s*(${DURATION_RE}|${SIZE_RE}|%|x|k|m)?(?![\\p{L}\\d])\\s*(?:per\\s+\\w+\\s+)?(?:down |up )?to\\s+(?:${APPROX})?([$€£₹]?)(${NUM})\\s*(${DURATION_RE}|${SIZE_RE}|%|x|k|m)?(?![\\p{L}\\d])`,
     'giu',
   );
 const PCT = new RegExp(`(${NUM})\\s*(?:%|\\s?percent\\b|\\s?per cent\\b|\\s?percentage points?\\b|\\s?pp\\b)`, 'gi');
@@ -241,8 +243,11 @@ function scanQuantities(text: string): Hit[] {
     const unit = ub || ua;
     const conv = (v: number, u: string) =>
       u in DURATION_UNITS ? v * DURATION_UNITS[u]! : u in SIZE_UNITS ? v * SIZE_UNITS[u]! : v;
-    const fa = conv(a, ua || unit);
-    const fb = conv(b, ub || unit);
+    // "$1.2M to $800k": thousands and millions, when money or written in capitals
+    const scale = (v: number, u: string, raw: string | undefined) =>
+      (u === 'k' || u === 'm') && (m![1] || m![4] || /[KM]/.test(raw ?? '')) ? v * (u === 'k' ? 1e3 : 1e6) : v;
+    const fa = scale(conv(a, ua || unit), ua || unit, m[3] ?? m[6]);
+    const fb = scale(conv(b, ub || unit), ub || unit, m[6] ?? m[3]);
     if (!unit && !m[1] && !m[4] && (isYearOrDate(text, m.index + m[0].indexOf(m[2]!), m.index + m[0].indexOf(m[2]!) + m[2]!.length, m[2]!))) continue;
     const start = m.index;
     take({
@@ -404,7 +409,7 @@ function directionAround(text: string, start: number, end: number): Direction | 
   for (let m = DIRECTION_WORD.exec(before); m; m = DIRECTION_WORD.exec(before)) last = m[0];
   const word = last ?? /^[^.;,]*/.exec(text.slice(end, end + 30))?.[0].match(DIRECTION_WORD)?.[0];
   if (!word) return undefined;
-  return DECREASE.test(word) ? 'decrease' : 'increase';
+  return DECREASE.test(word) ? 'decrease' : /^(?:improv|better|enhanc|optimi)/i.test(word) ? 'improve' as Direction : 'increase';
 }
 
 const VERB =
@@ -453,7 +458,7 @@ function phraseBefore(before: string): string {
     const clean = w.replace(/[^\p{L}\d'’\-]/gu, '');
     const lower = clean.toLowerCase();
     // "time of queries", "time spent on reconciliation" hold together
-    const joins = (lower === 'of' || lower === 'on' || lower === 'spent') && out.length > 0 && i > 0 && /^(?:time|effort|hours|money|spent|number|share|rate|cost|percentage|count)$/i.test(words[i - 1]!.replace(/[^\p{L}]/gu, ''));
+    const joins = (lower === 'of' || lower === 'on' || lower === 'spent' || lower === 'to') && out.length > 0 && i > 0 && /^(?:time|effort|hours|money|spent|number|share|rate|cost|percentage|count)$/i.test(words[i - 1]!.replace(/[^\p{L}]/gu, ''));
     if (!clean || (!joins && STOPS.has(lower)) || (!joins && VERB_WORD.test(clean))) break;
     out.unshift(clean);
     if (/[,.;:()]$/.test(words[i - 1] ?? '')) break;
@@ -545,13 +550,18 @@ export function extractClaims(text: string): RawClaim[] {
       }
     } else if (h.halved) {
       claim.direction = 'decrease';
+    } else if (h.kind === 'multiple' && /^(?:doubl|tripl|quadrupl)/i.test(claim.text)) {
+      claim.direction = 'increase';
     } else {
       const d = directionAround(text, h.start, h.end);
       const prev = out[out.length - 1];
       // "Reduced X by 20%, Y by 30% and Z by 25%": the list shares its verb
       const between = text.slice(prev?.end ?? 0, h.start);
       if (prev?.direction && prev.kind === h.kind && /^[^.;!?]{0,80}\bby\s*(?:~|about |around |nearly |over )?$/i.test(between) && !DIRECTION_WORD.test(between)) claim.direction = prev.direction;
-      else if (d) claim.direction = d;
+      else if (d === ('improve' as Direction)) {
+        claim.direction = 'increase';
+        claim.praise = true;
+      } else if (d) claim.direction = d;
       DIRECTION_WORD.lastIndex = 0;
     }
     out.push(claim);

@@ -88,6 +88,16 @@ export function normalizeSubject(raw: string): Subject | undefined {
   return { head, mods, key: [...mods, head].join(' ') };
 }
 
+/** Heads for which less is better: "improved" them means they fell. */
+const LOWER_IS_BETTER = new Set([
+  'time', 'latency', 'cost', 'error', 'failure', 'incident', 'outage', 'page', 'alert', 'bug', 'defect', 'complaint', 'ticket',
+  'churn', 'downtime', 'mttr', 'delay', 'lag', 'backlog', 'size', 'spend', 'waste', 'escalation', 'rate',
+]);
+
+export function lowerIsBetter(head: string): boolean {
+  return LOWER_IS_BETTER.has(head);
+}
+
 /** Whether two subjects measure the same thing. */
 export function sameSubject(a: Subject, b: Subject): boolean {
   if (a.head !== b.head) return false;

@@ -87,8 +87,13 @@ export class StarServer {
   private canProgress = false;
   private indexed = false;
   private lastCoverage = '';
+  /** Resolved once the first index of the workspace is done: coverage and stories wait for it. */
+  private readonly ready: Promise<void>;
+  private markReady!: () => void;
 
-  constructor(readonly connection: Connection) {}
+  constructor(readonly connection: Connection) {
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
+  }
 
   // ------------------------------------------------------------ lifecycle
 
@@ -123,9 +128,10 @@ export class StarServer {
       return facts ? codeLenses(facts, this.wpm()) : [];
     }));
     c.onWorkspaceSymbol((p) => this.request('workspaceSymbol', () => this.workspaceSymbols(p.query ?? '')));
-    c.onRequest(CoverageRequest.method, () => this.request('coverage', () => this.coverage()));
-    c.onRequest(StoriesRequest.method, () => this.request('stories', () => this.stories()));
-    c.onRequest(MetricsRequest.method, () => this.request('metrics', () => computeMetrics(this.ws.files(), this.ws.workspaceFindings())));
+    // answered once the workspace is indexed, so a client never sees a half-read workspace
+    c.onRequest(CoverageRequest.method, () => this.request('coverage', async () => (await this.ready, this.coverage())));
+    c.onRequest(StoriesRequest.method, () => this.request('stories', async () => (await this.ready, this.stories())));
+    c.onRequest(MetricsRequest.method, () => this.request('metrics', async () => (await this.ready, computeMetrics(this.ws.files(), this.ws.workspaceFindings()))));
     c.onRequest(CheckWorkspaceRequest.method, () => this.request('checkWorkspace', () => this.checkWorkspace()));
     this.documents.listen(c);
     c.listen();
@@ -165,6 +171,8 @@ export class StarServer {
       await this.indexAll();
     } catch (e) {
       this.log(`start-up failed: ${(e as Error).stack ?? e}`);
+    } finally {
+      this.markReady();
     }
   }
 
@@ -440,6 +448,7 @@ export class StarServer {
   }
 
   private notifyCoverage(): void {
+    if (!this.indexed) return;
     const cov = this.coverage();
     const key = JSON.stringify(cov) + JSON.stringify(this.storyKeys());
     if (key === this.lastCoverage) return;

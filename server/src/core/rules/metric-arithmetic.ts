@@ -23,7 +23,7 @@ export const rule: Rule = {
           finding(
             'metric-arithmetic',
             c.stated.range,
-            `"${c.text}": ${b < a ? 'a fall' : 'a rise'} from ${fmt(a)} to ${fmt(b)} is ${Math.round(change)}%, not ${c.stated.value}%.`,
+            `"${oneLine(c.text)}": that ${b < a ? 'fall' : 'rise'} is ${Math.round(change)}%, not ${c.stated.value}%.`,
             { computed: Math.round(change * 10) / 10, stated: c.stated.value, unit: '%' },
           ),
         );
@@ -31,7 +31,7 @@ export const rule: Rule = {
         const ratio = Math.max(a, b) / Math.min(a, b);
         if (Math.abs(ratio - c.stated.value) <= Math.max(0.1, 0.05 * c.stated.value)) continue;
         out.push(
-          finding('metric-arithmetic', c.stated.range, `"${c.text}": from ${fmt(a)} to ${fmt(b)} is ${ratio.toFixed(1)}x, not ${c.stated.value}x.`, {
+          finding('metric-arithmetic', c.stated.range, `"${oneLine(c.text)}": that change is ${ratio.toFixed(1)}x, not ${c.stated.value}x.`, {
             computed: Math.round(ratio * 10) / 10,
             stated: c.stated.value,
             unit: 'x',
@@ -43,6 +43,6 @@ export const rule: Rule = {
   },
 };
 
-function fmt(v: number): string {
-  return Number.isInteger(v) ? String(v) : String(Math.round(v * 1000) / 1000);
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ');
 }

@@ -16,10 +16,11 @@ export const rule: Rule = {
     const recycled = new Map<Located, Set<Located>>();
     for (const group of subjectGroups(files)) {
       // cluster equal values; a cluster spanning enough stories is recycled
-      const sorted = [...group].sort((a, b) => a.claim.value - b.claim.value);
+      // a level ("a 12% conversion rate") and a change ("raised … by 12%") are not the same claim
+      const sorted = [...group].sort((a, b) => Number(!!a.claim.direction) - Number(!!b.claim.direction) || a.claim.value - b.claim.value);
       let start = 0;
       for (let i = 1; i <= sorted.length; i++) {
-        if (i < sorted.length && sameValue(sorted[i - 1]!.claim, sorted[i]!.claim, tol, approxTol)) continue;
+        if (i < sorted.length && !!sorted[i - 1]!.claim.direction === !!sorted[i]!.claim.direction && sameValue(sorted[i - 1]!.claim, sorted[i]!.claim, tol, approxTol)) continue;
         const cluster = sorted.slice(start, i);
         start = i;
         const stories = new Set(cluster.map((l) => l.story));
