@@ -130,17 +130,22 @@ export function evaluate(dir: string) {
 }
 
 if (require.main === module) {
-  const dir = path.resolve(__dirname, 'accuracy');
-  const r = evaluate(dir);
+  // npm run accuracy                       both sets: the development set and the held-out set
+  // npm run accuracy -- bench/accuracy-holdout --verbose
+  const arg = process.argv.slice(2).find((a) => !a.startsWith('--'));
+  const dirs = arg ? [path.resolve(arg)] : [path.resolve(__dirname, 'accuracy'), path.resolve(__dirname, 'accuracy-holdout')].filter((d) => fs.existsSync(d));
   const row = (name: string, s: Score) =>
     `${name.padEnd(20)} precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}   (${s.tp} right, ${s.fp} wrong, ${s.fn} missed)`;
-  console.log(`labelled set: ${r.files} files, ${r.labelledClaims} claims\n`);
-  console.log(row('extraction', r.extraction));
-  console.log(`${'subjects'.padEnd(20)} ${r.subjects.right}/${r.subjects.asked} matched claims have the labelled subject (${((r.subjects.right / Math.max(1, r.subjects.asked)) * 100).toFixed(0)}%)`);
-  for (const [k, s] of Object.entries(r.rules)) console.log(row(k, s));
-  if (process.argv.includes('--verbose')) {
-    console.log('\nmissed claims:\n  ' + r.extraction.misses.join('\n  '));
-    console.log('\nwrong claims:\n  ' + r.extraction.extras.join('\n  '));
-    for (const [k, s] of Object.entries(r.rules)) console.log(`\n${k}: missed ${s.misses.join(', ')}; wrong ${s.extras.join(', ')}`);
+  for (const dir of dirs) {
+    const r = evaluate(dir);
+    console.log(`\n${path.relative(process.cwd(), dir)}: ${r.files} files, ${r.labelledClaims} labelled claims`);
+    console.log(row('extraction', r.extraction));
+    console.log(`${'subjects'.padEnd(20)} ${r.subjects.right}/${r.subjects.asked} matched claims have exactly the labelled subject`);
+    for (const [k, s] of Object.entries(r.rules)) console.log(row(k, s));
+    if (process.argv.includes('--verbose')) {
+      console.log('\nmissed claims:\n  ' + r.extraction.misses.join('\n  '));
+      console.log('\nwrong claims:\n  ' + r.extraction.extras.join('\n  '));
+      for (const [k, s] of Object.entries(r.rules)) console.log(`\n${k}: missed ${s.misses.join(', ')}; wrong ${s.extras.join(', ')}`);
+    }
   }
 }

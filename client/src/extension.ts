@@ -22,6 +22,8 @@ import {
   CoverageChangedNotification,
   CoverageRequest,
   StoriesRequest,
+  MetricsRequest,
+  type MetricSubject,
   type CheckWorkspaceResult,
   type CoverageResult,
   type StoryInfo,
@@ -29,6 +31,7 @@ import {
 import { insertSkeleton, newStory, openConfig } from './commands';
 import { CoverageTreeProvider, escapeMd } from './coverageTree';
 import { StoriesTreeProvider } from './storiesTree';
+import { MetricsTreeProvider } from './metricsTree';
 
 /** What `activate` returns: for tests and for other extensions. */
 export interface StarStoriesApi {
@@ -40,8 +43,21 @@ export interface StarStoriesApi {
   refresh(): Promise<void>;
   /** The language client (undefined when dist/server.js is missing). */
   client: LanguageClient | undefined;
+  /** What the status bar item shows (`LP 9/16`), or undefined while it is hidden. */
+  status(): StatusInfo | undefined;
   coverageProvider: CoverageTreeProvider;
   storiesProvider: StoriesTreeProvider;
+  /** The claims the "Metrics" view shows, grouped by subject, conflicts first. */
+  metrics(): MetricSubject[] | undefined;
+  metricsProvider: MetricsTreeProvider;
+}
+
+/** The status bar item as a person sees it (the API cannot read a status bar item back). */
+export interface StatusInfo {
+  text: string;
+  /** The hover, as markdown. */
+  tooltip: string;
+  command: string | undefined;
 }
 
 const SECTION = 'starStories';
@@ -116,7 +132,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     showCollapseAll: true,
   });
   const storiesView = vscode.window.createTreeView('starStories.stories', { treeDataProvider: storiesProvider });
-  context.subscriptions.push(coverageProvider, storiesProvider, coverageView, storiesView);
+  const metricsProvider = new MetricsTreeProvider();
+  const metricsView = vscode.window.createTreeView('starStories.metrics', { treeDataProvider: metricsProvider, showCollapseAll: true });
+  context.subscriptions.push(coverageProvider, storiesProvider, coverageView, storiesView, metricsProvider, metricsView);
   coverageView.message = 'Waiting for the STAR Stories server…';
 
   const statusItem = vscode.window.createStatusBarItem('starStories.coverage', vscode.StatusBarAlignment.Left, 100);
@@ -126,6 +144,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
 
   let lastCoverage: CoverageResult | undefined;
   let lastStories: StoryInfo[] | undefined;
+  let statusShown = false;
+  const status = (): StatusInfo | undefined => {
+    if (!statusShown) return undefined;
+    const tip = statusItem.tooltip;
+    const command = statusItem.command;
+    return {
+      text: statusItem.text,
+      tooltip: typeof tip === 'string' ? tip : (tip?.value ?? ''),
+      command: typeof command === 'string' ? command : command?.command,
+    };
+  };
 
   const hasStories = (): boolean =>
     (lastStories?.length ?? 0) > 0 || (lastCoverage?.principles.some((p) => p.count > 0) ?? false);
@@ -139,7 +168,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
       void vscode.commands.executeCommand('setContext', 'starStories.ready', true);
       coverageView.message = undefined;
     }
-    if (lastCoverage) updateStatus(statusItem, lastCoverage);
+    if (lastCoverage) {
+      updateStatus(statusItem, lastCoverage);
+      statusShown = true;
+    }
   };
 
   // The server: dist/server.js beside this bundle.
@@ -190,11 +222,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
   }
 
   const refreshStories = async (): Promise<void> => {
-    const stories = await ask('starStories/stories', (c) => c.sendRequest(StoriesRequest));
+    const [stories, metrics] = await Promise.all([
+      ask('starStories/stories', (c) => c.sendRequest(StoriesRequest)),
+      ask('starStories/metrics', (c) => c.sendRequest(MetricsRequest)),
+    ]);
     if (stories) {
       lastStories = stories;
       publish();
     }
+    if (metrics) metricsProvider.update(metrics);
   };
   const refresh = async (): Promise<void> => {
     const [coverage, stories] = await Promise.all([
@@ -204,6 +240,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     if (coverage) lastCoverage = coverage;
     if (stories) lastStories = stories;
     publish();
+    const metrics = await ask('starStories/metrics', (c) => c.sendRequest(MetricsRequest));
+    if (metrics) metricsProvider.update(metrics);
   };
   const storiesSoon = debounce(() => void refreshStories(), 300);
   context.subscriptions.push({ dispose: () => storiesSoon.dispose() });
@@ -263,6 +301,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
   });
   reg('starStories.getCoverage', () => lastCoverage);
   reg('starStories.getStories', () => lastStories);
+  reg('starStories.getMetrics', () => metricsProvider.data);
+  reg('starStories.showMetrics', async () => {
+    await vscode.commands.executeCommand('starStories.metrics.focus');
+  });
+  // Not in the palette: what the status bar shows, for tests and other extensions.
+  reg('starStories.getStatus', () => status());
   reg('starStories.refresh', () => refresh());
   reg('starStories.openConfig', () => openConfig());
   reg('starStories.showOutput', () => output.show(true));
@@ -290,8 +334,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     stories: () => lastStories,
     refresh,
     client,
+    status,
     coverageProvider,
     storiesProvider,
+    metricsProvider,
+    metrics: () => metricsProvider.data,
   };
 }
 

@@ -55,7 +55,7 @@ const SIZE_RE = Object.keys(SIZE_UNITS).sort((a, b) => b.length - a.length).join
 
 const MONTHS = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
 /** Words that, right before a number, make it an ordinal or a label, not a quantity. */
-const LABEL_BEFORE = /(?:\b(?:step|phase|round|version|release|level|tier|stage|part|item|number|no\.|chapter|figure|page|line|grade|rank|top|sprint|week|day|q|p|v|#)\s*)$/i;
+const LABEL_BEFORE = /(?:\b(?:step|phase|round|version|release|level|tier|stage|part|item|number|no\.|chapter|figure|page|line|grade|rank|sprint|week|day|q|p|v|#)\s*)$/i;
 const STOP_NOUN = new Set([
   'and', 'or', 'to', 'by', 'in', 'of', 'from', 'with', 'for', 'the', 'a', 'an', 'on', 'at', 'as', 'than', 'per', 'that',
   'which', 'while', 'so', 'but', 'into', 'across', 'within', 'after', 'before', 'over', 'under', 'is', 'was', 'were',
@@ -172,7 +172,7 @@ const DUR = new RegExp(`\\b(${WNUM}|${NUM})(?:\\s*|-)(${DURATION_RE})(?![\\p{L}\
 const SIZE = new RegExp(`(?<![\\p{L}\\d.])(${NUM})\\s*(${SIZE_RE})(?![\\p{L}\\d])`, 'giu');
 const COUNT = new RegExp(`(?<![\\p{L}\\d$€£₹.,])(${NUM}\\s+(?:million|billion|thousand)|${WNUM}|${NUM})\\s+((?:[\\p{L}][\\p{L}'’\\-]*\\s+){0,2}[\\p{L}][\\p{L}'’\\-]*)`, 'giu');
 const TIMES = new RegExp(`\\b(${WNUM}|${NUM})\\s+times\\s+(?=faster|slower|more|fewer|higher|lower|larger|smaller|bigger|quicker|greater|as\\b|the\\b|our\\b|its\\b)`, 'giu');
-const MULT_WORDS = /\b(doubl(?:ed|ing|e)|tripl(?:ed|ing|e)|quadrupl(?:ed|ing|e)|halv(?:ed|ing|e)|cut (?:\w+ )?in half|by half|in half)\b/gi;
+const MULT_WORDS = /\b(doubl(?:ed|ing|e(?![-\w]))|tripl(?:ed|ing|e)|quadrupl(?:ed|ing|e)|halv(?:ed|ing|e)|cut (?:\w+ )?in half|by half|in half)\b/gi;
 const MONEY_WORDS = ['$', '€', '£', '₹', 'lpa', 'lakh', 'crore', 'usd', 'eur', 'gbp', 'inr', 'dollar', 'rupee'];
 const DURATION_HINT = /\d\s*(?:ms|s|h)\b|sec|min|hour|hr|day|week|month|quarter|year|sprint/;
 // Digits and the number words the patterns know, as a prefix tree (the regexp
@@ -374,7 +374,7 @@ function scanQuantities(text: string): Hit[] {
     // a decimal count needs a scale ("2.3 million"); "Spark 3.4", "PostgreSQL 15", "ISO 27001" are versions and names
     if (/^\d+\.\d/.test(raw) && !/million|billion|thousand/i.test(raw)) continue;
     const prevWord = /(\S+)\s+$/.exec(text.slice(Math.max(0, s - 30), s))?.[1] ?? '';
-    if (/^\d/.test(raw) && /[A-Z]/.test(prevWord) && !/[.!?:]$/.test(prevWord) && !/^(?:I|In|On|At|By|For|About|Over|Under|Nearly|Almost|Only|Just|Some|With|All|And|The|Our|We|To|From)$/.test(prevWord)) continue;
+    if (/^\d/.test(raw) && /[A-Z]/.test(prevWord) && !/[.!?:,;]$/.test(prevWord) && !/^(?:I|In|On|At|By|For|About|Over|Under|Nearly|Almost|Only|Just|Some|With|All|And|The|Our|We|To|From)$/.test(prevWord)) continue;
     // noun phrase: up to three words, stop at a function word
     const words = m[2]!.split(/\s+/);
     const noun: string[] = [];
@@ -458,7 +458,13 @@ function phraseBefore(before: string): string {
     const clean = w.replace(/[^\p{L}\d'’\-]/gu, '');
     const lower = clean.toLowerCase();
     // "time of queries", "time spent on reconciliation" hold together
-    const joins = (lower === 'of' || lower === 'on' || lower === 'spent' || lower === 'to') && out.length > 0 && i > 0 && /^(?:time|effort|hours|money|spent|number|share|rate|cost|percentage|count)$/i.test(words[i - 1]!.replace(/[^\p{L}]/gu, ''));
+    const prev = (words[i - 1] ?? '').replace(/[^\p{L}]/gu, '');
+    const joins =
+      out.length > 0 &&
+      i > 0 &&
+      (((lower === 'of' || lower === 'on' || lower === 'spent' || lower === 'to') && /^(?:time|effort|hours|money|spent|number|share|rate|cost|percentage|count)$/i.test(prev)) ||
+        // "abandonment at checkout", "errors in production": a noun, a preposition, a noun
+        ((lower === 'at' || lower === 'in' || lower === 'of') && out.length <= 2 && !!prev && !STOPS.has(prev.toLowerCase()) && !VERB_WORD.test(prev) && /\p{L}{4,}/u.test(prev)));
     if (!clean || (!joins && STOPS.has(lower)) || (!joins && VERB_WORD.test(clean))) break;
     out.unshift(clean);
     if (/[,.;:()]$/.test(words[i - 1] ?? '')) break;

@@ -58,6 +58,9 @@ const WORDS: Record<string, string> = {
   uptime: 'availability',
   duration: 'time',
   latencie: 'latency',
+  mistake: 'error',
+  launch: 'startup',
+  'start-up': 'startup',
 };
 
 const KEEP = new Set(['data', 'media', 'news', 'analytics', 'sales', 'operations', 'ops', 'devops', 'series', 'kubernetes', 'aws', 'gcp']);
@@ -75,9 +78,9 @@ export function normalizeSubject(raw: string): Subject | undefined {
   // "time spent on reconciliation" -> "reconciliation time"
   t = t.replace(/\b(time|effort|hours|money)\s+spent\s+(?:on|in|doing)\s+(.+)$/, '$2 $1');
   let words = t.split(/[\s-]+/).filter(Boolean);
-  // "time of queries" -> "queries time"
-  const of = words.indexOf('of');
-  if (of > 0 && of < words.length - 1) words = [...words.slice(of + 1), ...words.slice(0, of)];
+  // "time of queries" -> "queries time"; "abandonment at checkout" -> "checkout abandonment"; "time to first response" -> "first response time"
+  const prep = words.findIndex((w, i) => i > 0 && i < words.length - 1 && (w === 'of' || w === 'at' || w === 'in' || (w === 'to' && words[i - 1] === 'time')));
+  if (prep > 0) words = [...words.slice(prep + 1), ...words.slice(0, prep)];
   words = words.filter((w) => !DROP.has(w) && !VERBS.has(w) && w !== 'of');
   while (words.length > 1 && CHANGE.has(words[words.length - 1]!)) words.pop();
   while (words.length > 1 && CHANGE.has(words[0]!)) words.shift();

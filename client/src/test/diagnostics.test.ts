@@ -1,0 +1,116 @@
+// Diagnostics as VS Code holds them: codes (rule ids), ranges, severities, for
+// opened and unopened files of the fixture workspace.
+
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAll, codeOf, file, fmtRange, getApi, ours, waitForDiags, withCode } from './helpers';
+
+const W = vscode.DiagnosticSeverity.Warning;
+const E = vscode.DiagnosticSeverity.Error;
+
+export default function register(): void {
+  describe('diagnostics', () => {
+    before(async () => {
+      await getApi();
+    });
+    after(closeAll);
+
+    it('an unopened story with no Task has a missing-section warning on its title', async () => {
+      const uri = file('stories/nightly-reports.md');
+      assert.ok(
+        !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()),
+        'nightly-reports.md must not be open for this test',
+      );
+      const ds = await waitForDiags(uri, 'missing-section', (ds) => withCode(ds, 'missing-section').length > 0);
+      assert.equal(ds.length, 1, ds.map((d) => codeOf(d)).join(', '));
+      const d = ds[0]!;
+      assert.equal(codeOf(d), 'missing-section');
+      assert.equal(d.severity, W);
+      // line 2 of the file: `title: Moving nightly reports off a dying server`
+      assert.equal(fmtRange(d.range), '1:0-1:48');
+      assert.equal(d.message, '"Moving nightly reports off a dying server" has no Task part.');
+      // it is in the full list VS Code keeps too (what the Problems panel shows)
+      const all = vscode.languages.getDiagnostics();
+      assert.ok(all.some(([u, list]) => u.toString() === uri.toString() && list.some((x) => codeOf(x) === 'missing-section')));
+    });
+
+    it('the rule id links to its documentation page', async () => {
+      const uri = file('stories/nightly-reports.md');
+      const [d] = await waitForDiags(uri, 'missing-section', (ds) => withCode(ds, 'missing-section').length > 0);
+      const code = d!.code;
+      assert.ok(code && typeof code === 'object', `code is ${JSON.stringify(code)}`);
+      assert.equal(code.value, 'missing-section');
+      assert.match(code.target.toString(), /missing-section/);
+    });
+
+    it('an opened story with a misspelt principle gets an unknown-principle error on the name', async () => {
+      const uri = file('stories/refund-flow.md');
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      const ds = await waitForDiags(uri, 'unknown-principle', (ds) => withCode(ds, 'unknown-principle').length > 0);
+      assert.deepEqual(
+        ds.map((d) => codeOf(d)),
+        ['unknown-principle'],
+      );
+      const d = ds[0]!;
+      assert.equal(d.severity, E);
+      assert.equal(fmtRange(d.range), '3:4-3:22');
+      assert.equal(doc.getText(d.range), 'Customer Obssesion');
+      assert.match(d.message, /"Customer Obssesion" is not a known principle\. Did you mean "Customer Obsession"\?/);
+    });
+
+    it('two files with the same title both get duplicate-title, each pointing at the other', async () => {
+      const a = file('stories/payroll-vendor.md');
+      const b = file('stories/payroll-vendor-retro.md');
+      for (const [uri, other] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        const ds = await waitForDiags(uri, 'duplicate-title', (ds) => withCode(ds, 'duplicate-title').length > 0);
+        assert.equal(ds.length, 1);
+        const d = ds[0]!;
+        assert.equal(d.severity, W);
+        assert.equal(fmtRange(d.range), '1:0-1:40');
+        assert.match(d.message, /2 stories are titled "Migrating payroll to a new vendor"/);
+        const rel = d.relatedInformation ?? [];
+        assert.equal(rel.length, 1);
+        assert.equal(rel[0]!.location.uri.toString(), other.toString());
+        assert.equal(rel[0]!.location.range.start.line, 1);
+      }
+    });
+
+    it('a story bank reports the story missing its Task, not the complete one', async () => {
+      const uri = file('story-bank.md');
+      const ds = await waitForDiags(uri, 'missing-section', (ds) => withCode(ds, 'missing-section').length > 0);
+      assert.equal(ds.length, 1, ds.map((d) => `${codeOf(d)}@${fmtRange(d.range)}`).join(', '));
+      const d = ds[0]!;
+      assert.equal(d.severity, W);
+      // `## Renewing an expiring certificate at midnight`, the heading text
+      assert.equal(fmtRange(d.range), '28:3-28:47');
+      assert.match(d.message, /"Renewing an expiring certificate at midnight" has no Task part/);
+    });
+
+    it('clean stories (opened or not) and a notes file have no diagnostics', async () => {
+      // Wait until the workspace pass has published (the other files have theirs) ...
+      await waitForDiags(file('stories/payroll-vendor.md'), 'duplicate-title', (ds) => ds.length > 0);
+      const api = await getApi();
+      await api.refresh();
+      // ... an unopened clean story (crossfile.test.ts relies on it staying unopened) ...
+      assert.deepEqual(ours(file('stories/checkout-latency.md')).map((d) => codeOf(d)), []);
+      assert.deepEqual(ours(file('notes.md')).map((d) => codeOf(d)), []);
+      // ... and an opened one, checked by the server as an open document
+      const opened = file('stories/hiring-loop.md');
+      const doc = await vscode.workspace.openTextDocument(opened);
+      await vscode.window.showTextDocument(doc);
+      await api.refresh();
+      assert.deepEqual(ours(opened).map((d) => codeOf(d)), []);
+      // the server does know the clean stories (listed, with no findings)
+      for (const title of ['Cutting checkout latency before the holiday peak', 'Redesigning our interview loop']) {
+        const story = api.stories()?.find((s) => s.title === title);
+        assert.ok(story, `"${title}" is not in the story list`);
+        assert.equal(story.findings, 0);
+        assert.deepEqual(story.parts, ['situation', 'task', 'action', 'result']);
+      }
+    });
+  });
+}

@@ -1,0 +1,100 @@
+// Quick fixes as the light bulb offers them (vscode.executeCodeActionProvider),
+// applied with workspace.applyEdit; each test puts its file back afterwards.
+
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import {
+  applyAction,
+  closeAll,
+  codeActions,
+  diskText,
+  file,
+  getApi,
+  pick,
+  restore,
+  waitForDiags,
+  withCode,
+} from './helpers';
+
+async function openWith(rel: string, code: string): Promise<{ doc: vscode.TextDocument; d: vscode.Diagnostic; original: string }> {
+  const uri = file(rel);
+  const original = await diskText(rel);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  const [d] = withCode(await waitForDiags(uri, code, (ds) => withCode(ds, code).length > 0), code);
+  return { doc, d: d!, original };
+}
+
+export default function register(): void {
+  describe('quick fixes', () => {
+    before(async () => {
+      await getApi();
+    });
+    afterEach(closeAll);
+
+    it('"Add a Task part" inserts `## Task` before the Action and the warning goes away', async () => {
+      const { doc, d, original } = await openWith('stories/nightly-reports.md', 'missing-section');
+      try {
+        const actions = await codeActions(doc.uri, d.range);
+        const fix = pick(actions, 'Add a Task part');
+        assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
+        assert.equal(fix.isPreferred, true);
+        const text = await applyAction(doc, fix);
+        assert.equal(text, original.replace('\n## Action\n', '\n## Task\n\n\n## Action\n'));
+        await waitForDiags(doc.uri, 'missing-section to go', (ds) => withCode(ds, 'missing-section').length === 0);
+      } finally {
+        await restore(doc, original);
+      }
+      await waitForDiags(doc.uri, 'missing-section back after the restore', (ds) => withCode(ds, 'missing-section').length === 1);
+    });
+
+    it('"Change to "Customer Obsession"" replaces the misspelt principle and the error goes away', async () => {
+      const { doc, d, original } = await openWith('stories/refund-flow.md', 'unknown-principle');
+      try {
+        const actions = await codeActions(doc.uri, d.range);
+        const fix = pick(actions, 'Change to "Customer Obsession"');
+        assert.equal(fix.isPreferred, true);
+        const text = await applyAction(doc, fix);
+        assert.equal(text, original.replace('  - Customer Obssesion\n', '  - Customer Obsession\n'));
+        await waitForDiags(doc.uri, 'unknown-principle to go', (ds) => ds.length === 0);
+      } finally {
+        await restore(doc, original);
+      }
+      await waitForDiags(doc.uri, 'unknown-principle back after the restore', (ds) => withCode(ds, 'unknown-principle').length === 1);
+    });
+
+    it('"Disable missing-section for this line" adds a disable-next-line comment and silences it', async () => {
+      const { doc, d, original } = await openWith('story-bank.md', 'missing-section');
+      try {
+        const actions = await codeActions(doc.uri, d.range);
+        const titles = actions.map((a) => a.title);
+        assert.ok(titles.includes('Add a Task part'), JSON.stringify(titles));
+        assert.ok(titles.includes('Disable missing-section for this file'), JSON.stringify(titles));
+        const fix = pick(actions, 'Disable missing-section for this line');
+        assert.notEqual(fix.isPreferred, true);
+        const text = await applyAction(doc, fix);
+        assert.equal(
+          text,
+          original.replace(
+            '\n## Renewing an expiring certificate at midnight\n',
+            '\n<!-- star-stories-disable-next-line missing-section -->\n## Renewing an expiring certificate at midnight\n',
+          ),
+        );
+        assert.equal(doc.lineAt(d.range.start.line).text, '<!-- star-stories-disable-next-line missing-section -->');
+        await waitForDiags(doc.uri, 'missing-section to be silenced', (ds) => withCode(ds, 'missing-section').length === 0);
+      } finally {
+        await restore(doc, original);
+      }
+      await waitForDiags(doc.uri, 'missing-section back after the restore', (ds) => withCode(ds, 'missing-section').length === 1);
+    });
+
+    it('offers no quick fix on a clean story', async () => {
+      const uri = file('stories/hiring-loop.md');
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      const actions = await codeActions(uri, new vscode.Range(1, 0, 1, 10));
+      const ours = actions.filter((a) => a.kind?.value === vscode.CodeActionKind.QuickFix.value && /Task|Change to|Disable/.test(a.title));
+      assert.deepEqual(ours.map((a) => a.title), []);
+    });
+  });
+}
