@@ -206,12 +206,7 @@ describe('check --format json', () => {
     assert.ok(claims.some((c: any) => c.unit === '%' && c.value === 77), all);
   });
 
-  // Pending issue 4 (metric claims): the contract's metric checks (metric-conflict,
-  // recycled-metric, metric-arithmetic) are not in the rule registry
-  // (server/src/core/rules/index.ts), so two stories of the same company
-  // claiming different cuts of the same bill get no diagnostic. Reproduce: the
-  // two files below, `check --format json`: diagnostics is [].
-  it.skip('reports a metric conflict between two stories of the same company on both claims', () => {
+  it('reports a metric conflict between two stories of the same company on both claims', () => {
     const first = cloudCostStory();
     const second = cloudCostStory({ title: 'Moving reporting to spot instances', principles: ['Invent and Simplify'] }).replace(
       'The monthly cloud bill fell by 38% within two months',

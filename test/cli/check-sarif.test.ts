@@ -128,12 +128,7 @@ describe('check --format sarif', () => {
     }
   });
 
-  // Pending issue 4 (metric claims): the contract's checks metric-conflict,
-  // recycled-metric and metric-arithmetic are missing from the rule registry,
-  // so they are not in the SARIF rules (13 of the contract's 16 checks).
-  // Reproduce: `star-stories check --format sarif` in any folder and list
-  // runs[0].tool.driver.rules[].id.
-  it.skip('lists every check of the contract among its rules', () => {
+  it('lists every check of the contract among its rules', () => {
     const r = runJson(workspace({ 'checkout.md': checkoutStory() }), ['check', '--format', 'sarif']);
     const ids = r.json.runs[0].tool.driver.rules.map((x: any) => x.id).sort();
     assert.deepEqual(ids, [

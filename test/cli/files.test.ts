@@ -186,10 +186,12 @@ We agreed to move the launch to April.
       r.json.stories.map((s: any) => s.file),
       names,
     );
+    // every copy has the same two faults (and, being copies, the same figure in 260 stories: recycled)
     assert.deepEqual(
-      r.json.diagnostics.map((d: any) => `${d.file} ${d.rule}`),
+      r.json.diagnostics.filter((d: any) => d.rule !== 'recycled-metric').map((d: any) => `${d.file} ${d.rule}`),
       names.flatMap((n) => [`${n} missing-section`, `${n} unknown-principle`]),
     );
+    assert.equal(new Set(r.json.diagnostics.filter((d: any) => d.rule === 'recycled-metric').map((d: any) => d.file)).size, 260);
     assert.equal(r.json.coverage.find((c: any) => c.principle === 'Earn Trust').stories.length, 260);
   });
 

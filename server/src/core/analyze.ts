@@ -39,6 +39,8 @@ export interface AnalyzeOptions {
    * chunks of this version are put in `produced` for the next call.
    */
   chunks?: { reuse?: ReadonlyMap<string, ChunkScan>; produced?: Map<string, ChunkScan> };
+  /** Leave metric claims out (only the benchmark uses this, to measure what extraction costs). */
+  withoutClaims?: boolean;
 }
 
 /** A problem found while reading the file itself (YAML, parser). */
@@ -834,7 +836,7 @@ class FileAnalyzer {
     }
 
     const words = this.words.count(s.bodyStart, s.end, holes).words;
-    const claims = this.claimsIn(s.bodyStart, s.end, holes);
+    const claims = this.opts.withoutClaims ? [] : this.claimsIn(s.bodyStart, s.end, holes);
     const story: Story = {
       title: s.title,
       titleRange: this.range(s.titleStart, s.titleEnd),

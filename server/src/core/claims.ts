@@ -178,7 +178,7 @@ const DURATION_HINT = /\d\s*(?:ms|s|h)\b|sec|min|hour|hr|day|week|month|quarter|
 // Digits and the number words the patterns know, as a prefix tree (the regexp
 // engine scans a tree far faster than a flat list of alternatives).
 const QUICK_TRIE =
-  /\d|\b(?:z(?:ero)|o(?:ne)|t(?:w(?:o|elve|enty)|h(?:ree|irt(?:een|y)|ousand)|en|rip?l)|f(?:o(?:ur|rt)|i(?:ve|ft)|old)|s(?:ix|even|ingle)|e(?:ight|leven)|n(?:ine)|h(?:undred|al(?:v|f))|d(?:ozen|oubl)|q(?:uadrupl)|c(?:ouple))/gi;
+  /\d|\b(?:z(?:ero)|o(?:ne)|t(?:w(?:o|elve|enty)|h(?:ree|irt(?:een|y)|ousand)|en)|f(?:o(?:ur(?:teen)?|rty)|i(?:ve|ft(?:een|y)))|s(?:ix(?:teen|ty)?|even(?:teen|ty)?|ingle)|e(?:ight(?:een|y)?|leven)|n(?:ine(?:teen|ty)?)|h(?:undred)|d(?:ozen)|c(?:ouple))\b|\b(?:doubl|tripl|quadrupl|halv|half)|fold\b/gi;
 
 const QUICK_G = QUICK_TRIE;
 
@@ -201,9 +201,9 @@ export function findQuantities(text: string): Hit[] {
     }
   };
   for (let m = QUICK_G.exec(text); m; m = QUICK_G.exec(text)) {
-    let a = Math.max(0, m.index - 60);
+    let a = Math.max(0, m.index - 45);
     while (a > 0 && !/\s/.test(text[a - 1]!)) a--;
-    let b = Math.min(text.length, m.index + 70);
+    let b = Math.min(text.length, m.index + 55);
     while (b < text.length && !/\s/.test(text[b]!)) b++;
     if (a <= winEnd) winEnd = Math.max(winEnd, b);
     else {
@@ -423,8 +423,17 @@ const STOPS = new Set([
 ]);
 const LEADING = /^(?:the|our|its|their|my|a|an)\s+/i;
 const NP_BEFORE_VERB = new RegExp(`\\b(?:${VERB})\\s+((?:[\\p{L}\\d][\\p{L}\\d'’\\-]*\\s+){0,6}?)(?:by|to|from)\\s*(?:${APPROX})?$`, 'iu');
-const NP_INTRANSITIVE = new RegExp(`((?:[\\p{L}\\d][\\p{L}\\d'’\\-]*\\s+){1,6}?)(?:${INTRANSITIVE})\\s+(?:by\\s+|to\\s+|from\\s+)?(?:${APPROX})?$`, 'iu');
-const NP_TOOK = /((?:[\p{L}\d][\p{L}\d'’\-]*\s+){1,5}?)(?:took|takes|lasted|of|at|is|was|stood at|down to|under)\s+(?:only\s+|just\s+)?$/iu;
+// Matched on the last few words only: a verb right before the number.
+const INTRANSITIVE_END = new RegExp(`(?:^|\\s)(?:${INTRANSITIVE})\\s+(?:by\\s+|to\\s+|from\\s+)?(?:${APPROX})?$`, 'i');
+const TOOK_END = /(?:^|\s)(?:took|takes|lasted|of|at|is|was|stood at|down to|under)\s+(?:only\s+|just\s+)?$/i;
+
+/** The subject before a verb that ends `before` ("latency fell by"), if `end` matches the last words. */
+function beforeVerb(before: string, end: RegExp): string | undefined {
+  const tail = before.slice(-48);
+  const m = end.exec(tail);
+  if (!m) return undefined;
+  return phraseBefore(before.slice(0, before.length - tail.length + m.index)) || undefined;
+}
 
 /** The noun phrase starting at `from`, up to five words, stopping at function words and punctuation. */
 function phraseAfter(text: string, from: number): string {
@@ -491,8 +500,8 @@ function subjectAround(text: string, h: Hit): string {
   let m = NP_BEFORE_VERB.exec(before);
   if (m && m[1]!.trim() && !/\b(?:and|or|by)\b/i.test(m[1]!)) return m[1]!.trim().replace(LEADING, '');
   // "X fell by N%", "X dropped from A to B"
-  m = NP_INTRANSITIVE.exec(before);
-  if (m && m[1]!.trim()) return phraseBefore(m[1]!);
+  const fell = beforeVerb(before, INTRANSITIVE_END);
+  if (fell) return fell;
   if (h.kind === 'change') {
     // "p95 latency from 1.8 s to 420 ms"
     const np = phraseBefore(before.replace(/\s*$/, ''));
@@ -505,8 +514,8 @@ function subjectAround(text: string, h: Hit): string {
     if (np) return np;
   }
   if (h.kind === 'duration' || h.kind === 'size') {
-    m = NP_TOOK.exec(before);
-    if (m) return phraseBefore(m[1]!);
+    const took = beforeVerb(before, TOOK_END);
+    if (took) return took;
   }
   // "N% reduction in X", "25% cost reduction", "30% fewer errors", "$18,000 a month in AWS costs"
   let rest = text.slice(afterStart);

@@ -65,10 +65,18 @@ const WORDS: Record<string, string> = {
 
 const KEEP = new Set(['data', 'media', 'news', 'analytics', 'sales', 'operations', 'ops', 'devops', 'series', 'kubernetes', 'aws', 'gcp']);
 
+const singulars = new Map<string, string>();
+
 function singular(w: string): string {
   if (w.length <= 3 || /\d/.test(w) || KEEP.has(w)) return w;
-  if (/(?:ss|us|is|sis)$/.test(w)) return w === 'analyses' ? 'analysis' : w;
-  return pluralize.singular(w);
+  let s = singulars.get(w);
+  if (s === undefined) {
+    s = /(?:ss|us|is|sis)$/.test(w) ? (w === 'analyses' ? 'analysis' : w) : pluralize.singular(w);
+    // pluralize's rules are slow next to a lookup; subjects repeat a small vocabulary
+    if (singulars.size > 5000) singulars.clear();
+    singulars.set(w, s);
+  }
+  return s;
 }
 
 /** Normalise what a claim measures; undefined when nothing is left. */
