@@ -2,26 +2,10 @@
 // stories, the new-story template, and the STAR skeleton snippet.
 
 import { stringify } from 'yaml';
+import { AMAZON_FRAMEWORK } from '../../server/src/core/framework';
 
-/** Amazon's 16 Leadership Principles, used only until the server has sent its framework. */
-export const DEFAULT_PRINCIPLES: readonly string[] = [
-  'Customer Obsession',
-  'Ownership',
-  'Invent and Simplify',
-  'Are Right, A Lot',
-  'Learn and Be Curious',
-  'Hire and Develop the Best',
-  'Insist on the Highest Standards',
-  'Think Big',
-  'Bias for Action',
-  'Frugality',
-  'Earn Trust',
-  'Dive Deep',
-  'Have Backbone; Disagree and Commit',
-  'Deliver Results',
-  "Strive to be Earth's Best Employer",
-  'Success and Scale Bring Broad Responsibility',
-];
+/** Amazon's 16 Leadership Principles (the core's default framework), used only until the server has sent its framework. */
+export const DEFAULT_PRINCIPLES: readonly string[] = AMAZON_FRAMEWORK.principles.map((p) => p.name);
 
 export const PART_TITLES = ['Situation', 'Task', 'Action', 'Result'] as const;
 

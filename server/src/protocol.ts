@@ -6,6 +6,7 @@
 // different types.)
 
 import { NotificationType, RequestType0, type Range } from 'vscode-languageserver-protocol';
+import type { MetricClaimInfo, MetricGroup } from './core';
 
 export type CoverageState = 'none' | 'below' | 'covered';
 
@@ -74,31 +75,11 @@ export const Commands = {
   checkWorkspace: 'starStories.checkWorkspace',
 } as const;
 
-export interface MetricClaim {
-  uri: string;
-  /** the story's title and where it is */
-  story: string;
-  storyRange: Range;
-  /** the claim itself */
-  range: Range;
-  text: string;
-  value: number;
-  unit: string;
-  kind: string;
-  direction?: 'increase' | 'decrease';
-  approximate: boolean;
-  /** rule ids flagging this claim: metric-conflict, recycled-metric */
-  flags: string[];
-}
+/** A claim in the Metrics view (the core's MetricClaimInfo: where, what, value, flags). */
+export type MetricClaim = MetricClaimInfo;
 
-export interface MetricSubject {
-  /** what the claims measure, normalised: "query time" */
-  subject: string;
-  /** the company, or the file URI, the claims are compared within */
-  context: string;
-  status: 'conflict' | 'recycled' | 'ok';
-  claims: MetricClaim[];
-}
+/** Claims about one subject within one context (company or file URI), with a status. */
+export type MetricSubject = MetricGroup;
 
 /** `starStories/metrics`: every claim grouped by subject, conflicts first. Refresh on coverageChanged. */
 export const MetricsRequest = new RequestType0<MetricSubject[], void>('starStories/metrics');

@@ -1,12 +1,13 @@
 // Sanity checks for labels.json: every labelled line holds its text, every finding sits on a
 // labelled claim, every number-looking token in the stories is labelled as a claim or a
 // non-claim, and metric-arithmetic findings agree with a recomputation.
-// Run: node bench/accuracy/check-labels.mjs [--print]
+// Run: node bench/check-labels.mjs [bench/accuracy | bench/accuracy-holdout] [--print]
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const dirArg = process.argv.slice(2).find((a) => !a.startsWith('--'));
+const here = dirArg ? resolve(dirArg) : join(dirname(fileURLToPath(import.meta.url)), 'accuracy');
 const labels = JSON.parse(readFileSync(join(here, 'labels.json'), 'utf8'));
 const print = process.argv.includes('--print');
 const cache = new Map();
