@@ -60,6 +60,7 @@ const STOP_NOUN = new Set([
   'and', 'or', 'to', 'by', 'in', 'of', 'from', 'with', 'for', 'the', 'a', 'an', 'on', 'at', 'as', 'than', 'per', 'that',
   'which', 'while', 'so', 'but', 'into', 'across', 'within', 'after', 'before', 'over', 'under', 'is', 'was', 'were',
   'are', 'be', 'been', 'it', 'its', 'this', 'these', 'those', 'i', 'we', 'my', 'our', 'more', 'less', 'times',
+  'without', 'before', 'during', 'between', 'because', 'since', 'until', 'ahead',
 ]);
 
 const DECREASE = /\b(?:reduc\w*|cut\w*|decreas\w*|lower\w*|shorten\w*|dropp?\w*|fell|fall\w*|sav(?:e|ed|ing|ings)|eliminat\w*|shrank|shrunk|shrink\w*|trimm?\w*|halved|slash\w*|removed?|faster|quicker|less|fewer|down)\b/i;
@@ -455,13 +456,15 @@ function phraseAfter(text: string, from: number): string {
 
 const VERB_WORD = new RegExp(`^(?:${VERB}|${INTRANSITIVE}|went|came|down|up|was|were|is|are|stood|became|doubled|tripled|halved)$`, 'i');
 
+const ADVERB = /^(?:still|also|then|further|even|only|nearly|almost|roughly|steadily|sharply|dramatically|significantly|quickly|consistently|overall)$/i;
+
 /** The last noun phrase of `before`, up to five words, verbs after it skipped ("latency fell by" -> latency). */
 function phraseBefore(before: string): string {
   const words = before.trimEnd().split(/\s+/);
   const out: string[] = [];
   let i = words.length - 1;
-  // skip the verb between the subject and the number
-  while (i >= 0 && VERB_WORD.test(words[i]!.replace(/[^\p{L}]/gu, ''))) i--;
+  // skip the verb (and its adverbs) between the subject and the number
+  while (i >= 0 && (VERB_WORD.test(words[i]!.replace(/[^\p{L}]/gu, '')) || ADVERB.test(words[i]!))) i--;
   for (; i >= 0 && out.length < 6; i--) {
     const w = words[i]!;
     const clean = w.replace(/[^\p{L}\d'’\-]/gu, '');

@@ -290,7 +290,8 @@ export function computeMetrics(files: Iterable<FileFacts>, cross: Map<string, Fi
     for (const s of f.stories) {
       const context = s.company ?? f.uri;
       for (const c of s.claims) {
-        if (!c.norm) continue;
+        // the kinds the metric rules compare: relative changes and money
+        if (!c.norm || !(c.kind === 'percent' || c.kind === 'change' || c.kind === 'multiple' || c.kind === 'money')) continue;
         const key = `${context}\u0000${c.norm.key}`;
         let g = groups.get(key);
         if (!g) groups.set(key, (g = { subject: c.norm.key, context, status: 'ok', claims: [] }));
