@@ -1,5 +1,7 @@
 // Entry point of the language server bundle (dist/server.js).
 // `star-stories-language-server --stdio` for editors; VS Code starts it over IPC.
 import { start } from './lsp/server';
+import { runWorkerIfAny } from './node/parallel';
 
-start();
+// The same bundle runs the indexing worker threads.
+if (!runWorkerIfAny()) start();

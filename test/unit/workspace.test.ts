@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { Workspace } from '../../server/src/core';
+import { Workspace, runWorkspaceRules } from '../../server/src/core';
 
 const story = (title: string, principles = 'Dive Deep') =>
   `---\ntitle: ${title}\nprinciples: [${principles}]\n---\n## Situation\nThe nightly job failed.\n## Task\nI owned the fix.\n## Action\nI traced the lock contention and split the job.\n## Result\nThe job runs in 12 minutes, down from 3 hours.\n`;
@@ -54,5 +54,39 @@ describe('workspace', () => {
     ws.set('x.md', '---\nstar: false\n---\n## Situation\n\n## Result\nTBD\n');
     assert.deepEqual(ws.diagnostics().get('x.md'), []);
     assert.equal(ws.get('x.md')!.stories.length, 0);
+  });
+
+  it('keeps the incremental cross-file pass equal to a full one through edits, renames and deletes', () => {
+    const ws = new Workspace();
+    const withClaim = (title: string, company: string, pct: number, extra = '') =>
+      story(title).replace('## Situation', `company-less line\n\n## Situation`).replace('---\n## Situation', '---\n## Situation').replace(
+        'The job runs in 12 minutes, down from 3 hours.',
+        `I reduced query time by ${pct}% for ${company}.${extra}`,
+      );
+    const full = () => {
+      const f = runWorkspaceRules(ws.files(), ws.getConfig());
+      return JSON.stringify([...f.entries()].map(([u, l]) => [u, [...l].sort((a, b) => a.range.start.line - b.range.start.line || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message))]).sort());
+    };
+    const incremental = () => {
+      const f = ws.workspaceFindings();
+      return JSON.stringify([...f.entries()].filter(([, l]) => l.length).map(([u, l]) => [u, [...l].sort((a, b) => a.range.start.line - b.range.start.line || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message))]).sort());
+    };
+    ws.set('a.md', withClaim('One', 'x', 15));
+    ws.set('b.md', withClaim('One', 'x', 25));
+    ws.set('c.md', withClaim('Three', 'x', 15));
+    assert.equal(incremental(), full());
+    const steps: [string, string | undefined][] = [
+      ['b.md', withClaim('Two', 'x', 25)],
+      ['c.md', withClaim('Two', 'x', 15, ' Then more.')],
+      ['a.md', undefined],
+      ['d.md', withClaim('Two', 'x', 15)],
+      ['b.md', withClaim('Two', 'x', 15)],
+      ['e.md', withClaim('Two', 'x', 15)],
+    ];
+    for (const [uri, text] of steps) {
+      if (text === undefined) ws.delete(uri);
+      else ws.set(uri, text);
+      assert.equal(incremental(), full(), `after changing ${uri}`);
+    }
   });
 });

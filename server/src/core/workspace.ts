@@ -130,6 +130,12 @@ export class Workspace {
   private texts = new Map<string, string>();
   /** Parsed chunks of documents being edited, so an edit re-parses only its chunk. */
   private chunks = new Map<string, Map<string, ChunkScan>>();
+  /**
+   * The cross-file pass, kept per workspace rule and key (a company, a
+   * title): an edit re-runs a rule only for the keys of the files it touched.
+   */
+  private cross = new Map<string, { byKey: Map<string, Map<string, Finding[]>>; files: Map<string, Set<string>>; keysOf: Map<string, string[]>; dirty: Set<string> }>();
+
   private config: Config;
   private matcher: PrincipleMatcher;
 
@@ -151,6 +157,7 @@ export class Workspace {
     this.config = config;
     this.matcher = new PrincipleMatcher(config.framework);
     this.chunks.clear();
+    this.cross.clear();
     for (const [uri, text] of this.texts) this.facts.set(uri, this.analyze(uri, text));
   }
 
@@ -177,19 +184,48 @@ export class Workspace {
     const facts = this.analyze(uri, text, live);
     this.facts.set(uri, facts);
     this.texts.set(uri, text);
+    this.touch(uri);
     return facts;
   }
 
-  /** Keep facts computed elsewhere (e.g. in a worker), without the text. */
-  setFacts(facts: FileFacts): void {
+  /** Keep facts computed elsewhere (e.g. in a worker), with the text they came from when known. */
+  setFacts(facts: FileFacts, text?: string): void {
     this.facts.set(facts.uri, facts);
-    this.texts.delete(facts.uri);
+    if (text !== undefined) this.texts.set(facts.uri, text);
+    else this.texts.delete(facts.uri);
+    this.touch(facts.uri);
   }
 
   delete(uri: string): boolean {
     this.texts.delete(uri);
     this.chunks.delete(uri);
-    return this.facts.delete(uri);
+    const had = this.facts.delete(uri);
+    this.touch(uri);
+    return had;
+  }
+
+  /** A file changed: the keys it had and has now need the cross-file pass again. */
+  private touch(uri: string): void {
+    const facts = this.facts.get(uri);
+    for (const rule of RULES) {
+      if (rule.scope !== 'workspace') continue;
+      const state = this.cross.get(rule.meta.id);
+      if (!state) continue; // not built yet: the first pass builds everything
+      const old = state.keysOf.get(uri) ?? [];
+      const now = facts ? rule.keys(facts) : [];
+      for (const k of old) {
+        state.dirty.add(k);
+        state.files.get(k)?.delete(uri);
+      }
+      for (const k of now) {
+        state.dirty.add(k);
+        let set = state.files.get(k);
+        if (!set) state.files.set(k, (set = new Set()));
+        set.add(uri);
+      }
+      if (now.length) state.keysOf.set(uri, now);
+      else state.keysOf.delete(uri);
+    }
   }
 
   has(uri: string): boolean {
@@ -216,9 +252,58 @@ export class Workspace {
     return levelOf(this.config, rule);
   }
 
-  /** Findings of the workspace rules, per URI. */
-  workspaceFindings(): Map<string, Finding[]> {
-    return runWorkspaceRules(this.facts.values(), this.config);
+  /**
+   * Findings of the workspace rules, per URI. Incremental: only the keys
+   * touched since the last call are computed again. `changed` receives the
+   * URIs whose cross-file findings may differ from the last call's.
+   */
+  workspaceFindings(changed?: Set<string>): Map<string, Finding[]> {
+    for (const rule of RULES) {
+      if (rule.scope !== 'workspace') continue;
+      const id = rule.meta.id;
+      const options = optionsFor(rule, this.config.options);
+      let state = this.cross.get(id);
+      if (!state) {
+        state = { byKey: new Map(), files: new Map(), keysOf: new Map(), dirty: new Set() };
+        for (const f of this.facts.values()) {
+          const keys = rule.keys(f);
+          if (keys.length) state.keysOf.set(f.uri, keys);
+          for (const k of keys) {
+            let set = state.files.get(k);
+            if (!set) state.files.set(k, (set = new Set()));
+            set.add(f.uri);
+            state.dirty.add(k);
+          }
+        }
+        this.cross.set(id, state);
+      }
+      if (!state.dirty.size) continue;
+      const dirty = state.dirty;
+      state.dirty = new Set();
+      for (const k of dirty) {
+        for (const uri of state.byKey.get(k)?.keys() ?? []) changed?.add(uri);
+        const uris = state.files.get(k);
+        if (!uris?.size || this.level(id) === 'off') {
+          state.byKey.delete(k);
+          if (!uris?.size) state.files.delete(k);
+          continue;
+        }
+        for (const uri of uris) changed?.add(uri);
+        // a stable order, so related information comes out the same whatever the edit history
+        const files = [...uris].sort().map((u) => this.facts.get(u)!).filter(Boolean);
+        state.byKey.set(k, rule.check({ files, options, keys: new Set([k]) }));
+      }
+    }
+    const out = new Map<string, Finding[]>();
+    for (const state of this.cross.values())
+      for (const perUri of state.byKey.values())
+        for (const [uri, list] of perUri) {
+          const prev = out.get(uri);
+          if (prev) prev.push(...list);
+          else out.set(uri, [...list]);
+        }
+    for (const list of out.values()) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+    return out;
   }
 
   /**

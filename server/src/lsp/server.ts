@@ -39,6 +39,7 @@ import {
 } from '../core';
 import { LineIndex } from '../core/text';
 import { CONFIG_NAMES, fileFilter, findMarkdown, readText } from '../node/files';
+import { analyzeInParallel, type FileOutcome } from '../node/parallel';
 import {
   CheckWorkspaceRequest,
   CoverageChangedNotification,
@@ -79,14 +80,18 @@ export class StarServer {
   private configRoot = '';
   private settings: Settings = {};
   private published = new Map<string, string>();
-  private lastCross = new Map<string, string>();
+  private lastCrossMap: Map<string, Finding[]> | undefined;
+  /** Files whose diagnostics an edit elsewhere changed, published when typing pauses. */
+  private later = new Set<string>();
+  private laterTimer: ReturnType<typeof setTimeout> | undefined;
   private pending = new Map<string, number>();
   private flushScheduled = false;
   private canRegisterWatchers = false;
   private canPullConfig = false;
   private canProgress = false;
   private indexed = false;
-  private lastCoverage = '';
+  /** Per file: its stories' titles, lines and principles as last told to the client. */
+  private storySig = new Map<string, string>();
   /** Resolved once the first index of the workspace is done: coverage and stories wait for it. */
   private readonly ready: Promise<void>;
   private markReady!: () => void;
@@ -276,15 +281,42 @@ export class StarServer {
     progress?.begin('STAR Stories', 0, `Reading ${files.length} story files`, false);
     const keep = new Set<string>();
     const t0 = Date.now();
+    // Files are read and analysed in a worker thread: the parse trees' garbage
+    // stays in the worker's heap, which goes away with it, and this thread
+    // keeps answering requests meanwhile.
+    const pending = files.filter((f) => !this.documents.get(URI.file(f).toString()));
+    const sizes = pending.map((f) => {
+      try {
+        return fs.statSync(f).size;
+      } catch {
+        return 0;
+      }
+    });
+    let outcomes: Map<string, FileOutcome>;
+    try {
+      outcomes = await analyzeInParallel(pending, sizes, this.config, __filename, { threads: 1, alwaysWorkers: pending.length > 20, full: true });
+    } catch (e) {
+      this.log(`indexing in a worker failed (${(e as Error).message}); reading on the main thread`);
+      outcomes = new Map();
+    }
     for (let i = 0; i < files.length; i++) {
       const uri = URI.file(files[i]!).toString();
       keep.add(uri);
-      if (!this.documents.get(uri)) {
+      if (this.documents.get(uri)) continue;
+      const o = outcomes.get(files[i]!);
+      if (o?.facts) {
+        // the text too: quick fixes are computed from it when diagnostics are published
         const read = readText(files[i]!);
-        if (read.ok) this.ws.set(uri, read.text);
-        else this.log(`${files[i]}: ${read.error}; skipped`);
+        this.ws.setFacts({ ...o.facts, uri }, read.ok ? read.text : undefined);
+        continue;
       }
-      // stay responsive: let requests in every 50 files
+      if (o?.error) {
+        this.log(`${files[i]}: ${o.error}; skipped`);
+        continue;
+      }
+      const read = readText(files[i]!);
+      if (read.ok) this.ws.set(uri, read.text);
+      else this.log(`${files[i]}: ${read.error}; skipped`);
       if (i % 50 === 49) {
         progress?.report(Math.round((i / files.length) * 100), `${i + 1}/${files.length}`);
         await new Promise((r) => setImmediate(r));
@@ -299,6 +331,7 @@ export class StarServer {
     this.publishAll(true);
     progress?.done();
     this.log(`indexed ${files.length} files in ${Date.now() - t0} ms`);
+    if (process.env.STAR_STORIES_MEMORY) { const m = process.memoryUsage(); process.stderr.write(`memory after index: heap ${(m.heapUsed / 1e6) | 0}/${(m.heapTotal / 1e6) | 0} MB, rss ${(m.rss / 1e6) | 0} MB, external ${(m.external / 1e6) | 0} MB, arrayBuffers ${(m.arrayBuffers / 1e6) | 0}\n`); }
     return { files: files.length };
   }
 
@@ -402,32 +435,41 @@ export class StarServer {
     void this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: diags.map((d) => this.toLsp(uri, d, facts, body, lines)) });
   }
 
-  private crossKeys(cross: Map<string, Finding[]>): Map<string, string> {
-    const out = new Map<string, string>();
-    for (const [uri, list] of cross) out.set(uri, JSON.stringify(list));
-    return out;
-  }
-
   /** Publish every file (an empty list for a clean one). */
   private publishAll(force: boolean): void {
     const cross = this.ws.workspaceFindings();
-    this.lastCross = this.crossKeys(cross);
+    this.lastCrossMap = cross;
     for (const uri of this.ws.uris()) this.publishFile(uri, this.ws.diagnosticsFor(uri, cross), force);
     this.notifyCoverage();
   }
 
-  /** Publish the changed files and every file whose cross-file findings changed. */
+  /**
+   * Publish the changed files and every file whose cross-file findings
+   * changed. An edited document gets its diagnostics at once; other files a
+   * change reaches (a conflict's other side) follow when typing pauses.
+   */
   private publishChanged(changed: string[]): void {
-    const cross = this.ws.workspaceFindings();
-    const keys = this.crossKeys(cross);
-    const affected = new Set(changed.filter((u) => this.ws.has(u)));
-    for (const [uri, key] of keys) if (this.lastCross.get(uri) !== key) affected.add(uri);
-    for (const uri of this.lastCross.keys()) if (!keys.has(uri)) affected.add(uri);
-    this.lastCross = keys;
-    // an edited document always gets its diagnostics for the new version; other files only when they changed
+    const touched = new Set<string>();
+    const cross = this.ws.workspaceFindings(touched);
+    this.lastCrossMap = cross;
     const edited = new Set(changed.filter((u) => this.documents.get(u)));
-    for (const uri of affected) if (this.ws.has(uri)) this.publishFile(uri, this.ws.diagnosticsFor(uri, cross), edited.has(uri));
-    this.notifyCoverage();
+    for (const uri of changed) if (this.ws.has(uri)) this.publishFile(uri, this.ws.diagnosticsFor(uri, cross), edited.has(uri));
+    for (const uri of touched) if (!changed.includes(uri)) this.later.add(uri);
+    if (this.later.size) {
+      if (this.laterTimer) clearTimeout(this.laterTimer);
+      this.laterTimer = setTimeout(() => this.flushLater(), edited.size ? 200 : 0);
+    }
+    this.notifyCoverage(changed);
+  }
+
+  private flushLater(): void {
+    this.laterTimer = undefined;
+    const uris = [...this.later];
+    this.later.clear();
+    this.guard('publishing', () => {
+      const cross = this.lastCrossMap ?? this.ws.workspaceFindings();
+      for (const uri of uris) if (this.ws.has(uri)) this.publishFile(uri, this.ws.diagnosticsFor(uri, cross), false);
+    });
   }
 
   private coverage(): CoverageResult {
@@ -447,20 +489,25 @@ export class StarServer {
     };
   }
 
-  private notifyCoverage(): void {
+  /**
+   * Tell the client when coverage or the list of stories changed. Only the
+   * changed files are looked at (their stories' titles, places, principles),
+   * so a keystroke that changes neither costs nothing here.
+   */
+  private notifyCoverage(changed?: Iterable<string>): void {
     if (!this.indexed) return;
-    const cov = this.coverage();
-    const key = JSON.stringify(cov) + JSON.stringify(this.storyKeys());
-    if (key === this.lastCoverage) return;
-    this.lastCoverage = key;
-    void this.connection.sendNotification(CoverageChangedNotification.method, cov);
-  }
-
-  private storyKeys(): string[] {
-    const out: string[] = [];
-    for (const f of this.ws.files()) for (const s of f.stories) out.push(`${f.uri}#${s.title}#${s.range.start.line}`);
-    for (const [uri, key] of this.published) out.push(`${uri}:${key.length}`);
-    return out;
+    let differs = !changed;
+    for (const uri of changed ?? this.ws.uris()) {
+      const facts = this.ws.get(uri);
+      const sig = facts ? facts.stories.map((s) => `${s.title}\u0000${s.range.start.line}\u0000${s.principles.map((p) => p.name).join(',')}`).join('\u0001') : '';
+      if (this.storySig.get(uri) !== sig) {
+        differs = true;
+        if (sig) this.storySig.set(uri, sig);
+        else this.storySig.delete(uri);
+      }
+    }
+    if (!differs) return;
+    void this.connection.sendNotification(CoverageChangedNotification.method, this.coverage());
   }
 
   private stories(): StoryInfo[] {

@@ -36,6 +36,15 @@ interface Job {
   kind: 'star-stories-analyze';
   files: string[];
   config: Config;
+  /** Send full facts as objects (the language server keeps them) rather than blob + view. */
+  full?: boolean;
+}
+
+export interface ParallelOptions {
+  threads?: number;
+  /** Use worker threads even for a few files (the language server: parse garbage stays out of its heap). */
+  alwaysWorkers?: boolean;
+  full?: boolean;
 }
 
 function analyzeList(files: string[], config: Config, each: (o: FileOutcome) => void): void {
@@ -69,13 +78,14 @@ export async function analyzeInParallel(
   sizes: number[],
   config: Config,
   script: string,
-  threads = Math.min(os.availableParallelism?.() ?? os.cpus().length, 8),
+  opts: ParallelOptions = {},
 ): Promise<Map<string, FileOutcome>> {
+  const threads = opts.threads ?? Math.min(os.availableParallelism?.() ?? os.cpus().length, 8);
   const results = new Map<string, FileOutcome>();
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   // Below ~300 KB a worker's start-up costs more than it saves.
-  const n = totalBytes < 300_000 || threads < 2 ? 1 : threads;
-  if (n === 1) {
+  const n = opts.alwaysWorkers ? Math.max(1, threads) : totalBytes < 300_000 || threads < 2 ? 1 : threads;
+  if (n === 1 && !opts.alwaysWorkers) {
     analyzeList(files, config, (o) => results.set(o.file, o));
     return results;
   }
@@ -85,7 +95,7 @@ export async function analyzeInParallel(
   const workers = parts.map(
     (share) =>
       new Promise<void>((resolve, reject) => {
-        const job: Job = { kind: 'star-stories-analyze', files: share, config };
+        const job: Job = { kind: 'star-stories-analyze', files: share, config, full: !!opts.full };
         // A small young generation keeps each worker's garbage (and the process's peak memory) down.
         const w = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 12 } });
         w.on('message', (batch: FileOutcome[]) => {
@@ -106,7 +116,7 @@ export function runWorkerIfAny(): boolean {
   if (!job || job.kind !== 'star-stories-analyze') return false;
   let batch: FileOutcome[] = [];
   analyzeList(job.files, job.config, (o) => {
-    batch.push(o.facts ? { file: o.file, blob: v8.serialize(o.facts), view: crossFileView(o.facts) } : o);
+    batch.push(o.facts && !job.full ? { file: o.file, blob: v8.serialize(o.facts), view: crossFileView(o.facts) } : o);
     if (batch.length >= 100) {
       parentPort!.postMessage(batch);
       batch = [];

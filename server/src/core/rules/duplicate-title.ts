@@ -11,12 +11,13 @@ export const rule: Rule = {
     defaultSeverity: 'warning',
   }),
   scope: 'workspace',
-  check({ files }) {
+  keys: (facts) => [...new Set(facts.stories.map((s) => key(s.title)).filter(Boolean))],
+  check({ files, keys }) {
     const groups = new Map<string, { uri: string; story: Story }[]>();
     for (const f of files) {
       for (const story of f.stories) {
         const k = key(story.title);
-        if (!k) continue;
+        if (!k || (keys && !keys.has(k))) continue;
         let g = groups.get(k);
         if (!g) groups.set(k, (g = []));
         g.push({ uri: f.uri, story });

@@ -1,6 +1,38 @@
 import type { Finding } from '../types';
 import { meta, num, type Rule } from './rule';
-import { MAX_RELATED, sameValue, show, subjectGroups, type Located } from './metrics';
+import { MAX_RELATED, contextKeys, sameValue, show, subjectGroups, type Located } from './metrics';
+
+/**
+ * Claims of one group that disagree: values that are not the same beyond
+ * rounding, or opposite directions. Sorting by value keeps this
+ * O(k log k) for a group of k claims, however many agree.
+ */
+function conflictsIn(group: Located[], tol: number, approxTol: number, add: (a: Located, b: Located) => void): void {
+  // a level ("99.9% uptime") and a change ("uptime improved by 25%") are not compared
+  const levels = group.filter((l) => !l.claim.direction);
+  const changes = group.filter((l) => !!l.claim.direction);
+  for (const part of [levels, changes]) {
+    if (part.length < 2) continue;
+    const sorted = [...part].sort((a, b) => a.claim.value - b.claim.value);
+    const clusters: Located[][] = [];
+    for (const l of sorted) {
+      const last = clusters[clusters.length - 1];
+      if (last && sameValue(last[last.length - 1]!.claim, l.claim, tol, approxTol)) last.push(l);
+      else clusters.push([l]);
+    }
+    if (clusters.length > 1) {
+      for (let i = 0; i < clusters.length; i++)
+        for (const a of clusters[i]!)
+          for (let j = 0; j < clusters.length; j++) if (j !== i) for (const b of clusters[j]!.slice(0, MAX_RELATED)) add(a, b);
+    }
+  }
+  const up = changes.filter((l) => l.claim.direction === 'increase');
+  const down = changes.filter((l) => l.claim.direction === 'decrease');
+  if (up.length && down.length) {
+    for (const a of up) for (const b of down.slice(0, MAX_RELATED)) add(a, b);
+    for (const a of down) for (const b of up.slice(0, MAX_RELATED)) add(a, b);
+  }
+}
 
 export const rule: Rule = {
   meta: meta('metric-conflict', {
@@ -9,27 +41,18 @@ export const rule: Rule = {
     options: { tolerance: 0.5, approximateTolerance: 1 },
   }),
   scope: 'workspace',
-  check({ files, options }) {
+  keys: contextKeys,
+  check({ files, options, keys }) {
     const tol = num(options, 'tolerance', 0.5);
     const approxTol = num(options, 'approximateTolerance', 1);
     const conflicts = new Map<Located, Set<Located>>();
-    for (const group of subjectGroups(files)) {
-      for (let i = 0; i < group.length; i++) {
-        for (let j = i + 1; j < group.length; j++) {
-          const a = group[i]!;
-          const b = group[j]!;
-          if (a.claim === b.claim) continue;
-          // a level ("99.9% uptime") and a change ("uptime improved by 25%") are not compared
-          if (!!a.claim.direction !== !!b.claim.direction) continue;
-          const opposite = !!a.claim.direction && !!b.claim.direction && a.claim.direction !== b.claim.direction;
-          if (!opposite && sameValue(a.claim, b.claim, tol, approxTol)) continue;
-          if (!conflicts.has(a)) conflicts.set(a, new Set());
-          if (!conflicts.has(b)) conflicts.set(b, new Set());
-          conflicts.get(a)!.add(b);
-          conflicts.get(b)!.add(a);
-        }
-      }
-    }
+    const add = (a: Located, b: Located) => {
+      if (a.claim === b.claim) return;
+      let set = conflicts.get(a);
+      if (!set) conflicts.set(a, (set = new Set()));
+      if (set.size < MAX_RELATED * 4) set.add(b);
+    };
+    for (const group of subjectGroups(files, keys)) conflictsIn(group, tol, approxTol, add);
     const out = new Map<string, Finding[]>();
     for (const [a, others] of conflicts) {
       const list = [...others];
@@ -38,14 +61,15 @@ export const rule: Rule = {
       const where = first.story === a.story ? 'elsewhere in this story' : `in "${first.story.title}"`;
       const more = list.length > 1 ? ` (and ${list.length - 1} more)` : '';
       const subject = a.claim.subject || a.claim.norm!.key;
-      const message = opposite && sameValue(a.claim, first.claim, tol, approxTol)
-        ? `${subject} ${a.claim.direction === 'increase' ? 'rises' : 'falls'} here but ${first.claim.direction === 'increase' ? 'rises' : 'falls'} ${where}${more}: the two claims contradict each other.`
-        : `${subject}: ${show(a.claim)} here, ${show(first.claim)} ${where}${more}. Interviewers compare notes; use one number.`;
+      const message =
+        opposite && sameValue(a.claim, first.claim, tol, approxTol)
+          ? `${subject} ${a.claim.direction === 'increase' ? 'rises' : 'falls'} here but ${first.claim.direction === 'increase' ? 'rises' : 'falls'} ${where}${more}: the two claims contradict each other.`
+          : `${subject}: ${show(a.claim)} here, ${show(first.claim)} ${where}${more}. Interviewers compare notes; use one number.`;
       const finding: Finding = {
         rule: 'metric-conflict',
         range: a.claim.range,
         message,
-        data: { subject, value: a.claim.value, others: list.map((b) => b.claim.value) },
+        data: { subject, value: a.claim.value, others: [...new Set(list.map((b) => b.claim.value))] },
         related: list.slice(0, MAX_RELATED).map((b) => ({ uri: b.uri, range: b.claim.range, message: `${show(b.claim)} ${subject} in "${b.story.title}": ${b.claim.text}` })),
       };
       const l = out.get(a.uri) ?? [];

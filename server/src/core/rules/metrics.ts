@@ -30,11 +30,22 @@ export function sameValue(a: Claim, b: Claim, tolerance: number, approximateTole
  * noun ("data accuracy", "reporting accuracy"), which stay apart.
  * Linear in the number of claims, plus the size of the groups.
  */
-export function subjectGroups(files: Iterable<FileFacts>): Located[][] {
+/** The context a story's claims are compared in: its company, else its file. */
+export function contextOf(uri: string, story: Story): string {
+  return story.company ? `company:${story.company.toLowerCase()}` : `file:${uri}`;
+}
+
+/** The contexts of a file's stories: the keys of the metric rules. */
+export function contextKeys(facts: FileFacts): string[] {
+  return [...new Set(facts.stories.map((s) => contextOf(facts.uri, s)))];
+}
+
+export function subjectGroups(files: Iterable<FileFacts>, keys?: ReadonlySet<string>): Located[][] {
   const byHead = new Map<string, Located[]>();
   for (const f of files) {
     for (const story of f.stories) {
-      const context = story.company ? `company:${story.company.toLowerCase()}` : `file:${f.uri}`;
+      const context = contextOf(f.uri, story);
+      if (keys && !keys.has(context)) continue;
       for (const claim of story.claims) {
         if (!claim.norm || !COMPARABLE.has(claim.kind)) continue;
         const k = `${context}\u0000${unitKey(claim)}\u0000${claim.norm.head}`;

@@ -1,6 +1,6 @@
 import type { Finding } from '../types';
 import { meta, num, type Rule } from './rule';
-import { MAX_RELATED, sameValue, show, subjectGroups, type Located } from './metrics';
+import { MAX_RELATED, contextKeys, sameValue, show, subjectGroups, type Located } from './metrics';
 
 export const rule: Rule = {
   meta: meta('recycled-metric', {
@@ -9,39 +9,45 @@ export const rule: Rule = {
     options: { minStories: 3, tolerance: 0.5, approximateTolerance: 1 },
   }),
   scope: 'workspace',
-  check({ files, options }) {
+  keys: contextKeys,
+  check({ files, options, keys }) {
     const minStories = num(options, 'minStories', 3);
     const tol = num(options, 'tolerance', 0.5);
     const approxTol = num(options, 'approximateTolerance', 1);
-    const recycled = new Map<Located, Set<Located>>();
-    for (const group of subjectGroups(files)) {
-      // cluster equal values; a cluster spanning enough stories is recycled
-      // a level ("a 12% conversion rate") and a change ("raised … by 12%") are not the same claim
+    // each recycled claim: a few of the others (for related information) and how many stories share the figure
+    const recycled = new Map<Located, { others: Located[]; stories: number }>();
+    for (const group of subjectGroups(files, keys)) {
+      // cluster equal values; a cluster spanning enough stories is recycled.
+      // A level ("a 12% conversion rate") and a change ("raised … by 12%") are not the same claim.
       const sorted = [...group].sort((a, b) => Number(!!a.claim.direction) - Number(!!b.claim.direction) || a.claim.value - b.claim.value);
       let start = 0;
       for (let i = 1; i <= sorted.length; i++) {
         if (i < sorted.length && !!sorted[i - 1]!.claim.direction === !!sorted[i]!.claim.direction && sameValue(sorted[i - 1]!.claim, sorted[i]!.claim, tol, approxTol)) continue;
         const cluster = sorted.slice(start, i);
         start = i;
-        const stories = new Set(cluster.map((l) => l.story));
-        if (stories.size < minStories) continue;
+        const stories = new Set(cluster.map((l) => l.story)).size;
+        if (stories < minStories) continue;
         for (const a of cluster) {
-          const set = recycled.get(a) ?? new Set();
-          for (const b of cluster) if (b.story !== a.story) set.add(b);
-          recycled.set(a, set);
+          const prev = recycled.get(a);
+          if (prev && prev.stories >= stories) continue;
+          const others: Located[] = [];
+          for (const b of cluster) {
+            if (b.story === a.story) continue;
+            others.push(b);
+            if (others.length >= MAX_RELATED) break;
+          }
+          recycled.set(a, { others, stories });
         }
       }
     }
     const out = new Map<string, Finding[]>();
-    for (const [a, others] of recycled) {
-      const list = [...others];
-      const stories = new Set([a.story, ...list.map((b) => b.story)]);
+    for (const [a, { others: list, stories: count }] of recycled) {
       const subject = a.claim.subject || a.claim.norm!.key;
       const finding: Finding = {
         rule: 'recycled-metric',
         range: a.claim.range,
-        message: `${show(a.claim)} ${subject} is claimed in ${stories.size} stories (also "${list[0]!.story.title}"${stories.size > 2 ? ` and ${stories.size - 2} more` : ''}): one number in every answer sounds rehearsed. Keep it for the story it belongs to.`,
-        data: { subject, value: a.claim.value, stories: stories.size },
+        message: `${show(a.claim)} ${subject} is claimed in ${count} stories (also "${list[0]!.story.title}"${count > 2 ? ` and ${count - 2} more` : ''}): one number in every answer sounds rehearsed. Keep it for the story it belongs to.`,
+        data: { subject, value: a.claim.value, stories: count },
         related: list.slice(0, MAX_RELATED).map((b) => ({ uri: b.uri, range: b.claim.range, message: `${show(b.claim)} ${subject} in "${b.story.title}"` })),
       };
       const l = out.get(a.uri) ?? [];

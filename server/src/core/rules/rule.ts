@@ -33,12 +33,24 @@ export interface FileContext {
 export interface WorkspaceContext {
   files: Iterable<FileFacts>;
   options: Record<string, unknown>;
+  /** Only report groups under these keys (see `keys`); all when absent. */
+  keys?: ReadonlySet<string>;
 }
 
 export type Rule =
   | { meta: RuleMeta; scope: 'story'; check(ctx: StoryContext): Finding[] }
   | { meta: RuleMeta; scope: 'file'; check(ctx: FileContext): Finding[] }
-  | { meta: RuleMeta; scope: 'workspace'; check(ctx: WorkspaceContext): Map<string, Finding[]> };
+  | {
+      meta: RuleMeta;
+      scope: 'workspace';
+      /**
+       * The keys a file's stories are compared under (a company, a title):
+       * files sharing no key never affect each other, so an edit re-runs the
+       * rule only for the keys of the file that changed.
+       */
+      keys(facts: FileFacts): string[];
+      check(ctx: WorkspaceContext): Map<string, Finding[]>;
+    };
 
 export function meta(id: string, m: Omit<RuleMeta, 'id' | 'docs' | 'options' | 'fixable'> & Partial<Pick<RuleMeta, 'options' | 'fixable'>>): RuleMeta {
   return { id, docs: `${DOCS_BASE}${id}.md`, options: {}, fixable: false, ...m };
