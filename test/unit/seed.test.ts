@@ -98,4 +98,27 @@ const WITH_RESULT = new Set(['2. Ownership or Invent and Simplify', '3. Invent a
     const texts = ws.get(bank)!.stories.flatMap((s) => s.claims.map((c) => c.text));
     assert.ok(texts.includes('from 12 to 4 seconds'), texts.join(' | '));
   });
+
+  it('reports every "accuracy by 45%" claim as recycled', () => {
+    const facts = ws.get(bank)!;
+    const diags = ws.diagnostics().get(bank)!.filter((d) => d.rule === 'recycled-metric');
+    const at = new Set(diags.map((d) => `${d.range.start.line}:${d.range.start.character}`));
+    const accuracy = facts.stories.flatMap((s) => s.claims).filter((c) => c.value === 45 && c.norm?.head === 'accuracy');
+    assert.ok(accuracy.length >= 10, `${accuracy.length} claims of 45% accuracy`);
+    for (const c of accuracy) assert.ok(at.has(`${c.range.start.line}:${c.range.start.character}`), `45% accuracy on line ${c.range.start.line + 1} is not reported`);
+  });
+
+  it('reports "query time by ~15%" and "query time by ~20%" as a conflict', () => {
+    const conflicts = ws.diagnostics().get(bank)!.filter((d) => d.rule === 'metric-conflict');
+    const values = conflicts.filter((d) => d.data?.subject === 'query time').map((d) => d.data?.value).sort();
+    assert.deepEqual(values, [15, 20]);
+  });
+
+  it('reads "dashboard load time from 12 to 4 seconds" as a 67% reduction', () => {
+    const c = ws.get(bank)!.stories.flatMap((s) => s.claims).find((x) => x.text === 'from 12 to 4 seconds')!;
+    assert.equal(c.value, 67);
+    assert.equal(c.unit, '%');
+    assert.equal(c.direction, 'decrease');
+    assert.equal(c.norm?.key, 'dashboard load time');
+  });
 });
