@@ -1,24 +1,39 @@
 #!/usr/bin/env bash
 # npm test: build, type-check, then every test suite. Each suite ends with a
 # plain "N passed, N failed" line; a failing suite does not stop the others,
-# but makes the whole run fail.
+# but makes the whole run fail. Every step has a time limit.
+#
+# The end-to-end tiers (code-server, UI, Neovim) come last. On first run they
+# install Node 24 and code-server into .tools/ (about 2 minutes); they need
+# Chromium (/usr/bin/chromium) and Neovim on the machine. STAR_E2E=0 skips
+# them; `--e2e-only` (npm run test:e2e) runs only them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+
+mode=all
+[ "${1:-}" = "--e2e-only" ] && mode=e2e
+[ "${STAR_E2E:-1}" = "0" ] && [ "$mode" = all ] && mode=fast
 
 status=0
 total_pass=0
 total_fail=0
+summary=()
 
-step() { # name, command...
-  local name=$1; shift
+step() { # name, seconds, command...
+  local name=$1 limit=$2; shift 2
   echo
   echo "=== $name"
-  local log
+  local log started rc line
   log=$(mktemp)
-  "$@" 2>&1 | tee "$log"
-  local rc=${PIPESTATUS[0]}
-  local line
+  started=$(date +%s)
+  # timeout signals the step's process group; the e2e scripts stop their own
+  # code-server and Chromium groups on SIGTERM. SIGKILL 30 s later if need be.
+  timeout -k 30 "$limit" "$@" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
   line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+  if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+    echo "--- $name did not finish within $limit s; stopped it"
+  fi
   if [ -n "$line" ]; then
     total_pass=$((total_pass + $(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')))
     total_fail=$((total_fail + $(echo "$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')))
@@ -29,15 +44,30 @@ step() { # name, command...
     echo "--- $name FAILED (exit $rc)"
     status=1
   fi
+  summary+=("$(printf '%-48s %5ss  %s' "$name" "$(($(date +%s) - started))" "${line:-exit $rc}")")
   rm -f "$log"
 }
 
-step "build" node scripts/build.mjs
-step "typecheck" npx --no-install tsc -p .
-step "unit tests (core, rules, fixtures)" node scripts/run-mocha.mjs test/unit
-step "CLI tests (the built CLI as a process)" node scripts/run-mocha.mjs test/cli
-step "LSP protocol tests (the built server over stdio)" node scripts/run-mocha.mjs test/lsp
+if [ "$mode" != e2e ]; then
+  step "build" 300 node scripts/build.mjs
+  step "typecheck" 600 npx --no-install tsc -p .
+  step "unit tests (core, rules, fixtures)" 1200 node scripts/run-mocha.mjs test/unit
+  step "CLI tests (the built CLI as a process)" 900 node scripts/run-mocha.mjs test/cli
+  step "LSP protocol tests (the built server over stdio)" 900 node scripts/run-mocha.mjs test/lsp
+fi
+if [ "$mode" != fast ]; then
+  # first run: installs Node 24 and code-server (up to 15 min), then 5 min for the suite
+  step "VS Code extension tests in code-server" 1500 node scripts/e2e/code-server.mjs
+  step "UI tests (packed .vsix, Chromium)" 1200 node scripts/e2e/ui.mjs
+  step "Neovim as an LSP client" 300 node scripts/e2e/nvim.mjs
+else
+  echo
+  echo "=== end-to-end tiers skipped (STAR_E2E=0)"
+fi
 
+echo
+echo "=== summary"
+printf '%s\n' "${summary[@]}"
 echo
 echo "all suites: $total_pass passed, $total_fail failed"
 exit $status

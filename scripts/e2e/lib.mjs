@@ -68,6 +68,9 @@ export async function killGroup(child, graceMs = 3000) {
   groups.delete(pid);
 }
 
+/** Temporary folders of this run, removed on exit (unless STAR_E2E_KEEP is set). */
+const tempDirs = new Set();
+
 function killAllNow() {
   for (const pid of groups) {
     try {
@@ -77,6 +80,10 @@ function killAllNow() {
     }
   }
   groups.clear();
+  if (!process.env.STAR_E2E_KEEP) {
+    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+    tempDirs.clear();
+  }
 }
 process.on('exit', killAllNow);
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
@@ -225,7 +232,9 @@ export function freePort() {
 
 /** A fresh scratch folder under the OS temp dir (not in the repo, so no tool scans it by accident). */
 export function scratchDir(name) {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `star-stories-${name}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `star-stories-${name}-`));
+  tempDirs.add(dir);
+  return dir;
 }
 
 /** A copy of the fixture workspace to run against (the tests edit it). */

@@ -5,8 +5,9 @@
 //   1. a story with a missing part has its row in the Problems panel;
 //   2. the STAR Stories side bar lists the 16 principles with their counts,
 //      and the status bar shows LP 9/16;
-//   3. typing a snippet prefix and accepting it inserts the snippet;
-//   4. the light bulb (Ctrl+.) offers the quick fix and choosing it edits the text.
+//   3. the light bulb (Ctrl+.) offers the quick fix, choosing it edits the text,
+//      and the side bar and status bar follow (LP 10/16);
+//   4. typing a snippet prefix and accepting it inserts the snippet.
 // A PNG of each step goes to .artifacts/ui/; with STAR_UI_UPDATE_DOCS=1 (or
 // --update-docs) the coverage and quick-fix shots are copied to docs/images/.
 // Ends with "N passed, N failed"; code-server and Chromium are always stopped.
@@ -112,7 +113,7 @@ async function goTo(page, line, column) {
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: STEP_MS });
-  await input.fill(`${line}:${column}`);
+  await input.fill(`:${line}:${column}`); // Go to Line is Quick Open with a ":" prefix
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden', timeout: STEP_MS });
 }
@@ -205,22 +206,7 @@ async function main() {
       if (updateDocs) fs.copyFileSync(file, path.join(repo, 'docs', 'images', 'coverage.png'));
     });
 
-    await check('typing star-situation and accepting the suggestion inserts the Situation snippet', async () => {
-      await openFile(page, 'drafts/scratch.md');
-      await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
-      await page.keyboard.type('star-situation');
-      await page.keyboard.press('Control+Space'); // markdown does not pop suggestions up by itself
-      const item = page.locator('.suggest-widget .monaco-list-row', { hasText: 'star-situation' });
-      await item.first().waitFor({ timeout: STEP_MS });
-      await shot(page, '03-snippet-suggest');
-      await page.keyboard.press('Enter');
-      const text = await waitForEditorText(page, (t) => t.includes('## Situation'), 'the snippet');
-      const want = '## Situation\n\nWhere and when: the team, the stakes, what was going wrong.';
-      if (!text.startsWith(want)) throw new Error(`editor text:\n${text}`);
-      await shot(page, '04-snippet-inserted');
-    });
-
-    await check('the light bulb (Ctrl+.) offers Change to "Customer Obsession" and choosing it fixes the name', async () => {
+    await check('the light bulb (Ctrl+.) offers Change to "Customer Obsession"; choosing it fixes the name and coverage follows', async () => {
       await openFile(page, 'stories/refund-flow.md');
       await waitForEditorText(page, (t) => t.includes('Customer Obssesion'), 'refund-flow.md');
       // the error squiggle is drawn once the server has checked the file
@@ -232,14 +218,33 @@ async function main() {
       const menu = page.locator('.action-widget');
       const fix = menu.locator('.monaco-list-row', { hasText: 'Change to "Customer Obsession"' });
       await fix.first().waitFor({ timeout: STEP_MS });
-      const file = await shot(page, '05-quick-fix-menu');
+      const file = await shot(page, '03-quick-fix-menu');
       if (updateDocs) fs.copyFileSync(file, path.join(repo, 'docs', 'images', 'quick-fix.png'));
       await fix.first().click();
       const text = await waitForEditorText(page, (t) => !t.includes('Obssesion'), 'the fix to be applied');
       if (!/^ {2}- Customer Obsession$/m.test(text)) throw new Error(`editor text:\n${text}`);
       await page.locator('.editor-group-container.active .monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: STEP_MS });
-      await shot(page, '06-quick-fix-applied');
+      // the story now counts for Customer Obsession: the side bar and the status bar follow the unsaved edit
+      await page.locator('.statusbar-item', { hasText: /^LP 10\/16$/ }).first().waitFor({ timeout: STEP_MS });
+      const row = page.locator('.pane:has(.pane-header[aria-label^="Principle Coverage"]) .monaco-list-row', { hasText: 'Customer Obsession' });
+      await row.locator('.label-description', { hasText: '1 story (target 2)' }).first().waitFor({ timeout: STEP_MS });
+      await shot(page, '04-quick-fix-applied');
     });
+    await check('typing star-situation and accepting the suggestion inserts the Situation snippet', async () => {
+      await openFile(page, 'drafts/scratch.md');
+      await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+      await page.keyboard.type('star-situation');
+      await page.keyboard.press('Control+Space'); // markdown does not pop suggestions up by itself
+      const item = page.locator('.suggest-widget .monaco-list-row', { hasText: 'star-situation' });
+      await item.first().waitFor({ timeout: STEP_MS });
+      await shot(page, '05-snippet-suggest');
+      await page.keyboard.press('Enter');
+      const text = await waitForEditorText(page, (t) => t.includes('## Situation'), 'the snippet');
+      const want = '## Situation\n\nWhere and when: the team, the stakes, what was going wrong.';
+      if (!text.startsWith(want)) throw new Error(`editor text:\n${text}`);
+      await shot(page, '06-snippet-inserted');
+    });
+
   } finally {
     clearTimeout(watchdog);
     if (chromium) await chromium.close();

@@ -3,7 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, closeAll, file, getApi, restore, scratch, waitFor } from './helpers';
+import { EXTENSION_ID, closeAll, codeOf, file, getApi, restore, scratch, waitFor, waitForDiags, withCode } from './helpers';
 
 const TEMPLATE = `---
 title: Leading the on-call rotation redesign
@@ -157,7 +157,7 @@ export default function register(): void {
       assert.equal(doc.getText(), '## Situation\n\nWhere and when: the team, the stakes, what was going wrong.\n');
     });
 
-    it('the star-story snippet body gives a story the server reads as complete', async () => {
+    it('the star-story snippet body gives a story with all four parts (only its Result lacks a number)', async () => {
       const snippets = await snippetFile();
       const def = Object.values(snippets).find((s) => s.prefix === 'star-story')!;
       const body = Array.isArray(def.body) ? def.body.join('\n') : def.body;
@@ -192,6 +192,12 @@ export default function register(): void {
           '',
         ].join('\n'),
       );
+      // the server reads it as a complete story tagged with a known principle
+      const ds = await waitForDiags(doc.uri, 'unquantified-result', (ds) => withCode(ds, 'unquantified-result').length === 1);
+      const codes = ds.map((d) => codeOf(d));
+      for (const bad of ['missing-section', 'missing-principles', 'unknown-principle', 'frontmatter-invalid']) {
+        assert.ok(!codes.includes(bad), `unexpected ${bad}: ${codes.join(', ')}`);
+      }
     });
 
     it('typing a snippet prefix offers the snippet in completion', async () => {

@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 import commands from './commands.test';
 import completion from './completion.test';
 import coverage from './coverage.test';
@@ -44,6 +45,8 @@ export function run(): Promise<void> {
   for (const register of [diagnostics, quickfix, completion, coverage, crossfile, commands]) register();
 
   const failures: Summary['failures'] = [];
+  // scripts/e2e/code-server.mjs shows what is printed between these two lines
+  console.log(`[star-e2e] begin: STAR Stories extension tests in ${vscode.env.appName} ${vscode.version} (${vscode.env.appHost})`);
   return new Promise<void>((resolve, reject) => {
     try {
       const runner = mocha.run((failed) => {
@@ -61,6 +64,7 @@ export function run(): Promise<void> {
           console.error(`could not write the test summary: ${String(e)}`);
         }
         console.log(`${summary.passed} passed, ${summary.failed} failed`);
+        console.log('[star-e2e] end');
         if (failed > 0) reject(new Error(`${failed} tests failed.`));
         else resolve();
       });

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
+  actionsWith,
   applyAction,
   closeAll,
   codeActions,
@@ -12,6 +13,7 @@ import {
   getApi,
   pick,
   restore,
+  waitFor,
   waitForDiags,
   withCode,
 } from './helpers';
@@ -35,7 +37,7 @@ export default function register(): void {
     it('"Add a Task part" inserts `## Task` before the Action and the warning goes away', async () => {
       const { doc, d, original } = await openWith('stories/nightly-reports.md', 'missing-section');
       try {
-        const actions = await codeActions(doc.uri, d.range);
+        const actions = await actionsWith(doc.uri, d.range, 'Add a Task part');
         const fix = pick(actions, 'Add a Task part');
         assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
         assert.equal(fix.isPreferred, true);
@@ -51,7 +53,7 @@ export default function register(): void {
     it('"Change to "Customer Obsession"" replaces the misspelt principle and the error goes away', async () => {
       const { doc, d, original } = await openWith('stories/refund-flow.md', 'unknown-principle');
       try {
-        const actions = await codeActions(doc.uri, d.range);
+        const actions = await actionsWith(doc.uri, d.range, 'Change to "Customer Obsession"');
         const fix = pick(actions, 'Change to "Customer Obsession"');
         assert.equal(fix.isPreferred, true);
         const text = await applyAction(doc, fix);
@@ -66,7 +68,7 @@ export default function register(): void {
     it('"Disable missing-section for this line" adds a disable-next-line comment and silences it', async () => {
       const { doc, d, original } = await openWith('story-bank.md', 'missing-section');
       try {
-        const actions = await codeActions(doc.uri, d.range);
+        const actions = await actionsWith(doc.uri, d.range, 'Disable missing-section for this line');
         const titles = actions.map((a) => a.title);
         assert.ok(titles.includes('Add a Task part'), JSON.stringify(titles));
         assert.ok(titles.includes('Disable missing-section for this file'), JSON.stringify(titles));
@@ -92,6 +94,11 @@ export default function register(): void {
       const uri = file('stories/hiring-loop.md');
       const doc = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(doc);
+      // the server has the document once it answers with the story's code lens ("… words · … min · …")
+      await waitFor(async () => {
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+        return (lenses ?? []).some((l) => /words/.test(l.command?.title ?? ''));
+      }, 'the code lens of the story');
       const actions = await codeActions(uri, new vscode.Range(1, 0, 1, 10));
       const ours = actions.filter((a) => a.kind?.value === vscode.CodeActionKind.QuickFix.value && /Task|Change to|Disable/.test(a.title));
       assert.deepEqual(ours.map((a) => a.title), []);
