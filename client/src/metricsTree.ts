@@ -3,19 +3,14 @@
 
 import * as vscode from 'vscode';
 import type { MetricClaim, MetricSubject } from '../../server/src/protocol';
+import { formatClaimValue } from '../../server/src/core/claims';
 import { escapeMd } from './coverageTree';
 import { openAtCommand, plural } from './ranges';
 
 type Node = { kind: 'subject'; subject: MetricSubject } | { kind: 'claim'; claim: MetricClaim; subject: MetricSubject };
 
-export function claimValue(c: MetricClaim): string {
-  const v = Number.isInteger(c.value) ? String(c.value) : c.value.toFixed(1);
-  const a = c.approximate ? '~' : '';
-  if (c.kind === 'percent' || c.kind === 'change') return `${a}${v}%`;
-  if (c.kind === 'multiple') return `${a}${v}x`;
-  if (c.kind === 'money') return `${a}${c.value.toLocaleString('en-US')} ${c.unit}`;
-  return `${a}${c.text}`;
-}
+/** The Metrics view lists only percentages, changes, multiples and money, so the shared formatter fits. */
+export const claimValue = (c: MetricClaim): string => formatClaimValue(c);
 
 function contextLabel(context: string): string {
   return /^[a-z]+:\/\//.test(context) ? vscode.workspace.asRelativePath(vscode.Uri.parse(context), false) : context;

@@ -2,7 +2,7 @@
 // compiler-style text, and the coverage table.
 
 import type * as Sarif from 'sarif';
-import { PART_NAMES, RULES, type MetricGroup, type CoverageEntry, type Diagnostic, type FileFacts, type PartName, type Severity, type Story } from '../core';
+import { PART_NAMES, RULES, formatClaimValue, type MetricGroup, type CoverageEntry, type Diagnostic, type FileFacts, type PartName, type Severity, type Story } from '../core';
 
 /** A finished check, read file by file so that large runs stream. */
 export interface CheckRun {
@@ -276,14 +276,6 @@ export function coverageJson(coverage: CoverageEntry[], target: number, framewor
 }
 
 
-function claimValue(c: { value: number; kind: string; unit: string; approximate: boolean }): string {
-  const v = Number.isInteger(c.value) ? String(c.value) : c.value.toFixed(1);
-  const a = c.approximate ? '~' : '';
-  if (c.kind === 'percent' || c.kind === 'change') return `${a}${v}%`;
-  if (c.kind === 'multiple') return `${a}${v}x`;
-  if (c.kind === 'money') return `${a}${c.value.toLocaleString('en-US')} ${c.unit}`;
-  return `${a}${v} ${c.unit}`;
-}
 
 /** `star-stories metrics`: claims by subject, conflicts first. */
 export function metricsText(groups: MetricGroup[], rel: (abs: string) => string, paint: Paint): string {
@@ -294,7 +286,7 @@ export function metricsText(groups: MetricGroup[], rel: (abs: string) => string,
     lines.push(`${paint.bold(g.subject)}  ${paint.gray(`(${ctx(g.context)})`)}  ${mark}`);
     for (const c of g.claims) {
       const flag = c.flags.includes('metric-conflict') ? paint.red('✗') : c.flags.includes('recycled-metric') ? paint.yellow('↻') : ' ';
-      lines.push(`  ${flag} ${claimValue(c).padEnd(10)} ${c.direction ?? ''}`.padEnd(26) + ` ${rel(c.uri)}:${c.range.start.line + 1}  "${c.story}": ${c.text}`);
+      lines.push(`  ${flag} ${formatClaimValue(c).padEnd(10)} ${c.direction ?? ''}`.padEnd(26) + ` ${rel(c.uri)}:${c.range.start.line + 1}  "${c.story}": ${c.text}`);
     }
   }
   const conflicts = groups.filter((g) => g.status === 'conflict').length;

@@ -548,9 +548,9 @@ class FileAnalyzer {
       lineCount: this.lines.lineCount,
     };
     if (this.frontmatter) {
-      const { doc: _doc, ...info } = this.frontmatter;
-      void _doc;
-      facts.frontmatter = info;
+      // the YAML document stays behind: facts are plain data
+      const { data, range, contentOffset, valid } = this.frontmatter;
+      facts.frontmatter = { data, range, contentOffset, valid };
     }
     if (stories.length) facts.findings = runFileRules(facts, { problems: this.problems, options: this.opts.ruleOptions, matcher: this.opts.matcher });
     return facts;
@@ -710,9 +710,9 @@ class FileAnalyzer {
     } else {
       const base = this.uri.split(/[\\/]/).pop() ?? this.uri;
       title = decodeURIComponent(base).replace(/\.md$/i, '');
-      const firstLine = this.lines.pos(fmEnd).line + (this.frontmatter ? 0 : 0);
-      titleStart = this.lines.lineStart(this.frontmatter ? this.lines.pos(this.frontmatter ? this.lines.offset(this.frontmatter.range.start) : 0).line : firstLine);
-      titleEnd = this.lines.lineEnd(this.lines.pos(titleStart).line);
+      // no title to point at: the file's first line (the frontmatter's, when there is one)
+      titleStart = 0;
+      titleEnd = this.lines.lineEnd(0);
     }
     const bodyStart = h1 && h1.start >= fmEnd && !markers.some((m) => m.start < h1.start) ? h1.end : fmEnd;
     return this.makeStory({

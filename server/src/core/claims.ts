@@ -531,6 +531,16 @@ function subjectAround(text: string, h: Hit): string {
   return '';
 }
 
+/** A claim's value as people read it: "~15%", "3x", "18,000 USD", else its own words. */
+export function formatClaimValue(c: { value: number; kind: string; unit: string; approximate: boolean; text: string }): string {
+  const v = Number.isInteger(c.value) ? String(c.value) : c.value.toFixed(1);
+  const a = c.approximate ? '~' : '';
+  if (c.kind === 'percent' || c.kind === 'change') return `${a}${v}%`;
+  if (c.kind === 'multiple') return `${a}${v}x`;
+  if (c.kind === 'money') return `${a}${c.value.toLocaleString('en-US')} ${c.unit}`;
+  return `${a}${c.text || v}`;
+}
+
 /** Claims in a piece of prose, with subject and direction. */
 export function extractClaims(text: string): RawClaim[] {
   const hits = findQuantities(text);

@@ -22,4 +22,4 @@ export { AMAZON_FRAMEWORK, type Framework, type Principle } from './framework';
 export { PrincipleMatcher } from './principles';
 export { RULES, RULES_BY_ID, type Rule, type RuleMeta } from './rules';
 export { partNames, partLabel } from './parts';
-export { extractClaims } from './claims';
+export { extractClaims, formatClaimValue } from './claims';

@@ -6,6 +6,7 @@ import { analyzeFile, type ChunkScan } from './analyze';
 import { defaultConfig, type Config } from './config';
 import { PrincipleMatcher } from './principles';
 import { RULES, RULES_BY_ID, optionsFor } from './rules';
+import { COMPARABLE } from './rules/metrics';
 import type { Framework } from './framework';
 import type { Diagnostic, FileFacts, Finding, Level, Severity, Story, Suppression } from './types';
 
@@ -376,7 +377,7 @@ export function computeMetrics(files: Iterable<FileFacts>, cross: Map<string, Fi
       const context = s.company ?? f.uri;
       for (const c of s.claims) {
         // the kinds the metric rules compare: relative changes and money
-        if (!c.norm || !(c.kind === 'percent' || c.kind === 'change' || c.kind === 'multiple' || c.kind === 'money')) continue;
+        if (!c.norm || !COMPARABLE.has(c.kind)) continue;
         const key = `${context}\u0000${c.norm.key}`;
         let g = groups.get(key);
         if (!g) groups.set(key, (g = { subject: c.norm.key, context, status: 'ok', claims: [] }));

@@ -13,7 +13,7 @@ import {
   type Hover,
   type Position,
 } from 'vscode-languageserver-protocol';
-import { PART_NAMES, PART_TITLES, type FileFacts, type PrincipleMatcher, type Story } from '../core';
+import { PART_NAMES, PART_TITLES, formatClaimValue, type FileFacts, type PrincipleMatcher, type Story } from '../core';
 import { sameSubject } from '../core/subjects';
 import { Commands } from '../protocol';
 
@@ -216,15 +216,6 @@ export function codeLenses(facts: FileFacts, wordsPerMinute = 150): CodeLens[] {
   });
 }
 
-function showValue(c: { value: number; kind: string; unit: string; approximate: boolean; text: string }): string {
-  const v = Number.isInteger(c.value) ? String(c.value) : c.value.toFixed(1);
-  const a = c.approximate ? '~' : '';
-  if (c.kind === 'percent' || c.kind === 'change') return `${a}${v}%`;
-  if (c.kind === 'multiple') return `${a}${v}x`;
-  if (c.kind === 'money') return `${a}${c.value.toLocaleString('en-US')} ${c.unit}`;
-  return `${a}${c.text || v}`;
-}
-
 /** Hover on a metric claim: every claim of the same subject in the workspace, with links. */
 export function claimHover(facts: FileFacts, pos: Position, files: Iterable<FileFacts>): Hover | undefined {
   for (const story of facts.stories) {
@@ -239,10 +230,10 @@ export function claimHover(facts: FileFacts, pos: Position, files: Iterable<File
               if (!c.norm || !sameSubject(c.norm, norm)) continue;
               const here = c === claim ? ' *(this claim)*' : '';
               const link = `${f.uri}#L${c.range.start.line + 1}`;
-              rows.push(`| ${showValue(c)} | ${c.direction ?? ''} | [${s.title.replace(/\|/g, '\\|')}](${link})${here} | ${s.company ?? ''} |`);
+              rows.push(`| ${formatClaimValue(c)} | ${c.direction ?? ''} | [${s.title.replace(/\|/g, '\\|')}](${link})${here} | ${s.company ?? ''} |`);
             }
       }
-      const head = `**${claim.subject || 'Claim'}**: ${showValue(claim)}${claim.direction ? ` (${claim.direction})` : ''}`;
+      const head = `**${claim.subject || 'Claim'}**: ${formatClaimValue(claim)}${claim.direction ? ` (${claim.direction})` : ''}`;
       const table = rows.length > 1 ? `\n\nEvery claim about *${norm!.key}*:\n\n| value | direction | story | company |\n|---|---|---|---|\n${rows.join('\n')}` : norm ? `\n\nNo other story makes a claim about *${norm.key}*.` : '';
       return { range: claim.range, contents: { kind: MarkupKind.Markdown, value: head + table } };
     }

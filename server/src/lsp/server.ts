@@ -110,7 +110,7 @@ export class StarServer {
     c.onDidChangeWatchedFiles((p) => this.guard('watched files', () => this.watched(p.changes)));
     this.documents.onDidChangeContent((e) => this.schedule(e.document.uri));
     this.documents.onDidClose((e) => this.guard('close', () => this.closed(e.document.uri)));
-    c.onCodeAction((p) => this.request('codeAction', () => this.codeActions(p.textDocument.uri, p.context.diagnostics, p.context.only, p.range)));
+    c.onCodeAction((p) => this.request('codeAction', () => this.codeActions(p.textDocument.uri, p.context.diagnostics, p.context.only)));
     c.onCompletion((p) => this.request('completion', () => {
       const doc = this.documents.get(p.textDocument.uri);
       return doc ? complete(doc.getText(), p.position, this.ws.getMatcher()) : [];
@@ -404,7 +404,7 @@ export class StarServer {
 
   // ------------------------------------------------------------ publishing
 
-  private toLsp(uri: string, d: Diagnostic, facts: FileFacts, text: string | undefined, lines: LineIndex | undefined): LspDiagnostic {
+  private toLsp(d: Diagnostic, facts: FileFacts, text: string | undefined, lines: LineIndex | undefined): LspDiagnostic {
     const rule = RULES_BY_ID.get(d.rule);
     const out: LspDiagnostic = {
       range: d.range,
@@ -417,8 +417,6 @@ export class StarServer {
     if (d.related?.length) out.relatedInformation = d.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
     const fixes = text !== undefined && lines ? fixesFor(d, facts, text, lines) : [];
     out.data = { rule: d.rule, ...(d.data ?? {}), fixes };
-    if (d.severity === 'hint' && d.rule === 'we-not-i') out.tags = [];
-    void uri;
     return out;
   }
 
@@ -432,7 +430,7 @@ export class StarServer {
     const text = this.ws.text(uri);
     const lines = text !== undefined ? new LineIndex(stripBom(text)) : undefined;
     const body = text !== undefined ? stripBom(text) : undefined;
-    void this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: diags.map((d) => this.toLsp(uri, d, facts, body, lines)) });
+    void this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: diags.map((d) => this.toLsp(d, facts, body, lines)) });
   }
 
   /** Publish every file (an empty list for a clean one). */
@@ -554,7 +552,7 @@ export class StarServer {
 
   // ------------------------------------------------------------ code actions
 
-  private codeActions(uri: string, diagnostics: LspDiagnostic[], only: string[] | undefined, range: { start: { line: number } }): CodeAction[] {
+  private codeActions(uri: string, diagnostics: LspDiagnostic[], only: string[] | undefined): CodeAction[] {
     const doc = this.documents.get(uri);
     const actions: CodeAction[] = [];
     const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
@@ -575,7 +573,6 @@ export class StarServer {
       const all = this.fixAll(uri);
       if (all) actions.push(all);
     }
-    void range;
     return actions;
   }
 

@@ -2,6 +2,7 @@
 // values are the same "beyond rounding".
 
 import type { Claim, FileFacts, Story } from '../types';
+import { formatClaimValue } from '../claims';
 
 export interface Located {
   uri: string;
@@ -12,7 +13,7 @@ export interface Located {
 }
 
 /** Kinds whose values are comparable across stories: relative changes and money. */
-const COMPARABLE = new Set(['percent', 'change', 'multiple', 'money']);
+export const COMPARABLE: ReadonlySet<string> = new Set(['percent', 'change', 'multiple', 'money']);
 
 /** The unit claims must share to be compared (a % claim is not compared with a ms claim). */
 function unitKey(c: Claim): string {
@@ -72,13 +73,10 @@ export function subjectGroups(files: Iterable<FileFacts>, keys?: ReadonlySet<str
   return groups.filter((g) => g.length > 1);
 }
 
+/** A claim's value in a rule's message; dollars are written "$18,000". */
 export function show(c: Claim): string {
-  const v = Number.isInteger(c.value) ? String(c.value) : c.value.toFixed(1);
-  const approx = c.approximate ? '~' : '';
-  if (c.kind === 'percent' || c.kind === 'change') return `${approx}${v}%`;
-  if (c.kind === 'multiple') return `${approx}${v}x`;
-  if (c.kind === 'money') return `${approx}${c.unit === 'USD' ? '$' : ''}${c.value.toLocaleString('en-US')}${c.unit === 'USD' ? '' : ' ' + c.unit}`;
-  return `${approx}${c.text}`;
+  if (c.kind === 'money' && c.unit === 'USD') return `${c.approximate ? '~' : ''}$${c.value.toLocaleString('en-US')}`;
+  return formatClaimValue(c);
 }
 
 export const MAX_RELATED = 12;
