@@ -136,7 +136,10 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       return 0;
     }
   });
+  const stats = process.env.STAR_STORIES_STATS ? (label: string) => { const m = process.memoryUsage(); io.stderr.write(`stats: ${label} ${(performance.now() - t0).toFixed(0)}ms rss=${(m.rss / 1048576).toFixed(0)}MB heap=${(m.heapUsed / 1048576).toFixed(0)}MB ext=${(m.external / 1048576).toFixed(0)}MB ab=${(m.arrayBuffers / 1048576).toFixed(0)}MB\n`); } : () => {};
+  const t0 = performance.now();
   const outcomes = await analyzeInParallel(files, sizes, loaded.config, __filename);
+  stats('analysed');
   const checked: string[] = [];
   const kept = new Map<string, FileOutcome>();
   const views: FileFacts[] = [];
@@ -155,8 +158,15 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
 
   const config = loaded.config;
   const cross = runWorkspaceRules(views, config);
+  stats('cross-file');
   const coverage = computeCoverage(views, config.framework, config.coverageTarget);
-  const toRel = (abs: string) => rel(cwd, abs);
+  // reports name the same files over and over (related information): work each path out once
+  const relCache = new Map<string, string>();
+  const toRel = (abs: string) => {
+    let r = relCache.get(abs);
+    if (r === undefined) relCache.set(abs, (r = rel(cwd, abs)));
+    return r;
+  };
   const color = args.color ?? colorFromEnv(process.env, (io.stdout as NodeJS.WriteStream).isTTY === true);
   const paint = painter(color);
   const out = new Out(io.stdout);
@@ -180,7 +190,12 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
 
   const run: CheckRun = {
     files: checked,
-    facts: (f) => factsOf(kept.get(f)!)!,
+    // each file is reported once: let its facts go as soon as they are decoded
+    facts: (f) => {
+      const facts = factsOf(kept.get(f)!)!;
+      kept.delete(f);
+      return facts;
+    },
     diagnostics: (f, facts) => finishDiagnostics(facts, cross.get(f) ?? [], config),
     coverage,
     rel: toRel,
@@ -191,6 +206,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       : args.format === 'sarif'
         ? await writeSarif(run, out, VERSION, pathToFileURL(cwd).href + '/')
         : await writeText(run, out, paint);
+  stats('reported');
   if (status === 2) return 2;
   return counts.error ? 1 : 0;
 }

@@ -8,7 +8,7 @@ import { PART_NAMES, RULES, formatClaimValue, type MetricGroup, type CoverageEnt
 export interface CheckRun {
   /** Files checked, in order, as absolute paths (the workspace URIs). */
   files: string[];
-  /** Full facts of a file (may be decoded on demand). */
+  /** Full facts of a file (may be decoded on demand; asked once per file). */
   facts(file: string): FileFacts;
   /** Diagnostics of a file, levels and suppression applied. */
   diagnostics(file: string, facts: FileFacts): Diagnostic[];
@@ -86,27 +86,29 @@ function diagnosticJson(d: Diagnostic, file: string, rel: (abs: string) => strin
   return out;
 }
 
-/** The JSON report of contract section 8, one story or diagnostic a line. */
+/**
+ * The JSON report of contract section 8, one story or diagnostic a line.
+ * Diagnostics stream out file by file; the stories (a small share of the
+ * report) are kept as text and follow them, so a run with many findings never
+ * holds its whole report in memory.
+ */
 export async function writeJson(r: CheckRun, out: Out): Promise<Counts> {
   const counts = zero();
-  const diagnostics: string[] = [];
-  await out.write(`{"version":1,\n"files":${JSON.stringify(r.files.map(r.rel))},\n"stories":[`);
+  const stories: string[] = [];
+  await out.write(`{"version":1,\n"files":${JSON.stringify(r.files.map(r.rel))},\n"diagnostics":[`);
   let first = true;
   for (const f of r.files) {
     const facts = r.facts(f);
     const file = r.rel(f);
-    if (!facts.optedOut)
-      for (const s of facts.stories) {
-        await out.write((first ? '\n' : ',\n') + JSON.stringify(storyJson(file, s)));
-        first = false;
-      }
+    if (!facts.optedOut) for (const s of facts.stories) stories.push(JSON.stringify(storyJson(file, s)));
     for (const d of r.diagnostics(f, facts)) {
       counts[d.severity]++;
-      diagnostics.push(JSON.stringify(diagnosticJson(d, file, r.rel)));
+      await out.write((first ? '\n' : ',\n') + JSON.stringify(diagnosticJson(d, file, r.rel)));
+      first = false;
     }
   }
-  await out.write(`],\n"diagnostics":[${diagnostics.length ? '\n' : ''}`);
-  for (let i = 0; i < diagnostics.length; i++) await out.write((i ? ',\n' : '') + diagnostics[i]);
+  await out.write(`],\n"stories":[${stories.length ? '\n' : ''}`);
+  for (let i = 0; i < stories.length; i++) await out.write((i ? ',\n' : '') + stories[i]);
   const coverage = r.coverage.map((c) => ({
     principle: c.principle,
     stories: c.stories.map((s) => ({ file: r.rel(s.uri), title: s.title, line: s.range.start.line + 1 })),

@@ -1,4 +1,4 @@
-import type { Finding, Story } from '../types';
+import type { Finding, Related, Story } from '../types';
 import { meta, type Rule } from './rule';
 
 function key(title: string): string {
@@ -23,6 +23,13 @@ export const rule: Rule = {
         g.push({ uri: f.uri, story });
       }
     }
+    // one related entry per story, shared by every finding that points at it
+    const entries = new Map<Story, Related>();
+    const relatedOf = (b: { uri: string; story: Story }): Related => {
+      let r = entries.get(b.story);
+      if (!r) entries.set(b.story, (r = { uri: b.uri, range: b.story.titleRange, message: `Also titled "${b.story.title}"` }));
+      return r;
+    };
     const out = new Map<string, Finding[]>();
     for (const g of groups.values()) {
       if (g.length < 2) continue;
@@ -34,7 +41,7 @@ export const rule: Rule = {
           range: a.story.titleRange,
           message: `${g.length} stories are titled "${a.story.title}"; give each a title of its own so you can tell them apart.`,
           data: { count: g.length },
-          related: others.map((b) => ({ uri: b.uri, range: b.story.titleRange, message: `Also titled "${b.story.title}"` })),
+          related: others.map(relatedOf),
         });
         out.set(a.uri, list);
       }

@@ -1,4 +1,4 @@
-import type { Finding } from '../types';
+import type { Finding, Related } from '../types';
 import { meta, num, type Rule } from './rule';
 import { MAX_RELATED, contextKeys, sameValue, show, subjectGroups, type Located } from './metrics';
 
@@ -53,6 +53,16 @@ export const rule: Rule = {
       if (set.size < MAX_RELATED * 4) set.add(b);
     };
     for (const group of subjectGroups(files, keys)) conflictsIn(group, tol, approxTol, add);
+    // one related entry per claim (and subject: a bare "rate" is shown as the
+    // "error rate" it is compared with), shared by every finding pointing at it
+    const entries = new Map<Located, Map<string, Related>>();
+    const relatedTo = (b: Located, subject: string): Related => {
+      let bySubject = entries.get(b);
+      if (!bySubject) entries.set(b, (bySubject = new Map()));
+      let r = bySubject.get(subject);
+      if (!r) bySubject.set(subject, (r = { uri: b.uri, range: b.claim.range, message: `${show(b.claim)} ${subject} in "${b.story.title}": ${b.claim.text}` }));
+      return r;
+    };
     const out = new Map<string, Finding[]>();
     for (const [a, others] of conflicts) {
       const list = [...others];
@@ -70,7 +80,7 @@ export const rule: Rule = {
         range: a.claim.range,
         message,
         data: { subject, value: a.claim.value, others: [...new Set(list.map((b) => b.claim.value))] },
-        related: list.slice(0, MAX_RELATED).map((b) => ({ uri: b.uri, range: b.claim.range, message: `${show(b.claim)} ${subject} in "${b.story.title}": ${b.claim.text}` })),
+        related: list.slice(0, MAX_RELATED).map((b) => relatedTo(b, subject)),
       };
       const l = out.get(a.uri) ?? [];
       l.push(finding);

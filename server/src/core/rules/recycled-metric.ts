@@ -1,4 +1,4 @@
-import type { Finding } from '../types';
+import type { Finding, Related } from '../types';
 import { meta, num, type Rule } from './rule';
 import { MAX_RELATED, contextKeys, sameValue, show, subjectGroups, type Located } from './metrics';
 
@@ -40,6 +40,16 @@ export const rule: Rule = {
         }
       }
     }
+    // one related entry per claim (and subject: a bare "rate" is shown as the
+    // "error rate" it is compared with), shared by every finding pointing at it
+    const entries = new Map<Located, Map<string, Related>>();
+    const relatedTo = (b: Located, subject: string): Related => {
+      let bySubject = entries.get(b);
+      if (!bySubject) entries.set(b, (bySubject = new Map()));
+      let r = bySubject.get(subject);
+      if (!r) bySubject.set(subject, (r = { uri: b.uri, range: b.claim.range, message: `${show(b.claim)} ${subject} in "${b.story.title}"` }));
+      return r;
+    };
     const out = new Map<string, Finding[]>();
     for (const [a, { others: list, stories: count }] of recycled) {
       const subject = a.claim.subject || a.claim.norm!.key;
@@ -48,7 +58,7 @@ export const rule: Rule = {
         range: a.claim.range,
         message: `${show(a.claim)} ${subject} is claimed in ${count} stories (also "${list[0]!.story.title}"${count > 2 ? ` and ${count - 2} more` : ''}): one number in every answer sounds rehearsed. Keep it for the story it belongs to.`,
         data: { subject, value: a.claim.value, stories: count },
-        related: list.slice(0, MAX_RELATED).map((b) => ({ uri: b.uri, range: b.claim.range, message: `${show(b.claim)} ${subject} in "${b.story.title}"` })),
+        related: list.slice(0, MAX_RELATED).map((b) => relatedTo(b, subject)),
       };
       const l = out.get(a.uri) ?? [];
       l.push(finding);
