@@ -3,7 +3,8 @@
 // Pure: no I/O, never throws, keeps no parse tree.
 
 import type { Heading, Nodes, Paragraph, Root, RootContent } from 'mdast';
-import { parseDocument, isMap, isSeq, isScalar, type Document, type Node as YamlNode } from 'yaml';
+import { parseDocument, type Document } from 'yaml';
+import { layoutOf, readPlainFrontmatter, type FmLayout, type FmScalar } from './frontmatter';
 import { parseMarkdown } from './markdown';
 import { LineIndex, WordIndex } from './text';
 import { partNames } from './parts';
@@ -108,7 +109,7 @@ interface ScanFrontmatter {
   end: number;
   contentOffset: number;
   valid: boolean;
-  doc?: Document.Parsed;
+  layout?: FmLayout;
 }
 
 /**
@@ -274,6 +275,12 @@ class ChunkScanner {
     const yamlText = text.slice(contentStart, closing);
     const info: ScanFrontmatter = { data: undefined, start, end, contentOffset: contentStart, valid: true };
     this.frontmatter = info;
+    const plain = readPlainFrontmatter(yamlText);
+    if (plain) {
+      if (plain.layout.pairs.length) this.takeFrontmatter(info, plain.data, plain.layout);
+      else info.data = {};
+      return;
+    }
     let doc: Document.Parsed;
     try {
       doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
@@ -318,17 +325,16 @@ class ChunkScanner {
       this.problems.push({ message: 'The frontmatter must be a mapping of keys to values (e.g. `title: …`).', start, end });
       return;
     }
-    const record = data as Record<string, unknown>;
+    this.takeFrontmatter(info, data as Record<string, unknown>, layoutOf(doc));
+  }
+
+  /** Validate frontmatter data against the schema and keep it, with where its keys are. */
+  private takeFrontmatter(info: ScanFrontmatter, record: Record<string, unknown>, layout: FmLayout): void {
+    const { start, end, contentOffset } = info;
     const errors = validateStoryFrontmatter(record);
     const keyRange = (key: string): [number, number] => {
-      const pair = isMap(doc.contents) ? doc.contents.items.find((it) => isScalar(it.key) && it.key.value === key) : undefined;
-      const node = (pair?.value ?? pair?.key) as YamlNode | undefined;
-      const r = node?.range ?? (pair?.key as YamlNode | undefined)?.range;
-      if (pair && r) {
-        const keyStart = ((pair.key as YamlNode).range ?? r)[0];
-        return [contentStart + keyStart, contentStart + r[1]];
-      }
-      return [start, end];
+      const pair = layout.pairs.find((p) => p.key === key);
+      return pair ? [contentOffset + pair.keyStart, contentOffset + (pair.valueEnd ?? pair.keyEnd)] : [start, end];
     };
     for (const e of errors) {
       info.valid = false;
@@ -337,7 +343,7 @@ class ChunkScanner {
       delete record[e.key];
     }
     info.data = record;
-    info.doc = doc;
+    info.layout = layout;
   }
 
   private readComments(value: string, offset: number): void {
@@ -509,7 +515,7 @@ class FileAnalyzer {
   readonly problems: ReadProblem[] = [];
   readonly suppression: Suppression = { file: new Set(), ranges: [], nextLine: [] };
   private readonly openDisables = new Map<string, number>();
-  frontmatter?: FrontmatterInfo & { doc?: Document.Parsed };
+  frontmatter?: FrontmatterInfo & { layout?: FmLayout };
   firstH1?: { text: string; start: number; end: number };
 
   constructor(
@@ -586,7 +592,7 @@ class FileAnalyzer {
     if (scan.frontmatter && !this.frontmatter) {
       const f = scan.frontmatter;
       this.frontmatter = { data: f.data, range: this.range(f.start + base, f.end + base), contentOffset: f.contentOffset + base, valid: f.valid };
-      if (f.doc) this.frontmatter.doc = f.doc;
+      if (f.layout) this.frontmatter.layout = f.layout;
     }
     if (scan.firstH1 && !this.firstH1) this.firstH1 = { ...scan.firstH1, start: scan.firstH1.start + base, end: scan.firstH1.end + base };
   }
@@ -731,14 +737,9 @@ class FileAnalyzer {
 
   private findFrontmatterKey(key: string): [number, number] | undefined {
     const info = this.frontmatter;
-    const doc = info?.doc;
-    if (!info || !doc || !isMap(doc.contents)) return undefined;
-    const pair = doc.contents.items.find((it) => isScalar(it.key) && it.key.value === key);
-    if (!pair) return undefined;
-    const k = (pair.key as YamlNode).range;
-    const v = (pair.value as YamlNode | null)?.range;
-    if (!k) return undefined;
-    return [info.contentOffset + k[0], info.contentOffset + (v ? v[1] : k[1])];
+    const pair = info?.layout?.pairs.find((p) => p.key === key);
+    if (!info || !pair) return undefined;
+    return [info.contentOffset + pair.keyStart, info.contentOffset + (pair.valueEnd ?? pair.keyEnd)];
   }
 
   private makeStory(s: {
@@ -888,22 +889,18 @@ class FileAnalyzer {
     setRange: (r: Range) => void,
   ): void {
     const info = this.frontmatter;
-    const doc = info?.doc;
-    if (!info || !doc || !isMap(doc.contents)) return;
-    const pair = doc.contents.items.find((it) => isScalar(it.key) && it.key.value === 'principles');
-    if (!pair) return;
-    const keyRange = (pair.key as YamlNode).range;
-    if (keyRange) setRange(this.range(info.contentOffset + keyRange[0], info.contentOffset + keyRange[1]));
-    const scalarTags = (node: unknown) => {
-      if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return;
-      const [a, b] = node.range;
-      const raw = this.text.slice(info.contentOffset + a, info.contentOffset + b);
+    const pair = info?.layout?.pairs.find((p) => p.key === 'principles');
+    if (!info || !pair) return;
+    setRange(this.range(info.contentOffset + pair.keyStart, info.contentOffset + pair.keyEnd));
+    const scalarTags = (node: FmScalar) => {
+      if (typeof node.value !== 'string') return;
+      const raw = this.text.slice(info.contentOffset + node.start, info.contentOffset + node.end);
       // quoted scalars: skip the quote so offsets line up with the text
       const quoted = raw.startsWith('"') || raw.startsWith("'");
-      addTags(quoted ? raw.slice(1, -1) : raw, info.contentOffset + a + (quoted ? 1 : 0), 'frontmatter', true);
+      addTags(quoted ? raw.slice(1, -1) : raw, info.contentOffset + node.start + (quoted ? 1 : 0), 'frontmatter', true);
     };
-    if (isSeq(pair.value)) for (const item of pair.value.items) scalarTags(item);
-    else scalarTags(pair.value);
+    if (pair.items) for (const item of pair.items) scalarTags(item);
+    else if (pair.scalar) scalarTags(pair.scalar);
   }
 
   private claimsIn(start: number, end: number, holes: [number, number][]): Claim[] {
