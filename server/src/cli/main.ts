@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { computeCoverage, computeMetrics, finishDiagnostics, runWorkspaceRules, type FileFacts } from '../core';
 import { fileFilter, findConfig, findMarkdown, loadConfig } from '../node/files';
-import { analyzeInParallel, factsOf, viewOf, type FileOutcome } from '../node/parallel';
+import { analyzeInParallel, reportOf, viewOf, type FileOutcome } from '../node/parallel';
 import { coverageJson, coverageText, metricsJson, metricsText, Out, painter, writeJson, writeSarif, writeText, type CheckRun } from './report';
 
 declare const STAR_STORIES_VERSION: string;
@@ -136,9 +136,11 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       return 0;
     }
   });
-  const stats = process.env.STAR_STORIES_STATS ? (label: string) => { const m = process.memoryUsage(); io.stderr.write(`stats: ${label} ${(performance.now() - t0).toFixed(0)}ms rss=${(m.rss / 1048576).toFixed(0)}MB heap=${(m.heapUsed / 1048576).toFixed(0)}MB ext=${(m.external / 1048576).toFixed(0)}MB ab=${(m.arrayBuffers / 1048576).toFixed(0)}MB\n`); } : () => {};
+  const stats = process.env.STAR_STORIES_STATS ? (label: string) => { if (process.env.STAR_STORIES_GC) (require('vm').runInNewContext('gc') as () => void)(); const m = process.memoryUsage(); io.stderr.write(`stats: ${label} ${(performance.now() - t0).toFixed(0)}ms rss=${(m.rss / 1048576).toFixed(0)}MB heap=${(m.heapUsed / 1048576).toFixed(0)}MB ext=${(m.external / 1048576).toFixed(0)}MB ab=${(m.arrayBuffers / 1048576).toFixed(0)}MB\n`); } : () => {};
   const t0 = performance.now();
-  const outcomes = await analyzeInParallel(files, sizes, loaded.config, __filename);
+  const withStories = args.command === 'check' && args.format === 'json';
+  const send = args.command === 'check' ? (withStories ? 'report+stories' : 'report') : 'view';
+  const outcomes = await analyzeInParallel(files, sizes, loaded.config, __filename, { send });
   stats('analysed');
   const checked: string[] = [];
   const kept = new Map<string, FileOutcome>();
@@ -190,13 +192,13 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
 
   const run: CheckRun = {
     files: checked,
-    // each file is reported once: let its facts go as soon as they are decoded
-    facts: (f) => {
-      const facts = factsOf(kept.get(f)!)!;
+    // each file is reported once: let go of it as soon as it is
+    report: (f) => {
+      const o = kept.get(f)!;
       kept.delete(f);
-      return facts;
+      return reportOf(o, withStories)!;
     },
-    diagnostics: (f, facts) => finishDiagnostics(facts, cross.get(f) ?? [], config),
+    diagnostics: (f, report) => finishDiagnostics(report, cross.get(f) ?? [], config),
     coverage,
     rel: toRel,
   };

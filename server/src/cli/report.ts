@@ -2,16 +2,16 @@
 // compiler-style text, and the coverage table.
 
 import type * as Sarif from 'sarif';
-import { PART_NAMES, RULES, formatClaimValue, type MetricGroup, type CoverageEntry, type Diagnostic, type FileFacts, type PartName, type Severity, type Story } from '../core';
+import { RULES, formatClaimValue, withFile, type MetricGroup, type CoverageEntry, type Diagnostic, type FileReport, type Severity } from '../core';
 
 /** A finished check, read file by file so that large runs stream. */
 export interface CheckRun {
   /** Files checked, in order, as absolute paths (the workspace URIs). */
   files: string[];
-  /** Full facts of a file (may be decoded on demand; asked once per file). */
-  facts(file: string): FileFacts;
+  /** What the report needs of a file (asked once per file). */
+  report(file: string): FileReport;
   /** Diagnostics of a file, levels and suppression applied. */
-  diagnostics(file: string, facts: FileFacts): Diagnostic[];
+  diagnostics(file: string, report: FileReport): Diagnostic[];
   coverage: CoverageEntry[];
   /** Absolute path to the path shown to users. */
   rel: (abs: string) => string;
@@ -38,37 +38,6 @@ export class Out {
 
 export type Counts = Record<Severity, number>;
 const zero = (): Counts => ({ error: 0, warning: 0, information: 0, hint: 0 });
-
-export interface JsonStory {
-  file: string;
-  title: string;
-  line: number;
-  principles: string[];
-  parts: Record<PartName, { line: number; words: number } | null>;
-  words: number;
-  claims: { line: number; text: string; subject: string; value: number; unit: string; direction?: string }[];
-}
-
-function storyJson(file: string, s: Story): JsonStory {
-  const parts = {} as JsonStory['parts'];
-  for (const name of PART_NAMES) {
-    const ps = s.parts.filter((p) => p.names.includes(name));
-    parts[name] = ps.length ? { line: ps[0]!.markerRange.start.line + 1, words: ps.reduce((n, p) => n + p.words, 0) } : null;
-  }
-  return {
-    file,
-    title: s.title,
-    line: s.range.start.line + 1,
-    principles: s.principles.map((p) => p.name),
-    parts,
-    words: s.words,
-    claims: s.claims.map((c) => {
-      const out: JsonStory['claims'][number] = { line: c.range.start.line + 1, text: c.text, subject: c.subject, value: c.value, unit: c.unit };
-      if (c.direction) out.direction = c.direction;
-      return out;
-    }),
-  };
-}
 
 function diagnosticJson(d: Diagnostic, file: string, rel: (abs: string) => string): Record<string, unknown> {
   const out: Record<string, unknown> = {
@@ -98,10 +67,10 @@ export async function writeJson(r: CheckRun, out: Out): Promise<Counts> {
   await out.write(`{"version":1,\n"files":${JSON.stringify(r.files.map(r.rel))},\n"diagnostics":[`);
   let first = true;
   for (const f of r.files) {
-    const facts = r.facts(f);
+    const report = r.report(f);
     const file = r.rel(f);
-    if (!facts.optedOut) for (const s of facts.stories) stories.push(JSON.stringify(storyJson(file, s)));
-    for (const d of r.diagnostics(f, facts)) {
+    for (const s of report.storiesJson ?? []) stories.push(withFile(s, file));
+    for (const d of r.diagnostics(f, report)) {
       counts[d.severity]++;
       await out.write((first ? '\n' : ',\n') + JSON.stringify(diagnosticJson(d, file, r.rel)));
       first = false;
@@ -167,8 +136,8 @@ export async function writeSarif(r: CheckRun, out: Out, version: string, srcRoot
   await out.write(text.slice(0, cut));
   let first = true;
   for (const f of r.files) {
-    const facts = r.facts(f);
-    for (const d of r.diagnostics(f, facts)) {
+    const report = r.report(f);
+    for (const d of r.diagnostics(f, report)) {
       counts[d.severity]++;
       const result: Sarif.Result = {
         ruleId: d.rule,
@@ -211,9 +180,9 @@ export async function writeText(r: CheckRun, out: Out, paint: Paint): Promise<Co
   let filesWithProblems = 0;
   let any = false;
   for (const f of r.files) {
-    const facts = r.facts(f);
-    stories += facts.stories.length;
-    const ds = r.diagnostics(f, facts);
+    const report = r.report(f);
+    stories += report.storyCount;
+    const ds = r.diagnostics(f, report);
     if (ds.length) filesWithProblems++;
     for (const d of ds) {
       any = true;

@@ -23,3 +23,4 @@ export { PrincipleMatcher } from './principles';
 export { RULES, RULES_BY_ID, type Rule, type RuleMeta } from './rules';
 export { partNames, partLabel } from './parts';
 export { extractClaims, formatClaimValue } from './claims';
+export { storyJson, fileReport, withFile, type JsonStory, type FileReport } from './report';

@@ -2,6 +2,7 @@
 // the file that changed), then a cheap pass across files for the workspace
 // rules, levels from the configuration and suppression comments.
 
+import type { FileReport } from './report';
 import { analyzeFile, type ChunkScan } from './analyze';
 import { defaultConfig, type Config } from './config';
 import { PrincipleMatcher } from './principles';
@@ -56,8 +57,9 @@ export function runWorkspaceRules(files: Iterable<FileFacts>, config: Config): M
  * with levels applied and suppressed findings removed. A file with no story
  * gets none.
  */
-export function finishDiagnostics(facts: FileFacts, cross: readonly Finding[], config: Config): Diagnostic[] {
-  if (facts.optedOut || (!facts.stories.length && !facts.findings.some((f) => f.rule === 'internal-error'))) return [];
+export function finishDiagnostics(facts: FileFacts | FileReport, cross: readonly Finding[], config: Config): Diagnostic[] {
+  const stories = 'storyCount' in facts ? facts.storyCount : facts.stories.length;
+  if (facts.optedOut || (!stories && !facts.findings.some((f) => f.rule === 'internal-error'))) return [];
   const out: Diagnostic[] = [];
   for (const f of [...facts.findings, ...cross]) {
     const level = levelOf(config, f.rule);

@@ -294,7 +294,7 @@ export class StarServer {
     });
     let outcomes: Map<string, FileOutcome>;
     try {
-      outcomes = await analyzeInParallel(pending, sizes, this.config, __filename, { threads: 1, alwaysWorkers: pending.length > 20, full: true });
+      outcomes = await analyzeInParallel(pending, sizes, this.config, __filename, { threads: 1, alwaysWorkers: pending.length > 20, send: 'facts' });
     } catch (e) {
       this.log(`indexing in a worker failed (${(e as Error).message}); reading on the main thread`);
       outcomes = new Map();

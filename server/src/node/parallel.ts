@@ -3,48 +3,50 @@
 // data, so they cross threads by structured clone.
 
 import * as os from 'node:os';
-import * as v8 from 'node:v8';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { analyzeFile, crossFileView, PrincipleMatcher, type Config, type FileFacts } from '../core';
+import { analyzeFile, crossFileView, fileReport, PrincipleMatcher, type Config, type FileFacts, type FileReport } from '../core';
 import { readText } from './files';
 
 /**
- * One file's result. From a worker, the full facts arrive serialised (`blob`,
- * a couple of kilobytes) beside the small cross-file view (`view`); the main
- * thread decodes the blob only when it reports that file, so ten thousand
- * files do not all sit decoded in memory at once.
+ * One file's result: in the main thread, its facts; from a worker, what the
+ * caller asked for (`send`): the full facts, or the small cross-file view and
+ * what the report needs of the file, so ten thousand files never sit in the
+ * main thread as full facts.
  */
 export interface FileOutcome {
   file: string;
   error?: string;
   facts?: FileFacts;
-  blob?: Uint8Array;
   view?: FileFacts;
+  report?: FileReport;
 }
 
-/** The full facts of an outcome (decoding a blob if need be). */
-export function factsOf(o: FileOutcome): FileFacts | undefined {
-  return o.facts ?? (o.blob ? (v8.deserialize(o.blob) as FileFacts) : undefined);
-}
+/** What workers send of each file: full facts (the language server keeps them) or view and report (the CLI). */
+export type Send = 'facts' | 'report' | 'report+stories' | 'view';
 
 /** What the workspace pass and coverage read of an outcome. */
 export function viewOf(o: FileOutcome): FileFacts | undefined {
   return o.view ?? o.facts;
 }
 
+/** What reporting reads of an outcome. */
+export function reportOf(o: FileOutcome, withStories: boolean): FileReport | undefined {
+  return o.report ?? (o.facts ? fileReport(o.facts, withStories) : undefined);
+}
+
 interface Job {
   kind: 'star-stories-analyze';
   files: string[];
   config: Config;
-  /** Send full facts as objects (the language server keeps them) rather than blob + view. */
-  full?: boolean;
+  send: Send;
 }
 
 export interface ParallelOptions {
   threads?: number;
   /** Use worker threads even for a few files (the language server: parse garbage stays out of its heap). */
   alwaysWorkers?: boolean;
-  full?: boolean;
+  /** What workers send back of each file (default: the full facts). */
+  send?: Send;
 }
 
 function analyzeList(files: string[], config: Config, each: (o: FileOutcome) => void): void {
@@ -95,7 +97,7 @@ export async function analyzeInParallel(
   const workers = parts.map(
     (share) =>
       new Promise<void>((resolve, reject) => {
-        const job: Job = { kind: 'star-stories-analyze', files: share, config, full: !!opts.full };
+        const job: Job = { kind: 'star-stories-analyze', files: share, config, send: opts.send ?? 'facts' };
         // A small young generation keeps each worker's garbage (and the process's peak memory) down.
         const w = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 12 } });
         w.on('message', (batch: FileOutcome[]) => {
@@ -116,7 +118,12 @@ export function runWorkerIfAny(): boolean {
   if (!job || job.kind !== 'star-stories-analyze') return false;
   let batch: FileOutcome[] = [];
   analyzeList(job.files, job.config, (o) => {
-    batch.push(o.facts && !job.full ? { file: o.file, blob: v8.serialize(o.facts), view: crossFileView(o.facts) } : o);
+    if (o.facts && job.send !== 'facts') {
+      const out: FileOutcome = { file: o.file, view: crossFileView(o.facts) };
+      if (job.send !== 'view') out.report = fileReport(o.facts, job.send === 'report+stories');
+      o = out;
+    }
+    batch.push(o);
     if (batch.length >= 100) {
       parentPort!.postMessage(batch);
       batch = [];
