@@ -63,21 +63,27 @@ function diagnosticJson(d: Diagnostic, file: string, rel: (abs: string) => strin
  */
 export async function writeJson(r: CheckRun, out: Out): Promise<Counts> {
   const counts = zero();
-  const stories: string[] = [];
+  const stories: { file: string; json: string[] }[] = [];
   await out.write(`{"version":1,\n"files":${JSON.stringify(r.files.map(r.rel))},\n"diagnostics":[`);
   let first = true;
   for (const f of r.files) {
     const report = r.report(f);
     const file = r.rel(f);
-    for (const s of report.storiesJson ?? []) stories.push(withFile(s, file));
+    if (report.storiesJson?.length) stories.push({ file, json: report.storiesJson });
     for (const d of r.diagnostics(f, report)) {
       counts[d.severity]++;
       await out.write((first ? '\n' : ',\n') + JSON.stringify(diagnosticJson(d, file, r.rel)));
       first = false;
     }
   }
-  await out.write(`],\n"stories":[${stories.length ? '\n' : ''}`);
-  for (let i = 0; i < stories.length; i++) await out.write((i ? ',\n' : '') + stories[i]);
+  await out.write(`],\n"stories":[`);
+  first = true;
+  for (const { file, json } of stories) {
+    for (const s of json) {
+      await out.write((first ? '\n' : ',\n') + withFile(s, file));
+      first = false;
+    }
+  }
   const coverage = r.coverage.map((c) => ({
     principle: c.principle,
     stories: c.stories.map((s) => ({ file: r.rel(s.uri), title: s.title, line: s.range.start.line + 1 })),

@@ -94,7 +94,8 @@ const NOWHERE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0
 
 /**
  * What the workspace pass and coverage read of a file: each story's title,
- * place, principle names and claims. Parts, tag positions, unknown tags and the
+ * place, principle names and the claims that can be compared across stories
+ * (comparable kinds with a subject). Parts, tag positions, unknown tags and the
  * file's own findings are left out (empty). Adapters that hold many files
  * keep this small view for the workspace pass and the full facts elsewhere.
  * Rules with workspace scope must read only what this view keeps.
@@ -114,7 +115,8 @@ export function crossFileView(facts: FileFacts): FileFacts {
         unknownPrinciples: [],
         parts: [],
         words: s.words,
-        claims: s.claims,
+        // only claims that can be compared across stories: the others never leave their story
+        claims: s.claims.filter((c) => c.norm && COMPARABLE.has(c.kind)),
         bodyStart: s.bodyStart,
         bodyEnd: s.bodyEnd,
         inlineLabels: [],
