@@ -88,5 +88,12 @@ describe('workspace', () => {
       else ws.set(uri, text);
       assert.equal(incremental(), full(), `after changing ${uri}`);
     }
+    // a rule turned off, then on again: its findings leave every file, then come back
+    const before = incremental();
+    assert.match(before, /duplicate-title/);
+    ws.setConfig({ ...ws.getConfig(), levels: { 'duplicate-title': 'off' } });
+    assert.doesNotMatch(incremental(), /duplicate-title/);
+    ws.setConfig({ ...ws.getConfig(), levels: {} });
+    assert.equal(incremental(), before);
   });
 });

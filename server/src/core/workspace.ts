@@ -139,6 +139,8 @@ export class Workspace {
    * The cross-file pass, kept per workspace rule and key (a company, a
    * title): an edit re-runs a rule only for the keys of the files it touched.
    */
+  /** Each file's workspace findings, merged across rules and keys and sorted; kept up to date by workspaceFindings. */
+  private merged = new Map<string, Finding[]>();
   private cross = new Map<string, { byKey: Map<string, Map<string, Finding[]>>; files: Map<string, Set<string>>; keysOf: Map<string, string[]>; dirty: Set<string> }>();
 
   private config: Config;
@@ -163,6 +165,7 @@ export class Workspace {
     this.matcher = new PrincipleMatcher(config.framework);
     this.chunks.clear();
     this.cross.clear();
+    this.merged.clear();
     for (const [uri, text] of this.texts) this.facts.set(uri, this.analyze(uri, text));
   }
 
@@ -262,7 +265,9 @@ export class Workspace {
    * touched since the last call are computed again. `changed` receives the
    * URIs whose cross-file findings may differ from the last call's.
    */
-  workspaceFindings(changed?: Set<string>): Map<string, Finding[]> {
+  workspaceFindings(changed?: Set<string>): ReadonlyMap<string, Finding[]> {
+    // files whose merged list must be built again: those of every key computed again
+    const affected = new Set<string>();
     for (const rule of RULES) {
       if (rule.scope !== 'workspace') continue;
       const id = rule.meta.id;
@@ -286,29 +291,39 @@ export class Workspace {
       const dirty = state.dirty;
       state.dirty = new Set();
       for (const k of dirty) {
-        for (const uri of state.byKey.get(k)?.keys() ?? []) changed?.add(uri);
+        for (const uri of state.byKey.get(k)?.keys() ?? []) affected.add(uri);
         const uris = state.files.get(k);
         if (!uris?.size || this.level(id) === 'off') {
           state.byKey.delete(k);
           if (!uris?.size) state.files.delete(k);
           continue;
         }
-        for (const uri of uris) changed?.add(uri);
+        for (const uri of uris) affected.add(uri);
         // a stable order, so related information comes out the same whatever the edit history
         const files = [...uris].sort().map((u) => this.facts.get(u)!).filter(Boolean);
         state.byKey.set(k, rule.check({ files, options, keys: new Set([k]) }));
       }
     }
-    const out = new Map<string, Finding[]>();
-    for (const state of this.cross.values())
-      for (const perUri of state.byKey.values())
-        for (const [uri, list] of perUri) {
-          const prev = out.get(uri);
-          if (prev) prev.push(...list);
-          else out.set(uri, [...list]);
+    // the merged, sorted list of each affected file; the others keep theirs
+    for (const uri of affected) {
+      changed?.add(uri);
+      const list: Finding[] = [];
+      for (const state of this.cross.values()) {
+        const keys = state.keysOf.get(uri);
+        if (!keys) continue;
+        for (const k of keys) {
+          const found = state.byKey.get(k)?.get(uri);
+          if (found) list.push(...found);
         }
-    for (const list of out.values()) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
-    return out;
+      }
+      if (!list.length) {
+        this.merged.delete(uri);
+        continue;
+      }
+      list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+      this.merged.set(uri, list);
+    }
+    return this.merged;
   }
 
   /**
@@ -323,7 +338,7 @@ export class Workspace {
   }
 
   /** Diagnostics of one file, given the workspace findings computed once. */
-  diagnosticsFor(uri: string, cross?: Map<string, Finding[]>): Diagnostic[] {
+  diagnosticsFor(uri: string, cross?: ReadonlyMap<string, Finding[]>): Diagnostic[] {
     const facts = this.facts.get(uri);
     if (!facts) return [];
     return this.finish(facts, (cross ?? this.workspaceFindings()).get(uri) ?? []);
@@ -367,7 +382,7 @@ export interface MetricGroup {
  * Claims grouped by what they measure (normalised subject) within their
  * context, conflicts first, then recycled numbers, then the rest.
  */
-export function computeMetrics(files: Iterable<FileFacts>, cross: Map<string, Finding[]>): MetricGroup[] {
+export function computeMetrics(files: Iterable<FileFacts>, cross: ReadonlyMap<string, Finding[]>): MetricGroup[] {
   const flagsAt = new Map<string, string[]>();
   for (const [uri, list] of cross)
     for (const f of list)

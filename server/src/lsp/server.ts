@@ -79,8 +79,9 @@ export class StarServer {
   private config: Config = defaultConfig();
   private configRoot = '';
   private settings: Settings = {};
+  /** A digest of what was last published for each file, to skip publishing the same again. */
   private published = new Map<string, string>();
-  private lastCrossMap: Map<string, Finding[]> | undefined;
+  private lastCrossMap: ReadonlyMap<string, Finding[]> | undefined;
   /** Files whose diagnostics an edit elsewhere changed, published when typing pauses. */
   private later = new Set<string>();
   private laterTimer: ReturnType<typeof setTimeout> | undefined;
@@ -423,7 +424,7 @@ export class StarServer {
   private publishFile(uri: string, diags: Diagnostic[], force: boolean): void {
     const facts = this.ws.get(uri);
     if (!facts) return;
-    const key = JSON.stringify(diags);
+    const key = digest(JSON.stringify(diags));
     if (!force && this.published.get(uri) === key) return;
     this.published.set(uri, key);
     const version = this.documents.get(uri)?.version;
@@ -663,4 +664,16 @@ export class StarServer {
 export function start(): void {
   const connection = createConnection(ProposedFeatures.all);
   new StarServer(connection).listen();
+}
+
+/** A 64-bit digest of a string (two independent 32-bit FNV-1a style hashes) and its length. */
+function digest(s: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return `${s.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
 }
