@@ -79,8 +79,24 @@ function singular(w: string): string {
   return s;
 }
 
+/**
+ * Subjects recur (the same phrase in many stories, and in every re-analysis
+ * of a story being edited): remember the last few thousand. The results are
+ * shared, so callers must not change them.
+ */
+const normalized = new Map<string, Subject | null>();
+
 /** Normalise what a claim measures; undefined when nothing is left. */
 export function normalizeSubject(raw: string): Subject | undefined {
+  let got = normalized.get(raw);
+  if (got === undefined) {
+    if (normalized.size >= 4096) normalized.clear();
+    normalized.set(raw, (got = normalizeUncached(raw) ?? null));
+  }
+  return got ?? undefined;
+}
+
+function normalizeUncached(raw: string): Subject | undefined {
   let t = raw.toLowerCase().replace(/[’‘]/g, "'").replace(/'s\b/g, '').replace(/[^\p{L}\p{N}\s-]/gu, ' ');
   for (const [re, to] of PHRASES) t = t.replace(re, to);
   // "time spent on reconciliation" -> "reconciliation time"
