@@ -82,6 +82,10 @@ describe('workspace', () => {
       ['d.md', withClaim('Two', 'x', 15)],
       ['b.md', withClaim('Two', 'x', 15)],
       ['e.md', withClaim('Two', 'x', 15)],
+      // a claim that changes what it measures leaves one group and joins another
+      ['b.md', withClaim('Two', 'x', 25).replace('query time', 'build time')],
+      ['d.md', withClaim('Two', 'x', 35).replace('query time', 'build time')],
+      ['b.md', withClaim('Two', 'x', 25)],
     ];
     for (const [uri, text] of steps) {
       if (text === undefined) ws.delete(uri);

@@ -1,6 +1,6 @@
 import type { Finding, Related } from '../types';
 import { meta, num, type Rule } from './rule';
-import { MAX_RELATED, contextKeys, sameValue, show, subjectGroups, type Located } from './metrics';
+import { MAX_RELATED, metricKeys, sameValue, show, subjectGroups, type Located } from './metrics';
 
 /**
  * Claims of one group that disagree: values that are not the same beyond
@@ -41,7 +41,7 @@ export const rule: Rule = {
     options: { tolerance: 0.5, approximateTolerance: 1 },
   }),
   scope: 'workspace',
-  keys: contextKeys,
+  keys: metricKeys,
   check({ files, options, keys }) {
     const tol = num(options, 'tolerance', 0.5);
     const approxTol = num(options, 'approximateTolerance', 1);

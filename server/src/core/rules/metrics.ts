@@ -36,9 +36,23 @@ export function contextOf(uri: string, story: Story): string {
   return story.company ? `company:${story.company.toLowerCase()}` : `file:${uri}`;
 }
 
-/** The contexts of a file's stories: the keys of the metric rules. */
-export function contextKeys(facts: FileFacts): string[] {
-  return [...new Set(facts.stories.map((s) => contextOf(facts.uri, s)))];
+/** The key of a claim for the metric rules: its context and head noun (claims with other keys are never compared). */
+function groupKey(context: string, claim: Claim): string {
+  return `${context}\u0000${claim.norm!.head}`;
+}
+
+/**
+ * The keys of the metric rules for a file: the context and head noun of each
+ * comparable claim. An edit then re-checks only the groups its claims are in,
+ * not every claim of the company.
+ */
+export function metricKeys(facts: FileFacts): string[] {
+  const keys = new Set<string>();
+  for (const s of facts.stories) {
+    const context = contextOf(facts.uri, s);
+    for (const c of s.claims) if (c.norm && COMPARABLE.has(c.kind)) keys.add(groupKey(context, c));
+  }
+  return [...keys];
 }
 
 export function subjectGroups(files: Iterable<FileFacts>, keys?: ReadonlySet<string>): Located[][] {
@@ -46,9 +60,9 @@ export function subjectGroups(files: Iterable<FileFacts>, keys?: ReadonlySet<str
   for (const f of files) {
     for (const story of f.stories) {
       const context = contextOf(f.uri, story);
-      if (keys && !keys.has(context)) continue;
       for (const claim of story.claims) {
         if (!claim.norm || !COMPARABLE.has(claim.kind)) continue;
+        if (keys && !keys.has(groupKey(context, claim))) continue;
         const k = `${context}\u0000${unitKey(claim)}\u0000${claim.norm.head}`;
         let list = byHead.get(k);
         if (!list) byHead.set(k, (list = []));

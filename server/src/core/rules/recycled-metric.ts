@@ -1,6 +1,6 @@
 import type { Finding, Related } from '../types';
 import { meta, num, type Rule } from './rule';
-import { MAX_RELATED, contextKeys, sameValue, show, subjectGroups, type Located } from './metrics';
+import { MAX_RELATED, metricKeys, sameValue, show, subjectGroups, type Located } from './metrics';
 
 export const rule: Rule = {
   meta: meta('recycled-metric', {
@@ -9,7 +9,7 @@ export const rule: Rule = {
     options: { minStories: 3, tolerance: 0.5, approximateTolerance: 1 },
   }),
   scope: 'workspace',
-  keys: contextKeys,
+  keys: metricKeys,
   check({ files, options, keys }) {
     const minStories = num(options, 'minStories', 3);
     const tol = num(options, 'tolerance', 0.5);
