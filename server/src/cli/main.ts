@@ -174,7 +174,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   const out = new Out(io.stdout);
 
   if (args.command === 'coverage') {
-    await out.write(
+    out.write(
       args.format === 'json'
         ? JSON.stringify(coverageJson(coverage, config.coverageTarget, config.framework.name, toRel), null, 2) + '\n'
         : coverageText(coverage, config.coverageTarget, toRel, paint),
@@ -185,7 +185,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
 
   if (args.command === 'metrics') {
     const groups = computeMetrics(views, cross);
-    await out.write(args.format === 'json' ? JSON.stringify(metricsJson(groups, toRel), null, 2) + '\n' : metricsText(groups, toRel, paint));
+    out.write(args.format === 'json' ? JSON.stringify(metricsJson(groups, toRel), null, 2) + '\n' : metricsText(groups, toRel, paint));
     await out.flush();
     return status;
   }

@@ -17,14 +17,20 @@ export interface CheckRun {
   rel: (abs: string) => string;
 }
 
-/** A buffered writer that waits for the stream to drain. */
+/**
+ * A buffered writer: `write` only appends; writers call `maybeFlush` once per
+ * file (not per line), which hands a large chunk to the stream and waits for
+ * it to drain.
+ */
 export class Out {
   private buf: string[] = [];
   private size = 0;
   constructor(private readonly stream: NodeJS.WritableStream) {}
-  async write(s: string): Promise<void> {
+  write(s: string): void {
     this.buf.push(s);
     this.size += s.length;
+  }
+  async maybeFlush(): Promise<void> {
     if (this.size >= 1 << 16) await this.flush();
   }
   async flush(): Promise<void> {
@@ -64,7 +70,7 @@ function diagnosticJson(d: Diagnostic, file: string, rel: (abs: string) => strin
 export async function writeJson(r: CheckRun, out: Out): Promise<Counts> {
   const counts = zero();
   const stories: { file: string; json: string[] }[] = [];
-  await out.write(`{"version":1,\n"files":${JSON.stringify(r.files.map(r.rel))},\n"diagnostics":[`);
+  out.write(`{"version":1,\n"files":${JSON.stringify(r.files.map(r.rel))},\n"diagnostics":[`);
   let first = true;
   for (const f of r.files) {
     const report = r.report(f);
@@ -72,23 +78,25 @@ export async function writeJson(r: CheckRun, out: Out): Promise<Counts> {
     if (report.storiesJson?.length) stories.push({ file, json: report.storiesJson });
     for (const d of r.diagnostics(f, report)) {
       counts[d.severity]++;
-      await out.write((first ? '\n' : ',\n') + JSON.stringify(diagnosticJson(d, file, r.rel)));
+      out.write((first ? '\n' : ',\n') + JSON.stringify(diagnosticJson(d, file, r.rel)));
       first = false;
     }
+    await out.maybeFlush();
   }
-  await out.write(`],\n"stories":[`);
+  out.write(`],\n"stories":[`);
   first = true;
   for (const { file, json } of stories) {
     for (const s of json) {
-      await out.write((first ? '\n' : ',\n') + withFile(s, file));
+      out.write((first ? '\n' : ',\n') + withFile(s, file));
       first = false;
     }
+    await out.maybeFlush();
   }
   const coverage = r.coverage.map((c) => ({
     principle: c.principle,
     stories: c.stories.map((s) => ({ file: r.rel(s.uri), title: s.title, line: s.range.start.line + 1 })),
   }));
-  await out.write(`],\n"coverage":[\n${coverage.map((c) => JSON.stringify(c)).join(',\n')}]}\n`);
+  out.write(`],\n"coverage":[\n${coverage.map((c) => JSON.stringify(c)).join(',\n')}]}\n`);
   await out.flush();
   return counts;
 }
@@ -139,7 +147,7 @@ export async function writeSarif(r: CheckRun, out: Out, version: string, srcRoot
   };
   const text = JSON.stringify(head, null, 2);
   const cut = text.lastIndexOf('"results": [') + '"results": ['.length;
-  await out.write(text.slice(0, cut));
+  out.write(text.slice(0, cut));
   let first = true;
   for (const f of r.files) {
     const report = r.report(f);
@@ -155,11 +163,12 @@ export async function writeSarif(r: CheckRun, out: Out, version: string, srcRoot
       if (idx !== undefined) result.ruleIndex = idx;
       if (d.related?.length) result.relatedLocations = d.related.map((x, i) => ({ id: i + 1, ...loc(x.uri, x.range), message: { text: x.message } }));
       if (d.data) result.properties = { data: d.data };
-      await out.write((first ? '\n' : ',\n') + JSON.stringify(result));
+      out.write((first ? '\n' : ',\n') + JSON.stringify(result));
       first = false;
     }
+    await out.maybeFlush();
   }
-  await out.write(text.slice(cut) + '\n');
+  out.write(text.slice(cut) + '\n');
   await out.flush();
   return counts;
 }
@@ -195,16 +204,17 @@ export async function writeText(r: CheckRun, out: Out, paint: Paint): Promise<Co
       counts[d.severity]++;
       const sev =
         d.severity === 'error' ? paint.red('error') : d.severity === 'warning' ? paint.yellow('warning') : d.severity === 'information' ? paint.blue('info') : paint.gray('hint');
-      await out.write(`${r.rel(f)}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${sev}  ${d.message}  ${paint.gray(d.rule)}\n`);
-      for (const x of d.related ?? []) await out.write(paint.gray(`    ${r.rel(x.uri)}:${x.range.start.line + 1}:${x.range.start.character + 1}  ${x.message}`) + '\n');
+      out.write(`${r.rel(f)}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${sev}  ${d.message}  ${paint.gray(d.rule)}\n`);
+      for (const x of d.related ?? []) out.write(paint.gray(`    ${r.rel(x.uri)}:${x.range.start.line + 1}:${x.range.start.character + 1}  ${x.message}`) + '\n');
     }
+    await out.maybeFlush();
   }
   const total = counts.error + counts.warning + counts.information + counts.hint;
   const n = r.files.length;
   const scope = `${stories} ${stories === 1 ? 'story' : 'stories'} in ${n} ${n === 1 ? 'file' : 'files'}`;
-  if (total === 0) await out.write(paint.green(`No problems in ${scope}.`) + '\n');
+  if (total === 0) out.write(paint.green(`No problems in ${scope}.`) + '\n');
   else {
-    if (any) await out.write('\n');
+    if (any) out.write('\n');
     const parts = [
       `${counts.error} ${counts.error === 1 ? 'error' : 'errors'}`,
       `${counts.warning} ${counts.warning === 1 ? 'warning' : 'warnings'}`,
@@ -212,7 +222,7 @@ export async function writeText(r: CheckRun, out: Out, paint: Paint): Promise<Co
       `${counts.hint} ${counts.hint === 1 ? 'hint' : 'hints'}`,
     ];
     const summary = `${total} ${total === 1 ? 'problem' : 'problems'} (${parts.join(', ')}) in ${filesWithProblems} of ${n} files; ${stories} ${stories === 1 ? 'story' : 'stories'} checked.`;
-    await out.write((counts.error ? paint.red(paint.bold(summary)) : paint.bold(summary)) + '\n');
+    out.write((counts.error ? paint.red(paint.bold(summary)) : paint.bold(summary)) + '\n');
   }
   await out.flush();
   return counts;
