@@ -98,8 +98,9 @@ export async function analyzeInParallel(
     (share) =>
       new Promise<void>((resolve, reject) => {
         const job: Job = { kind: 'star-stories-analyze', files: share, config, send: opts.send ?? 'facts' };
-        // A small young generation keeps each worker's garbage (and the process's peak memory) down.
-        const w = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 12 } });
+        // A small young generation keeps each worker's garbage (and the process's peak memory) down;
+        // from 3 to 24 MB it made no measurable difference to the time of 10,000 stories, 6 MB the least memory.
+        const w = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 6 } });
         w.on('message', (batch: FileOutcome[]) => {
           for (const o of batch) results.set(o.file, o);
         });
