@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { Workspace, runWorkspaceRules } from '../../server/src/core';
+import { RULES, Workspace, runWorkspaceRules } from '../../server/src/core';
 
 const story = (title: string, principles = 'Dive Deep') =>
   `---\ntitle: ${title}\nprinciples: [${principles}]\n---\n## Situation\nThe nightly job failed.\n## Task\nI owned the fix.\n## Action\nI traced the lock contention and split the job.\n## Result\nThe job runs in 12 minutes, down from 3 hours.\n`;
@@ -99,5 +99,44 @@ describe('workspace', () => {
     assert.doesNotMatch(incremental(), /duplicate-title/);
     ws.setConfig({ ...ws.getConfig(), levels: {} });
     assert.equal(incremental(), before);
+  });
+  it('keeps a story bank\'s cross-file findings equal to a full pass through edits, each finding under one of its file\'s keys', () => {
+    const bankStory = (title: string, company: string, pct: number, what = 'query time') =>
+      `## ${title}\n\nPrinciples: Dive Deep\n\n### Situation\nAt ${company} the nightly job failed.\n\n### Task\nI owned the fix.\n\n### Action\nI traced the lock contention.\n\n### Result\nI reduced ${what} by ${pct}% at ${company}.\n`;
+    const bank = (stories: string[]) => `# Story bank\n\n${stories.join('\n')}`;
+    const ws = new Workspace();
+    const canon = (m: ReadonlyMap<string, readonly { rule: string; message: string; range: { start: { line: number } } }[]>) =>
+      JSON.stringify(
+        [...m.entries()]
+          .filter(([, l]) => l.length)
+          .map(([u, l]) => [u, [...l].map((f) => `${f.range.start.line} ${f.rule} ${f.message}`).sort()])
+          .sort(),
+      );
+    const check = (why: string) => {
+      assert.equal(canon(ws.workspaceFindings()), canon(runWorkspaceRules(ws.files(), ws.getConfig())), why);
+      for (const rule of RULES) {
+        if (rule.scope !== 'workspace') continue;
+        for (const [uri, list] of rule.check({ files: ws.files(), options: {} })) {
+          const keys = rule.keys(ws.get(uri)!);
+          for (const f of list) assert.ok(f.key !== undefined && keys.includes(f.key), `${rule.meta.id}: a finding in ${uri} without one of its file's keys (${f.key})`);
+        }
+      }
+    };
+    const titles = ['Alpha', 'Beta', 'Gamma', 'Delta', 'Epsilon', 'Zeta'];
+    ws.set('bank.md', bank(titles.map((t, i) => bankStory(t, 'Acme', 10 + (i % 3) * 10))));
+    ws.set('other.md', bank([bankStory('Alpha', 'Acme', 20), bankStory('Omega', 'Acme', 40, 'build time')]));
+    check('at first');
+    assert.match(canon(ws.workspaceFindings()), /duplicate-title/);
+    assert.match(canon(ws.workspaceFindings()), /metric-conflict/);
+    const steps: [string, string][] = [
+      ['bank.md', bank(titles.map((t, i) => bankStory(t === 'Beta' ? 'Omega' : t, 'Acme', 10 + (i % 3) * 10)))],
+      ['bank.md', bank(titles.map((t, i) => bankStory(t, 'Acme', 30, i === 2 ? 'build time' : 'query time')))],
+      ['other.md', bank([bankStory('Alpha', 'Initech', 20)])],
+      ['bank.md', bank(titles.slice(0, 3).map((t) => bankStory(t, 'Initech', 20)))],
+    ];
+    for (const [uri, text] of steps) {
+      ws.set(uri, text, true);
+      check(`after editing ${uri}`);
+    }
   });
 });

@@ -140,6 +140,8 @@ export interface Finding {
   range: Range;
   data?: Record<string, unknown>;
   related?: Related[];
+  /** Workspace rules: the key (`Rule.keys`) the finding belongs to, so one check can serve many keys. */
+  key?: string;
 }
 
 export interface Diagnostic extends Finding {

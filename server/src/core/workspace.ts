@@ -290,6 +290,7 @@ export class Workspace {
       if (!state.dirty.size) continue;
       const dirty = state.dirty;
       state.dirty = new Set();
+      const live: string[] = [];
       for (const k of dirty) {
         for (const uri of state.byKey.get(k)?.keys() ?? []) affected.add(uri);
         const uris = state.files.get(k);
@@ -299,9 +300,37 @@ export class Workspace {
           continue;
         }
         for (const uri of uris) affected.add(uri);
-        // a stable order, so related information comes out the same whatever the edit history
-        const files = [...uris].sort().map((u) => this.facts.get(u)!).filter(Boolean);
-        state.byKey.set(k, rule.check({ files, options, keys: new Set([k]) }));
+        live.push(k);
+      }
+      if (!live.length) continue;
+      // One check for all the keys an edit touched (a story bank touches a
+      // key per story), over the files under any of them; each finding says
+      // which key it belongs to. A stable file order, so related information
+      // comes out the same whatever the edit history.
+      const union = new Set<string>();
+      for (const k of live) for (const u of state.files.get(k)!) union.add(u);
+      const files = [...union].sort().map((u) => this.facts.get(u)!).filter(Boolean);
+      const found = rule.check({ files, options, keys: new Set(live) });
+      const byKey = new Map<string, Map<string, Finding[]>>(live.map((k) => [k, new Map()]));
+      let keyed = true;
+      for (const [uri, list] of found) {
+        for (const f of list) {
+          const perUri = f.key !== undefined ? byKey.get(f.key) : undefined;
+          if (!perUri) keyed = false;
+          else {
+            const l = perUri.get(uri);
+            if (l) l.push(f);
+            else perUri.set(uri, [f]);
+          }
+        }
+      }
+      if (keyed) for (const [k, perUri] of byKey) state.byKey.set(k, perUri);
+      else {
+        // a rule that does not say which key a finding belongs to: one check per key
+        for (const k of live) {
+          const own = [...state.files.get(k)!].sort().map((u) => this.facts.get(u)!).filter(Boolean);
+          state.byKey.set(k, rule.check({ files: own, options, keys: new Set([k]) }));
+        }
       }
     }
     // the merged, sorted list of each affected file; the others keep theirs

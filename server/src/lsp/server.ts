@@ -1,6 +1,7 @@
 // The STAR Stories language server: a thin LSP adapter over the analysis core.
 // Runs over IPC for VS Code and over stdio for other editors.
 
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -397,6 +398,7 @@ export class StarServer {
 
   private remove(uri: string): void {
     this.ws.delete(uri);
+    this.lineIndexes.delete(uri);
     if (this.published.has(uri)) {
       this.published.delete(uri);
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -421,6 +423,16 @@ export class StarServer {
     return out;
   }
 
+  /** The line index of a file's text, kept for the file's current text (a bank is re-published on every keystroke). */
+  private lineIndexes = new Map<string, { text: string; lines: LineIndex }>();
+  private linesOf(uri: string, body: string): LineIndex {
+    const got = this.lineIndexes.get(uri);
+    if (got && got.text === body) return got.lines;
+    const lines = new LineIndex(body);
+    this.lineIndexes.set(uri, { text: body, lines });
+    return lines;
+  }
+
   private publishFile(uri: string, diags: Diagnostic[], force: boolean): void {
     const facts = this.ws.get(uri);
     if (!facts) return;
@@ -429,8 +441,8 @@ export class StarServer {
     this.published.set(uri, key);
     const version = this.documents.get(uri)?.version;
     const text = this.ws.text(uri);
-    const lines = text !== undefined ? new LineIndex(stripBom(text)) : undefined;
     const body = text !== undefined ? stripBom(text) : undefined;
+    const lines = body !== undefined ? this.linesOf(uri, body) : undefined;
     void this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: diags.map((d) => this.toLsp(d, facts, body, lines)) });
   }
 
@@ -666,14 +678,7 @@ export function start(): void {
   new StarServer(connection).listen();
 }
 
-/** A 64-bit digest of a string (two independent 32-bit FNV-1a style hashes) and its length. */
+/** A digest of a string (what was published), so the string itself need not be kept. */
 function digest(s: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  return `${s.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
+  return createHash('sha1').update(s).digest('base64');
 }

@@ -41,6 +41,7 @@ export const rule: Rule = {
           range: a.story.titleRange,
           message: `${g.length} stories are titled "${a.story.title}"; give each a title of its own so you can tell them apart.`,
           data: { count: g.length },
+          key: key(a.story.title),
           related: others.map(relatedOf),
         });
         out.set(a.uri, list);

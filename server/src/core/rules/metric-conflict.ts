@@ -1,6 +1,6 @@
 import type { Finding, Related } from '../types';
 import { meta, num, type Rule } from './rule';
-import { MAX_RELATED, metricKeys, sameValue, show, subjectGroups, type Located } from './metrics';
+import { MAX_RELATED, groupKey, metricKeys, sameValue, show, subjectGroups, type Located } from './metrics';
 
 /**
  * Claims of one group that disagree: values that are not the same beyond
@@ -77,6 +77,7 @@ export const rule: Rule = {
           : `${subject}: ${show(a.claim)} here, ${show(first.claim)} ${where}${more}. Interviewers compare notes; use one number.`;
       const finding: Finding = {
         rule: 'metric-conflict',
+        key: groupKey(a.context, a.claim),
         range: a.claim.range,
         message,
         data: { subject, value: a.claim.value, others: [...new Set(list.map((b) => b.claim.value))] },

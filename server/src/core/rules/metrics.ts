@@ -37,7 +37,7 @@ export function contextOf(uri: string, story: Story): string {
 }
 
 /** The key of a claim for the metric rules: its context and head noun (claims with other keys are never compared). */
-function groupKey(context: string, claim: Claim): string {
+export function groupKey(context: string, claim: Claim): string {
   return `${context}\u0000${claim.norm!.head}`;
 }
 

@@ -1,6 +1,6 @@
 import type { Finding, Related } from '../types';
 import { meta, num, type Rule } from './rule';
-import { MAX_RELATED, metricKeys, sameValue, show, subjectGroups, type Located } from './metrics';
+import { MAX_RELATED, groupKey, metricKeys, sameValue, show, subjectGroups, type Located } from './metrics';
 
 export const rule: Rule = {
   meta: meta('recycled-metric', {
@@ -55,6 +55,7 @@ export const rule: Rule = {
       const subject = a.claim.subject || a.claim.norm!.key;
       const finding: Finding = {
         rule: 'recycled-metric',
+        key: groupKey(a.context, a.claim),
         range: a.claim.range,
         message: `${show(a.claim)} ${subject} is claimed in ${count} stories (also "${list[0]!.story.title}"${count > 2 ? ` and ${count - 2} more` : ''}): one number in every answer sounds rehearsed. Keep it for the story it belongs to.`,
         data: { subject, value: a.claim.value, stories: count },

@@ -44,9 +44,11 @@ export type Rule =
       meta: RuleMeta;
       scope: 'workspace';
       /**
-       * The keys a file's stories are compared under (a company, a title):
-       * files sharing no key never affect each other, so an edit re-runs the
-       * rule only for the keys of the file that changed.
+       * The keys a file's stories are compared under (a title; a context
+       * and head noun): files sharing no key never affect each other, so an
+       * edit re-runs the rule only for the keys of the file that changed.
+       * Each finding should carry its key (`Finding.key`) so that one check
+       * serves all the keys an edit touched.
        */
       keys(facts: FileFacts): string[];
       check(ctx: WorkspaceContext): Map<string, Finding[]>;
