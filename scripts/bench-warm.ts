@@ -21,12 +21,18 @@ function measure(o: typeof opts & { withoutClaims?: boolean }): number[] {
 }
 const q = (times: number[], p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
 for (let i = 0; i < 300; i++) analyzeFile(file, variant(i), { ...opts, withoutClaims: true });
-// alternate the two so that both see the same machine
+// Interleave the two, edit by edit, so that both see the same machine (this
+// one's speed drifts by tens of percent within a minute); compare medians.
 const withClaims: number[] = [];
 const without: number[] = [];
-for (let round = 0; round < 4; round++) {
-  without.push(...measure({ ...opts, withoutClaims: true }).slice(0, 500));
-  withClaims.push(...measure(opts).slice(0, 500));
+for (let i = 0; i < 4000; i++) {
+  const v = variant(i);
+  const order = i % 2 === 0;
+  for (const claims of order ? [false, true] : [true, false]) {
+    const t0 = performance.now();
+    analyzeFile(file, v, claims ? opts : { ...opts, withoutClaims: true });
+    (claims ? withClaims : without).push(performance.now() - t0);
+  }
 }
 const times = measure(opts);
 withClaims.sort((a, b) => a - b);
