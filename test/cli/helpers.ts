@@ -9,24 +9,7 @@ import * as path from 'node:path';
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'star-stories.js');
 
-export const AMAZON_PRINCIPLES = [
-  'Customer Obsession',
-  'Ownership',
-  'Invent and Simplify',
-  'Are Right, A Lot',
-  'Learn and Be Curious',
-  'Hire and Develop the Best',
-  'Insist on the Highest Standards',
-  'Think Big',
-  'Bias for Action',
-  'Frugality',
-  'Earn Trust',
-  'Dive Deep',
-  'Have Backbone; Disagree and Commit',
-  'Deliver Results',
-  "Strive to be Earth's Best Employer",
-  'Success and Scale Bring Broad Responsibility',
-];
+export { AMAZON_PRINCIPLES } from '../support/principles';
 
 export interface RunResult {
   status: number | null;

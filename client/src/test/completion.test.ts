@@ -2,26 +2,8 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { AMAZON_PRINCIPLES as ALL } from '../../../test/support/principles';
 import { closeAll, getApi, scratch } from './helpers';
-
-const ALL = [
-  'Customer Obsession',
-  'Ownership',
-  'Invent and Simplify',
-  'Are Right, A Lot',
-  'Learn and Be Curious',
-  'Hire and Develop the Best',
-  'Insist on the Highest Standards',
-  'Think Big',
-  'Bias for Action',
-  'Frugality',
-  'Earn Trust',
-  'Dive Deep',
-  'Have Backbone; Disagree and Commit',
-  'Deliver Results',
-  "Strive to be Earth's Best Employer",
-  'Success and Scale Bring Broad Responsibility',
-];
 
 async function complete(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.CompletionItem[]> {
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos);
