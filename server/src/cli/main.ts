@@ -136,7 +136,13 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       return 0;
     }
   });
-  const stats = process.env.STAR_STORIES_STATS ? (label: string) => { if (process.env.STAR_STORIES_GC) (require('vm').runInNewContext('gc') as () => void)(); const m = process.memoryUsage(); io.stderr.write(`stats: ${label} ${(performance.now() - t0).toFixed(0)}ms rss=${(m.rss / 1048576).toFixed(0)}MB heap=${(m.heapUsed / 1048576).toFixed(0)}MB ext=${(m.external / 1048576).toFixed(0)}MB ab=${(m.arrayBuffers / 1048576).toFixed(0)}MB\n`); } : () => {};
+  // STAR_STORIES_STATS=1: where the time and memory of a run go, phase by phase
+  const stats = (label: string) => {
+    if (!process.env.STAR_STORIES_STATS) return;
+    const m = process.memoryUsage();
+    const mb = (n: number) => `${(n / 1048576).toFixed(0)}MB`;
+    io.stderr.write(`stats: ${label} ${(performance.now() - t0).toFixed(0)}ms rss=${mb(m.rss)} heap=${mb(m.heapUsed)} ext=${mb(m.external)} ab=${mb(m.arrayBuffers)}\n`);
+  };
   const t0 = performance.now();
   const withStories = args.command === 'check' && args.format === 'json';
   const send = args.command === 'check' ? (withStories ? 'report+stories' : 'report') : 'view';

@@ -4,7 +4,7 @@
 
 import type { Heading, Nodes, Paragraph, Root, RootContent } from 'mdast';
 import { parseDocument, type Document } from 'yaml';
-import { layoutOf, readPlainFrontmatter, type FmLayout, type FmScalar } from './frontmatter';
+import { keySpan, layoutOf, readPlainFrontmatter, type FmLayout, type FmScalar } from './frontmatter';
 import { parseMarkdown } from './markdown';
 import { LineIndex, WordIndex } from './text';
 import { partNames } from './parts';
@@ -333,8 +333,8 @@ class ChunkScanner {
     const { start, end, contentOffset } = info;
     const errors = validateStoryFrontmatter(record);
     const keyRange = (key: string): [number, number] => {
-      const pair = layout.pairs.find((p) => p.key === key);
-      return pair ? [contentOffset + pair.keyStart, contentOffset + (pair.valueEnd ?? pair.keyEnd)] : [start, end];
+      const span = keySpan(layout, key);
+      return span ? [contentOffset + span[0], contentOffset + span[1]] : [start, end];
     };
     for (const e of errors) {
       info.valid = false;
@@ -737,9 +737,8 @@ class FileAnalyzer {
 
   private findFrontmatterKey(key: string): [number, number] | undefined {
     const info = this.frontmatter;
-    const pair = info?.layout?.pairs.find((p) => p.key === key);
-    if (!info || !pair) return undefined;
-    return [info.contentOffset + pair.keyStart, info.contentOffset + (pair.valueEnd ?? pair.keyEnd)];
+    const span = info?.layout && keySpan(info.layout, key);
+    return info && span ? [info.contentOffset + span[0], info.contentOffset + span[1]] : undefined;
   }
 
   private makeStory(s: {

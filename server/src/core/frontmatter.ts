@@ -36,6 +36,12 @@ export interface FmLayout {
   pairs: FmPair[];
 }
 
+/** Where a top-level key and its value sit (offsets in the YAML text), if the key is there. */
+export function keySpan(layout: FmLayout, key: string): [number, number] | undefined {
+  const pair = layout.pairs.find((p) => p.key === key);
+  return pair ? [pair.keyStart, pair.valueEnd ?? pair.keyEnd] : undefined;
+}
+
 /** The layout of a document parsed by `yaml`. */
 export function layoutOf(doc: Document.Parsed): FmLayout {
   const pairs: FmPair[] = [];
@@ -60,8 +66,8 @@ const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?:( +)(.*))?$/;
 const ITEM_LINE = /^( *)-(?: +(.*))?$/;
 const NULL = /^(?:~|null|Null|NULL)$/;
 const BOOL = /^(?:true|True|TRUE|false|False|FALSE)$/;
-const INT = /^[-+]?[0-9]{1,15}$/;
-const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+/** Decimal integers and floats (YAML 1.2 core schema); other notations go to `yaml`. */
+const NUMBER = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 /** Characters that cannot start a plain scalar we read (YAML indicators, quotes, space). */
 const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
 
@@ -78,8 +84,7 @@ function scalar(s: string, at: number): FmScalar | undefined {
   let value: unknown = s;
   if (NULL.test(s)) value = null;
   else if (BOOL.test(s)) value = s[0] === 't' || s[0] === 'T';
-  else if (INT.test(s)) value = Number(s);
-  else if (FLOAT.test(s)) value = Number(s);
+  else if (NUMBER.test(s)) value = Number(s);
   else if (/^[-+]?(?:0[ox]|\.(?:inf|nan))/i.test(s)) return undefined;
   return { value, start: at, end: at + s.length };
 }

@@ -52,6 +52,11 @@ export function runWorkspaceRules(files: Iterable<FileFacts>, config: Config): M
   return out;
 }
 
+/** Findings in the order of the document, then by rule. */
+function byPosition(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule);
+}
+
 /**
  * A file's diagnostics: its own findings and the workspace findings on it,
  * with levels applied and suppressed findings removed. A file with no story
@@ -67,7 +72,7 @@ export function finishDiagnostics(facts: FileFacts | FileReport, cross: readonly
     if (isSuppressed(facts.suppression, f.rule, f.range.start.line)) continue;
     out.push({ ...f, severity: level as Severity });
   }
-  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+  out.sort(byPosition);
   return out;
 }
 
@@ -135,12 +140,12 @@ export class Workspace {
   private texts = new Map<string, string>();
   /** Parsed chunks of documents being edited, so an edit re-parses only its chunk. */
   private chunks = new Map<string, Map<string, ChunkScan>>();
-  /**
-   * The cross-file pass, kept per workspace rule and key (a company, a
-   * title): an edit re-runs a rule only for the keys of the files it touched.
-   */
   /** Each file's workspace findings, merged across rules and keys and sorted; kept up to date by workspaceFindings. */
   private merged = new Map<string, Finding[]>();
+  /**
+   * The cross-file pass, kept per workspace rule and key (a title; a context
+   * and head noun): an edit re-runs a rule only for the keys of the files it touched.
+   */
   private cross = new Map<string, { byKey: Map<string, Map<string, Finding[]>>; files: Map<string, Set<string>>; keysOf: Map<string, string[]>; dirty: Set<string> }>();
 
   private config: Config;
@@ -310,28 +315,18 @@ export class Workspace {
       const union = new Set<string>();
       for (const k of live) for (const u of state.files.get(k)!) union.add(u);
       const files = [...union].sort().map((u) => this.facts.get(u)!).filter(Boolean);
-      const found = rule.check({ files, options, keys: new Set(live) });
       const byKey = new Map<string, Map<string, Finding[]>>(live.map((k) => [k, new Map()]));
-      let keyed = true;
-      for (const [uri, list] of found) {
+      for (const [uri, list] of rule.check({ files, options, keys: new Set(live) })) {
         for (const f of list) {
-          const perUri = f.key !== undefined ? byKey.get(f.key) : undefined;
-          if (!perUri) keyed = false;
-          else {
-            const l = perUri.get(uri);
-            if (l) l.push(f);
-            else perUri.set(uri, [f]);
-          }
+          // a rule reports only groups under the keys it was given
+          const perUri = byKey.get(f.key);
+          if (!perUri) continue;
+          const l = perUri.get(uri);
+          if (l) l.push(f);
+          else perUri.set(uri, [f]);
         }
       }
-      if (keyed) for (const [k, perUri] of byKey) state.byKey.set(k, perUri);
-      else {
-        // a rule that does not say which key a finding belongs to: one check per key
-        for (const k of live) {
-          const own = [...state.files.get(k)!].sort().map((u) => this.facts.get(u)!).filter(Boolean);
-          state.byKey.set(k, rule.check({ files: own, options, keys: new Set([k]) }));
-        }
-      }
+      for (const [k, perUri] of byKey) state.byKey.set(k, perUri);
     }
     // the merged, sorted list of each affected file; the others keep theirs
     for (const uri of affected) {
@@ -349,7 +344,7 @@ export class Workspace {
         this.merged.delete(uri);
         continue;
       }
-      list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+      list.sort(byPosition);
       this.merged.set(uri, list);
     }
     return this.merged;

@@ -623,7 +623,7 @@ export class StarServer {
     const text = this.ws.text(uri);
     if (!facts || text === undefined) return undefined;
     const body = stripBom(text);
-    const lines = new LineIndex(body);
+    const lines = this.linesOf(uri, body);
     const edits: Fix['edits'] = [];
     const taken: number[][] = [];
     for (const d of this.ws.diagnosticsFor(uri)) {

@@ -1,5 +1,5 @@
-import type { Finding, Related, Story } from '../types';
-import { meta, type Rule } from './rule';
+import type { Related, Story } from '../types';
+import { meta, type KeyedFinding, type Rule } from './rule';
 
 function key(title: string): string {
   return title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -30,8 +30,8 @@ export const rule: Rule = {
       if (!r) entries.set(b.story, (r = { uri: b.uri, range: b.story.titleRange, message: `Also titled "${b.story.title}"` }));
       return r;
     };
-    const out = new Map<string, Finding[]>();
-    for (const g of groups.values()) {
+    const out = new Map<string, KeyedFinding[]>();
+    for (const [k, g] of groups) {
       if (g.length < 2) continue;
       for (const a of g) {
         const others = g.filter((b) => b !== a);
@@ -41,7 +41,7 @@ export const rule: Rule = {
           range: a.story.titleRange,
           message: `${g.length} stories are titled "${a.story.title}"; give each a title of its own so you can tell them apart.`,
           data: { count: g.length },
-          key: key(a.story.title),
+          key: k,
           related: others.map(relatedOf),
         });
         out.set(a.uri, list);

@@ -1,6 +1,5 @@
-import type { Finding, Related } from '../types';
-import { meta, num, type Rule } from './rule';
-import { MAX_RELATED, groupKey, metricKeys, sameValue, show, subjectGroups, type Located } from './metrics';
+import { meta, num, type KeyedFinding, type Rule } from './rule';
+import { MAX_RELATED, groupKey, metricKeys, relatedEntries, sameValue, show, subjectGroups, type Located } from './metrics';
 
 /**
  * Claims of one group that disagree: values that are not the same beyond
@@ -53,17 +52,8 @@ export const rule: Rule = {
       if (set.size < MAX_RELATED * 4) set.add(b);
     };
     for (const group of subjectGroups(files, keys)) conflictsIn(group, tol, approxTol, add);
-    // one related entry per claim (and subject: a bare "rate" is shown as the
-    // "error rate" it is compared with), shared by every finding pointing at it
-    const entries = new Map<Located, Map<string, Related>>();
-    const relatedTo = (b: Located, subject: string): Related => {
-      let bySubject = entries.get(b);
-      if (!bySubject) entries.set(b, (bySubject = new Map()));
-      let r = bySubject.get(subject);
-      if (!r) bySubject.set(subject, (r = { uri: b.uri, range: b.claim.range, message: `${show(b.claim)} ${subject} in "${b.story.title}": ${b.claim.text}` }));
-      return r;
-    };
-    const out = new Map<string, Finding[]>();
+    const relatedTo = relatedEntries((b, subject) => `${show(b.claim)} ${subject} in "${b.story.title}": ${b.claim.text}`);
+    const out = new Map<string, KeyedFinding[]>();
     for (const [a, others] of conflicts) {
       const list = [...others];
       const first = list[0]!;
@@ -75,7 +65,7 @@ export const rule: Rule = {
         opposite && sameValue(a.claim, first.claim, tol, approxTol)
           ? `${subject} ${a.claim.direction === 'increase' ? 'rises' : 'falls'} here but ${first.claim.direction === 'increase' ? 'rises' : 'falls'} ${where}${more}: the two claims contradict each other.`
           : `${subject}: ${show(a.claim)} here, ${show(first.claim)} ${where}${more}. Interviewers compare notes; use one number.`;
-      const finding: Finding = {
+      const finding: KeyedFinding = {
         rule: 'metric-conflict',
         key: groupKey(a.context, a.claim),
         range: a.claim.range,

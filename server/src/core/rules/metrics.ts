@@ -1,7 +1,7 @@
 // Shared by the metric rules: which claims can be compared, and when two
 // values are the same "beyond rounding".
 
-import type { Claim, FileFacts, Story } from '../types';
+import type { Claim, FileFacts, Related, Story } from '../types';
 import { formatClaimValue } from '../claims';
 
 export interface Located {
@@ -94,3 +94,19 @@ export function show(c: Claim): string {
 }
 
 export const MAX_RELATED = 12;
+
+/**
+ * Related entries made once per claim and subject (a bare "rate" is shown as
+ * the "error rate" it is compared with) and shared by every finding that
+ * points at that claim. `message` writes the entry's text.
+ */
+export function relatedEntries(message: (b: Located, subject: string) => string): (b: Located, subject: string) => Related {
+  const entries = new Map<Located, Map<string, Related>>();
+  return (b, subject) => {
+    let bySubject = entries.get(b);
+    if (!bySubject) entries.set(b, (bySubject = new Map()));
+    let r = bySubject.get(subject);
+    if (!r) bySubject.set(subject, (r = { uri: b.uri, range: b.claim.range, message: message(b, subject) }));
+    return r;
+  };
+}

@@ -1,6 +1,5 @@
-import type { Finding, Related } from '../types';
-import { meta, num, type Rule } from './rule';
-import { MAX_RELATED, groupKey, metricKeys, sameValue, show, subjectGroups, type Located } from './metrics';
+import { meta, num, type KeyedFinding, type Rule } from './rule';
+import { MAX_RELATED, groupKey, metricKeys, relatedEntries, sameValue, show, subjectGroups, type Located } from './metrics';
 
 export const rule: Rule = {
   meta: meta('recycled-metric', {
@@ -40,20 +39,11 @@ export const rule: Rule = {
         }
       }
     }
-    // one related entry per claim (and subject: a bare "rate" is shown as the
-    // "error rate" it is compared with), shared by every finding pointing at it
-    const entries = new Map<Located, Map<string, Related>>();
-    const relatedTo = (b: Located, subject: string): Related => {
-      let bySubject = entries.get(b);
-      if (!bySubject) entries.set(b, (bySubject = new Map()));
-      let r = bySubject.get(subject);
-      if (!r) bySubject.set(subject, (r = { uri: b.uri, range: b.claim.range, message: `${show(b.claim)} ${subject} in "${b.story.title}"` }));
-      return r;
-    };
-    const out = new Map<string, Finding[]>();
+    const relatedTo = relatedEntries((b, subject) => `${show(b.claim)} ${subject} in "${b.story.title}"`);
+    const out = new Map<string, KeyedFinding[]>();
     for (const [a, { others: list, stories: count }] of recycled) {
       const subject = a.claim.subject || a.claim.norm!.key;
-      const finding: Finding = {
+      const finding: KeyedFinding = {
         rule: 'recycled-metric',
         key: groupKey(a.context, a.claim),
         range: a.claim.range,

@@ -30,6 +30,9 @@ export interface FileContext {
   options: Record<string, unknown>;
 }
 
+/** A finding of a workspace rule, under the key (see `keys`) it belongs to. */
+export type KeyedFinding = Finding & { key: string };
+
 export interface WorkspaceContext {
   files: Iterable<FileFacts>;
   options: Record<string, unknown>;
@@ -47,11 +50,11 @@ export type Rule =
        * The keys a file's stories are compared under (a title; a context
        * and head noun): files sharing no key never affect each other, so an
        * edit re-runs the rule only for the keys of the file that changed.
-       * Each finding should carry its key (`Finding.key`) so that one check
-       * serves all the keys an edit touched.
+       * Each finding carries its key so that one check serves all the keys
+       * an edit touched.
        */
       keys(facts: FileFacts): string[];
-      check(ctx: WorkspaceContext): Map<string, Finding[]>;
+      check(ctx: WorkspaceContext): Map<string, KeyedFinding[]>;
     };
 
 export function meta(id: string, m: Omit<RuleMeta, 'id' | 'docs' | 'options' | 'fixable'> & Partial<Pick<RuleMeta, 'options' | 'fixable'>>): RuleMeta {
