@@ -4,6 +4,10 @@
 // all), so each GFM construct is switched on only when the text holds the
 // character that could start it: without a `|` there is no table, without a
 // `~` no strikethrough. The tree is the same either way.
+//
+// Before any of that, the plainest texts (frontmatter, ATX headings, unmarked
+// paragraphs: most story files) take a one-pass fast path that builds the
+// same tree (markdown-plain.ts); everything else goes to remark.
 
 import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
@@ -19,6 +23,7 @@ import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import type { Root } from 'mdast';
+import { parsePlainMarkdown } from './markdown-plain';
 
 const TABLE = 1;
 const STRIKE = 2;
@@ -84,6 +89,8 @@ function processorFor(features: number): Processor<Root> {
 /** Parse markdown into an mdast tree with positions. Never throws. */
 export function parseMarkdown(text: string): { tree: Root; error?: string } {
   try {
+    const plain = parsePlainMarkdown(text);
+    if (plain) return { tree: plain };
     return { tree: processorFor(gfmFeatures(text)).parse(text) as Root };
   } catch (e) {
     // micromark does not throw on any input we know of; keep the promise anyway.
