@@ -1,42 +1,52 @@
 // Warm re-analysis of one story, as the language server does per keystroke.
 // Bundled and run by scripts/bench.mjs: node .bench/warm.js STORY.md
+//
+// Two measures: the whole file re-analysed from its text (what the budgets
+// hold), and re-analysis with the chunks of the previous version reused, as
+// the server's workspace does for an open document (only the edited section
+// is parsed and has its claims extracted again).
 import * as fs from 'node:fs';
-import { analyzeFile, AMAZON_FRAMEWORK, PrincipleMatcher } from '../server/src/core';
+import { analyzeFile, AMAZON_FRAMEWORK, PrincipleMatcher, type AnalyzeOptions, type ChunkScan } from '../server/src/core';
 
 const file = process.argv[2]!;
 const text = fs.readFileSync(file, 'utf8');
-const opts = { matcher: new PrincipleMatcher(AMAZON_FRAMEWORK), ruleOptions: {} };
+const opts: AnalyzeOptions = { matcher: new PrincipleMatcher(AMAZON_FRAMEWORK), ruleOptions: {} };
 // Edit the text a little each time, as typing does.
 const variant = (i: number) => text.replace('## Result', `## Result\n\nEdit ${i % 97}.`);
-for (let i = 0; i < 500; i++) analyzeFile(file, variant(i), opts);
-function measure(o: typeof opts & { withoutClaims?: boolean }): number[] {
+
+// chunks of the previous version, kept apart for runs with and without claims
+// (a reused chunk keeps the claims it was given)
+const previous = { with: new Map<string, ChunkScan>(), without: new Map<string, ChunkScan>() };
+
+function once(v: string, claims: boolean, chunked: boolean): number {
+  const o: AnalyzeOptions = claims ? opts : { ...opts, withoutClaims: true };
+  const key = claims ? 'with' : 'without';
+  const produced = new Map<string, ChunkScan>();
+  const t0 = performance.now();
+  analyzeFile(file, v, chunked ? { ...o, chunks: { reuse: previous[key], produced } } : o);
+  const t = performance.now() - t0;
+  if (chunked) previous[key] = produced;
+  return t;
+}
+
+const q = (times: number[], p: number) => [...times].sort((a, b) => a - b)[Math.min(times.length - 1, Math.floor(p * times.length))]!;
+
+function measure(chunked: boolean) {
+  for (let i = 0; i < 500; i++) once(variant(i), true, chunked);
   const times: number[] = [];
-  for (let i = 0; i < 2000; i++) {
+  for (let i = 0; i < 2000; i++) times.push(once(variant(i), true, chunked));
+  for (let i = 0; i < 300; i++) once(variant(i), false, chunked);
+  // Interleave the two, edit by edit, so that both see the same machine (this
+  // one's speed drifts by tens of percent within a minute); compare medians.
+  const withClaims: number[] = [];
+  const without: number[] = [];
+  for (let i = 0; i < 4000; i++) {
     const v = variant(i);
-    const t0 = performance.now();
-    analyzeFile(file, v, o);
-    times.push(performance.now() - t0);
+    for (const claims of i % 2 === 0 ? [false, true] : [true, false]) (claims ? withClaims : without).push(once(v, claims, chunked));
   }
-  return times.sort((a, b) => a - b);
+  return { median: q(times, 0.5), p95: q(times, 0.95), medianWithoutClaims: q(without, 0.5), medianWithClaims: q(withClaims, 0.5) };
 }
-const q = (times: number[], p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
-for (let i = 0; i < 300; i++) analyzeFile(file, variant(i), { ...opts, withoutClaims: true });
-// Interleave the two, edit by edit, so that both see the same machine (this
-// one's speed drifts by tens of percent within a minute); compare medians.
-const withClaims: number[] = [];
-const without: number[] = [];
-for (let i = 0; i < 4000; i++) {
-  const v = variant(i);
-  const order = i % 2 === 0;
-  for (const claims of order ? [false, true] : [true, false]) {
-    const t0 = performance.now();
-    analyzeFile(file, v, claims ? opts : { ...opts, withoutClaims: true });
-    (claims ? withClaims : without).push(performance.now() - t0);
-  }
-}
-const times = measure(opts);
-withClaims.sort((a, b) => a - b);
-without.sort((a, b) => a - b);
-process.stdout.write(
-  JSON.stringify({ bytes: Buffer.byteLength(text), median: q(times, 0.5), p95: q(times, 0.95), medianWithoutClaims: q(without, 0.5), medianWithClaims: q(withClaims, 0.5) }) + '\n',
-);
+
+const whole = measure(false);
+const chunked = measure(true);
+process.stdout.write(JSON.stringify({ bytes: Buffer.byteLength(text), ...whole, chunked }) + '\n');

@@ -101,6 +101,9 @@ console.log(`  median ${warm.median.toFixed(3)} ms   p95 ${warm.p95.toFixed(3)} 
 const extraction = warm.medianWithClaims / warm.medianWithoutClaims - 1;
 console.log(`  claim extraction adds ${(extraction * 100).toFixed(0)}% (median ${warm.medianWithoutClaims.toFixed(3)} ms without, ${warm.medianWithClaims.toFixed(3)} ms with; budget 30%: ${verdict(extraction <= 0.3)})`);
 if (extraction > 0.3) failures++;
+const ch = warm.chunked;
+console.log(`  with the previous version's chunks reused, as the server re-analyses an open document (not budgeted):`);
+console.log(`    median ${ch.median.toFixed(3)} ms   p95 ${ch.p95.toFixed(3)} ms   claim extraction adds ${((ch.medianWithClaims / ch.medianWithoutClaims - 1) * 100).toFixed(0)}%`);
 console.log(`  budget: median 1 ms, p95 3 ms on the reference machine -> ${(1 * f).toFixed(2)} / ${(3 * f).toFixed(2)} ms here: ${verdict(warm.median <= f && warm.p95 <= 3 * f)}`);
 if (!(warm.median <= f && warm.p95 <= 3 * f)) failures++;
 // The language server: a workspace of 1,000 stories and one bank of 100.

@@ -403,7 +403,11 @@ const DIRECTION_WORD = new RegExp(`${DECREASE.source}|${INCREASE.source}`, 'gi')
 
 /** The direction word nearest before the claim in its clause, else the first after it. */
 function directionAround(text: string, start: number, end: number): Direction | undefined {
-  const clauseStart = Math.max(text.lastIndexOf(';', start - 1), text.lastIndexOf('. ', start - 2), text.lastIndexOf(',', start - 1), text.lastIndexOf('\n', start - 1)) + 1;
+  // the clause's start, looked for only as far back as the 70 characters read
+  const lo = Math.max(0, start - 72);
+  const w = text.slice(lo, start);
+  const at = Math.max(w.lastIndexOf(';', start - 1 - lo), w.lastIndexOf('. ', start - 2 - lo), w.lastIndexOf(',', start - 1 - lo), w.lastIndexOf('\n', start - 1 - lo));
+  const clauseStart = at < 0 ? 0 : at + lo + 1;
   const before = text.slice(Math.max(clauseStart, start - 70), start);
   let last: string | undefined;
   DIRECTION_WORD.lastIndex = 0;
@@ -484,17 +488,22 @@ function phraseBefore(before: string): string {
   return out.join(' ').replace(LEADING, '');
 }
 
+const BY_END = new RegExp(`\\bby\\s*(?:${APPROX})?$`, 'i');
+
 /** A best-effort subject: the noun phrase the claim measures, as written. */
 function subjectAround(text: string, h: Hit): string {
+  // the sentence's start, looked for only as far back as the 90 characters read
+  const lo = Math.max(0, h.start - 92);
+  const w = text.slice(lo, h.start + 1);
   const stop = (sep: string) => {
-    const i = text.lastIndexOf(sep, h.start - 1);
-    return i === -1 ? 0 : i + sep.length;
+    const i = w.lastIndexOf(sep, h.start - 1 - lo);
+    return i === -1 ? 0 : i + lo + sep.length;
   };
   const sentenceStart = Math.max(stop('. '), stop('; '), stop('\n'), stop(': '));
   const before = text.slice(Math.max(sentenceStart, h.start - 90), h.start);
   const afterStart = h.kind === 'change' ? h.end : h.end;
   // "reduced X by N%", "…, Y by N%, and Z by M%"
-  const by = new RegExp(`\\bby\\s*(?:${APPROX})?$`, 'i').exec(before);
+  const by = BY_END.exec(before);
   if (by && h.kind !== 'change') {
     const np = phraseBefore(before.slice(0, by.index));
     if (np) return np;
