@@ -56,7 +56,8 @@ const LINES = [
   '----', '--- x', '___', 'a *b* c', 'a _b_ c', 'snake_case', '`code`', '<b>html</b>', '<!-- c -->', '&amp;', 'AT&T', 'www.example.com',
   'see http://x.y', 'a@b.co', 'x | y', '~~del~~', '[link](x)', '![img](x)', '[^1]', '\\*escaped', '"curly" \u201cquotes\u201d',
   'emoji \ud83d\ude80 \u2713', 'tab\there', '\u00dcn\u00efc\u00f6d\u00e9', '```', '~~~', '\u00a0nbsp start', 'nbsp end\u00a0', '!', 'ends with #',
-  'C# dev', '#1 priority', '100%', 'key: value', 'title: x', '\u2028line sep', '', '', '',
+  'C# dev', '#1 priority', '100%', 'key: value', 'title: x', '\u2028line sep', 'del \u007f, nel \u0085, zwsp \u200b, fffd \ufffd',
+  'combining e\u0301 and \ud835\udc00 astral', '1234567890. not a list', '1.5 million users', '(parenthesised) and $5', '', '', '',
 ];
 const FRONTMATTERS = [
   '---\ntitle: x\n---\n', '---\n---\n', '---\ntitle: x\n', '---\ntitle: x\n----\n', '---\ntitle: x\n--- \n', '---\ntitle: x\n---',
