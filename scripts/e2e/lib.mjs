@@ -173,7 +173,8 @@ function codeServerOk(node) {
 export async function ensureCodeServer(node) {
   if (codeServerOk(node)) {
     const version = await run(node, [codeServerEntry, '--version'], { quiet: true, timeoutMs: 60_000, what: 'code-server --version' }).catch(() => '');
-    if (version.startsWith(CODE_SERVER_VERSION)) return codeServerEntry;
+    // the first run on a machine logs that it wrote ~/.config/code-server/config.yaml before the version line
+    if (version.split('\n').some((line) => line.startsWith(`${CODE_SERVER_VERSION} `))) return codeServerEntry;
     log('setup', `.tools/code-server is not code-server ${CODE_SERVER_VERSION} (${version.trim() || 'broken'}); reinstalling`);
   }
   log('setup', `installing code-server@${CODE_SERVER_VERSION} into .tools/code-server (about 2 minutes) ...`);
@@ -188,6 +189,10 @@ export async function ensureCodeServer(node) {
     // headers of the Node that runs code-server, not of the system Node (~/.npmrc may point elsewhere)
     npm_config_nodedir: nodeDir,
   };
+  // under `npm test` this holds the outer npm's "node/v20", and the inner npm
+  // takes it as its own; code-server's postinstall reads the Node version
+  // from it and refuses anything but 24
+  delete env.npm_config_user_agent;
   await run('npm', ['install', '--prefix', codeServerDir, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], {
     env,
     timeoutMs: 15 * 60_000,
