@@ -73,14 +73,14 @@ export function parsePlainMarkdown(text: string): Root | undefined {
 
   if (DECLINE_BODY.test(offset ? text.slice(offset) : text)) return undefined;
 
+  // the paragraph the next non-blank line continues, if any
   let para: Paragraph | undefined;
-  let paraText: Text | undefined;
   while (offset < text.length) {
     let nl = text.indexOf('\n', offset);
     if (nl < 0) nl = text.length;
     const len = nl - offset;
     if (len === 0) {
-      para = paraText = undefined;
+      para = undefined;
     } else {
       const first = text.charCodeAt(offset);
       if (first === 32 || text.charCodeAt(nl - 1) === 32) return undefined;
@@ -89,34 +89,34 @@ export function parsePlainMarkdown(text: string): Root | undefined {
         const m = HEADING.exec(content);
         if (!m || content.endsWith('#')) return undefined;
         const depth = m[1]!.length as Heading['depth'];
-        const end = point(line, len + 1, nl);
         const heading: Heading = {
           type: 'heading',
           depth,
           children: [{
             type: 'text',
             value: content.slice(depth + 1),
-            position: { start: point(line, depth + 2, offset + depth + 1), end },
+            position: { start: point(line, depth + 2, offset + depth + 1), end: point(line, len + 1, nl) },
           }],
           position: { start: point(line, 1, offset), end: point(line, len + 1, nl) },
         };
         children.push(heading);
-        para = paraText = undefined;
+        para = undefined;
       } else if (BLOCK_START.test(content)) {
         return undefined;
-      } else if (para && paraText) {
-        paraText.value += '\n' + content;
-        paraText.position!.end = point(line, len + 1, nl);
+      } else if (para) {
+        const body = para.children[0] as Text;
+        body.value += '\n' + content;
+        body.position!.end = point(line, len + 1, nl);
         para.position!.end = point(line, len + 1, nl);
       } else {
-        paraText = {
+        const body: Text = {
           type: 'text',
           value: content,
           position: { start: point(line, 1, offset), end: point(line, len + 1, nl) },
         };
         para = {
           type: 'paragraph',
-          children: [paraText],
+          children: [body],
           position: { start: point(line, 1, offset), end: point(line, len + 1, nl) },
         };
         children.push(para);
