@@ -10,7 +10,7 @@ import { analyzeFile, AMAZON_FRAMEWORK, PrincipleMatcher, type AnalyzeOptions, t
 
 const file = process.argv[2]!;
 const text = fs.readFileSync(file, 'utf8');
-const opts: AnalyzeOptions = { matcher: new PrincipleMatcher(AMAZON_FRAMEWORK), ruleOptions: {} };
+const opts: AnalyzeOptions = { matcher: new PrincipleMatcher(AMAZON_FRAMEWORK) };
 // Edit the text a little each time, as typing does.
 const variant = (i: number) => text.replace('## Result', `## Result\n\nEdit ${i % 97}.`);
 

@@ -8,7 +8,7 @@ import { analyzeFile, AMAZON_FRAMEWORK, PrincipleMatcher, type ChunkScan } from 
 import { chunkBoundaries } from '../../server/src/core/analyze';
 
 const root = path.resolve(__dirname, '../..');
-const opts = { matcher: new PrincipleMatcher(AMAZON_FRAMEWORK), ruleOptions: {} };
+const opts = { matcher: new PrincipleMatcher(AMAZON_FRAMEWORK) };
 
 function markdownUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];

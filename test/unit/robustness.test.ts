@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { analyzeFile, AMAZON_FRAMEWORK, PrincipleMatcher, Workspace } from '../../server/src/core';
 
-const opts = { matcher: new PrincipleMatcher(AMAZON_FRAMEWORK), ruleOptions: {} };
+const opts = { matcher: new PrincipleMatcher(AMAZON_FRAMEWORK) };
 const STORY = '## Situation\nThe build was slow.\n## Task\nFix it.\n## Action\nI cached it.\n## Result\nBuilds took 4 minutes instead of 20.\n';
 
 function diags(text: string, uri = 'x.md') {

@@ -39,7 +39,7 @@ describe('rules', () => {
         for (const h of ['## What it reports', '## How to fix', '## Options', '## How to silence it'])
           assert.ok(text.includes(h), `docs/rules/${id}.md lacks "${h}"`);
         assert.ok(text.includes(`Default severity: **${rule.meta.defaultSeverity}**`), `docs/rules/${id}.md does not state the default severity ${rule.meta.defaultSeverity}`);
-        for (const opt of Object.keys(rule.meta.options)) assert.ok(text.includes(opt), `docs/rules/${id}.md does not document option ${opt}`);
+        for (const opt of Object.keys(rule.meta.defaultOptions)) assert.ok(text.includes(opt), `docs/rules/${id}.md does not document option ${opt}`);
       });
 
       const valid = entries(path.join(fixtures, id, 'valid'));

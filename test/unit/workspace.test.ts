@@ -64,7 +64,7 @@ describe('workspace', () => {
         `I reduced query time by ${pct}% for ${company}.${extra}`,
       );
     const full = () => {
-      const f = runWorkspaceRules(ws.files(), ws.getConfig());
+      const f = runWorkspaceRules(ws.files(), ws.getRules());
       return JSON.stringify([...f.entries()].map(([u, l]) => [u, [...l].sort((a, b) => a.range.start.line - b.range.start.line || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message))]).sort());
     };
     const incremental = () => {
@@ -113,10 +113,10 @@ describe('workspace', () => {
           .sort(),
       );
     const check = (why: string) => {
-      assert.equal(canon(ws.workspaceFindings()), canon(runWorkspaceRules(ws.files(), ws.getConfig())), why);
+      assert.equal(canon(ws.workspaceFindings()), canon(runWorkspaceRules(ws.files(), ws.getRules())), why);
       for (const rule of RULES) {
         if (rule.scope !== 'workspace') continue;
-        for (const [uri, list] of rule.check({ files: ws.files(), options: {} })) {
+        for (const [uri, list] of rule.check({ files: ws.files(), options: rule.meta.defaultOptions })) {
           const keys = rule.keys(ws.get(uri)!);
           for (const f of list) assert.ok(f.key !== undefined && keys.includes(f.key), `${rule.meta.id}: a finding in ${uri} without one of its file's keys (${f.key})`);
         }

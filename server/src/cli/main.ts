@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { computeCoverage, computeMetrics, finishDiagnostics, runWorkspaceRules, type FileFacts } from '../core';
+import { computeCoverage, computeMetrics, finishDiagnostics, resolveRules, runWorkspaceRules, type FileFacts } from '../core';
 import { fileFilter, findConfig, findMarkdown, loadConfig } from '../node/files';
 import { analyzeInParallel, reportOf, viewOf, type FileOutcome } from '../node/parallel';
 import { coverageJson, coverageText, metricsJson, metricsText, Out, painter, writeJson, writeSarif, writeText, type CheckRun } from './report';
@@ -165,7 +165,8 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   }
 
   const config = loaded.config;
-  const cross = runWorkspaceRules(views, config);
+  const rules = resolveRules(config);
+  const cross = runWorkspaceRules(views, rules);
   stats('cross-file');
   const coverage = computeCoverage(views, config.framework, config.coverageTarget);
   // reports name the same files over and over (related information): work each path out once
@@ -202,9 +203,9 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     report: (f) => {
       const o = kept.get(f)!;
       kept.delete(f);
-      return reportOf(o, withStories)!;
+      return reportOf(o, withStories, rules)!;
     },
-    diagnostics: (f, report) => finishDiagnostics(report, cross.get(f) ?? [], config),
+    diagnostics: (f, report) => finishDiagnostics(report, report.findings, cross.get(f) ?? [], rules),
     coverage,
     rel: toRel,
   };

@@ -10,7 +10,7 @@ import { LineIndex, WordIndex } from './text';
 import { partNames } from './parts';
 import { extractClaims, type RawClaim } from './claims';
 import { lowerIsBetter, normalizeSubject } from './subjects';
-import { PrincipleMatcher } from './principles';
+import { HEADING_TYPO_DISTANCE, PrincipleMatcher } from './principles';
 import { validateStoryFrontmatter } from './schemas';
 import type {
   Claim,
@@ -21,18 +21,15 @@ import type {
   PartName,
   PrincipleTag,
   Range,
+  ReadProblem,
   Story,
   Suppression,
   TagSource,
   UnknownTag,
 } from './types';
-import type { RuleOptions } from './config';
-import { runFileRules } from './rules';
 
 export interface AnalyzeOptions {
   matcher: PrincipleMatcher;
-  /** Options per rule id, merged with defaults. */
-  ruleOptions: RuleOptions;
   /**
    * Incremental analysis for a document being edited: the text is cut into
    * chunks at top-level headings and bold pseudo-headings, each parsed on its
@@ -44,12 +41,6 @@ export interface AnalyzeOptions {
   withoutClaims?: boolean;
 }
 
-/** A problem found while reading the file itself (YAML, parser). */
-export interface ReadProblem {
-  message: string;
-  range: Range;
-  key?: string;
-}
 
 interface HeadingEvent {
   type: 'heading' | 'pseudo';
@@ -171,9 +162,8 @@ function within<T>(items: readonly T[], start: number, end: number, key: (t: T) 
 
 const startOf = (e: { start: number }) => e.start;
 
-function num(v: unknown, fallback: number): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
-}
+/** Words that hold a part's place until it is written. */
+const PLACEHOLDERS = new Set(['todo', 'tbd', 'tba']);
 
 function headingTitle(text: string): string {
   return text
@@ -549,7 +539,7 @@ class FileAnalyzer {
       uri: this.uri,
       optedOut,
       stories,
-      findings: [],
+      problems: this.problems,
       suppression: this.suppression,
       lineCount: this.lines.lineCount,
     };
@@ -558,7 +548,6 @@ class FileAnalyzer {
       const { data, range, contentOffset, valid } = this.frontmatter;
       facts.frontmatter = { data, range, contentOffset, valid };
     }
-    if (stories.length) facts.findings = runFileRules(facts, { problems: this.problems, options: this.opts.ruleOptions, matcher: this.opts.matcher });
     return facts;
   }
 
@@ -814,9 +803,10 @@ class FileAnalyzer {
       const np = lowerBound(this.nonProse, m.contentStart, (o) => o);
       const hasNonProse = np < this.nonProse.length && this.nonProse[np]! < end;
       let placeholderOnly = false;
+      let shortWords: string[] | undefined;
       if (c.words > 0 && c.words <= 6 && !hasNonProse) {
-        const words = blank(this.text.slice(m.contentStart, end)).match(/[\p{L}\p{N}]+/gu) ?? [];
-        placeholderOnly = words.every((w) => (this.opts.ruleOptions['empty-section']?.placeholders as string[] | undefined ?? ['TODO', 'TBD', 'TBA']).some((p) => p.toLowerCase() === w.toLowerCase()));
+        shortWords = blank(this.text.slice(m.contentStart, end)).match(/[\p{L}\p{N}]+/gu) ?? [];
+        placeholderOnly = shortWords.every((w) => PLACEHOLDERS.has(w.toLowerCase()));
       }
       const contentEnd = this.trimEnd(m.contentStart, end);
       parts.push({
@@ -828,6 +818,7 @@ class FileAnalyzer {
         contentEnd,
         words: c.words,
         placeholderOnly,
+        ...(shortWords ? { shortWords } : {}),
         hasNonProse,
         style: m.style,
         weCount: c.we,
@@ -868,7 +859,8 @@ class FileAnalyzer {
     const colon = raw.indexOf(':');
     if (colon === -1) return;
     const label = raw.slice(0, colon);
-    const limit = Math.min(0.3, num(this.opts.ruleOptions['unknown-principle']?.maxSuggestionDistance, 0.3));
+    // the unknown-principle rule may report fewer (its maxSuggestionDistance), never more
+    const limit = HEADING_TYPO_DISTANCE;
     for (const l of this.opts.matcher.scan(label).leftovers) {
       if (!/\p{L}{3}/u.test(l.text)) continue;
       const sug = this.opts.matcher.suggest(l.text);
@@ -1021,12 +1013,12 @@ export function analyzeFile(uri: string, text: string, opts: AnalyzeOptions): Fi
   } catch (e) {
     // A bug of ours must not take the editor down: report it on the file.
     const message = e instanceof Error ? e.message : String(e);
-    const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     return {
       uri,
       optedOut: false,
       stories: [],
-      findings: [{ rule: 'internal-error', message: `STAR Stories could not analyse this file: ${message}`, range: zero }],
+      problems: [],
+      internalError: `STAR Stories could not analyse this file: ${message}`,
       suppression: { file: new Set(), ranges: [], nextLine: [] },
       lineCount: 1,
     };

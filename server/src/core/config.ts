@@ -5,23 +5,10 @@
 import { parse as parseYaml } from 'yaml';
 import { AMAZON_FRAMEWORK, type Framework, type Principle } from './framework';
 import { validateConfig, validateFramework } from './schemas';
-import { RULES_BY_ID } from './rules';
-import { distance } from 'fastest-levenshtein';
-
-function closestRule(id: string): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const known of RULES_BY_ID.keys()) {
-    const d = distance(id, known);
-    if (d < bestD) {
-      bestD = d;
-      best = known;
-    }
-  }
-  return bestD <= Math.max(2, id.length / 4) ? best : undefined;
-}
+import { readRuleSettings } from './lint';
 import type { Level } from './types';
 
+/** Options per rule id, as the user set them (each rule's defaults are merged by the lint step). */
 export type RuleOptions = Record<string, Record<string, unknown>>;
 
 export interface Config {
@@ -65,46 +52,82 @@ function yamlProblem(e: unknown, what: string): ConfigProblem {
   return problem;
 }
 
+/** What one source of configuration (the file, or the editor's settings) sets; unset keys are absent. */
+export type ConfigLayer = Partial<Config>;
+
 /** Parse the text of a `.starstories.yaml`. Problems leave the defaults in place. */
-export function parseConfig(text: string): { config: Config; problems: ConfigProblem[] } {
-  const config = defaultConfig();
+export function parseConfig(text: string): { config: Config; problems: ConfigProblem[]; layer: ConfigLayer } {
   let data: unknown;
   try {
     data = parseYaml(text, { prettyErrors: true });
   } catch (e) {
-    return { config, problems: [yamlProblem(e, '.starstories.yaml')] };
+    return { config: defaultConfig(), problems: [yamlProblem(e, '.starstories.yaml')], layer: {} };
   }
-  if (data === null || data === undefined) return { config, problems: [] };
-  const problems = validateConfig(data).map((p) => ({ message: p.message }));
-  if (problems.length) return { config, problems };
+  return readConfigData(data, '.starstories.yaml');
+}
+
+/**
+ * Read configuration data (parsed YAML, or the editor's settings as an
+ * object of the same shape). `where` names the source in messages.
+ */
+export function readConfigData(data: unknown, where: string): { config: Config; problems: ConfigProblem[]; layer: ConfigLayer } {
+  const layer: ConfigLayer = {};
+  if (data === null || data === undefined) return { config: defaultConfig(), problems: [], layer };
+  // `rules` is checked against each rule's own option schemas (lint.ts), with messages that name the rule and the option
+  const problems: ConfigProblem[] = validateConfig(data, where)
+    .filter((p) => p.key !== 'rules')
+    .map((p) => ({ message: p.message }));
+  if (problems.length || typeof data !== 'object' || Array.isArray(data)) return { config: defaultConfig(), problems, layer };
   const d = data as {
-    rules?: Record<string, Level | ({ level?: Level } & Record<string, unknown>)>;
+    rules?: unknown;
     framework?: string | { name?: string; principles: Partial<Principle>[] };
     include?: string[];
     exclude?: string[];
     coverage?: { target?: number };
     storiesFolder?: string;
   };
-  for (const [id, setting] of Object.entries(d.rules ?? {})) {
-    if (!RULES_BY_ID.has(id)) {
-      const near = closestRule(id);
-      problems.push({ message: `.starstories.yaml: unknown rule \`${id}\`${near ? ` (did you mean \`${near}\`?)` : ''}.` });
-      continue;
-    }
-    if (typeof setting === 'string') config.levels[id] = setting;
-    else {
-      const { level, ...opts } = setting;
-      if (level) config.levels[id] = level;
-      config.options[id] = opts;
-    }
+  // a rule with a problem keeps its defaults; the other rules and settings still apply
+  const rules = readRuleSettings(d.rules, where);
+  problems.push(...rules.problems.map((message) => ({ message })));
+  if (d.rules !== undefined) {
+    layer.levels = rules.settings.levels;
+    layer.options = rules.settings.options;
   }
-  if (typeof d.framework === 'string') config.frameworkPath = d.framework;
-  else if (d.framework) config.framework = toFramework(d.framework);
-  config.include = d.include ?? [];
-  config.exclude = d.exclude ?? [];
-  if (d.coverage?.target) config.coverageTarget = d.coverage.target;
-  if (d.storiesFolder) config.storiesFolder = d.storiesFolder;
-  return { config, problems };
+  if (typeof d.framework === 'string') layer.frameworkPath = d.framework;
+  else if (d.framework) layer.framework = toFramework(d.framework);
+  if (d.include) layer.include = d.include;
+  if (d.exclude) layer.exclude = d.exclude;
+  if (d.coverage?.target) layer.coverageTarget = d.coverage.target;
+  if (d.storiesFolder) layer.storiesFolder = d.storiesFolder;
+  return { config: mergeConfig(layer), problems, layer };
+}
+
+/**
+ * The configuration in force: the defaults, then each layer in turn (the
+ * editor's settings, then the file, which CI reads too). Levels and options
+ * merge rule by rule; a framework given inline replaces a path and the
+ * other way round; globs and the rest replace.
+ */
+export function mergeConfig(...layers: ConfigLayer[]): Config {
+  const config = defaultConfig();
+  for (const l of layers) {
+    if (l.levels) config.levels = { ...config.levels, ...l.levels };
+    if (l.options) {
+      const options = { ...config.options };
+      for (const [id, o] of Object.entries(l.options)) options[id] = { ...(options[id] ?? {}), ...o };
+      config.options = options;
+    }
+    if (l.framework) {
+      config.framework = l.framework;
+      delete config.frameworkPath;
+    }
+    if (l.frameworkPath) config.frameworkPath = l.frameworkPath;
+    if (l.include?.length) config.include = l.include;
+    if (l.exclude?.length) config.exclude = l.exclude;
+    if (l.coverageTarget !== undefined) config.coverageTarget = l.coverageTarget;
+    if (l.storiesFolder !== undefined) config.storiesFolder = l.storiesFolder;
+  }
+  return config;
 }
 
 function toFramework(d: { name?: string; principles: Partial<Principle>[] }): Framework {

@@ -6,7 +6,6 @@ export { analyzeFile, stripBom, chunkBoundaries, type AnalyzeOptions, type Chunk
 export {
   Workspace,
   isSuppressed,
-  levelOf,
   runWorkspaceRules,
   finishDiagnostics,
   computeCoverage,
@@ -17,10 +16,11 @@ export {
   type CoverageEntry,
   type CoverageStory,
 } from './workspace';
-export { parseConfig, parseFramework, defaultConfig, type Config, type ConfigProblem, type RuleOptions } from './config';
+export { parseConfig, parseFramework, readConfigData, mergeConfig, defaultConfig, type Config, type ConfigLayer, type ConfigProblem, type RuleOptions } from './config';
+export { lintFile, resolveRules, levelIn, readRuleSettings, LEVELS, type ActiveRule, type RuleSet } from './lint';
 export { AMAZON_FRAMEWORK, type Framework, type Principle } from './framework';
 export { PrincipleMatcher } from './principles';
-export { RULES, RULES_BY_ID, type Rule, type RuleMeta } from './rules';
-export { partNames, partLabel } from './parts';
+export { RULES, RULES_BY_ID, type Rule, type RuleMeta, type OptionSchema, type FixContext } from './rules';
+export { partNames } from './parts';
 export { extractClaims, formatClaimValue } from './claims';
 export { storyJson, fileReport, withFile, type JsonStory, type FileReport } from './report';

@@ -40,8 +40,3 @@ export function partNames(text: string): PartName[] | undefined {
   if (t.length > 20) return undefined;
   return ALIASES[t];
 }
-
-/** Ids of parts as a readable list: "Situation and Task". */
-export function partLabel(names: readonly PartName[]): string {
-  return names.map((n) => n[0]!.toUpperCase() + n.slice(1)).join(' and ');
-}

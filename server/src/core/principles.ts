@@ -6,6 +6,9 @@
 import { distance } from 'fastest-levenshtein';
 import type { Framework } from './framework';
 
+/** How near a word in a heading's label must be to a principle's name to read as a misspelt tag. */
+export const HEADING_TYPO_DISTANCE = 0.3;
+
 export interface Token {
   norm: string;
   start: number; // offset in the input string
@@ -56,7 +59,6 @@ const FILLER = new Set(['and', 'or', 'also', 'plus', 'lp', 'lps', 'principle', '
 /** A framework compiled for fast matching. Build once per framework. */
 export class PrincipleMatcher {
   private readonly patterns: Pattern[];
-  private readonly byFirst = new Map<string, Pattern[]>();
   readonly names: string[];
 
   constructor(readonly framework: Framework) {
@@ -71,11 +73,6 @@ export class PrincipleMatcher {
     // Longest first: more tokens, then more characters.
     patterns.sort((a, b) => b.tokens.length - a.tokens.length || b.key.length - a.key.length);
     this.patterns = patterns;
-    for (const pat of patterns) {
-      const list = this.byFirst.get(pat.tokens[0]!) ?? [];
-      list.push(pat);
-      this.byFirst.set(pat.tokens[0]!, list);
-    }
   }
 
   /** Resolve a single name (e.g. a YAML list item) exactly; undefined when unknown. */

@@ -49,8 +49,9 @@ export interface FileReport {
   storiesJson?: string[];
 }
 
-export function fileReport(facts: FileFacts, withStories: boolean): FileReport {
-  const r: FileReport = { uri: facts.uri, optedOut: facts.optedOut, storyCount: facts.stories.length, findings: facts.findings, suppression: facts.suppression };
+/** What a report needs of a file: its facts and the lint step's findings on it. */
+export function fileReport(facts: FileFacts, findings: Finding[], withStories: boolean): FileReport {
+  const r: FileReport = { uri: facts.uri, optedOut: facts.optedOut, storyCount: facts.stories.length, findings, suppression: facts.suppression };
   if (withStories) {
     r.storiesJson = facts.optedOut
       ? []

@@ -80,9 +80,9 @@ export function validateStoryFrontmatter(data: Record<string, unknown>): SchemaP
   return v(data) ? [] : describe(v.errors ?? [], data, 'Frontmatter', EXPECT);
 }
 
-export function validateConfig(data: unknown): SchemaProblem[] {
+export function validateConfig(data: unknown, what = '.starstories.yaml'): SchemaProblem[] {
   const v = validators.config;
-  return v(data) ? [] : describe(v.errors ?? [], data, '.starstories.yaml', {
+  return v(data) ? [] : describe(v.errors ?? [], data, what, {
     rules: 'a mapping of rule ids to levels or options',
     include: 'a list of globs',
     exclude: 'a list of globs',

@@ -152,11 +152,3 @@ export class WordIndex {
     return { words, we, i };
   }
 }
-
-/** Count words in a plain string. */
-export function countWords(text: string): number {
-  WORD_RE.lastIndex = 0;
-  let n = 0;
-  while (WORD_RE.exec(text)) n++;
-  return n;
-}

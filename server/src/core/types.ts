@@ -47,8 +47,10 @@ export interface Part {
   contentStart: number;
   contentEnd: number;
   words: number;
-  /** Content is nothing but a placeholder such as TODO. */
+  /** Content is nothing but a placeholder such as TODO, TBD or TBA. */
   placeholderOnly: boolean;
+  /** The words of the content when it has six or fewer and no non-prose (for rules that look for placeholders of their own). */
+  shortWords?: string[];
   /** Holds a code block, table or other non-prose content. */
   hasNonProse: boolean;
   style: MarkerStyle;
@@ -165,15 +167,40 @@ export interface Suppression {
   nextLine: { rule: string; line: number }[];
 }
 
-/** Everything the workspace keeps per file: plain data, no parse tree. */
+/** A problem found while reading the file itself (frontmatter YAML, its schema, the markdown parser). */
+export interface ReadProblem {
+  message: string;
+  range: Range;
+  /** The frontmatter key the problem is under, when it is under one. */
+  key?: string;
+}
+
+/** Everything the workspace keeps per file: plain data, no parse tree, nothing that depends on rule options. */
 export interface FileFacts {
   uri: string;
   /** Whether the file opted out (`star: false`). */
   optedOut: boolean;
   stories: Story[];
-  /** Findings of file- and story-scope rules, before levels and suppression. */
-  findings: Finding[];
+  /** What went wrong reading the file; `frontmatter-invalid` reports these. */
+  problems: ReadProblem[];
+  /** Set when analysis itself failed (a bug of ours): the file gets one `internal-error` diagnostic. */
+  internalError?: string;
   suppression: Suppression;
   frontmatter?: FrontmatterInfo;
   lineCount: number;
+}
+
+/** One text edit: LSP-style range, replaced by `newText`. */
+export interface FixEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A quick fix: edits to the file a finding is in. */
+export interface Fix {
+  title: string;
+  edits: FixEdit[];
+  /** Safe to apply without looking (source.fixAll). */
+  safe: boolean;
+  preferred?: boolean;
 }

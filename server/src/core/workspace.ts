@@ -5,8 +5,8 @@
 import type { FileReport } from './report';
 import { analyzeFile, type ChunkScan } from './analyze';
 import { defaultConfig, type Config } from './config';
+import { levelIn, lintFile, resolveRules, type RuleSet } from './lint';
 import { PrincipleMatcher } from './principles';
-import { RULES, RULES_BY_ID, optionsFor } from './rules';
 import { COMPARABLE } from './rules/metrics';
 import type { Framework } from './framework';
 import type { Diagnostic, FileFacts, Finding, Level, Severity, Story, Suppression } from './types';
@@ -32,17 +32,13 @@ export function isSuppressed(s: Suppression, rule: string, line: number): boolea
   return false;
 }
 
-export function levelOf(config: Config, rule: string): Level {
-  return config.levels[rule] ?? RULES_BY_ID.get(rule)?.meta.defaultSeverity ?? 'error';
-}
-
 /** Findings of the workspace rules over all files, per URI. Linear in the number of stories. */
-export function runWorkspaceRules(files: Iterable<FileFacts>, config: Config): Map<string, Finding[]> {
+export function runWorkspaceRules(files: Iterable<FileFacts>, rules: RuleSet): Map<string, Finding[]> {
   const all = [...files];
   const out = new Map<string, Finding[]>();
-  for (const rule of RULES) {
-    if (rule.scope !== 'workspace' || levelOf(config, rule.meta.id) === 'off') continue;
-    const found = rule.check({ files: all, options: optionsFor(rule, config.options) });
+  for (const { rule, level, options } of rules.list) {
+    if (rule.scope !== 'workspace' || level === 'off') continue;
+    const found = rule.check({ files: all, options });
     for (const [uri, list] of found) {
       const prev = out.get(uri);
       if (prev) prev.push(...list);
@@ -58,18 +54,17 @@ function byPosition(a: Finding, b: Finding): number {
 }
 
 /**
- * A file's diagnostics: its own findings and the workspace findings on it,
- * with levels applied and suppressed findings removed. A file with no story
- * gets none.
+ * A file's diagnostics: its own findings (the lint step's) and the workspace
+ * findings on it, with levels applied and suppressed findings removed. A
+ * file with no story gets none.
  */
-export function finishDiagnostics(facts: FileFacts | FileReport, cross: readonly Finding[], config: Config): Diagnostic[] {
-  const stories = 'storyCount' in facts ? facts.storyCount : facts.stories.length;
-  if (facts.optedOut || (!stories && !facts.findings.some((f) => f.rule === 'internal-error'))) return [];
+export function finishDiagnostics(file: Pick<FileReport, 'optedOut' | 'storyCount' | 'suppression'>, own: readonly Finding[], cross: readonly Finding[], rules: RuleSet): Diagnostic[] {
+  if (file.optedOut || (!file.storyCount && !own.some((f) => f.rule === 'internal-error'))) return [];
   const out: Diagnostic[] = [];
-  for (const f of [...facts.findings, ...cross]) {
-    const level = levelOf(config, f.rule);
+  for (const f of [...own, ...cross]) {
+    const level = levelIn(rules, f.rule);
     if (level === 'off') continue;
-    if (isSuppressed(facts.suppression, f.rule, f.range.start.line)) continue;
+    if (isSuppressed(file.suppression, f.rule, f.range.start.line)) continue;
     out.push({ ...f, severity: level as Severity });
   }
   out.sort(byPosition);
@@ -129,14 +124,20 @@ export function crossFileView(facts: FileFacts): FileFacts {
       if (s.company) v.company = s.company;
       return v;
     }),
-    findings: [],
+    problems: [],
     suppression: { file: new Set(), ranges: [], nextLine: [] },
     lineCount: facts.lineCount,
   };
 }
 
+function sameFramework(a: Framework, b: Framework): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
 export class Workspace {
   private facts = new Map<string, FileFacts>();
+  /** The lint step's findings per file, kept until the file or the rules' configuration changes. */
+  private lint = new Map<string, Finding[]>();
   private texts = new Map<string, string>();
   /** Parsed chunks of documents being edited, so an edit re-parses only its chunk. */
   private chunks = new Map<string, Map<string, ChunkScan>>();
@@ -149,11 +150,20 @@ export class Workspace {
   private cross = new Map<string, { byKey: Map<string, Map<string, Finding[]>>; files: Map<string, Set<string>>; keysOf: Map<string, string[]>; dirty: Set<string> }>();
 
   private config: Config;
+  private rules: RuleSet;
   private matcher: PrincipleMatcher;
+  /** How many files were parsed and analysed (a configuration change that only re-runs rules adds none). */
+  analyses = 0;
 
   constructor(config: Config = defaultConfig()) {
     this.config = config;
+    this.rules = resolveRules(config);
     this.matcher = new PrincipleMatcher(config.framework);
+  }
+
+  /** The rules with the levels and options of the configuration in force. */
+  getRules(): RuleSet {
+    return this.rules;
   }
 
   getConfig(): Config {
@@ -164,24 +174,35 @@ export class Workspace {
     return this.matcher;
   }
 
-  /** Replace the configuration; every file is analysed again. */
-  setConfig(config: Config): void {
+  /**
+   * Replace the configuration. Rules run again over the facts already
+   * known; files are analysed again only when the framework changed (it
+   * decides which words are principle tags). Returns whether they were.
+   */
+  setConfig(config: Config): boolean {
+    const reread = !sameFramework(config.framework, this.matcher.framework);
     this.config = config;
-    this.matcher = new PrincipleMatcher(config.framework);
-    this.chunks.clear();
+    this.rules = resolveRules(config);
+    this.lint.clear();
     this.cross.clear();
     this.merged.clear();
+    if (!reread) return false;
+    this.matcher = new PrincipleMatcher(config.framework);
+    this.chunks.clear();
     for (const [uri, text] of this.texts) this.facts.set(uri, this.analyze(uri, text));
+    return true;
   }
 
   private analyze(uri: string, text: string, live = false): FileFacts {
+    this.analyses++;
+    this.lint.delete(uri);
     if (!live) {
       this.chunks.delete(uri);
-      return analyzeFile(uri, text, { matcher: this.matcher, ruleOptions: this.config.options });
+      return analyzeFile(uri, text, { matcher: this.matcher });
     }
     const produced = new Map<string, ChunkScan>();
     const reuse = this.chunks.get(uri);
-    const facts = analyzeFile(uri, text, { matcher: this.matcher, ruleOptions: this.config.options, chunks: reuse ? { reuse, produced } : { produced } });
+    const facts = analyzeFile(uri, text, { matcher: this.matcher, chunks: reuse ? { reuse, produced } : { produced } });
     this.chunks.set(uri, produced);
     return facts;
   }
@@ -204,6 +225,7 @@ export class Workspace {
   /** Keep facts computed elsewhere (e.g. in a worker), with the text they came from when known. */
   setFacts(facts: FileFacts, text?: string): void {
     this.facts.set(facts.uri, facts);
+    this.lint.delete(facts.uri);
     if (text !== undefined) this.texts.set(facts.uri, text);
     else this.texts.delete(facts.uri);
     this.touch(facts.uri);
@@ -211,6 +233,7 @@ export class Workspace {
 
   delete(uri: string): boolean {
     this.texts.delete(uri);
+    this.lint.delete(uri);
     this.chunks.delete(uri);
     const had = this.facts.delete(uri);
     this.touch(uri);
@@ -220,7 +243,7 @@ export class Workspace {
   /** A file changed: the keys it had and has now need the cross-file pass again. */
   private touch(uri: string): void {
     const facts = this.facts.get(uri);
-    for (const rule of RULES) {
+    for (const { rule } of this.rules.list) {
       if (rule.scope !== 'workspace') continue;
       const state = this.cross.get(rule.meta.id);
       if (!state) continue; // not built yet: the first pass builds everything
@@ -262,7 +285,19 @@ export class Workspace {
   }
 
   level(rule: string): Level {
-    return levelOf(this.config, rule);
+    return levelIn(this.rules, rule);
+  }
+
+  /** The lint step's findings on a file (story- and file-scope rules), before levels and suppression. */
+  ownFindings(uri: string): Finding[] {
+    let found = this.lint.get(uri);
+    if (!found) {
+      const facts = this.facts.get(uri);
+      if (!facts) return [];
+      found = lintFile(facts, this.rules);
+      this.lint.set(uri, found);
+    }
+    return found;
   }
 
   /**
@@ -273,10 +308,9 @@ export class Workspace {
   workspaceFindings(changed?: Set<string>): ReadonlyMap<string, Finding[]> {
     // files whose merged list must be built again: those of every key computed again
     const affected = new Set<string>();
-    for (const rule of RULES) {
+    for (const { rule, options, level } of this.rules.list) {
       if (rule.scope !== 'workspace') continue;
       const id = rule.meta.id;
-      const options = optionsFor(rule, this.config.options);
       let state = this.cross.get(id);
       if (!state) {
         state = { byKey: new Map(), files: new Map(), keysOf: new Map(), dirty: new Set() };
@@ -299,7 +333,7 @@ export class Workspace {
       for (const k of dirty) {
         for (const uri of state.byKey.get(k)?.keys() ?? []) affected.add(uri);
         const uris = state.files.get(k);
-        if (!uris?.size || this.level(id) === 'off') {
+        if (!uris?.size || level === 'off') {
           state.byKey.delete(k);
           if (!uris?.size) state.files.delete(k);
           continue;
@@ -369,7 +403,7 @@ export class Workspace {
   }
 
   private finish(facts: FileFacts, cross: Finding[]): Diagnostic[] {
-    return finishDiagnostics(facts, cross, this.config);
+    return finishDiagnostics({ optedOut: facts.optedOut, storyCount: facts.stories.length, suppression: facts.suppression }, this.ownFindings(facts.uri), cross, this.rules);
   }
 
   /** Every principle of the framework with the stories tagged with it. */

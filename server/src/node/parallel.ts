@@ -4,7 +4,7 @@
 
 import * as os from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { analyzeFile, crossFileView, fileReport, PrincipleMatcher, type Config, type FileFacts, type FileReport } from '../core';
+import { analyzeFile, crossFileView, fileReport, lintFile, PrincipleMatcher, resolveRules, type Config, type FileFacts, type FileReport, type RuleSet } from '../core';
 import { readText } from './files';
 
 /**
@@ -30,8 +30,8 @@ export function viewOf(o: FileOutcome): FileFacts | undefined {
 }
 
 /** What reporting reads of an outcome. */
-export function reportOf(o: FileOutcome, withStories: boolean): FileReport | undefined {
-  return o.report ?? (o.facts ? fileReport(o.facts, withStories) : undefined);
+export function reportOf(o: FileOutcome, withStories: boolean, rules: RuleSet): FileReport | undefined {
+  return o.report ?? (o.facts ? fileReport(o.facts, lintFile(o.facts, rules), withStories) : undefined);
 }
 
 interface Job {
@@ -54,7 +54,7 @@ function analyzeList(files: string[], config: Config, each: (o: FileOutcome) => 
   for (const file of files) {
     const read = readText(file);
     if (!read.ok) each({ file, error: read.error });
-    else each({ file, facts: analyzeFile(file, read.text, { matcher, ruleOptions: config.options }) });
+    else each({ file, facts: analyzeFile(file, read.text, { matcher }) });
   }
 }
 
@@ -118,10 +118,11 @@ export function runWorkerIfAny(): boolean {
   const job = workerData as Job | undefined;
   if (!job || job.kind !== 'star-stories-analyze') return false;
   let batch: FileOutcome[] = [];
+  const rules = resolveRules(job.config);
   analyzeList(job.files, job.config, (o) => {
     if (o.facts && job.send !== 'facts') {
       const out: FileOutcome = { file: o.file, view: crossFileView(o.facts) };
-      if (job.send !== 'view') out.report = fileReport(o.facts, job.send === 'report+stories');
+      if (job.send !== 'view') out.report = fileReport(o.facts, lintFile(o.facts, rules), job.send === 'report+stories');
       o = out;
     }
     batch.push(o);

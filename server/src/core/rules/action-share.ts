@@ -1,14 +1,15 @@
-import { finding, meta, num, type Rule } from './rule';
+import { finding, meta, type StoryRule } from './rule';
 
-export const rule: Rule = {
-  meta: meta('action-share', {
+export const rule: StoryRule<{ minShare: number }> = {
+  meta: meta<{ minShare: number }>('action-share', {
     description: 'The Action part holds too small a share of the story.',
     defaultSeverity: 'information',
-    options: { minShare: 0.35 },
+    defaultOptions: { minShare: 0.35 },
+    optionsSchema: { minShare: { type: 'number', minimum: 0, maximum: 1, description: 'The least share of the spoken words the Action should hold (0 to 1).' } },
   }),
   scope: 'story',
   check({ story, options }) {
-    const minShare = num(options, 'minShare', 0.35);
+    const { minShare } = options;
     const actions = story.parts.filter((p) => p.names.includes('action'));
     if (!actions.length || story.words === 0) return [];
     const words = actions.reduce((n, p) => n + p.words, 0);

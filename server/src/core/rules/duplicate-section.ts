@@ -1,7 +1,7 @@
 import { PART_TITLES, type PartName } from '../types';
-import { finding, meta, type Rule } from './rule';
+import { finding, meta, type StoryRule } from './rule';
 
-export const rule: Rule = {
+export const rule: StoryRule = {
   meta: meta('duplicate-section', {
     description: 'The same part marked twice in one story.',
     defaultSeverity: 'warning',

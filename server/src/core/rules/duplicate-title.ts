@@ -1,11 +1,11 @@
 import type { Related, Story } from '../types';
-import { meta, type KeyedFinding, type Rule } from './rule';
+import { meta, type KeyedFinding, type WorkspaceRule } from './rule';
 
 function key(title: string): string {
   return title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-export const rule: Rule = {
+export const rule: WorkspaceRule = {
   meta: meta('duplicate-title', {
     description: 'Two stories with the same title.',
     defaultSeverity: 'warning',

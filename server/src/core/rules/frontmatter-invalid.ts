@@ -1,12 +1,12 @@
-import { finding, meta, type Rule } from './rule';
+import { finding, meta, type FileRule } from './rule';
 
-export const rule: Rule = {
+export const rule: FileRule = {
   meta: meta('frontmatter-invalid', {
     description: 'Frontmatter that is not valid YAML or does not fit the story schema.',
     defaultSeverity: 'error',
   }),
   scope: 'file',
-  check({ problems }) {
-    return problems.map((p) => finding('frontmatter-invalid', p.range, p.message, p.key ? { key: p.key } : undefined));
+  check({ facts }) {
+    return facts.problems.map((p) => finding('frontmatter-invalid', p.range, p.message, p.key ? { key: p.key } : undefined));
   },
 };

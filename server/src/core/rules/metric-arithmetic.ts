@@ -1,14 +1,15 @@
-import { finding, meta, num, type Rule } from './rule';
+import { finding, meta, type StoryRule } from './rule';
 
-export const rule: Rule = {
-  meta: meta('metric-arithmetic', {
+export const rule: StoryRule<{ tolerance: number }> = {
+  meta: meta<{ tolerance: number }>('metric-arithmetic', {
     description: 'A "from A to B" change whose stated percentage or multiple does not match A and B.',
     defaultSeverity: 'warning',
-    options: { tolerance: 2 },
+    defaultOptions: { tolerance: 2 },
+    optionsSchema: { tolerance: { type: 'number', minimum: 0, description: 'How many percentage points a stated change may be off before it is reported.' } },
   }),
   scope: 'story',
   check({ story, options }) {
-    const tol = num(options, 'tolerance', 2);
+    const tol = options.tolerance;
     const out = [];
     for (const c of story.claims) {
       if (c.from === undefined || c.to === undefined || !c.stated || c.from === 0 || c.to === 0) continue;

@@ -1,4 +1,9 @@
-import { meta, num, type KeyedFinding, type Rule } from './rule';
+import { meta, type KeyedFinding, type WorkspaceRule } from './rule';
+
+interface Options {
+  tolerance: number;
+  approximateTolerance: number;
+}
 import { MAX_RELATED, groupKey, metricKeys, relatedEntries, sameValue, show, subjectGroups, type Located } from './metrics';
 
 /**
@@ -33,17 +38,20 @@ function conflictsIn(group: Located[], tol: number, approxTol: number, add: (a: 
   }
 }
 
-export const rule: Rule = {
-  meta: meta('metric-conflict', {
+export const rule: WorkspaceRule<Options> = {
+  meta: meta<Options>('metric-conflict', {
     description: 'The same thing measured with two different numbers, or in opposite directions, in one company or file.',
     defaultSeverity: 'warning',
-    options: { tolerance: 0.5, approximateTolerance: 1 },
+    defaultOptions: { tolerance: 0.5, approximateTolerance: 1 },
+    optionsSchema: {
+      tolerance: { type: 'number', minimum: 0, description: 'How far apart two exact values may be and still be the same (in their unit).' },
+      approximateTolerance: { type: 'number', minimum: 0, description: 'The same, when one of the values is approximate (`~20%`, `about 20%`).' },
+    },
   }),
   scope: 'workspace',
   keys: metricKeys,
   check({ files, options, keys }) {
-    const tol = num(options, 'tolerance', 0.5);
-    const approxTol = num(options, 'approximateTolerance', 1);
+    const { tolerance: tol, approximateTolerance: approxTol } = options;
     const conflicts = new Map<Located, Set<Located>>();
     const add = (a: Located, b: Located) => {
       if (a.claim === b.claim) return;

@@ -1,6 +1,6 @@
-import { finding, meta, type Rule } from './rule';
+import { finding, meta, type StoryRule } from './rule';
 
-export const rule: Rule = {
+export const rule: StoryRule = {
   meta: meta('missing-principles', {
     description: 'A story tagged with no principle.',
     defaultSeverity: 'warning',

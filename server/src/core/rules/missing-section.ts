@@ -1,7 +1,7 @@
 import { PART_NAMES, PART_TITLES } from '../types';
-import { finding, meta, type Rule } from './rule';
+import { finding, meta, type StoryRule } from './rule';
 
-export const rule: Rule = {
+export const rule: StoryRule = {
   meta: meta('missing-section', {
     description: 'A story lacks one of its four parts: Situation, Task, Action or Result.',
     defaultSeverity: 'warning',

@@ -1,18 +1,27 @@
-import { meta, num, type KeyedFinding, type Rule } from './rule';
+import { meta, type KeyedFinding, type WorkspaceRule } from './rule';
+
+interface Options {
+  minStories: number;
+  tolerance: number;
+  approximateTolerance: number;
+}
 import { MAX_RELATED, groupKey, metricKeys, relatedEntries, sameValue, show, subjectGroups, type Located } from './metrics';
 
-export const rule: Rule = {
-  meta: meta('recycled-metric', {
+export const rule: WorkspaceRule<Options> = {
+  meta: meta<Options>('recycled-metric', {
     description: 'The same subject and value claimed in several stories.',
     defaultSeverity: 'information',
-    options: { minStories: 3, tolerance: 0.5, approximateTolerance: 1 },
+    defaultOptions: { minStories: 3, tolerance: 0.5, approximateTolerance: 1 },
+    optionsSchema: {
+      minStories: { type: 'integer', minimum: 2, description: 'In how many stories the same figure must appear to be reported.' },
+      tolerance: { type: 'number', minimum: 0, description: 'How far apart two exact values may be and still be the same (in their unit).' },
+      approximateTolerance: { type: 'number', minimum: 0, description: 'The same, when one of the values is approximate (`~20%`, `about 20%`).' },
+    },
   }),
   scope: 'workspace',
   keys: metricKeys,
   check({ files, options, keys }) {
-    const minStories = num(options, 'minStories', 3);
-    const tol = num(options, 'tolerance', 0.5);
-    const approxTol = num(options, 'approximateTolerance', 1);
+    const { minStories, tolerance: tol, approximateTolerance: approxTol } = options;
     // each recycled claim: a few of the others (for related information) and how many stories share the figure
     const recycled = new Map<Located, { others: Located[]; stories: number }>();
     for (const group of subjectGroups(files, keys)) {

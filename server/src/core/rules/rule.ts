@@ -1,64 +1,112 @@
-// What a rule is: an id, metadata, and a check over plain facts.
+// What a rule is: metadata, a check over plain facts and, when it can
+// repair what it reports, a fix. One rule, one file: its option defaults and
+// their schema live in its `meta`, and nowhere else.
 
+import type { LineIndex } from '../text';
+import type { FileFacts, Finding, Fix, Range, Severity, Story } from '../types';
 import type { PrincipleMatcher } from '../principles';
-import type { FileFacts, Finding, Range, Severity, Story } from '../types';
-import type { ReadProblem } from '../analyze';
 
 export const DOCS_BASE = 'https://github.com/star-stories/star-stories/blob/main/docs/rules/';
 
-export interface RuleMeta {
+/** The JSON schema of one option (a subset of JSON Schema draft-07 that the config schema embeds). */
+export interface OptionSchema {
+  type: 'number' | 'integer' | 'string' | 'boolean' | 'array';
+  description: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  items?: { type: 'string'; minLength?: number };
+}
+
+export interface RuleMeta<O extends object = Record<string, unknown>> {
   id: string;
   description: string;
   defaultSeverity: Severity;
-  /** Option defaults; the configuration overrides them. */
-  options: Record<string, unknown>;
-  docs: string;
-  /** A quick fix exists for this rule's diagnostics. */
+  /** The options a rule runs with when the configuration sets none. */
+  defaultOptions: O;
+  /** One schema per option; the configuration is validated against them (no other key is allowed). */
+  optionsSchema: { [K in keyof O]: OptionSchema };
+  /** The rule exports a `fix`. */
   fixable: boolean;
+  /** The rule's documentation page. */
+  docs: string;
 }
 
-export interface StoryContext {
+export interface StoryContext<O> {
   story: Story;
   facts: FileFacts;
-  options: Record<string, unknown>;
-  matcher: PrincipleMatcher;
+  options: O;
 }
 
-export interface FileContext {
+export interface FileContext<O> {
   facts: FileFacts;
-  problems: ReadProblem[];
-  options: Record<string, unknown>;
+  options: O;
 }
 
 /** A finding of a workspace rule, under the key (see `keys`) it belongs to. */
 export type KeyedFinding = Finding & { key: string };
 
-export interface WorkspaceContext {
+export interface WorkspaceContext<O> {
   files: Iterable<FileFacts>;
-  options: Record<string, unknown>;
+  options: O;
   /** Only report groups under these keys (see `keys`); all when absent. */
   keys?: ReadonlySet<string>;
 }
 
-export type Rule =
-  | { meta: RuleMeta; scope: 'story'; check(ctx: StoryContext): Finding[] }
-  | { meta: RuleMeta; scope: 'file'; check(ctx: FileContext): Finding[] }
-  | {
-      meta: RuleMeta;
-      scope: 'workspace';
-      /**
-       * The keys a file's stories are compared under (a title; a context
-       * and head noun): files sharing no key never affect each other, so an
-       * edit re-runs the rule only for the keys of the file that changed.
-       * Each finding carries its key so that one check serves all the keys
-       * an edit touched.
-       */
-      keys(facts: FileFacts): string[];
-      check(ctx: WorkspaceContext): Map<string, KeyedFinding[]>;
-    };
+/** What a fix is computed from: the finding, the facts of its file and the file's text (BOM stripped). */
+export interface FixContext {
+  finding: Finding;
+  facts: FileFacts;
+  /** The story the finding is in, when it is in one. */
+  story: Story | undefined;
+  text: string;
+  lines: LineIndex;
+  matcher: PrincipleMatcher;
+}
 
-export function meta(id: string, m: Omit<RuleMeta, 'id' | 'docs' | 'options' | 'fixable'> & Partial<Pick<RuleMeta, 'options' | 'fixable'>>): RuleMeta {
-  return { id, docs: `${DOCS_BASE}${id}.md`, options: {}, fixable: false, ...m };
+interface RuleBase<O extends object> {
+  meta: RuleMeta<O>;
+  /** The quick fixes of one of this rule's findings (pure: no state, no I/O). */
+  fix?(ctx: FixContext): Fix[];
+}
+
+export interface StoryRule<O extends object = Record<string, unknown>> extends RuleBase<O> {
+  scope: 'story';
+  check(ctx: StoryContext<O>): Finding[];
+}
+
+export interface FileRule<O extends object = Record<string, unknown>> extends RuleBase<O> {
+  scope: 'file';
+  check(ctx: FileContext<O>): Finding[];
+}
+
+export interface WorkspaceRule<O extends object = Record<string, unknown>> extends RuleBase<O> {
+  scope: 'workspace';
+  /**
+   * The keys a file's stories are compared under (a title; a context and
+   * head noun): files sharing no key never affect each other, so an edit
+   * re-runs the rule only for the keys of the file that changed. Each
+   * finding carries its key so that one check serves all the keys an edit
+   * touched.
+   */
+  keys(facts: FileFacts): string[];
+  check(ctx: WorkspaceContext<O>): Map<string, KeyedFinding[]>;
+}
+
+export type Rule<O extends object = Record<string, unknown>> = StoryRule<O> | FileRule<O> | WorkspaceRule<O>;
+
+type MetaInput<O extends object> = Omit<RuleMeta<O>, 'id' | 'docs' | 'fixable' | 'defaultOptions' | 'optionsSchema'> &
+  Partial<Pick<RuleMeta<O>, 'fixable' | 'defaultOptions' | 'optionsSchema'>>;
+
+export function meta<O extends object = Record<string, never>>(id: string, m: MetaInput<O>): RuleMeta<O> {
+  return {
+    id,
+    docs: `${DOCS_BASE}${id}.md`,
+    fixable: false,
+    defaultOptions: {} as O,
+    optionsSchema: {} as RuleMeta<O>['optionsSchema'],
+    ...m,
+  };
 }
 
 export function finding(rule: string, range: Range, message: string, data?: Record<string, unknown>): Finding {
@@ -67,7 +115,18 @@ export function finding(rule: string, range: Range, message: string, data?: Reco
   return f;
 }
 
-export function num(options: Record<string, unknown>, key: string, fallback: number): number {
-  const v = options[key];
-  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+/** The story a finding is in (by its first line), if any. */
+export function storyAt(facts: FileFacts, line: number): Story | undefined {
+  return facts.stories.find((s) => s.range.start.line <= line && line <= Math.max(s.range.end.line, s.range.start.line));
+}
+
+/** The end of line of a text: CRLF when it uses CRLF, else LF. */
+export function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** An insertion at an offset. */
+export function insertAt(lines: LineIndex, offset: number, newText: string): Fix['edits'][number] {
+  const p = lines.pos(offset);
+  return { range: { start: p, end: p }, newText };
 }

@@ -1,7 +1,7 @@
 import { PART_NAMES, PART_TITLES } from '../types';
-import { finding, meta, type Rule } from './rule';
+import { finding, meta, type StoryRule } from './rule';
 
-export const rule: Rule = {
+export const rule: StoryRule = {
   meta: meta('section-order', {
     description: 'Parts out of the Situation, Task, Action, Result order.',
     defaultSeverity: 'warning',

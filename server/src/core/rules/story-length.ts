@@ -1,16 +1,27 @@
-import { finding, meta, num, type Rule } from './rule';
+import { finding, meta, type StoryRule } from './rule';
 
-export const rule: Rule = {
-  meta: meta('story-length', {
+interface Options {
+  wordsPerMinute: number;
+  minMinutes: number;
+  maxMinutes: number;
+}
+
+export const rule: StoryRule<Options> = {
+  meta: meta<Options>('story-length', {
     description: 'A story that takes less than 1 or more than 3 minutes to tell.',
     defaultSeverity: 'information',
-    options: { wordsPerMinute: 150, minMinutes: 1, maxMinutes: 3 },
+    defaultOptions: { wordsPerMinute: 150, minMinutes: 1, maxMinutes: 3 },
+    optionsSchema: {
+      wordsPerMinute: { type: 'number', exclusiveMinimum: 0, description: 'How fast you speak, in words a minute.' },
+      minMinutes: { type: 'number', minimum: 0, description: 'The shortest a story should take to tell, in minutes.' },
+      maxMinutes: { type: 'number', exclusiveMinimum: 0, description: 'The longest a story should take to tell, in minutes.' },
+    },
   }),
   scope: 'story',
   check({ story, options }) {
-    const wpm = num(options, 'wordsPerMinute', 150);
-    const min = num(options, 'minMinutes', 1) * wpm;
-    const max = num(options, 'maxMinutes', 3) * wpm;
+    const wpm = options.wordsPerMinute;
+    const min = options.minMinutes * wpm;
+    const max = options.maxMinutes * wpm;
     if (story.words >= min && story.words <= max) return [];
     const spoken = story.words / wpm;
     const seconds = Math.round(spoken * 60);

@@ -1,14 +1,15 @@
-import { finding, meta, num, type Rule } from './rule';
+import { finding, meta, type StoryRule } from './rule';
 
-export const rule: Rule = {
-  meta: meta('too-many-principles', {
+export const rule: StoryRule<{ max: number }> = {
+  meta: meta<{ max: number }>('too-many-principles', {
     description: 'More principles on one story than an interviewer can credit.',
     defaultSeverity: 'information',
-    options: { max: 3 },
+    defaultOptions: { max: 3 },
+    optionsSchema: { max: { type: 'integer', minimum: 1, description: 'The most principles one story may claim.' } },
   }),
   scope: 'story',
   check({ story, options }) {
-    const max = num(options, 'max', 3);
+    const { max } = options;
     if (story.principles.length <= max) return [];
     return [
       finding(

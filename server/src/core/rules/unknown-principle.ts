@@ -1,16 +1,22 @@
-import { finding, meta, num, type Rule } from './rule';
+import { HEADING_TYPO_DISTANCE } from '../principles';
+import { finding, meta, type StoryRule } from './rule';
 
-export const rule: Rule = {
-  meta: meta('unknown-principle', {
+export const rule: StoryRule<{ maxSuggestionDistance: number }> = {
+  meta: meta<{ maxSuggestionDistance: number }>('unknown-principle', {
     description: 'A principle tag that is not in the framework.',
     defaultSeverity: 'error',
     fixable: true,
-    options: { maxSuggestionDistance: 0.4 },
+    defaultOptions: { maxSuggestionDistance: 0.4 },
+    optionsSchema: {
+      maxSuggestionDistance: { type: 'number', minimum: 0, maximum: 1, description: 'How near (0 = the same, 1 = unrelated) the nearest known name must be to be offered as the fix.' },
+    },
   }),
   scope: 'story',
   check({ story, options }) {
-    const close = num(options, 'maxSuggestionDistance', 0.4);
-    return story.unknownPrinciples.map((t) =>
+    const close = options.maxSuggestionDistance;
+    // a word in a heading is only a misspelt tag when it is very near a name
+    const headingLimit = Math.min(HEADING_TYPO_DISTANCE, close);
+    return story.unknownPrinciples.filter((t) => t.source !== 'heading' || t.distance <= headingLimit).map((t) =>
       finding(
         'unknown-principle',
         t.range,

@@ -1,6 +1,6 @@
-import { finding, meta, type Rule } from './rule';
+import { finding, meta, type StoryRule } from './rule';
 
-export const rule: Rule = {
+export const rule: StoryRule = {
   meta: meta('unquantified-result', {
     description: 'A Result part with no number in it: no percentage, money, time, size or count.',
     defaultSeverity: 'warning',

@@ -1,14 +1,15 @@
-import { finding, meta, num, type Rule } from './rule';
+import { finding, meta, type StoryRule } from './rule';
 
-export const rule: Rule = {
-  meta: meta('we-not-i', {
+export const rule: StoryRule<{ minCount: number }> = {
+  meta: meta<{ minCount: number }>('we-not-i', {
     description: 'The Action part says "we" more than "I".',
     defaultSeverity: 'hint',
-    options: { minCount: 3 },
+    defaultOptions: { minCount: 3 },
+    optionsSchema: { minCount: { type: 'integer', minimum: 1, description: 'How many times the Action must say we/our/us before it is reported.' } },
   }),
   scope: 'story',
   check({ story, options }) {
-    const minCount = num(options, 'minCount', 3);
+    const { minCount } = options;
     const out = [];
     for (const part of story.parts) {
       if (!part.names.includes('action')) continue;
