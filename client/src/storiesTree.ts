@@ -53,7 +53,6 @@ export class StoriesTreeProvider implements vscode.TreeDataProvider<StoryInfo>, 
 
     const where = `${vscode.workspace.asRelativePath(vscode.Uri.parse(story.uri), false)}:${story.range.start.line + 1}`;
     const missing = PART_NAMES.filter((p) => !story.parts.includes(p));
-    const minutes = story.words / 150;
     const tip = new vscode.MarkdownString();
     tip.appendMarkdown(`**${escapeMd(story.title)}**  \n`);
     tip.appendMarkdown(`${escapeMd(where)}\n\n`);
@@ -61,7 +60,7 @@ export class StoriesTreeProvider implements vscode.TreeDataProvider<StoryInfo>, 
       `Principles: ${story.principles.length ? story.principles.map(escapeMd).join(', ') : '_none_'}  \n`,
     );
     tip.appendMarkdown(`Parts: ${missing.length ? `missing ${missing.join(', ')}` : 'all four'}  \n`);
-    tip.appendMarkdown(`${plural(story.words, 'word', 'words')}, about ${minutes.toFixed(1)} min spoken  \n`);
+    tip.appendMarkdown(`${plural(story.words, 'word', 'words')}, about ${story.minutes.toFixed(1)} min spoken  \n`);
     tip.appendMarkdown(story.findings > 0 ? plural(story.findings, 'finding', 'findings') : 'No findings');
     item.tooltip = tip;
     return item;

@@ -5,35 +5,23 @@
 // its own copy of the protocol package, whose classes TypeScript sees as
 // different types.)
 
-import { NotificationType, RequestType0, type Range } from 'vscode-languageserver-protocol';
-import type { MetricClaimInfo, MetricGroup } from './core';
+import { NotificationType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { CoverageResult, MetricClaimInfo, MetricGroup, StoryInfo } from './core';
 
-export type CoverageState = 'none' | 'below' | 'covered';
+export type { CoverageResult, CoverageState, CoverageStoryInfo, PrincipleCoverage, StoryInfo } from './core';
 
-export interface CoverageStoryInfo {
-  uri: string;
-  title: string;
-  /** Where the story starts; a client opens the story here. */
-  range: Range;
-}
-
-export interface PrincipleCoverage {
-  principle: string;
-  description: string;
-  count: number;
-  /** none: no story; below: fewer than the target; covered: at least the target. */
-  state: CoverageState;
-  stories: CoverageStoryInfo[];
-}
-
-export interface CoverageResult {
-  framework: string;
-  /** Stories wanted per principle (setting `coverage.target`, default 2). */
-  target: number;
-  /** Principles with at least one story. */
-  covered: number;
-  total: number;
-  principles: PrincipleCoverage[];
+/**
+ * The client's settings under `starStories` (package.json `contributes.configuration`),
+ * as the server pulls them with `workspace/configuration`. `.starstories.yaml` wins
+ * where both speak.
+ */
+export interface Settings {
+  rules?: Record<string, unknown>;
+  framework?: string;
+  include?: string[];
+  exclude?: string[];
+  coverage?: { target?: number };
+  storiesFolder?: string;
 }
 
 /** `starStories/coverage`: every principle of the framework with its stories. */
@@ -41,19 +29,6 @@ export const CoverageRequest = new RequestType0<CoverageResult, void>('starStori
 
 /** `starStories/coverageChanged` (server to client): sent when coverage or the list of stories changes. */
 export const CoverageChangedNotification = new NotificationType<CoverageResult>('starStories/coverageChanged');
-
-export interface StoryInfo {
-  uri: string;
-  title: string;
-  /** The story's title (heading, pseudo-heading or frontmatter title). */
-  range: Range;
-  principles: string[];
-  /** Parts present, in S, T, A, R terms. */
-  parts: ('situation' | 'task' | 'action' | 'result')[];
-  words: number;
-  /** Diagnostics of the file that fall inside this story. */
-  findings: number;
-}
 
 /** `starStories/stories`: every story of the workspace, by file and position. */
 export const StoriesRequest = new RequestType0<StoryInfo[], void>('starStories/stories');

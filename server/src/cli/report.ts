@@ -2,7 +2,7 @@
 // compiler-style text, and the coverage table.
 
 import type * as Sarif from 'sarif';
-import { RULES, formatClaimValue, withFile, type MetricGroup, type CoverageEntry, type Diagnostic, type FileReport, type Severity } from '../core';
+import { RULES, coverageResult, formatClaimValue, withFile, type MetricGroup, type CoverageEntry, type Diagnostic, type FileReport, type Severity } from '../core';
 
 /** A finished check, read file by file so that large runs stream. */
 export interface CheckRun {
@@ -248,21 +248,20 @@ export function coverageText(coverage: CoverageEntry[], target: number, rel: (ab
 }
 
 export function coverageJson(coverage: CoverageEntry[], target: number, framework: string, rel: (abs: string) => string) {
+  const r = coverageResult(coverage, framework, target);
   return {
     version: 1,
-    framework,
-    target,
-    principles: coverage.map((c) => ({
-      principle: c.principle,
-      description: c.description,
-      count: c.stories.length,
-      state: c.state,
-      stories: c.stories.map((s) => ({ file: rel(s.uri), title: s.title, line: s.range.start.line + 1 })),
+    framework: r.framework,
+    target: r.target,
+    principles: r.principles.map((p) => ({
+      principle: p.principle,
+      description: p.description,
+      count: p.count,
+      state: p.state,
+      stories: p.stories.map((s) => ({ file: rel(s.uri), title: s.title, line: s.range.start.line + 1 })),
     })),
   };
 }
-
-
 
 /** `star-stories metrics`: claims by subject, conflicts first. */
 export function metricsText(groups: MetricGroup[], rel: (abs: string) => string, paint: Paint): string {

@@ -124,6 +124,15 @@ export interface ChunkScan {
 
 const TAG_LINE =
   /^([ \t]*(?:[-*+][ \t]+)?)(?:\*\*|__)?(?:principles?|leadership principles?|lps?)(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*/i;
+/**
+ * Where the principle names start on a `Principles:` line (the same grammar
+ * the reader tags stories by), or undefined when the line is not one.
+ */
+export function principlesLineStart(line: string): number | undefined {
+  const m = TAG_LINE.exec(line);
+  return m ? m[0].length : undefined;
+}
+
 const LABEL_AT_LINE =
   /^([ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)(\*\*|__)((?:(?!\2).)+?)\2([ \t]*(?:[:\-–—](?=\s|$))?)/;
 const INLINE_LABEL = /(\*\*|__)([A-Za-z][A-Za-z &/]{1,25}?:?)\1([ \t]*:?)/g;

@@ -2,7 +2,7 @@
 // import from here only.
 
 export * from './types';
-export { analyzeFile, stripBom, chunkBoundaries, type AnalyzeOptions, type ChunkScan } from './analyze';
+export { analyzeFile, stripBom, chunkBoundaries, principlesLineStart, type AnalyzeOptions, type ChunkScan } from './analyze';
 export {
   Workspace,
   isSuppressed,
@@ -24,3 +24,7 @@ export { RULES, RULES_BY_ID, type Rule, type RuleMeta, type OptionSchema, type F
 export { partNames } from './parts';
 export { extractClaims, formatClaimValue } from './claims';
 export { storyJson, fileReport, withFile, type JsonStory, type FileReport } from './report';
+export { fixesFor, suppressionFixes, fixAll, applyEdits } from './fixes';
+export { coverageResult, storyList, wordsPerMinute, type CoverageResult, type CoverageState, type CoverageStoryInfo, type PrincipleCoverage, type StoryInfo } from './views';
+export { LineIndex } from './text';
+export { sameSubject } from './subjects';

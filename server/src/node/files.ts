@@ -4,7 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { defaultConfig, parseConfig, parseFramework, type Config, type ConfigProblem } from '../core';
+import { mergeConfig, parseConfig, parseFramework, readConfigData, type Config, type ConfigLayer, type ConfigProblem } from '../core';
+import type { Settings } from '../protocol';
 
 export const CONFIG_NAMES = ['.starstories.yaml', '.starstories.yml'];
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
@@ -32,18 +33,61 @@ export function findConfig(dir: string): string | undefined {
   }
 }
 
-/** Read and parse a configuration file, and the framework file it points at. */
-export function loadConfig(file: string | undefined, fallbackRoot: string): LoadedConfig {
-  if (!file) return { config: defaultConfig(), root: path.resolve(fallbackRoot), problems: [] };
-  const root = path.dirname(path.resolve(file));
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    return { config: defaultConfig(), file, root, problems: [{ message: `Cannot read ${file}: ${(e as Error).message}` }] };
+/** The first workspace folder that holds a `.starstories.yaml` (the language server's rule: no walking up). */
+export function findConfigIn(roots: readonly string[]): string | undefined {
+  for (const root of roots)
+    for (const name of CONFIG_NAMES) {
+      const f = path.join(root, name);
+      if (fs.existsSync(f)) return f;
+    }
+  return undefined;
+}
+
+/** The editor's settings as configuration data: only what the user set. */
+function settingsData(s: Settings): Record<string, unknown> | undefined {
+  const data: Record<string, unknown> = {};
+  if (s.rules && typeof s.rules === 'object' && Object.keys(s.rules).length) data.rules = s.rules;
+  if (s.include?.length) data.include = s.include;
+  if (s.exclude?.length) data.exclude = s.exclude;
+  if (s.coverage?.target) data.coverage = { target: s.coverage.target };
+  if (s.framework) data.framework = s.framework;
+  if (s.storiesFolder && s.storiesFolder !== 'stories') data.storiesFolder = s.storiesFolder;
+  return Object.keys(data).length ? data : undefined;
+}
+
+/**
+ * The configuration in force, for the CLI and the language server alike:
+ * the editor's settings (when there are any), then the configuration file
+ * on top (it is what CI reads), then the framework file either points at.
+ * Never throws: what cannot be read or parsed is a problem, and the
+ * defaults stand in for it.
+ */
+export function loadConfig(file: string | undefined, fallbackRoot: string, settings?: Settings): LoadedConfig {
+  const root = file ? path.dirname(path.resolve(file)) : path.resolve(fallbackRoot);
+  const problems: ConfigProblem[] = [];
+  const layers: ConfigLayer[] = [];
+  const fromSettings = settings && settingsData(settings);
+  if (fromSettings) {
+    const read = readConfigData(fromSettings, 'settings (starStories.*)');
+    problems.push(...read.problems);
+    layers.push(read.layer);
   }
-  const { config, problems } = parseConfig(text);
-  const out: LoadedConfig = { config, file, root, problems: problems.map((p) => ({ ...p, message: `${file}${p.line ? `:${p.line}` : ''}: ${p.message}` })) };
+  if (file) {
+    let text: string | undefined;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      problems.push({ message: `Cannot read ${file}: ${(e as Error).message}` });
+    }
+    if (text !== undefined) {
+      const read = parseConfig(text);
+      problems.push(...read.problems.map((p) => ({ ...p, message: `${file}${p.line ? `:${p.line}` : ''}: ${p.message}` })));
+      layers.push(read.layer);
+    }
+  }
+  const config = mergeConfig(...layers);
+  const out: LoadedConfig = { config, root, problems };
+  if (file) out.file = file;
   if (config.frameworkPath) {
     const fw = path.resolve(root, config.frameworkPath);
     try {
@@ -51,7 +95,7 @@ export function loadConfig(file: string | undefined, fallbackRoot: string): Load
       if (parsed.framework) config.framework = parsed.framework;
       out.problems.push(...parsed.problems.map((p) => ({ ...p, message: `${fw}${p.line ? `:${p.line}` : ''}: ${p.message}` })));
     } catch (e) {
-      out.problems.push({ message: `${file}: cannot read the framework file ${fw}: ${(e as Error).message}` });
+      out.problems.push({ message: `${file ?? 'settings'}: cannot read the framework file ${fw}: ${(e as Error).message}` });
     }
   }
   return out;

@@ -1,4 +1,4 @@
-import { finding, meta, type StoryRule } from './rule';
+import { eolOf, finding, insertAt, meta, type StoryRule } from './rule';
 
 export const rule: StoryRule = {
   meta: meta('missing-principles', {
@@ -18,5 +18,16 @@ export const rule: StoryRule = {
         `"${story.title}" is tagged with no principle: add a \`Principles:\` line${story.kind === 'file' ? ' or `principles:` in the frontmatter' : ''}.`,
       ),
     ];
+  },
+  fix({ story, facts, text, lines }) {
+    if (!story) return [];
+    const eol = eolOf(text);
+    if (story.kind === 'file' && facts.frontmatter) {
+      // a `principles:` key at the end of the frontmatter
+      const closing = facts.frontmatter.range.end.line;
+      return [{ title: 'Add `principles:` to the frontmatter', edits: [insertAt(lines, lines.lineStart(closing), `principles: []${eol}`)], safe: false }];
+    }
+    const after = lines.lineEnd(story.titleRange.end.line);
+    return [{ title: 'Add a `Principles:` line', edits: [insertAt(lines, after, `${eol}${eol}Principles: `)], safe: false }];
   },
 };

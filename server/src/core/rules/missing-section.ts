@@ -1,5 +1,48 @@
-import { PART_NAMES, PART_TITLES } from '../types';
-import { finding, meta, type StoryRule } from './rule';
+import type { LineIndex } from '../text';
+import { PART_NAMES, PART_TITLES, type Fix, type PartName, type Story } from '../types';
+import { eolOf, finding, insertAt, meta, type StoryRule } from './rule';
+
+/** How a new part is written in this story: copy its own markers, else follow its heading. */
+function partMarker(story: Story, part: PartName, eol: string): string {
+  const model = story.parts[0];
+  const title = PART_TITLES[part];
+  if (model?.style.kind === 'label') {
+    const d = model.style.delimiter ?? '**';
+    const text = model.style.colonInside ? `${d}${title}:${d} ` : `${d}${title}${d}: `;
+    return text + eol + eol;
+  }
+  if (model?.style.kind === 'heading') return `${'#'.repeat(model.style.level ?? 2)} ${title}${eol}${eol}${eol}`;
+  if (story.kind === 'pseudo') return `**${title}:** ${eol}${eol}`;
+  const level = story.kind === 'heading' ? Math.min(story.level + 1, 6) : 2;
+  return `${'#'.repeat(level)} ${title}${eol}${eol}${eol}`;
+}
+
+/** Insert a missing part before the next part in S, T, A, R order, or after the story's last content. */
+function insertPart(story: Story, part: PartName, text: string, lines: LineIndex): Fix {
+  const eol = eolOf(text);
+  const rank = PART_NAMES.indexOf(part);
+  const marker = partMarker(story, part, eol);
+  const next = story.parts.find((p) => Math.min(...p.names.map((n) => PART_NAMES.indexOf(n))) > rank);
+  let offset: number;
+  let newText = marker;
+  if (next) {
+    offset = lines.lineStart(next.markerRange.start.line);
+    // a label after a list marker or quote ("- **Action:**"): insert a sibling line with the same prefix
+    const prefix = text.slice(offset, lines.offset(next.markerRange.start));
+    if (prefix.trim()) {
+      if (/^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])?[ \t]*$/.test(prefix)) newText = prefix + marker.replace(/(\r?\n)+$/, '') + eol;
+      else offset = lines.offset(next.markerRange.start);
+    }
+  } else {
+    // after the story's last non-blank character
+    let end = story.bodyEnd;
+    while (end > story.bodyStart && /\s/.test(text[end - 1]!)) end--;
+    if (end <= story.bodyStart) end = Math.max(story.bodyStart, lines.offset(story.titleRange.end));
+    offset = end;
+    newText = eol + eol + marker.replace(/(\r?\n)+$/, '') + eol;
+  }
+  return { title: `Add a ${PART_TITLES[part]} part`, edits: [insertAt(lines, offset, newText)], safe: true, preferred: true };
+}
 
 export const rule: StoryRule = {
   meta: meta('missing-section', {
@@ -17,5 +60,10 @@ export const rule: StoryRule = {
         : '';
       return finding('missing-section', story.titleRange, `"${story.title}" has no ${PART_TITLES[part]} part.${hint}`, { part });
     });
+  },
+  fix({ finding: f, story, text, lines }) {
+    const part = f.data?.part as PartName | undefined;
+    if (!story || !part || !PART_NAMES.includes(part)) return [];
+    return [insertPart(story, part, text, lines)];
   },
 };

@@ -4,7 +4,6 @@
 
 import type { LineIndex } from '../text';
 import type { FileFacts, Finding, Fix, Range, Severity, Story } from '../types';
-import type { PrincipleMatcher } from '../principles';
 
 export const DOCS_BASE = 'https://github.com/star-stories/star-stories/blob/main/docs/rules/';
 
@@ -61,7 +60,6 @@ export interface FixContext {
   story: Story | undefined;
   text: string;
   lines: LineIndex;
-  matcher: PrincipleMatcher;
 }
 
 interface RuleBase<O extends object> {

@@ -27,4 +27,9 @@ export const rule: StoryRule<{ maxSuggestionDistance: number }> = {
       ),
     );
   },
+  fix({ finding: f }) {
+    const suggestion = f.data?.suggestion;
+    if (typeof suggestion !== 'string' || f.data?.close !== true) return [];
+    return [{ title: `Change to "${suggestion}"`, edits: [{ range: f.range, newText: suggestion }], safe: true, preferred: true }];
+  },
 };

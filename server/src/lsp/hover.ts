@@ -1,0 +1,65 @@
+// Hover: a principle tag's description, a part marker's length and share,
+// a metric claim with every claim about the same subject.
+
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-protocol';
+import { PART_TITLES, formatClaimValue, sameSubject, type FileFacts, type PrincipleMatcher, type Story } from '../core';
+import { inRange } from './positions';
+
+function storyAt(facts: FileFacts, pos: Position): Story | undefined {
+  return facts.stories.find((s) => inRange(pos, s.range));
+}
+
+/** Hover on a principle tag (its description) or a part marker (its words and share). */
+export function hover(facts: FileFacts, pos: Position, matcher: PrincipleMatcher, wordsPerMinute: number): Hover | undefined {
+  for (const story of facts.stories) {
+    for (const tag of story.principles) {
+      if (inRange(pos, tag.range)) {
+        const p = matcher.framework.principles.find((x) => x.name === tag.name);
+        const questions = p?.questions.length ? `\n\n${p.questions.map((q) => `- ${q}`).join('\n')}` : '';
+        return { range: tag.range, contents: { kind: MarkupKind.Markdown, value: `**${tag.name}**\n\n${p?.description ?? ''}${questions}` } };
+      }
+    }
+  }
+  const story = storyAt(facts, pos);
+  if (!story) return undefined;
+  for (const part of story.parts) {
+    if (inRange(pos, part.markerRange)) {
+      const share = story.words ? Math.round((part.words / story.words) * 100) : 0;
+      const minutes = part.words / wordsPerMinute;
+      const names = part.names.map((n) => PART_TITLES[n]).join(' and ');
+      return {
+        range: part.markerRange,
+        contents: {
+          kind: MarkupKind.Markdown,
+          value: `**${names}**: ${part.words} words, ${share}% of the story (about ${minutes < 1 ? `${Math.round(minutes * 60)} s` : `${minutes.toFixed(1)} min`} spoken)`,
+        },
+      };
+    }
+  }
+  return undefined;
+}
+
+/** Hover on a metric claim: every claim of the same subject in the workspace, with links. */
+export function claimHover(facts: FileFacts, pos: Position, files: Iterable<FileFacts>): Hover | undefined {
+  for (const story of facts.stories) {
+    for (const claim of story.claims) {
+      if (!inRange(pos, claim.range)) continue;
+      const norm = claim.norm;
+      const rows: string[] = [];
+      if (norm) {
+        for (const f of files)
+          for (const s of f.stories)
+            for (const c of s.claims) {
+              if (!c.norm || !sameSubject(c.norm, norm)) continue;
+              const here = c === claim ? ' *(this claim)*' : '';
+              const link = `${f.uri}#L${c.range.start.line + 1}`;
+              rows.push(`| ${formatClaimValue(c)} | ${c.direction ?? ''} | [${s.title.replace(/\|/g, '\\|')}](${link})${here} | ${s.company ?? ''} |`);
+            }
+      }
+      const head = `**${claim.subject || 'Claim'}**: ${formatClaimValue(claim)}${claim.direction ? ` (${claim.direction})` : ''}`;
+      const table = rows.length > 1 ? `\n\nEvery claim about *${norm!.key}*:\n\n| value | direction | story | company |\n|---|---|---|---|\n${rows.join('\n')}` : norm ? `\n\nNo other story makes a claim about *${norm.key}*.` : '';
+      return { range: claim.range, contents: { kind: MarkupKind.Markdown, value: head + table } };
+    }
+  }
+  return undefined;
+}

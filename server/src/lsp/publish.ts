@@ -1,0 +1,124 @@
+// Publishing: diagnostics of the files an edit reached, coverage and the
+// story list when they change. Skips what the client already has.
+
+import { createHash } from 'node:crypto';
+import type { Connection } from 'vscode-languageserver/node';
+import { coverageResult, type CoverageResult, type Finding, type Workspace } from '../core';
+import { CoverageChangedNotification } from '../protocol';
+import { toLspDiagnostic } from './diagnostics';
+import { forgetLines, linesOf, textOf } from './text';
+
+/** A digest of a string (what was published), so the string itself need not be kept. */
+function digest(s: string): string {
+  return createHash('sha1').update(s).digest('base64');
+}
+
+export class Publisher {
+  /** A digest of what was last published for each file, to skip publishing the same again. */
+  private published = new Map<string, string>();
+  private lastCross: ReadonlyMap<string, Finding[]> | undefined;
+  /** Files whose diagnostics an edit elsewhere changed, published when typing pauses. */
+  private later = new Set<string>();
+  private laterTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Per file: its stories' titles, lines and principles as last told to the client. */
+  private storySig = new Map<string, string>();
+  /** Set once the workspace is indexed: coverage is not announced before. */
+  active = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly ws: () => Workspace,
+    private readonly versionOf: (uri: string) => number | undefined,
+    private readonly guard: (what: string, fn: () => void) => void,
+  ) {}
+
+  private publishFile(uri: string, cross: ReadonlyMap<string, Finding[]>, force: boolean): void {
+    const ws = this.ws();
+    const facts = ws.get(uri);
+    if (!facts) return;
+    const diags = ws.diagnosticsFor(uri, cross);
+    const key = digest(JSON.stringify(diags));
+    if (!force && this.published.get(uri) === key) return;
+    this.published.set(uri, key);
+    const version = this.versionOf(uri);
+    const text = textOf(ws, uri);
+    const lines = text !== undefined ? linesOf(uri, text) : undefined;
+    void this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: diags.map((d) => toLspDiagnostic(d, facts, text, lines)) });
+  }
+
+  /** Publish every file (an empty list for a clean one). */
+  all(force: boolean): void {
+    const ws = this.ws();
+    const cross = ws.workspaceFindings();
+    this.lastCross = cross;
+    for (const uri of ws.uris()) this.publishFile(uri, cross, force);
+    this.coverage();
+  }
+
+  /**
+   * Publish the changed files and every file whose cross-file findings
+   * changed. An edited document (`open`) gets its diagnostics at once; other
+   * files a change reaches (a conflict's other side) follow when typing pauses.
+   */
+  changed(changed: string[], open: (uri: string) => boolean): void {
+    const ws = this.ws();
+    const touched = new Set<string>();
+    const cross = ws.workspaceFindings(touched);
+    this.lastCross = cross;
+    const edited = new Set(changed.filter(open));
+    for (const uri of changed) if (ws.has(uri)) this.publishFile(uri, cross, edited.has(uri));
+    for (const uri of touched) if (!changed.includes(uri)) this.later.add(uri);
+    if (this.later.size) {
+      if (this.laterTimer) clearTimeout(this.laterTimer);
+      this.laterTimer = setTimeout(() => this.flushLater(), edited.size ? 200 : 0);
+    }
+    this.coverage(changed);
+  }
+
+  private flushLater(): void {
+    this.laterTimer = undefined;
+    const uris = [...this.later];
+    this.later.clear();
+    this.guard('publishing', () => {
+      const ws = this.ws();
+      const cross = this.lastCross ?? ws.workspaceFindings();
+      for (const uri of uris) if (ws.has(uri)) this.publishFile(uri, cross, false);
+    });
+  }
+
+  /** A file left the workspace: clear what the client shows of it. */
+  removed(uri: string): void {
+    forgetLines(uri);
+    if (this.published.has(uri)) {
+      this.published.delete(uri);
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+  }
+
+  coverageResult(): CoverageResult {
+    const ws = this.ws();
+    return coverageResult(ws.coverage(), ws.getMatcher().framework.name, ws.getConfig().coverageTarget);
+  }
+
+  /**
+   * Tell the client when coverage or the list of stories changed. Only the
+   * changed files are looked at (their stories' titles, places, principles),
+   * so a keystroke that changes neither costs nothing here.
+   */
+  private coverage(changed?: Iterable<string>): void {
+    if (!this.active) return;
+    const ws = this.ws();
+    let differs = !changed;
+    for (const uri of changed ?? ws.uris()) {
+      const facts = ws.get(uri);
+      const sig = facts ? facts.stories.map((s) => `${s.title}\u0000${s.range.start.line}\u0000${s.principles.map((p) => p.name).join(',')}`).join('\u0001') : '';
+      if (this.storySig.get(uri) !== sig) {
+        differs = true;
+        if (sig) this.storySig.set(uri, sig);
+        else this.storySig.delete(uri);
+      }
+    }
+    if (!differs) return;
+    void this.connection.sendNotification(CoverageChangedNotification.method, this.coverageResult());
+  }
+}
