@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { MetricClaim, MetricSubject } from '../../server/src/protocol';
-import { formatClaimValue } from '../../server/src/core/claims';
+import { formatClaimValue } from '../../server/src/core';
 import { escapeMd } from './coverageTree';
 import { openAtCommand, plural } from './ranges';
 

@@ -2,7 +2,7 @@
 // stories, the new-story template, and the STAR skeleton snippet.
 
 import { stringify } from 'yaml';
-import { AMAZON_FRAMEWORK } from '../../server/src/core/framework';
+import { AMAZON_FRAMEWORK } from '../../server/src/core';
 
 /** Amazon's 16 Leadership Principles (the core's default framework), used only until the server has sent its framework. */
 export const DEFAULT_PRINCIPLES: readonly string[] = AMAZON_FRAMEWORK.principles.map((p) => p.name);

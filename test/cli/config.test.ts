@@ -131,6 +131,21 @@ describe('configuration (.starstories.yaml)', () => {
     assert.equal(r.stdout, '');
   });
 
+  it('refuses an unknown rule option, naming the rule, the option and the one meant', () => {
+    const dir = workspace({ 'checkout.md': checkoutStory(), '.starstories.yaml': 'rules:\n  story-length: { maxMinute: 2 }\n' });
+    const r = run(dir, ['check']);
+    assert.equal(r.status, 2, show(r));
+    assert.match(r.stderr, /rule `story-length` has no option `maxMinute` \(did you mean `maxMinutes`\?\)/);
+    assert.equal(r.stdout, '');
+  });
+
+  it('refuses an option of the wrong type, naming the type expected', () => {
+    const dir = workspace({ 'checkout.md': checkoutStory(), '.starstories.yaml': 'rules:\n  story-length:\n    maxMinutes: "2"\n' });
+    const r = run(dir, ['check']);
+    assert.equal(r.status, 2, show(r));
+    assert.match(r.stderr, /option `maxMinutes` of rule `story-length` must be a number, not the string "2"/);
+  });
+
   it('refuses an unknown top-level key (a typo such as `rule:`)', () => {
     const dir = workspace({ 'checkout.md': checkoutStory(), '.starstories.yaml': 'rule:\n  missing-section: off\n' });
     const r = run(dir, ['check']);

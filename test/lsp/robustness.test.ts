@@ -174,6 +174,29 @@ describe('lsp robustness', () => {
     }
   });
 
+  it('tells the user about an unknown rule option in .starstories.yaml, naming the option, and keeps serving', async () => {
+    await withServer({ 'reports.md': NO_TASK_STORY, '.starstories.yaml': 'rules:\n  story-length: { maxMinute: 2 }\n  missing-section: error\n' }, async (c) => {
+      await c.ready();
+      const shown = await c.until('a window/showMessage about the option', () =>
+        c.notificationsOf<{ type: number; message: string }>('window/showMessage').find((m) => /maxMinute\b/.test(m.message)),
+      );
+      assert.match(shown.message, /rule `story-length` has no option `maxMinute` \(did you mean `maxMinutes`\?\)/);
+      assert.equal(shown.type, 2, 'a warning');
+      // the rest of the file still applies
+      const ds = await c.waitDiags('reports.md', 'missing-section as an error', (d) => withCode(d, 'missing-section').length === 1);
+      assert.equal(withCode(ds, 'missing-section')[0]!.severity, 1);
+    });
+  });
+
+  it('reports spoken minutes in the story list at the configured words a minute', async () => {
+    await withServer({ 'reports.md': NO_TASK_STORY, '.starstories.yaml': 'rules:\n  story-length: { wordsPerMinute: 100 }\n' }, async (c) => {
+      await c.ready();
+      const [story] = await c.request<{ words: number; minutes: number }[]>('starStories/stories');
+      assert.ok(story!.words > 0);
+      assert.equal(story!.minutes, story!.words / 100);
+    });
+  });
+
   it('keeps out of a file with `star: false` in its frontmatter', async () => {
     await withServer({ 'reports.md': NO_TASK_STORY.replace('company: Contoso\n', 'company: Contoso\nstar: false\n'), 'bank.md': BANK }, async (c) => {
       await c.ready();

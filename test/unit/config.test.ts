@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { parseConfig, Workspace } from '../../server/src/core';
+import { mergeConfig, parseConfig, readConfigData, RULES, Workspace } from '../../server/src/core';
 
 const STORY = `---
 title: Cutting build times
@@ -33,6 +33,59 @@ describe('configuration (.starstories.yaml)', () => {
     assert.ok(rules(ws).includes('missing-section:error'));
     assert.ok(!rules(ws).some((r) => r.startsWith('story-length')));
     assert.ok(!rules(ws).some((r) => r.startsWith('too-many-principles')));
+  });
+
+  it('checks rule options against the rule\'s own schema: an unknown option names the rule, the option and the near miss', () => {
+    const { problems, config } = parseConfig('rules:\n  story-length: { maxMinute: 2 }\n  missing-section: error\n');
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!.message, /rule `story-length` has no option `maxMinute` \(did you mean `maxMinutes`\?\)/);
+    assert.match(problems[0]!.message, /its options are `wordsPerMinute`, `minMinutes`, `maxMinutes`/);
+    // the rule with the problem keeps its defaults; the others still apply
+    assert.deepEqual(config.options['story-length'], undefined);
+    assert.equal(config.levels['missing-section'], 'error');
+  });
+
+  it('names the expected type of an option given the wrong one', () => {
+    const [p] = parseConfig('rules:\n  story-length: { maxMinutes: "2" }\n').problems;
+    assert.equal(p!.message, '.starstories.yaml: option `maxMinutes` of rule `story-length` must be a number, not the string "2".');
+    assert.match(parseConfig('rules:\n  too-many-principles: { max: 2.5 }\n').problems[0]!.message, /`max` of rule `too-many-principles` must be a whole number/);
+    assert.match(parseConfig('rules:\n  action-share: { minShare: 35 }\n').problems[0]!.message, /`minShare` of rule `action-share` must be at most 1, not 35/);
+    assert.match(parseConfig('rules:\n  empty-section: { placeholders: TBD }\n').problems[0]!.message, /`placeholders` of rule `empty-section` must be a list of words/);
+    assert.match(parseConfig('rules:\n  duplicate-title: { max: 2 }\n').problems[0]!.message, /rule `duplicate-title` has no option `max`; it has no options/);
+    assert.match(parseConfig('rules:\n  missing-sections: off\n').problems[0]!.message, /unknown rule `missing-sections` \(did you mean `missing-section`\?\)/);
+  });
+
+  it('accepts every rule\'s own defaults as options', () => {
+    const rules = Object.fromEntries(RULES.map((r) => [r.meta.id, { level: r.meta.defaultSeverity, ...r.meta.defaultOptions }]));
+    assert.deepEqual(readConfigData({ rules }, 'test').problems, []);
+  });
+
+  it('merges settings under the file: levels and options rule by rule, the file winning', () => {
+    const settings = readConfigData({ rules: { 'story-length': { maxMinutes: 4, wordsPerMinute: 120 }, 'we-not-i': 'off' }, coverage: { target: 3 } }, 'settings');
+    const file = parseConfig('rules:\n  story-length: { maxMinutes: 2 }\n');
+    const c = mergeConfig(settings.layer, file.layer);
+    assert.deepEqual(c.options['story-length'], { maxMinutes: 2, wordsPerMinute: 120 });
+    assert.equal(c.levels['we-not-i'], 'off');
+    assert.equal(c.coverageTarget, 3);
+    assert.deepEqual(settings.problems, []);
+    assert.match(readConfigData({ rules: { 'story-length': { maxMinute: 2 } } }, 'settings').problems[0]!.message, /^settings: rule `story-length` has no option `maxMinute`/);
+  });
+
+  it('a configuration change re-runs the rules without parsing any file again', () => {
+    const ws = new Workspace();
+    for (let i = 0; i < 5; i++) ws.set(`s${i}.md`, STORY.replace('Cutting build times', `Cutting build times ${i}`));
+    const parsed = ws.analyses;
+    assert.ok(rules(ws, 's0.md').includes('too-many-principles:information'));
+    const reread = ws.setConfig(parseConfig('rules:\n  too-many-principles: { max: 4, level: error }\n  missing-section: off\n').config);
+    assert.equal(reread, false);
+    assert.equal(ws.analyses, parsed, 'no file was analysed again');
+    assert.ok(!rules(ws, 's0.md').some((r) => r.startsWith('too-many-principles') || r.startsWith('missing-section')), rules(ws, 's0.md').join());
+    const stricter = ws.setConfig(parseConfig('rules:\n  too-many-principles: { max: 2, level: error }\n').config);
+    assert.equal(stricter, false);
+    assert.ok(rules(ws, 's0.md').includes('too-many-principles:error'));
+    // another framework decides which words are tags: then files are read again
+    assert.equal(ws.setConfig(parseConfig('framework:\n  principles:\n    - name: Craft\n').config), true);
+    assert.equal(ws.analyses, parsed + 5);
   });
 
   it('explains invalid configuration instead of guessing', () => {

@@ -4,7 +4,6 @@
 // re-runs rules over the facts it already has and parses nothing again.
 
 import { distance } from 'fastest-levenshtein';
-import type { Config } from './config';
 import { RULES, RULES_BY_ID } from './rules';
 import type { OptionSchema, Rule } from './rules/rule';
 import type { FileFacts, Finding, Level } from './types';
@@ -25,7 +24,7 @@ export interface RuleSet {
 }
 
 /** Merge the configuration's levels and options over each rule's defaults. */
-export function resolveRules(config: Pick<Config, 'levels' | 'options'>): RuleSet {
+export function resolveRules(config: RuleSettings): RuleSet {
   const list = RULES.map((rule): ActiveRule => ({
     rule,
     level: config.levels[rule.meta.id] ?? rule.meta.defaultSeverity,

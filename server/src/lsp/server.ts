@@ -9,8 +9,10 @@ import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
+  MessageType,
   ProposedFeatures,
   ResponseError,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
@@ -168,7 +170,7 @@ export class StarServer {
       const first = loaded.problems[0]!.message;
       const more = loaded.problems.length > 1 ? ` (and ${loaded.problems.length - 1} more; see the output)` : '';
       // a notification (window/showMessage): no answer is awaited, so a client without message requests is fine
-      this.connection.window.showWarningMessage(`STAR Stories: ${first}${more}`);
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `STAR Stories: ${first}${more}` });
     }
     this.config = loaded.config;
     const started = this.ws.analyses;

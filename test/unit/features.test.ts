@@ -1,0 +1,89 @@
+// The language server's features as pure functions, run in-process against
+// the core's in-memory workspace (the stdio suite in test/lsp covers what
+// only a real client shows).
+import assert from 'node:assert/strict';
+import { LineIndex, Workspace, parseConfig, storyList, wordsPerMinute } from '../../server/src/core';
+import { codeActions, FIX_ALL_KIND } from '../../server/src/lsp/codeactions';
+import { codeLenses } from '../../server/src/lsp/codelens';
+import { complete } from '../../server/src/lsp/completion';
+import { toLspDiagnostic } from '../../server/src/lsp/diagnostics';
+import { hover } from '../../server/src/lsp/hover';
+import { documentSymbols, workspaceSymbols } from '../../server/src/lsp/symbols';
+
+const URI = 'file:///bank.md';
+const BANK = `# Story bank
+
+## Moving nightly reports off a dying server
+
+- **LPs:** Ownership, Dive Deep
+
+### Situation
+The reporting server failed twice a week and the finance team waited for numbers every time it did.
+
+### Action
+I moved the nightly jobs to a managed scheduler, wrote checks for each report and ran both systems side by side for two weeks.
+
+### Result
+Reports arrived on time every day for a quarter and the run took 40% less time.
+`;
+
+function workspace(yaml?: string): Workspace {
+  const ws = new Workspace(yaml ? parseConfig(yaml).config : undefined);
+  ws.set(URI, BANK);
+  return ws;
+}
+
+const lineOf = (needle: string) => BANK.split('\n').findIndex((l) => l.includes(needle));
+
+describe('server features (in-process)', () => {
+  it('completes principle names on a bold `LPs:` list item, leaving out the ones listed', () => {
+    const line = lineOf('**LPs:**');
+    const text = BANK.replace('Ownership, Dive Deep', 'Ownership, ');
+    const items = complete(text, { line, character: '- **LPs:** Ownership, '.length }, workspace().getMatcher());
+    const labels = items.map((i) => i.label);
+    assert.equal(labels.length, 15);
+    assert.ok(!labels.includes('Ownership'));
+    assert.ok(labels.includes('Dive Deep'));
+  });
+
+  it('shows spoken time at the configured words a minute in hover and code lens', () => {
+    const ws = workspace('rules:\n  story-length: { wordsPerMinute: 60 }\n');
+    const facts = ws.get(URI)!;
+    const action = facts.stories[0]!.parts.find((p) => p.names.includes('action'))!;
+    const h = hover(facts, action.markerRange.start, ws.getMatcher(), wordsPerMinute(ws.getRules()));
+    const words = action.words;
+    assert.match((h!.contents as { value: string }).value, new RegExp(`${words} words, .*about ${Math.round((words / 60) * 60)} s spoken`));
+    const [lens] = codeLenses(facts, wordsPerMinute(ws.getRules()));
+    assert.match(lens!.command!.title, new RegExp(`${facts.stories[0]!.words} words · ${(facts.stories[0]!.words / 60).toFixed(1)} min`));
+    const [story] = storyList(ws.files(), (u) => ws.diagnosticsFor(u), ws.getRules());
+    assert.equal(story!.minutes, facts.stories[0]!.words / 60);
+    assert.equal(story!.findings, ws.diagnosticsFor(URI).length);
+  });
+
+  it('offers the rule\'s fix and the two disable comments for a diagnostic, and fix-all on request', () => {
+    const ws = workspace();
+    const facts = ws.get(URI)!;
+    const lines = new LineIndex(BANK);
+    const missing = ws.diagnosticsFor(URI).find((d) => d.rule === 'missing-section')!;
+    const lsp = toLspDiagnostic(missing, facts, BANK, lines);
+    assert.equal(lsp.code, 'missing-section');
+    assert.match(lsp.codeDescription!.href, /docs\/rules\/missing-section\.md$/);
+    const actions = codeActions(ws, URI, [lsp], undefined);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Add a Task part', 'Disable missing-section for this line', 'Disable missing-section for this file'],
+    );
+    const all = codeActions(ws, URI, [], [FIX_ALL_KIND]);
+    assert.equal(all.length, 1);
+    assert.equal(all[0]!.edit!.changes![URI]![0]!.newText, '### Task\n\n\n');
+  });
+
+  it('outlines stories and parts, and finds stories by principle across the workspace', () => {
+    const ws = workspace();
+    const [story] = documentSymbols(ws.get(URI));
+    assert.equal(story!.name, 'Moving nightly reports off a dying server');
+    assert.deepEqual(story!.children!.map((c) => c.name), ['Situation', 'Action', 'Result']);
+    assert.deepEqual(workspaceSymbols(ws.files(), 'dive').map((s) => s.name), ['Moving nightly reports off a dying server']);
+    assert.deepEqual(workspaceSymbols(ws.files(), 'frugality'), []);
+  });
+});

@@ -1,0 +1,130 @@
+// Quick fixes, tested like ESLint's RuleTester: a story, the finding the fix
+// is for, and the text after the fix. Fixes are pure functions of the
+// finding and the text, so nothing here needs a server or an editor.
+import assert from 'node:assert/strict';
+import { LineIndex, RULES, Workspace, applyEdits, fixAll, fixesFor, suppressionFixes, type Finding } from '../../server/src/core';
+
+interface FixCase {
+  name: string;
+  rule: string;
+  input: string;
+  /** Which finding of the rule (default: the first). */
+  pick?: (f: Finding) => boolean;
+  /** The title of the fix to apply (default: the first fix). */
+  title?: RegExp;
+  output: string;
+}
+
+function findingsOf(text: string, rule: string) {
+  const ws = new Workspace();
+  const uri = 'file:///story.md';
+  ws.set(uri, text);
+  return { ws, facts: ws.get(uri)!, found: ws.diagnosticsFor(uri).filter((d) => d.rule === rule) };
+}
+
+function runCase(c: FixCase): string {
+  const { facts, found } = findingsOf(c.input, c.rule);
+  const f = found.find(c.pick ?? (() => true));
+  assert.ok(f, `${c.name}: no ${c.rule} finding; found ${found.map((x) => x.message).join(' | ')}`);
+  const lines = new LineIndex(c.input);
+  const fixes = fixesFor(f, facts, c.input, lines);
+  const fix = c.title ? fixes.find((x) => c.title!.test(x.title)) : fixes[0];
+  assert.ok(fix, `${c.name}: no fix${c.title ? ` titled ${c.title}` : ''}; offered ${fixes.map((x) => x.title).join(', ')}`);
+  return applyEdits(c.input, fix.edits, lines);
+}
+
+const cases: FixCase[] = [
+  {
+    name: 'adds a missing Task heading before the Action, at the level of the other parts',
+    rule: 'missing-section',
+    input: '# Moving reports off a dying server\n\nPrinciples: Ownership\n\n## Situation\nThe server was failing.\n\n## Action\nI moved the jobs.\n\n## Result\nReports ran 40% faster.\n',
+    output:
+      '# Moving reports off a dying server\n\nPrinciples: Ownership\n\n## Situation\nThe server was failing.\n\n## Task\n\n\n## Action\nI moved the jobs.\n\n## Result\nReports ran 40% faster.\n',
+  },
+  {
+    name: 'adds a missing Result after the story in the style of its bold labels',
+    rule: 'missing-section',
+    input: '## Cutting review time\n\nPrinciples: Bias for Action\n\n**Situation:** Reviews took days.\n\n**Task:** I had to fix it.\n\n**Action:** I split the queue.\n',
+    output: '## Cutting review time\n\nPrinciples: Bias for Action\n\n**Situation:** Reviews took days.\n\n**Task:** I had to fix it.\n\n**Action:** I split the queue.\n\n**Result:** \n\n',
+  },
+  {
+    name: 'adds a sibling list item with the same prefix',
+    rule: 'missing-section',
+    input: '## Cutting review time\n\nPrinciples: Bias for Action\n\n- **Situation:** Reviews took days.\n- **Action:** I split the queue.\n- **Result:** Reviews took 2 hours.\n',
+    output: '## Cutting review time\n\nPrinciples: Bias for Action\n\n- **Situation:** Reviews took days.\n- **Task:** \n- **Action:** I split the queue.\n- **Result:** Reviews took 2 hours.\n',
+  },
+  {
+    name: 'keeps CRLF line ends',
+    rule: 'missing-section',
+    input: '## A story\r\n\r\nPrinciples: Ownership\r\n\r\n## Situation\r\nIt broke.\r\n\r\n## Action\r\nI fixed it.\r\n\r\n## Result\r\nIt ran 20% faster.\r\n',
+    output: '## A story\r\n\r\nPrinciples: Ownership\r\n\r\n## Situation\r\nIt broke.\r\n\r\n## Task\r\n\r\n\r\n## Action\r\nI fixed it.\r\n\r\n## Result\r\nIt ran 20% faster.\r\n',
+  },
+  {
+    name: 'replaces a misspelt principle with the nearest name',
+    rule: 'unknown-principle',
+    input: '## Refunds in a day\n\nPrinciples: Customer Obssesion\n\n## Situation\nA.\n## Task\nB.\n## Action\nI did C.\n## Result\nRefunds took 1 day.\n',
+    output: '## Refunds in a day\n\nPrinciples: Customer Obsession\n\n## Situation\nA.\n## Task\nB.\n## Action\nI did C.\n## Result\nRefunds took 1 day.\n',
+  },
+  {
+    name: 'adds a Principles: line under the title',
+    rule: 'missing-principles',
+    input: '## Refunds in a day\n\n## Situation\nA.\n## Task\nB.\n## Action\nI did C.\n## Result\nRefunds took 1 day.\n',
+    output: '## Refunds in a day\n\nPrinciples: \n\n## Situation\nA.\n## Task\nB.\n## Action\nI did C.\n## Result\nRefunds took 1 day.\n',
+  },
+  {
+    name: 'adds principles: to the frontmatter of a one-story file',
+    rule: 'missing-principles',
+    input: '---\ntitle: Refunds in a day\n---\n\n## Situation\nA.\n## Task\nB.\n## Action\nI did C.\n## Result\nRefunds took 1 day.\n',
+    output: '---\ntitle: Refunds in a day\nprinciples: []\n---\n\n## Situation\nA.\n## Task\nB.\n## Action\nI did C.\n## Result\nRefunds took 1 day.\n',
+  },
+];
+
+describe('quick fixes (input, finding, text after the fix)', () => {
+  for (const c of cases) it(c.name, () => assert.equal(runCase(c), c.output));
+
+  it('offers no rename when the nearest principle is not close', () => {
+    const text = '## Refunds\n\nPrinciples: Teamwork\n\n## Situation\nA.\n## Task\nB.\n## Action\nI did C.\n## Result\nRefunds took 1 day.\n';
+    const { facts, found } = findingsOf(text, 'unknown-principle');
+    assert.equal(found.length, 1);
+    assert.deepEqual(fixesFor(found[0]!, facts, text, new LineIndex(text)), []);
+  });
+
+  it('a rule is fixable exactly when it exports a fix', () => {
+    for (const r of RULES) assert.equal(r.meta.fixable, typeof r.fix === 'function', `${r.meta.id}: fixable is ${r.meta.fixable}`);
+  });
+});
+
+describe('suppression comments', () => {
+  const text = '---\ntitle: Refunds\n---\n\n> ## Situation\n> It broke.\n';
+  const { facts } = findingsOf(text, 'missing-section');
+  const lines = new LineIndex(text);
+
+  it('disables a rule for the next line, keeping the line\'s quote marker', () => {
+    const [line] = suppressionFixes('empty-section', 4, facts, text, lines);
+    assert.equal(line!.title, 'Disable empty-section for this line');
+    assert.equal(applyEdits(text, line!.edits, lines), '---\ntitle: Refunds\n---\n\n> <!-- star-stories-disable-next-line empty-section -->\n> ## Situation\n> It broke.\n');
+  });
+
+  it('disables a rule for the file right after the frontmatter', () => {
+    const fixes = suppressionFixes('missing-section', 4, facts, text, lines);
+    const file = fixes.find((f) => /file/.test(f.title))!;
+    assert.equal(applyEdits(text, file.edits, lines), '---\ntitle: Refunds\n---\n<!-- star-stories-disable-file missing-section -->\n\n> ## Situation\n> It broke.\n');
+  });
+
+  it('offers only the file comment on a finding inside the frontmatter', () => {
+    assert.deepEqual(
+      suppressionFixes('frontmatter-invalid', 1, facts, text, lines).map((f) => f.title),
+      ['Disable frontmatter-invalid for this file'],
+    );
+  });
+});
+
+describe('fix all', () => {
+  it('applies every safe fix once and leaves unsafe ones (a Principles: line needs the user) alone', () => {
+    const text = '## Refunds in a day\n\nPrinciples: Customer Obssesion\n\n## Situation\nA.\n## Result\nRefunds took 1 day.\n';
+    const { ws, facts } = findingsOf(text, 'missing-section');
+    const lines = new LineIndex(text);
+    const out = applyEdits(text, fixAll(ws.diagnosticsFor('file:///story.md'), facts, text, lines), lines);
+    assert.equal(out, '## Refunds in a day\n\nPrinciples: Customer Obsession\n\n## Situation\nA.\n## Task\n\n\n## Action\n\n\n## Result\nRefunds took 1 day.\n');
+  });
+});
