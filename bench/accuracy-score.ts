@@ -84,7 +84,8 @@ export function evaluate(dir: string) {
   const misses: string[] = [];
   for (const l of labels.claims) {
     const i = left.findIndex(
-      (p) => p.file === l.file && p.line === l.line && unitClass(p.claim.kind, p.claim.unit) === unitClass(l.kind, l.unit) && valueMatch(p.claim.value, l.value),
+      (p) =>
+        p.file === l.file && p.line === l.line && unitClass(p.claim.kind, p.claim.unit) === unitClass(l.kind, l.unit) && valueMatch(p.claim.value, l.value),
     );
     if (i === -1) {
       misses.push(`${l.file}:${l.line} ${l.text} (${l.kind} ${l.value} ${l.unit})`);
@@ -124,7 +125,13 @@ export function evaluate(dir: string) {
         rest.splice(i, 1);
       }
     }
-    rules[rule] = score(hit, rest.length, m.length, m, rest.map((g) => `${g.file}:${g.line}`));
+    rules[rule] = score(
+      hit,
+      rest.length,
+      m.length,
+      m,
+      rest.map((g) => `${g.file}:${g.line}`),
+    );
   }
   return { files: files.length, labelledClaims: labels.claims.length, extraction, subjects: { right: subjectsRight, asked: subjectsAsked }, rules };
 }
@@ -143,8 +150,8 @@ if (require.main === module) {
     console.log(`${'subjects'.padEnd(20)} ${r.subjects.right}/${r.subjects.asked} matched claims have exactly the labelled subject`);
     for (const [k, s] of Object.entries(r.rules)) console.log(row(k, s));
     if (process.argv.includes('--verbose')) {
-      console.log('\nmissed claims:\n  ' + r.extraction.misses.join('\n  '));
-      console.log('\nwrong claims:\n  ' + r.extraction.extras.join('\n  '));
+      console.log(`\nmissed claims:\n  ${r.extraction.misses.join('\n  ')}`);
+      console.log(`\nwrong claims:\n  ${r.extraction.extras.join('\n  ')}`);
       for (const [k, s] of Object.entries(r.rules)) console.log(`\n${k}: missed ${s.misses.join(', ')}; wrong ${s.extras.join(', ')}`);
     }
   }

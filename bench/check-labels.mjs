@@ -16,9 +16,15 @@ const lines = (f) => {
   return cache.get(f);
 };
 let errors = 0;
-const fail = (msg) => { errors++; console.error('ERROR ' + msg); };
+const fail = (msg) => {
+  errors++;
+  console.error(`ERROR ${msg}`);
+};
 
-for (const [kind, list] of [['claim', labels.claims], ['nonClaim', labels.nonClaims]]) {
+for (const [kind, list] of [
+  ['claim', labels.claims],
+  ['nonClaim', labels.nonClaims],
+]) {
   for (const c of list) {
     const text = lines(c.file)[c.line - 1];
     if (text === undefined || !text.includes(c.text)) fail(`${kind} ${c.file}:${c.line} "${c.text}" not on that line: ${text}`);
@@ -32,21 +38,27 @@ for (const d of labels.findings) {
 }
 
 // Coverage: tokens with digits, and number words, must be inside a labelled text on the line.
-const words = /\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion|twice|half|halved|halving|doubled|tripled|quadrupled)\b/gi;
+const words =
+  /\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion|twice|half|halved|halving|doubled|tripled|quadrupled)\b/gi;
 const digits = /[$€₹~]?\d[\d.,:/-]*\s?(%|x\b)?/g;
 const files = [...new Set([...labels.claims, ...labels.nonClaims].map((c) => c.file))];
 for (const f of files) {
   const ls = lines(f);
   let inFront = ls[0] === '---';
   ls.forEach((l, i) => {
-    if (i > 0 && inFront && l === '---') { inFront = false; return; }
-    if (inFront || i === 0 && l === '---') return;
+    if (i > 0 && inFront && l === '---') {
+      inFront = false;
+      return;
+    }
+    if (inFront || (i === 0 && l === '---')) return;
     const covered = [...labels.claims, ...labels.nonClaims].filter((c) => c.file === f && c.line === i + 1);
     for (const re of [words, digits]) {
       for (const m of l.matchAll(re)) {
-        const start = m.index, end = m.index + m[0].trimEnd().length;
+        const start = m.index,
+          end = m.index + m[0].trimEnd().length;
         const ok = covered.some((c) => {
-          let from = 0, at;
+          let from = 0,
+            at;
           while ((at = l.indexOf(c.text, from)) >= 0) {
             if (at <= start && at + c.text.length >= end - 1) return true;
             if (start <= at && end >= at + 1 && at < end) return true;
@@ -64,7 +76,10 @@ for (const f of files) {
 const arithLines = new Set(labels.findings.filter((d) => d.rule === 'metric-arithmetic').map((d) => `${d.file}:${d.line}`));
 for (const s of labels.claims.filter((c) => c.ofChange)) {
   const ch = claimAt(s.file, s.line).find((c) => c.kind === 'change');
-  if (!ch) { fail(`stated figure without a change at ${s.file}:${s.line}`); continue; }
+  if (!ch) {
+    fail(`stated figure without a change at ${s.file}:${s.line}`);
+    continue;
+  }
   const rel = ch.value; // percent, positive
   let statedPct;
   if (s.unit === '%') statedPct = s.value;
@@ -77,6 +92,11 @@ for (const s of labels.claims.filter((c) => c.ofChange)) {
 }
 
 const count = (r) => labels.findings.filter((d) => d.rule === r).length;
-console.log(`${files.length} files, ${labels.claims.length} claims, ${labels.nonClaims.length} non-claims, findings: ` +
-  `metric-conflict ${count('metric-conflict')}, recycled-metric ${count('recycled-metric')}, metric-arithmetic ${count('metric-arithmetic')}`);
-if (errors) { console.error(`${errors} error(s)`); process.exit(1); }
+console.log(
+  `${files.length} files, ${labels.claims.length} claims, ${labels.nonClaims.length} non-claims, findings: ` +
+    `metric-conflict ${count('metric-conflict')}, recycled-metric ${count('recycled-metric')}, metric-arithmetic ${count('metric-arithmetic')}`,
+);
+if (errors) {
+  console.error(`${errors} error(s)`);
+  process.exit(1);
+}

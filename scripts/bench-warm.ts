@@ -49,4 +49,4 @@ function measure(chunked: boolean) {
 
 const whole = measure(false);
 const chunked = measure(true);
-process.stdout.write(JSON.stringify({ bytes: Buffer.byteLength(text), ...whole, chunked }) + '\n');
+process.stdout.write(`${JSON.stringify({ bytes: Buffer.byteLength(text), ...whole, chunked })}\n`);

@@ -16,7 +16,9 @@ const arg = (name, fallback) => {
   return i === -1 ? fallback : process.argv[i + 1];
 };
 const quick = process.argv.includes('--quick');
-const sizes = (arg('--sizes', quick ? '1000' : '1000,10000')).split(',').map(Number);
+const sizes = arg('--sizes', quick ? '1000' : '1000,10000')
+  .split(',')
+  .map(Number);
 const runs = Number(arg('--runs', quick ? '1' : '3'));
 const generator = path.resolve(root, '../shared/bench/gen-stories.mjs');
 const benchDir = path.join(root, '.bench');
@@ -81,7 +83,9 @@ for (const n of sizes) {
     const okM = peak <= ref.rss;
     failures += okT ? 0 : 1;
     failures += okM ? 0 : 1;
-    console.log(`  budget: ${ref.check} s on the reference machine = ratio ${(ref.check / ref.mdl).toFixed(2)} -> ${budget.toFixed(2)} s here: ${verdict(okT)}`);
+    console.log(
+      `  budget: ${ref.check} s on the reference machine = ratio ${(ref.check / ref.mdl).toFixed(2)} -> ${budget.toFixed(2)} s here: ${verdict(okT)}`,
+    );
     console.log(`  budget: ${ref.rss} MB peak: ${verdict(okM)}`);
   }
 }
@@ -99,18 +103,26 @@ const f = factor ?? 1;
 console.log(`\nwarm re-analysis of one story (${warm.bytes} bytes, 2,000 edits)`);
 console.log(`  median ${warm.median.toFixed(3)} ms   p95 ${warm.p95.toFixed(3)} ms`);
 const extraction = warm.medianWithClaims / warm.medianWithoutClaims - 1;
-console.log(`  claim extraction adds ${(extraction * 100).toFixed(0)}% (median ${warm.medianWithoutClaims.toFixed(3)} ms without, ${warm.medianWithClaims.toFixed(3)} ms with; budget 30%: ${verdict(extraction <= 0.3)})`);
+console.log(
+  `  claim extraction adds ${(extraction * 100).toFixed(0)}% (median ${warm.medianWithoutClaims.toFixed(3)} ms without, ${warm.medianWithClaims.toFixed(3)} ms with; budget 30%: ${verdict(extraction <= 0.3)})`,
+);
 if (extraction > 0.3) failures++;
 const ch = warm.chunked;
 console.log(`  with the previous version's chunks reused, as the server re-analyses an open document (not budgeted):`);
-console.log(`    median ${ch.median.toFixed(3)} ms   p95 ${ch.p95.toFixed(3)} ms   claim extraction adds ${((ch.medianWithClaims / ch.medianWithoutClaims - 1) * 100).toFixed(0)}%`);
-console.log(`  budget: median 1 ms, p95 3 ms on the reference machine -> ${(1 * f).toFixed(2)} / ${(3 * f).toFixed(2)} ms here: ${verdict(warm.median <= f && warm.p95 <= 3 * f)}`);
+console.log(
+  `    median ${ch.median.toFixed(3)} ms   p95 ${ch.p95.toFixed(3)} ms   claim extraction adds ${((ch.medianWithClaims / ch.medianWithoutClaims - 1) * 100).toFixed(0)}%`,
+);
+console.log(
+  `  budget: median 1 ms, p95 3 ms on the reference machine -> ${(1 * f).toFixed(2)} / ${(3 * f).toFixed(2)} ms here: ${verdict(warm.median <= f && warm.p95 <= 3 * f)}`,
+);
 if (!(warm.median <= f && warm.p95 <= 3 * f)) failures++;
 // The language server: a workspace of 1,000 stories and one bank of 100.
 const bankDir = path.join(benchDir, 'bank-100');
 if (!existsSync(path.join(bankDir, 'story-bank.md'))) execFileSync(process.execPath, [generator, bankDir, '100', '--bank', '--seed', '1'], { stdio: 'ignore' });
 if (existsSync(path.join(root, 'dist/server.js'))) {
-  const lsp = spawnSync(process.execPath, [path.join(root, 'scripts/bench-lsp.mjs'), corpus(1000), path.join(bankDir, 'story-bank.md'), String(f)], { encoding: 'utf8' });
+  const lsp = spawnSync(process.execPath, [path.join(root, 'scripts/bench-lsp.mjs'), corpus(1000), path.join(bankDir, 'story-bank.md'), String(f)], {
+    encoding: 'utf8',
+  });
   process.stdout.write(lsp.stdout);
   if (/budget\(s\) over/.test(lsp.stdout)) failures += Number(/(\d+) language-server budget/.exec(lsp.stdout)?.[1] ?? 1);
 }

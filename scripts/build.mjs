@@ -15,9 +15,7 @@ const common = {
   logLevel: 'warning',
   define: { STAR_STORIES_VERSION: JSON.stringify(pkg.version) },
 };
-const entries = [
-  { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js' },
-];
+const entries = [{ entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js' }];
 if (existsSync('server/src/server.ts')) entries.push({ entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' });
 if (existsSync('client/src/extension.ts')) entries.push({ entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
 

@@ -51,6 +51,7 @@ step() { # name, seconds, command...
 if [ "$mode" != e2e ]; then
   step "build" 300 node scripts/build.mjs
   step "typecheck" 600 npx --no-install tsc -p .
+  step "lint, format and generated files (npm run lint)" 300 npm run --silent lint
   step "unit tests (core, rules, fixtures)" 1200 node scripts/run-mocha.mjs test/unit
   step "CLI tests (the built CLI as a process)" 900 node scripts/run-mocha.mjs test/cli
   step "LSP protocol tests (the built server over stdio)" 900 node scripts/run-mocha.mjs test/lsp

@@ -5,14 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CoverageResult } from '../../server/src/protocol';
 import { principleDescription } from './coverageTree';
-import {
-  DEFAULT_PRINCIPLES,
-  candidateFileName,
-  skeletonLevelFor,
-  skeletonSnippet,
-  slugify,
-  storyTemplate,
-} from './template';
+import { DEFAULT_PRINCIPLES, candidateFileName, skeletonLevelFor, skeletonSnippet, slugify, storyTemplate } from './template';
 
 export interface NewStoryArgs {
   title: string;
@@ -133,7 +126,7 @@ export async function insertSkeleton(uriArg?: unknown, positionArg?: unknown): P
       position = doc.validatePosition(new vscode.Position(p.line, typeof p.character === 'number' ? p.character : 0));
     }
   }
-  if (!editor || editor.document.languageId !== 'markdown') {
+  if (editor?.document.languageId !== 'markdown') {
     void vscode.window.showWarningMessage('STAR Stories: open a markdown file to insert a STAR skeleton.');
     return false;
   }

@@ -5,9 +5,7 @@ import * as vscode from 'vscode';
 import type { CoverageResult, CoverageStoryInfo, PrincipleCoverage } from '../../server/src/protocol';
 import { openAtCommand, plural } from './ranges';
 
-export type CoverageNode =
-  | { kind: 'principle'; principle: PrincipleCoverage; target: number }
-  | { kind: 'story'; principle: string; story: CoverageStoryInfo };
+export type CoverageNode = { kind: 'principle'; principle: PrincipleCoverage; target: number } | { kind: 'story'; principle: string; story: CoverageStoryInfo };
 
 const STATE_ICON: Record<PrincipleCoverage['state'], vscode.ThemeIcon> = {
   none: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('problemsErrorIcon.foreground')),
@@ -22,7 +20,7 @@ export function principleDescription(p: PrincipleCoverage, target: number): stri
 }
 
 export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<CoverageNode | undefined | void>();
+  private readonly changed = new vscode.EventEmitter<CoverageNode | undefined | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private result: CoverageResult | undefined;
   private showEmpty = false;
@@ -39,7 +37,7 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
   update(result: CoverageResult | undefined, hasStories: boolean): void {
     this.result = result;
     this.showEmpty = !hasStories;
-    this.changed.fire();
+    this.changed.fire(undefined);
   }
 
   getChildren(node?: CoverageNode): CoverageNode[] {
@@ -58,12 +56,8 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
   getTreeItem(node: CoverageNode): vscode.TreeItem {
     if (node.kind === 'principle') {
       const p = node.principle;
-      const label: vscode.TreeItemLabel =
-        p.state === 'none' ? { label: p.principle, highlights: [[0, p.principle.length]] } : { label: p.principle };
-      const item = new vscode.TreeItem(
-        label,
-        p.stories.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
-      );
+      const label: vscode.TreeItemLabel = p.state === 'none' ? { label: p.principle, highlights: [[0, p.principle.length]] } : { label: p.principle };
+      const item = new vscode.TreeItem(label, p.stories.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       item.id = `principle:${p.principle}`;
       item.description = principleDescription(p, node.target);
       item.iconPath = STATE_ICON[p.state] ?? STATE_ICON.none;
@@ -71,11 +65,7 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
       const tip = new vscode.MarkdownString();
       tip.appendMarkdown(`**${escapeMd(p.principle)}**\n\n`);
       if (p.description) tip.appendMarkdown(`${escapeMd(p.description)}\n\n`);
-      tip.appendMarkdown(
-        p.count === 0
-          ? `No story yet (target: ${node.target}).`
-          : `${plural(p.count, 'story', 'stories')}; target ${node.target}.`,
-      );
+      tip.appendMarkdown(p.count === 0 ? `No story yet (target: ${node.target}).` : `${plural(p.count, 'story', 'stories')}; target ${node.target}.`);
       item.tooltip = tip;
       item.accessibilityInformation = { label: `${p.principle}, ${item.description}` };
       return item;

@@ -156,8 +156,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     };
   };
 
-  const hasStories = (): boolean =>
-    (lastStories?.length ?? 0) > 0 || (lastCoverage?.principles.some((p) => p.count > 0) ?? false);
+  const hasStories = (): boolean => (lastStories?.length ?? 0) > 0 || (lastCoverage?.principles.some((p) => p.count > 0) ?? false);
 
   const publish = (): void => {
     const any = hasStories();
@@ -266,8 +265,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
   }
 
   // Commands.
-  const reg = (id: string, fn: (...args: any[]) => unknown) =>
-    context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  const reg = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
   reg(Commands.newStory, (arg?: unknown) => newStory(arg, () => lastCoverage));
   reg(Commands.insertSkeleton, (uri?: unknown, position?: unknown) => insertSkeleton(uri, position));
@@ -282,13 +280,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
       void vscode.window.showErrorMessage('STAR Stories: the language server is not available.');
       return undefined;
     }
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'STAR Stories: checking stories' },
-      async () => {
-        if (client && client.state !== State.Running) await client.start().catch(() => undefined);
-        return ask('starStories/checkWorkspace', (c) => c.sendRequest(CheckWorkspaceRequest));
-      },
-    );
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'STAR Stories: checking stories' }, async () => {
+      if (client && client.state !== State.Running) await client.start().catch(() => undefined);
+      return ask('starStories/checkWorkspace', (c) => c.sendRequest(CheckWorkspaceRequest));
+    });
     if (!result) {
       void vscode.window.showErrorMessage('STAR Stories: checking the workspace failed; see the "STAR Stories" output.');
       return undefined;

@@ -17,7 +17,7 @@ function contextLabel(context: string): string {
 }
 
 export class MetricsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<Node | undefined | void>();
+  private readonly changed = new vscode.EventEmitter<Node | undefined | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private groups: MetricSubject[] | undefined;
 
@@ -28,7 +28,7 @@ export class MetricsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
 
   update(groups: MetricSubject[] | undefined): void {
     this.groups = groups;
-    this.changed.fire();
+    this.changed.fire(undefined);
   }
 
   getChildren(node?: Node): Node[] {
@@ -40,10 +40,7 @@ export class MetricsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'subject') {
       const g = node.subject;
-      const item = new vscode.TreeItem(
-        g.subject,
-        g.status === 'ok' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
-      );
+      const item = new vscode.TreeItem(g.subject, g.status === 'ok' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
       item.id = `metric:${g.context}:${g.subject}`;
       const values = [...new Set(g.claims.map(claimValue))].join(', ');
       item.description = `${g.status === 'conflict' ? 'conflict · ' : g.status === 'recycled' ? 'recycled · ' : ''}${values} · ${contextLabel(g.context)}`;
@@ -61,7 +58,10 @@ export class MetricsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
       return item;
     }
     const c = node.claim;
-    const item = new vscode.TreeItem(`${claimValue(c)}${c.direction ? ` ${c.direction === 'increase' ? '↑' : '↓'}` : ''}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      `${claimValue(c)}${c.direction ? ` ${c.direction === 'increase' ? '↑' : '↓'}` : ''}`,
+      vscode.TreeItemCollapsibleState.None,
+    );
     item.id = `claim:${c.uri}:${c.range.start.line}:${c.range.start.character}`;
     item.description = c.story;
     item.tooltip = new vscode.MarkdownString(`"${escapeMd(c.text)}" in **${escapeMd(c.story)}**`);

@@ -21,7 +21,7 @@ function byFileThenLine(a: StoryInfo, b: StoryInfo): number {
 }
 
 export class StoriesTreeProvider implements vscode.TreeDataProvider<StoryInfo>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<StoryInfo | undefined | void>();
+  private readonly changed = new vscode.EventEmitter<StoryInfo | undefined | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private list: StoryInfo[] | undefined;
 
@@ -32,7 +32,7 @@ export class StoriesTreeProvider implements vscode.TreeDataProvider<StoryInfo>, 
 
   update(stories: StoryInfo[] | undefined): void {
     this.list = stories ? [...stories].sort(byFileThenLine) : undefined;
-    this.changed.fire();
+    this.changed.fire(undefined);
   }
 
   getChildren(node?: StoryInfo): StoryInfo[] {
@@ -44,10 +44,7 @@ export class StoriesTreeProvider implements vscode.TreeDataProvider<StoryInfo>, 
     const item = new vscode.TreeItem(story.title || '(untitled story)', vscode.TreeItemCollapsibleState.None);
     item.id = `story:${story.uri}:${story.range.start.line}`;
     item.description = storyDescription(story);
-    item.iconPath =
-      story.findings > 0
-        ? new vscode.ThemeIcon('book', new vscode.ThemeColor('problemsWarningIcon.foreground'))
-        : new vscode.ThemeIcon('book');
+    item.iconPath = story.findings > 0 ? new vscode.ThemeIcon('book', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon('book');
     item.command = openAtCommand(story.uri, story.range);
     item.contextValue = story.findings > 0 ? 'story.findings' : 'story';
 
@@ -56,9 +53,7 @@ export class StoriesTreeProvider implements vscode.TreeDataProvider<StoryInfo>, 
     const tip = new vscode.MarkdownString();
     tip.appendMarkdown(`**${escapeMd(story.title)}**  \n`);
     tip.appendMarkdown(`${escapeMd(where)}\n\n`);
-    tip.appendMarkdown(
-      `Principles: ${story.principles.length ? story.principles.map(escapeMd).join(', ') : '_none_'}  \n`,
-    );
+    tip.appendMarkdown(`Principles: ${story.principles.length ? story.principles.map(escapeMd).join(', ') : '_none_'}  \n`);
     tip.appendMarkdown(`Parts: ${missing.length ? `missing ${missing.join(', ')}` : 'all four'}  \n`);
     tip.appendMarkdown(`${plural(story.words, 'word', 'words')}, about ${story.minutes.toFixed(1)} min spoken  \n`);
     tip.appendMarkdown(story.findings > 0 ? plural(story.findings, 'finding', 'findings') : 'No findings');

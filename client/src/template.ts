@@ -64,7 +64,7 @@ export function skeletonSnippet(level = 2): string {
     'What you did, step by step, in the first person.',
     'What changed, with numbers: before and after, time or money saved.',
   ];
-  return PART_TITLES.map((part, i) => `${hashes} ${part}\n\n\${${i + 1}:${hints[i]}}\n`).join('\n') + '$0';
+  return `${PART_TITLES.map((part, i) => `${hashes} ${part}\n\n\${${i + 1}:${hints[i]}}\n`).join('\n')}$0`;
 }
 
 /** The level of a markdown ATX heading line, or 0. */

@@ -75,7 +75,10 @@ async function main() {
       logFile: serverLog,
       env: { STAR_E2E_RESULT: resultFile, ...(process.env.STAR_E2E_GREP ? { STAR_E2E_GREP: process.env.STAR_E2E_GREP } : {}) },
     });
-    log('e2e', `code-server ${server.url} is up (${Math.round((Date.now() - started) / 1000)} s); opening ${path.relative(tmp, workspace)} with the test payload`);
+    log(
+      'e2e',
+      `code-server ${server.url} is up (${Math.round((Date.now() - started) / 1000)} s); opening ${path.relative(tmp, workspace)} with the test payload`,
+    );
 
     chromium = await launchChromium();
     const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -118,7 +121,10 @@ async function main() {
       if (exitCode !== 0) {
         await page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => undefined);
         const errors = fs.existsSync(workbenchLog)
-          ? fs.readFileSync(workbenchLog, 'utf8').split('\n').filter((l) => l.startsWith('[error]') && !/open-vsx|authentication provider/.test(l))
+          ? fs
+              .readFileSync(workbenchLog, 'utf8')
+              .split('\n')
+              .filter((l) => l.startsWith('[error]') && !/open-vsx|authentication provider/.test(l))
           : [];
         if (errors.length) console.log(`\nErrors the workbench logged (all of it: ${path.relative(repo, workbenchLog)}):\n${errors.slice(-15).join('\n')}`);
       }

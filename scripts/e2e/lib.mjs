@@ -165,7 +165,19 @@ export async function ensureNode24() {
 }
 
 function codeServerOk(node) {
-  const marker = path.join(codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules', '@vscode', 'spdlog', 'build', 'Release', 'spdlog.node');
+  const marker = path.join(
+    codeServerDir,
+    'node_modules',
+    'code-server',
+    'lib',
+    'vscode',
+    'node_modules',
+    '@vscode',
+    'spdlog',
+    'build',
+    'Release',
+    'spdlog.node',
+  );
   return fs.existsSync(codeServerEntry) && fs.existsSync(marker) && fs.existsSync(node);
 }
 
@@ -207,7 +219,7 @@ export function chromiumPath() {
   const found = candidates.find((p) => fs.existsSync(p));
   if (!found) {
     throw new SetupError(
-      'Chromium was not found (looked at ' + candidates.join(', ') + '). Install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set STAR_E2E_CHROMIUM.',
+      `Chromium was not found (looked at ${candidates.join(', ')}). Install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set STAR_E2E_CHROMIUM.`,
     );
   }
   return found;
@@ -278,15 +290,20 @@ export async function startCodeServer({ node, userDataDir, extensionsDir, logFil
   const out = fs.openSync(logFile, 'a');
   const args = [
     codeServerEntry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--ignore-last-opened',
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--vscode-option',
+    'enable-smoke-test-driver',
   ];
   const child = spawnGroup(node, args, { cwd: repo, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
   fs.closeSync(out);

@@ -93,9 +93,7 @@ async function main() {
     expect(d.lnum === 3 && d.col === 4 && d.end_lnum === 3 && d.end_col === 22, JSON.stringify(d));
     expect(/Did you mean "Customer Obsession"\?/.test(d.message), d.message);
   });
-  check('nothing else: .starstories.yaml (story-length: off) is honoured', () =>
-    expect(ds.length === 2, `got ${ds.map((d) => d.code).join(', ')}`),
-  );
+  check('nothing else: .starstories.yaml (story-length: off) is honoured', () => expect(ds.length === 2, `got ${ds.map((d) => d.code).join(', ')}`));
   check('the code actions for the unknown principle include Change to "Customer Obsession"', () =>
     expect((result.code_actions ?? []).includes('Change to "Customer Obsession"'), JSON.stringify(result.code_actions)),
   );

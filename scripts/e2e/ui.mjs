@@ -53,7 +53,11 @@ async function check(name, fn) {
     if (currentPage) await shot(currentPage, `FAILED-${results.length}`).catch(() => undefined);
     // leave no menu or widget open for the next check
     if (currentPage) await currentPage.keyboard.press('Escape').catch(() => undefined);
-    console.log(`  ✘ ${name}\n      ${String(e instanceof Error ? e.message : e).split('\n').join('\n      ')}`);
+    console.log(
+      `  ✘ ${name}\n      ${String(e instanceof Error ? e.message : e)
+        .split('\n')
+        .join('\n      ')}`,
+    );
   }
 }
 
@@ -137,7 +141,12 @@ async function main() {
   fs.writeFileSync(path.join(workspace, 'drafts', 'scratch.md'), '');
   const userDataDir = path.join(tmp, 'user-data');
   const extensionsDir = path.join(tmp, 'extensions');
-  writeUserSettings(userDataDir, { 'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false, 'window.commandCenter': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden' });
+  writeUserSettings(userDataDir, {
+    'workbench.colorTheme': 'Default Dark Modern',
+    'editor.minimap.enabled': false,
+    'window.commandCenter': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  });
 
   log('ui', 'installing the .vsix into a fresh extensions folder');
   const installed = await run(node, [codeServerEntry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix], {
@@ -169,7 +178,7 @@ async function main() {
       await showProblems(page);
       const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'has no Task part' });
       await row.first().waitFor({ timeout: STEP_MS });
-      const text = norm(await row.first().innerText());
+      const text = norm(await row.first().textContent());
       const label = norm(await row.first().getAttribute('aria-label'));
       if (!/"Moving nightly reports off a dying server" has no Task part\./.test(text)) throw new Error(`row text: ${text}`);
       if (!/missing-section/.test(text + label)) throw new Error(`no rule id in the row: ${text} / ${label}`);
@@ -193,14 +202,20 @@ async function main() {
         })),
       );
       const byName = new Map(seen.map((r) => [r.name, r.description]));
-      const expect = { 'Earn Trust': '2 stories', 'Dive Deep': '2 stories', Ownership: '1 story (target 2)', 'Think Big': 'no story yet', 'Customer Obsession': 'no story yet' };
+      const expect = {
+        'Earn Trust': '2 stories',
+        'Dive Deep': '2 stories',
+        Ownership: '1 story (target 2)',
+        'Think Big': 'no story yet',
+        'Customer Obsession': 'no story yet',
+      };
       if (byName.size !== 16) throw new Error(`${byName.size} rows: ${JSON.stringify(seen)}`);
       for (const [name, d] of Object.entries(expect)) {
         if (byName.get(name) !== d) throw new Error(`${name}: "${byName.get(name)}", expected "${d}"`);
       }
       const status = page.locator('.statusbar-item', { hasText: /^LP \d+\/\d+$/ });
       await status.first().waitFor({ timeout: STEP_MS });
-      const text = norm(await status.first().innerText()).trim();
+      const text = norm(await status.first().textContent()).trim();
       if (text !== 'LP 9/16') throw new Error(`status bar: ${text}`);
       const file = await shot(page, '02-coverage');
       if (updateDocs) fs.copyFileSync(file, path.join(repo, 'docs', 'images', 'coverage.png'));
@@ -236,7 +251,10 @@ async function main() {
       if (!/^ {2}- Customer Obsession$/m.test(text)) throw new Error(`editor text:\n${text}`);
       await page.locator('.editor-group-container.active .monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: STEP_MS });
       // the story now counts for Customer Obsession: the side bar and the status bar follow the unsaved edit
-      await page.locator('.statusbar-item', { hasText: /^LP 10\/16$/ }).first().waitFor({ timeout: STEP_MS });
+      await page
+        .locator('.statusbar-item', { hasText: /^LP 10\/16$/ })
+        .first()
+        .waitFor({ timeout: STEP_MS });
       const row = page.locator('.pane:has(.pane-header[aria-label^="Principle Coverage"]) .monaco-list-row', { hasText: 'Customer Obsession' });
       await row.locator('.label-description', { hasText: '1 story (target 2)' }).first().waitFor({ timeout: STEP_MS });
       await shot(page, '04-quick-fix-applied');
@@ -255,7 +273,6 @@ async function main() {
       if (!text.startsWith(want)) throw new Error(`editor text:\n${text}`);
       await shot(page, '06-snippet-inserted');
     });
-
   } finally {
     clearTimeout(watchdog);
     if (chromium) await chromium.close();

@@ -56,10 +56,12 @@ describe('check --format json', () => {
     assert.equal(s.title, 'Cutting checkout latency before the holiday peak');
     assert.equal(s.line, 1, 'a frontmatter story starts at the top of its file');
     assert.deepEqual(s.principles, ['Dive Deep', 'Deliver Results']);
-    assert.deepEqual(
-      Object.fromEntries(Object.entries(s.parts).map(([k, v]: [string, any]) => [k, v.line])),
-      { situation: 9, task: 16, action: 21, result: 34 },
-    );
+    assert.deepEqual(Object.fromEntries(Object.entries(s.parts).map(([k, v]: [string, any]) => [k, v.line])), {
+      situation: 9,
+      task: 16,
+      action: 21,
+      result: 34,
+    });
     for (const [name, part] of Object.entries(s.parts) as [string, any][]) assert.ok(part.words > 0, `${name} has words`);
     const partWords = Object.values(s.parts).reduce((n: number, p: any) => n + p.words, 0);
     assert.equal(s.words, partWords, 'the story words are the words of its parts');
@@ -172,7 +174,10 @@ describe('check --format json', () => {
         .find((c: any) => c.principle === name)
         .stories.map((s: any) => `${s.file}: ${s.title}`)
         .sort();
-    assert.deepEqual(titles('Dive Deep'), ['bank.md: Tracing a memory leak in the billing service', 'stories/checkout.md: Cutting checkout latency before the holiday peak']);
+    assert.deepEqual(titles('Dive Deep'), [
+      'bank.md: Tracing a memory leak in the billing service',
+      'stories/checkout.md: Cutting checkout latency before the holiday peak',
+    ]);
     assert.deepEqual(titles('Frugality'), ['stories/cloud.md: Trimming a runaway cloud bill']);
     assert.deepEqual(titles('Bias for Action'), ['bank.md: Renewing an expiring certificate at midnight']);
     assert.deepEqual(titles('Think Big'), []);
@@ -203,7 +208,10 @@ describe('check --format json', () => {
       assert.equal(c.direction, 'decrease', all);
       if (c.unit === '%') assert.equal(Math.round(c.value), 77, all);
     }
-    assert.ok(claims.some((c: any) => c.unit === '%' && c.value === 77), all);
+    assert.ok(
+      claims.some((c: any) => c.unit === '%' && c.value === 77),
+      all,
+    );
   });
 
   it('reports a metric conflict between two stories of the same company on both claims', () => {

@@ -84,7 +84,10 @@ describe('check --format sarif', () => {
     assert.equal(unknown.locations[0].physicalLocation.region.startLine, 4);
     assert.equal(unknown.locations[0].physicalLocation.region.startColumn, 5);
     assert.ok(results.some((x) => x.ruleId === 'missing-principles' && x.level === 'warning'));
-    assert.ok(results.some((x) => x.ruleId === 'we-not-i' && x.level === 'note'), 'a hint is a note');
+    assert.ok(
+      results.some((x) => x.ruleId === 'we-not-i' && x.level === 'note'),
+      'a hint is a note',
+    );
   });
 
   it('gives a duplicate title the other story as a related location', () => {

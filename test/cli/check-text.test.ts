@@ -70,7 +70,10 @@ describe('check: text output', () => {
     const r = run(dir, ['check']);
     assert.equal(r.status, 1, show(r));
     const ds = textDiagnostics(r.stdout);
-    assert.ok(ds.some((d) => d.rule === 'unknown-principle' && d.severity === 'error'), show(r));
+    assert.ok(
+      ds.some((d) => d.rule === 'unknown-principle' && d.severity === 'error'),
+      show(r),
+    );
     assert.equal(r.stderr, '', 'an error in a story is not a usage problem');
   });
 
@@ -152,8 +155,8 @@ describe('check: text output', () => {
       ['a/checkout.md duplicate-title', 'b/checkout-again.md duplicate-title'],
       show(r),
     );
-    assert.match(r.stdout, /^ {4}b\/checkout-again\.md:\d+:\d+  .+$/m, show(r));
-    assert.match(r.stdout, /^ {4}a\/checkout\.md:\d+:\d+  .+$/m, show(r));
+    assert.match(r.stdout, /^ {4}b\/checkout-again\.md:\d+:\d+ {2}.+$/m, show(r));
+    assert.match(r.stdout, /^ {4}a\/checkout\.md:\d+:\d+ {2}.+$/m, show(r));
     assert.equal(r.status, 0);
   });
 });

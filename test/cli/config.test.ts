@@ -211,9 +211,10 @@ describe('configuration (.starstories.yaml)', () => {
       const missing = run(workspace({ '.starstories.yaml': 'framework: values.yaml\n', 'craft.md': tagged(['Craft']) }), ['check']);
       assert.equal(missing.status, 2, show(missing));
       assert.match(missing.stderr, /values\.yaml/);
-      const empty = run(workspace({ '.starstories.yaml': 'framework: values.yaml\n', 'values.yaml': 'name: Acme\nprinciples: []\n', 'craft.md': tagged(['Craft']) }), [
-        'check',
-      ]);
+      const empty = run(
+        workspace({ '.starstories.yaml': 'framework: values.yaml\n', 'values.yaml': 'name: Acme\nprinciples: []\n', 'craft.md': tagged(['Craft']) }),
+        ['check'],
+      );
       assert.equal(empty.status, 2, show(empty));
       assert.match(empty.stderr, /values\.yaml/);
       assert.match(empty.stderr, /principles/);

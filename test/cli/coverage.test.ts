@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { AMAZON_PRINCIPLES, ANSI, run, runJson, show, workspace } from './helpers';
 import { checkoutStory, cloudCostStory, README, storyBank } from './stories';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Dive Deep: 2 stories (checkout, bank); Deliver Results, Frugality, Ownership,
@@ -20,7 +20,7 @@ function stories(extra: Record<string, string> = {}): string {
 
 /** The row of a principle in the text table: its name, its story count, then the titles. */
 function row(stdout: string, principle: string): string {
-  const m = new RegExp(`^${escape(principle)}\\s+\\d+\\s.*$`, 'm').exec(stdout);
+  const m = new RegExp(`^${escapeRe(principle)}\\s+\\d+\\s.*$`, 'm').exec(stdout);
   assert.ok(m, `no row for ${principle}:\n${stdout}`);
   return m[0];
 }

@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import { run, runJson, show, textDiagnostics, workspace } from './helpers';
 import { checkoutStory, cloudCostStory, README, refundStory, storyBank } from './stories';
 
-const BINARY = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x01, 0x02, 0x00, 0xff, 0xfe]);
+const BINARY = Buffer.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x01, 0x02, 0x00, 0xff, 0xfe,
+]);
 
 describe('check: files and folders', () => {
   it('searches a folder recursively for *.md, skipping node_modules, .git and other files', () => {
@@ -143,7 +145,10 @@ We agreed to move the launch to April.
     assert.equal(r.status, 2, show(r));
     assert.match(r.stderr, /stories\/missing\.md/);
     assert.match(r.stderr, /no such file/i);
-    assert.ok(textDiagnostics(r.stdout).some((d) => d.file === 'stories/refund.md' && d.rule === 'unknown-principle'), show(r));
+    assert.ok(
+      textDiagnostics(r.stdout).some((d) => d.file === 'stories/refund.md' && d.rule === 'unknown-principle'),
+      show(r),
+    );
     const json = runJson(dir, ['check', '--format', 'json', 'stories', 'nope']);
     assert.equal(json.status, 2);
     assert.deepEqual(json.json.files, ['stories/refund.md']);
@@ -165,7 +170,10 @@ We agreed to move the launch to April.
     assert.equal(r.status, 2, show(r));
     assert.match(r.stderr, /cafe\.md/);
     assert.match(r.stderr, /UTF-8/);
-    assert.ok(textDiagnostics(r.stdout).some((d) => d.file === 'refund.md'), show(r));
+    assert.ok(
+      textDiagnostics(r.stdout).some((d) => d.file === 'refund.md'),
+      show(r),
+    );
   });
 
   it('checks a large folder (over 300 KB, read on several threads) completely and in order', function () {
@@ -196,7 +204,7 @@ We agreed to move the launch to April.
   });
 
   it('reads a story with a byte-order mark and CRLF line ends like the plain one', () => {
-    const crlf = '\ufeff' + refundStory().replace(/\n/g, '\r\n');
+    const crlf = `\ufeff${refundStory().replace(/\n/g, '\r\n')}`;
     const dir = workspace({ 'lf.md': refundStory(), 'crlf.md': crlf });
     const r = runJson(dir, ['check', '--format', 'json']);
     const of = (file: string) =>

@@ -71,7 +71,8 @@ export function show(r: RunResult): string {
 export const ANSI = /\x1b\[[0-9;]*m/;
 
 /** One text-report line: `path:line:col  severity  message  rule-id`. */
-export const DIAGNOSTIC_LINE = /^(?<file>[^\s:][^:]*):(?<line>\d+):(?<col>\d+)  (?<severity>error|warning|info|hint)  (?<message>.+)  (?<rule>[a-z]+(?:-[a-z]+)*)$/;
+export const DIAGNOSTIC_LINE =
+  /^(?<file>[^\s:][^:]*):(?<line>\d+):(?<col>\d+) {2}(?<severity>error|warning|info|hint) {2}(?<message>.+) {2}(?<rule>[a-z]+(?:-[a-z]+)*)$/;
 
 export interface TextDiagnostic {
   file: string;

@@ -12,7 +12,7 @@ function frontmatter(o: Required<StoryOptions>): string {
   const lines = ['---', `title: ${o.title}`];
   if (o.principles.length) lines.push('principles:', ...o.principles.map((p) => `  - ${p}`));
   lines.push(`company: ${o.company}`, '---');
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /**

@@ -12,10 +12,7 @@ describe('inline suppression comments', () => {
     const plain = run(workspace({ 'bank.md': untaggedBank() }), ['check']);
     assert.deepEqual(found(plain.stdout), ['bank.md:5 missing-principles', 'bank.md:24 missing-principles'], show(plain));
 
-    const bank = untaggedBank().replace(
-      '## Tracing a memory leak',
-      '<!-- star-stories-disable-next-line missing-principles -->\n## Tracing a memory leak',
-    );
+    const bank = untaggedBank().replace('## Tracing a memory leak', '<!-- star-stories-disable-next-line missing-principles -->\n## Tracing a memory leak');
     const r = run(workspace({ 'bank.md': bank }), ['check']);
     assert.deepEqual(found(r.stdout), ['bank.md:5 missing-principles'], show(r));
   });
@@ -51,9 +48,12 @@ describe('inline suppression comments', () => {
   });
 
   it('star-stories-disable-file <rule> silences just that rule in the file', () => {
-    const story = '<!-- star-stories-disable-file missing-section -->\n' + untaggedBank().replace('**Task:** I was asked', 'I was asked');
+    const story = `<!-- star-stories-disable-file missing-section -->\n${untaggedBank().replace('**Task:** I was asked', 'I was asked')}`;
     const plain = run(workspace({ 'bank.md': untaggedBank().replace('**Task:** I was asked', 'I was asked') }), ['check']);
-    assert.ok(found(plain.stdout).some((x) => x.endsWith('missing-section')), show(plain));
+    assert.ok(
+      found(plain.stdout).some((x) => x.endsWith('missing-section')),
+      show(plain),
+    );
     const r = run(workspace({ 'bank.md': story }), ['check']);
     const rules = textDiagnostics(r.stdout).map((d) => d.rule);
     assert.ok(!rules.includes('missing-section'), show(r));

@@ -216,7 +216,9 @@ Principles: Earn Trust
       const action = pick(await actionsFor(c, 'bank.md', d), /Customer Obsession/);
       assert.equal(action.isPreferred, true);
       const result = applyWorkspaceEdit(BANK, c.uri('bank.md'), action.edit);
-      assertApplied(BANK, result, BANK.replace('Principles: Customer Obssesion, Ownership', 'Principles: Customer Obsession, Ownership'), ['Principles: Customer Obssesion, Ownership']);
+      assertApplied(BANK, result, BANK.replace('Principles: Customer Obssesion, Ownership', 'Principles: Customer Obsession, Ownership'), [
+        'Principles: Customer Obssesion, Ownership',
+      ]);
       c.change('bank.md', result, 2);
       await c.waitDiags('bank.md', 'unknown-principle gone', (ds) => withCode(ds, 'unknown-principle').length === 0);
     });
@@ -248,14 +250,24 @@ Principles: Earn Trust
     await withServer({}, async (c) => {
       await c.ready();
       const d = await openAndFind(c, 'bank.md', BANK, 'missing-section', (d) => part(d) === 'result');
-      const before = c.diags('bank.md')!.map((x) => String(x.code)).sort();
+      const before = c
+        .diags('bank.md')!
+        .map((x) => String(x.code))
+        .sort();
       const action = pick(await actionsFor(c, 'bank.md', d), /^Disable missing-section for this line$/);
       const result = applyWorkspaceEdit(BANK, c.uri('bank.md'), action.edit);
-      const expected = BANK.replace('\n## Migrating the build to Bazel\n', '\n<!-- star-stories-disable-next-line missing-section -->\n## Migrating the build to Bazel\n');
+      const expected = BANK.replace(
+        '\n## Migrating the build to Bazel\n',
+        '\n<!-- star-stories-disable-next-line missing-section -->\n## Migrating the build to Bazel\n',
+      );
       assertApplied(BANK, result, expected);
       c.change('bank.md', result, 2);
       const ds = await c.waitDiags('bank.md', 'missing-section suppressed', (ds) => withCode(ds, 'missing-section').length === 0);
-      assert.deepEqual(ds.map((x) => String(x.code)).sort(), before.filter((x) => x !== 'missing-section'), 'nothing else changes');
+      assert.deepEqual(
+        ds.map((x) => String(x.code)).sort(),
+        before.filter((x) => x !== 'missing-section'),
+        'nothing else changes',
+      );
     });
   });
 
@@ -263,14 +275,24 @@ Principles: Earn Trust
     await withServer({}, async (c) => {
       await c.ready();
       const d = await openAndFind(c, 'bank.md', BANK, 'unknown-principle');
-      const before = c.diags('bank.md')!.map((x) => String(x.code)).sort();
+      const before = c
+        .diags('bank.md')!
+        .map((x) => String(x.code))
+        .sort();
       const action = pick(await actionsFor(c, 'bank.md', d), /^Disable unknown-principle for this line$/);
       const result = applyWorkspaceEdit(BANK, c.uri('bank.md'), action.edit);
-      const expected = BANK.replace('\nPrinciples: Customer Obssesion', '\n<!-- star-stories-disable-next-line unknown-principle -->\nPrinciples: Customer Obssesion');
+      const expected = BANK.replace(
+        '\nPrinciples: Customer Obssesion',
+        '\n<!-- star-stories-disable-next-line unknown-principle -->\nPrinciples: Customer Obssesion',
+      );
       assertApplied(BANK, result, expected);
       c.change('bank.md', result, 2);
       const ds = await c.waitDiags('bank.md', 'unknown-principle suppressed', (ds) => withCode(ds, 'unknown-principle').length === 0);
-      assert.deepEqual(ds.map((x) => String(x.code)).sort(), before.filter((x) => x !== 'unknown-principle'), 'nothing else changes');
+      assert.deepEqual(
+        ds.map((x) => String(x.code)).sort(),
+        before.filter((x) => x !== 'unknown-principle'),
+        'nothing else changes',
+      );
     });
   });
 
@@ -319,7 +341,11 @@ Principles: Earn Trust
       );
       assertApplied(BANK, result, expected, ['Principles: Customer Obssesion, Ownership']);
       c.change('bank.md', result, 2);
-      const ds = await c.waitDiags('bank.md', 'no unknown-principle nor missing-section', (ds) => withCode(ds, 'unknown-principle').length === 0 && withCode(ds, 'missing-section').length === 0);
+      const ds = await c.waitDiags(
+        'bank.md',
+        'no unknown-principle nor missing-section',
+        (ds) => withCode(ds, 'unknown-principle').length === 0 && withCode(ds, 'missing-section').length === 0,
+      );
       assert.ok(withCode(ds, 'too-many-principles').length, 'what cannot be fixed safely stays');
     });
   });
@@ -356,7 +382,10 @@ The audit passed with zero findings.
       });
       assert.equal(actions.length, 1);
       const result = applyWorkspaceEdit(text, c.uri('audit.md'), actions[0]!.edit);
-      assertApplied(text, result, text.replace('  - Earn Trsut', '  - Earn Trust').replace('  - Customer Obssesion', '  - Customer Obsession'), ['  - Earn Trsut', '  - Customer Obssesion']);
+      assertApplied(text, result, text.replace('  - Earn Trsut', '  - Earn Trust').replace('  - Customer Obssesion', '  - Customer Obsession'), [
+        '  - Earn Trsut',
+        '  - Customer Obssesion',
+      ]);
       c.change('audit.md', result, 2);
       await c.waitDiags('audit.md', 'no unknown-principle', (ds) => withCode(ds, 'unknown-principle').length === 0);
     });
@@ -398,7 +427,10 @@ The audit passed with zero findings.
         range: d.range,
         context: { diagnostics: [d], only: ['source.fixAll'], triggerKind: 2 },
       });
-      assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.starStories']);
+      assert.deepEqual(
+        actions.map((a) => a.kind),
+        ['source.fixAll.starStories'],
+      );
     });
   });
 });

@@ -35,8 +35,14 @@ describe('lsp cross-file diagnostics', () => {
       assert.equal(a[0]!.severity, 2);
       assert.equal(a[0]!.range.start.line, lineOf(REFUND_FILE, 'title: Refund flow rewrite'));
       assert.equal(b[0]!.range.start.line, lineOf(BANK, '## Refund flow rewrite'));
-      assert.deepEqual(a[0]!.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]), [[c.uri('bank.md'), lineOf(BANK, '## Refund flow rewrite')]]);
-      assert.deepEqual(b[0]!.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]), [[c.uri('refund.md'), lineOf(REFUND_FILE, 'title: Refund flow rewrite')]]);
+      assert.deepEqual(
+        a[0]!.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]),
+        [[c.uri('bank.md'), lineOf(BANK, '## Refund flow rewrite')]],
+      );
+      assert.deepEqual(
+        b[0]!.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]),
+        [[c.uri('refund.md'), lineOf(REFUND_FILE, 'title: Refund flow rewrite')]],
+      );
     });
   });
 
@@ -63,7 +69,10 @@ describe('lsp cross-file diagnostics', () => {
       await c.waitDiags('refund.md', 'duplicate-title gone', (ds) => withCode(ds, 'duplicate-title').length === 0);
       await c.waitDiags('bank.md', 'the deleted file cleared', (ds) => ds.length === 0);
       const stories = await c.request<{ uri: string }[]>('starStories/stories');
-      assert.ok(stories.every((s) => s.uri !== c.uri('bank.md')), 'the deleted file has no stories left');
+      assert.ok(
+        stories.every((s) => s.uri !== c.uri('bank.md')),
+        'the deleted file has no stories left',
+      );
     });
   });
 
@@ -113,8 +122,14 @@ describe('lsp cross-file diagnostics', () => {
       const dups = withCode(c.diags('bank.md'), 'duplicate-title');
       const first = lineOf(text, '## Refund flow rewrite', 0);
       const second = lineOf(text, '## Refund flow rewrite', 1);
-      assert.deepEqual(dups.map((d) => d.range.start.line), [first, second]);
-      assert.deepEqual(dups.map((d) => d.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line])), [[[c.uri('bank.md'), second]], [[c.uri('bank.md'), first]]]);
+      assert.deepEqual(
+        dups.map((d) => d.range.start.line),
+        [first, second],
+      );
+      assert.deepEqual(
+        dups.map((d) => d.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line])),
+        [[[c.uri('bank.md'), second]], [[c.uri('bank.md'), first]]],
+      );
     });
   });
 
@@ -122,9 +137,18 @@ describe('lsp cross-file diagnostics', () => {
     await withServer({ 'refund.md': REFUND_FILE, 'bank.md': BANK }, async (c) => {
       await c.ready();
       fs.renameSync(path.join(c.dir, 'bank.md'), path.join(c.dir, 'all-stories.md'));
-      void c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: c.uri('bank.md'), type: 3 }, { uri: c.uri('all-stories.md'), type: 1 }] });
+      void c.conn.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [
+          { uri: c.uri('bank.md'), type: 3 },
+          { uri: c.uri('all-stories.md'), type: 1 },
+        ],
+      });
       await c.waitDiags('bank.md', 'the old name cleared', (ds) => ds.length === 0);
-      const ds = await c.waitDiags('refund.md', 'duplicate-title points at the new name', (ds) => withCode(ds, 'duplicate-title')[0]?.relatedInformation?.[0]?.location.uri === c.uri('all-stories.md'));
+      const ds = await c.waitDiags(
+        'refund.md',
+        'duplicate-title points at the new name',
+        (ds) => withCode(ds, 'duplicate-title')[0]?.relatedInformation?.[0]?.location.uri === c.uri('all-stories.md'),
+      );
       assert.equal(withCode(ds, 'duplicate-title').length, 1);
     });
   });

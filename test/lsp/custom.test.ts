@@ -31,7 +31,10 @@ describe('lsp custom requests', () => {
       const cov = await c.request<CoverageResult>('starStories/coverage');
       assert.equal(cov.target, 2);
       assert.equal(cov.total, 16);
-      assert.deepEqual(cov.principles.map((p) => p.principle), PRINCIPLES);
+      assert.deepEqual(
+        cov.principles.map((p) => p.principle),
+        PRINCIPLES,
+      );
       const by = (name: string) => cov.principles.find((p) => p.principle === name)!;
       const expect: Record<string, number> = {
         'Dive Deep': 2,
@@ -72,10 +75,16 @@ describe('lsp custom requests', () => {
       const seen = c.notificationsOf('starStories/coverageChanged').length;
       c.open('mentoring.md', MENTORING);
       const next = await c.until('a coverageChanged counting the new story', () =>
-        c.notificationsOf<CoverageResult>('starStories/coverageChanged').slice(seen).find((r) => hire(r).count === 1),
+        c
+          .notificationsOf<CoverageResult>('starStories/coverageChanged')
+          .slice(seen)
+          .find((r) => hire(r).count === 1),
       );
       assert.equal(hire(next).state, 'below');
-      assert.deepEqual(hire(next).stories.map((s) => s.uri), [c.uri('mentoring.md')]);
+      assert.deepEqual(
+        hire(next).stories.map((s) => s.uri),
+        [c.uri('mentoring.md')],
+      );
       assert.equal(next.covered, first.covered + 1);
     });
   });
@@ -84,7 +93,12 @@ describe('lsp custom requests', () => {
     await withServer({ 'checkout.md': CLEAN_STORY, 'bank.md': BANK }, async (c) => {
       await c.ready();
       const stories = await c.request<StoryInfo[]>('starStories/stories');
-      assert.deepEqual(stories.map((s) => s.title).sort(), ['Cutting checkout latency before the holiday peak', 'Launching the partner portal', 'Migrating the build to Bazel', 'Refund flow rewrite']);
+      assert.deepEqual(stories.map((s) => s.title).sort(), [
+        'Cutting checkout latency before the holiday peak',
+        'Launching the partner portal',
+        'Migrating the build to Bazel',
+        'Refund flow rewrite',
+      ]);
       const clean = stories.find((s) => s.uri === c.uri('checkout.md'))!;
       assert.equal(clean.findings, 0);
       assert.deepEqual(clean.principles, ['Dive Deep', 'Deliver Results']);
@@ -131,18 +145,32 @@ describe('lsp custom requests', () => {
     await withServer(
       {
         '.starstories.yaml': 'framework: ./values.yaml\ncoverage: { target: 1 }\n',
-        'values.yaml': 'name: Acme Values\nprinciples:\n  - name: Craft\n    aliases: [Quality]\n    description: Build it well, then make it better.\n  - name: Candour\n    description: Say what you see, kindly.\n',
-        'deploys.md': '---\ntitle: Fixing the flaky deploys\nprinciples: [Quality]\n---\n\n## Situation\nOne deploy in five failed.\n\n## Task\nI owned the pipeline.\n\n## Action\nI found the race in the migration step and fixed it.\n\n## Result\nFailed deploys fell by 90%.\n',
+        'values.yaml':
+          'name: Acme Values\nprinciples:\n  - name: Craft\n    aliases: [Quality]\n    description: Build it well, then make it better.\n  - name: Candour\n    description: Say what you see, kindly.\n',
+        'deploys.md':
+          '---\ntitle: Fixing the flaky deploys\nprinciples: [Quality]\n---\n\n## Situation\nOne deploy in five failed.\n\n## Task\nI owned the pipeline.\n\n## Action\nI found the race in the migration step and fixed it.\n\n## Result\nFailed deploys fell by 90%.\n',
       },
       async (c) => {
         await c.ready();
         const cov = await c.request<CoverageResult>('starStories/coverage');
         assert.equal(cov.framework, 'Acme Values');
         assert.equal(cov.target, 1);
-        assert.deepEqual(cov.principles.map((p) => [p.principle, p.count, p.state]), [['Craft', 1, 'covered'], ['Candour', 0, 'none']]);
+        assert.deepEqual(
+          cov.principles.map((p) => [p.principle, p.count, p.state]),
+          [
+            ['Craft', 1, 'covered'],
+            ['Candour', 0, 'none'],
+          ],
+        );
         c.open('draft.md', '---\ntitle: Telling the VP the launch would slip\nprinciples:\n  - \n---\n');
-        const items = await c.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri: c.uri('draft.md') }, position: { line: 3, character: 4 } });
-        assert.deepEqual(items.map((i) => i.label), ['Craft', 'Candour']);
+        const items = await c.request<{ label: string }[]>('textDocument/completion', {
+          textDocument: { uri: c.uri('draft.md') },
+          position: { line: 3, character: 4 },
+        });
+        assert.deepEqual(
+          items.map((i) => i.label),
+          ['Craft', 'Candour'],
+        );
       },
     );
   });

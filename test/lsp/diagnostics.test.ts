@@ -21,10 +21,7 @@ New products became searchable in under 3 minutes.
 `;
 
 /** NO_TASK_STORY with the Task written in. */
-const WITH_TASK = NO_TASK_STORY.replace(
-  '## Action',
-  '## Task\nI owned moving every report before the hardware contract ran out.\n\n## Action',
-);
+const WITH_TASK = NO_TASK_STORY.replace('## Action', '## Task\nI owned moving every report before the hardware contract ran out.\n\n## Action');
 
 describe('lsp diagnostics', () => {
   it('publishes rule ids, docs links, source and severities of an opened document, on the right lines', async () => {
@@ -80,7 +77,10 @@ describe('lsp diagnostics', () => {
         assert.deepEqual(c.diags('stories/checkout.md'), [], 'a clean story file gets an empty list');
         const reports = c.diags('stories/reports.md');
         assert.ok(reports, 'an unopened story file is published');
-        assert.deepEqual(withCode(reports, 'missing-section').map((d) => (d.data as { part: string }).part), ['task']);
+        assert.deepEqual(
+          withCode(reports, 'missing-section').map((d) => (d.data as { part: string }).part),
+          ['task'],
+        );
         assert.ok(withCode(c.diags('notes/deep/bank.md'), 'unknown-principle').length, 'a nested folder is read');
         const readme = c.diags('README.md');
         assert.ok(readme === undefined || readme.length === 0, `a README with no story: ${JSON.stringify(readme)}`);
@@ -110,9 +110,15 @@ describe('lsp diagnostics', () => {
       await c.ready();
       await c.waitDiags('reports.md', 'diagnostics of the open text', (ds) => ds.some((d) => msg(d).includes('Retiring the reports server')));
       const symbols = await c.request<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri: c.uri('reports.md') } });
-      assert.deepEqual(symbols.map((s) => s.name), ['Retiring the reports server']);
+      assert.deepEqual(
+        symbols.map((s) => s.name),
+        ['Retiring the reports server'],
+      );
       const ds = c.diags('reports.md')!;
-      assert.ok(ds.every((d) => !msg(d).includes('Moving nightly')), JSON.stringify(ds));
+      assert.ok(
+        ds.every((d) => !msg(d).includes('Moving nightly')),
+        JSON.stringify(ds),
+      );
       assert.equal(withCode(ds, 'missing-section').length, 0, JSON.stringify(ds));
     });
   });
@@ -136,7 +142,12 @@ describe('lsp diagnostics', () => {
       const line = lineOf(NO_TASK_STORY, '## Action');
       await c.conn.sendNotification('textDocument/didChange', {
         textDocument: { uri: c.uri('reports.md'), version: 2 },
-        contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '## Task\nI owned moving every report before the contract ran out.\n\n' }],
+        contentChanges: [
+          {
+            range: { start: { line, character: 0 }, end: { line, character: 0 } },
+            text: '## Task\nI owned moving every report before the contract ran out.\n\n',
+          },
+        ],
       });
       await c.waitDiags('reports.md', 'no missing-section after a range edit', (ds) => withCode(ds, 'missing-section').length === 0);
     });
@@ -153,7 +164,10 @@ describe('lsp diagnostics', () => {
       await c.waitDiags('reports.md', `draft ${last}`, (ds) => ds.some((d) => msg(d).includes(`Draft ${last} `)));
       // a request answered after the last change: the server holds the last version
       const symbols = await c.request<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri: c.uri('reports.md') } });
-      assert.deepEqual(symbols.map((s) => s.name), [`Draft ${last} of the reports story`]);
+      assert.deepEqual(
+        symbols.map((s) => s.name),
+        [`Draft ${last} of the reports story`],
+      );
       const ds = c.diags('reports.md')!;
       const titled = ds.filter((d) => /Draft \d+ /.test(msg(d)));
       assert.ok(titled.length > 0);

@@ -1,10 +1,22 @@
 import assert from 'node:assert/strict';
-import type { CodeLens, CompletionItem, CompletionList, DocumentSymbol, FoldingRange, Hover, MarkupContent, SymbolInformation } from 'vscode-languageserver-protocol';
+import type {
+  CodeLens,
+  CompletionItem,
+  CompletionList,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  MarkupContent,
+  SymbolInformation,
+} from 'vscode-languageserver-protocol';
 import { withServer, type TestClient } from './harness';
 import { BANK, BOLD_BANK, CLEAN_STORY, PRINCIPLES, lineOf } from './stories';
 
 async function completeAt(c: TestClient, rel: string, line: number, character: number): Promise<CompletionItem[]> {
-  const r = await c.request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri: c.uri(rel) }, position: { line, character } });
+  const r = await c.request<CompletionItem[] | CompletionList | null>('textDocument/completion', {
+    textDocument: { uri: c.uri(rel) },
+    position: { line, character },
+  });
   return !r ? [] : Array.isArray(r) ? r : r.items;
 }
 
@@ -16,7 +28,7 @@ async function openReady(c: TestClient, rel: string, text: string): Promise<void
 
 function docText(item: CompletionItem): string {
   const d = item.documentation;
-  return typeof d === 'string' ? d : d?.value ?? '';
+  return typeof d === 'string' ? d : (d?.value ?? '');
 }
 
 function hoverText(h: Hover | null): string {
@@ -160,7 +172,10 @@ describe('lsp hover', () => {
       const text = hoverText(h);
       assert.match(text, /\d+ words/);
       assert.match(text, /\d+%/);
-      const none = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: c.uri('checkout.md') }, position: { line: l + 1, character: 5 } });
+      const none = await c.request<Hover | null>('textDocument/hover', {
+        textDocument: { uri: c.uri('checkout.md') },
+        position: { line: l + 1, character: 5 },
+      });
       assert.ok(!none || !/%/.test(hoverText(none)), 'plain prose has no part hover');
     });
   });
@@ -196,12 +211,18 @@ describe('lsp symbols, folding and lenses', () => {
     await withServer({ 'bank.md': BANK, 'bold.md': BOLD_BANK, 'checkout.md': CLEAN_STORY }, async (c) => {
       await c.ready();
       const found = await c.request<SymbolInformation[]>('workspace/symbol', { query: 'bazel' });
-      assert.deepEqual(found.map((s) => [s.name, s.location.uri, s.location.range.start.line]), [['Migrating the build to Bazel', c.uri('bank.md'), lineOf(BANK, '## Migrating the build to Bazel')]]);
+      assert.deepEqual(
+        found.map((s) => [s.name, s.location.uri, s.location.range.start.line]),
+        [['Migrating the build to Bazel', c.uri('bank.md'), lineOf(BANK, '## Migrating the build to Bazel')]],
+      );
       const across = await c.request<SymbolInformation[]>('workspace/symbol', { query: 'in' });
       const uris = new Set(across.map((s) => s.location.uri));
       assert.ok(uris.has(c.uri('bank.md')) && uris.has(c.uri('bold.md')) && uris.has(c.uri('checkout.md')), JSON.stringify(across.map((s) => s.name)));
       const checkout = await c.request<SymbolInformation[]>('workspace/symbol', { query: 'Checkout Latency' });
-      assert.deepEqual(checkout.map((s) => s.location.uri), [c.uri('checkout.md')]);
+      assert.deepEqual(
+        checkout.map((s) => s.location.uri),
+        [c.uri('checkout.md')],
+      );
     });
   });
 

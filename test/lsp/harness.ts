@@ -23,7 +23,10 @@ export class TestClient {
   exited = false;
 
   /** `script`: the file node runs (default dist/server.js), started with `--stdio`. */
-  constructor(readonly dir: string, script: string = serverJs) {
+  constructor(
+    readonly dir: string,
+    script: string = serverJs,
+  ) {
     if (!fs.existsSync(serverJs)) throw new Error('dist/server.js is missing: run node scripts/build.mjs');
     this.proc = spawn(process.execPath, [script, '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => (this.stderr += d));
@@ -81,10 +84,14 @@ export class TestClient {
 
   /** Wait until the last published diagnostics of `rel` satisfy `check`. */
   waitDiags(rel: string, what: string, check: (ds: Diagnostic[]) => boolean, ms?: number): Promise<Diagnostic[]> {
-    return this.until(`${what} (${rel}); last published: ${JSON.stringify(this.diags(rel)?.map((d) => [d.code, d.range.start.line, msg(d)]))}`, () => {
-      const ds = this.diags(rel);
-      return ds && check(ds) ? ds : undefined;
-    }, ms);
+    return this.until(
+      `${what} (${rel}); last published: ${JSON.stringify(this.diags(rel)?.map((d) => [d.code, d.range.start.line, msg(d)]))}`,
+      () => {
+        const ds = this.diags(rel);
+        return ds && check(ds) ? ds : undefined;
+      },
+      ms,
+    );
   }
 
   /** How many times diagnostics were published for `rel`. */
@@ -111,7 +118,9 @@ export class TestClient {
     return URI.file(path.join(this.dir, rel)).toString();
   }
 
-  async start(capabilities: object = { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, window: { workDoneProgress: true } }) {
+  async start(
+    capabilities: object = { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, window: { workDoneProgress: true } },
+  ) {
     const result = await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: URI.file(this.dir).toString(),
@@ -193,11 +202,17 @@ export function applyWorkspaceEdit(text: string, uri: string, edit: WorkspaceEdi
 }
 
 /** Apply LSP text edits to a text. */
-export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+export function applyEdits(
+  text: string,
+  edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[],
+): string {
   const lines = text.split('\n');
   const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   // last edit first; inserts at one position appear in array order (LSP spec), so apply those in reverse
-  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => offset(b.e.range.start) - offset(a.e.range.start) || b.i - a.i).map((x) => x.e);
+  const sorted = edits
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => offset(b.e.range.start) - offset(a.e.range.start) || b.i - a.i)
+    .map((x) => x.e);
   let out = text;
   for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
   return out;

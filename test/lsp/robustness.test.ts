@@ -15,7 +15,10 @@ async function settle(p: Promise<unknown>): Promise<{ result?: unknown; error?: 
 
 /** The server still answers a valid request and its process is alive. */
 async function stillServing(c: TestClient): Promise<void> {
-  const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: c.uri('checkout.md') }, position: { line: lineOf(CLEAN_STORY, '## Action'), character: 4 } });
+  const h = await c.request<Hover | null>('textDocument/hover', {
+    textDocument: { uri: c.uri('checkout.md') },
+    position: { line: lineOf(CLEAN_STORY, '## Action'), character: 4 },
+  });
   assert.ok(h && JSON.stringify(h.contents).includes('words'), JSON.stringify(h));
   assert.equal(c.exited, false, `the server exited; stderr: ${c.stderr}`);
   assert.equal(c.proc.exitCode, null);
@@ -53,7 +56,12 @@ describe('lsp robustness', () => {
   it('answers a codeAction without a context with an error (or null/empty) and keeps serving', async () => {
     await withServer({ 'checkout.md': CLEAN_STORY }, async (c) => {
       await c.ready();
-      const r = await settle(c.request('textDocument/codeAction', { textDocument: { uri: c.uri('checkout.md') }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }));
+      const r = await settle(
+        c.request('textDocument/codeAction', {
+          textDocument: { uri: c.uri('checkout.md') },
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        }),
+      );
       assert.ok(r.error || r.result === null || (Array.isArray(r.result) && r.result.length === 0), JSON.stringify(r));
       const r2 = await settle(c.request('textDocument/completion', { textDocument: { uri: 42 }, position: 'here' }));
       assert.ok(r2.error || r2.result === null || (Array.isArray(r2.result) && r2.result.length === 0), JSON.stringify(r2));
@@ -74,10 +82,15 @@ describe('lsp robustness', () => {
           context: { diagnostics: [{ source: 'star-stories', code: 'missing-section', message: 'x', range, data: { fixes: 'x' } }] },
         }),
       );
-      if (r.result) for (const a of r.result as { title?: unknown; edit?: { changes?: Record<string, unknown[]> } }[]) {
-        assert.equal(typeof a.title, 'string', JSON.stringify(a));
-        if (a.edit) assert.ok(Object.values(a.edit.changes ?? {}).some((e) => Array.isArray(e) && e.length > 0), JSON.stringify(a));
-      }
+      if (r.result)
+        for (const a of r.result as { title?: unknown; edit?: { changes?: Record<string, unknown[]> } }[]) {
+          assert.equal(typeof a.title, 'string', JSON.stringify(a));
+          if (a.edit)
+            assert.ok(
+              Object.values(a.edit.changes ?? {}).some((e) => Array.isArray(e) && e.length > 0),
+              JSON.stringify(a),
+            );
+        }
       await stillServing(c);
     });
   });
@@ -112,12 +125,23 @@ describe('lsp robustness', () => {
       assert.ok(fm.length >= 1, JSON.stringify(ds));
       assert.equal(fm[0]!.severity, 1);
       assert.ok(fm[0]!.range.start.line <= 4, 'inside the frontmatter');
-      assert.deepEqual(withCode(ds, 'missing-section').map((d) => (d.data as { part?: string }).part), ['task']);
+      assert.deepEqual(
+        withCode(ds, 'missing-section').map((d) => (d.data as { part?: string }).part),
+        ['task'],
+      );
       // the same when the broken text is typed in the editor
       c.open('typed.md', CLEAN_STORY);
       await c.waitDiags('typed.md', 'clean', (ds) => ds.length === 0);
-      c.change('typed.md', CLEAN_STORY.replace('principles: [Dive Deep, Deliver Results]', 'principles: [Dive Deep, Deliver Results').replace(/## Task\n[^#]*/, ''), 2);
-      const typed = await c.waitDiags('typed.md', 'frontmatter-invalid and missing-section', (ds) => withCode(ds, 'frontmatter-invalid').length > 0 && withCode(ds, 'missing-section').length > 0);
+      c.change(
+        'typed.md',
+        CLEAN_STORY.replace('principles: [Dive Deep, Deliver Results]', 'principles: [Dive Deep, Deliver Results').replace(/## Task\n[^#]*/, ''),
+        2,
+      );
+      const typed = await c.waitDiags(
+        'typed.md',
+        'frontmatter-invalid and missing-section',
+        (ds) => withCode(ds, 'frontmatter-invalid').length > 0 && withCode(ds, 'missing-section').length > 0,
+      );
       assert.ok(typed.every((d) => d.source === 'star-stories'));
     });
   });
@@ -166,7 +190,11 @@ describe('lsp robustness', () => {
       assert.equal((await c.request<{ target: number }>('starStories/coverage')).target, 3);
       settings = { rules: { 'story-length': 'off' } };
       void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
-      const after = await c.waitDiags('reports.md', 'the new settings applied', (ds) => withCode(ds, 'missing-section').length === 1 && withCode(ds, 'story-length').length === 0);
+      const after = await c.waitDiags(
+        'reports.md',
+        'the new settings applied',
+        (ds) => withCode(ds, 'missing-section').length === 1 && withCode(ds, 'story-length').length === 0,
+      );
       assert.ok(after.length);
       assert.equal((await c.request<{ target: number }>('starStories/coverage')).target, 2);
     } finally {
@@ -175,17 +203,20 @@ describe('lsp robustness', () => {
   });
 
   it('tells the user about an unknown rule option in .starstories.yaml, naming the option, and keeps serving', async () => {
-    await withServer({ 'reports.md': NO_TASK_STORY, '.starstories.yaml': 'rules:\n  story-length: { maxMinute: 2 }\n  missing-section: error\n' }, async (c) => {
-      await c.ready();
-      const shown = await c.until('a window/showMessage about the option', () =>
-        c.notificationsOf<{ type: number; message: string }>('window/showMessage').find((m) => /maxMinute\b/.test(m.message)),
-      );
-      assert.match(shown.message, /rule `story-length` has no option `maxMinute` \(did you mean `maxMinutes`\?\)/);
-      assert.equal(shown.type, 2, 'a warning');
-      // the rest of the file still applies
-      const ds = await c.waitDiags('reports.md', 'missing-section as an error', (d) => withCode(d, 'missing-section').length === 1);
-      assert.equal(withCode(ds, 'missing-section')[0]!.severity, 1);
-    });
+    await withServer(
+      { 'reports.md': NO_TASK_STORY, '.starstories.yaml': 'rules:\n  story-length: { maxMinute: 2 }\n  missing-section: error\n' },
+      async (c) => {
+        await c.ready();
+        const shown = await c.until('a window/showMessage about the option', () =>
+          c.notificationsOf<{ type: number; message: string }>('window/showMessage').find((m) => /maxMinute\b/.test(m.message)),
+        );
+        assert.match(shown.message, /rule `story-length` has no option `maxMinute` \(did you mean `maxMinutes`\?\)/);
+        assert.equal(shown.type, 2, 'a warning');
+        // the rest of the file still applies
+        const ds = await c.waitDiags('reports.md', 'missing-section as an error', (d) => withCode(d, 'missing-section').length === 1);
+        assert.equal(withCode(ds, 'missing-section')[0]!.severity, 1);
+      },
+    );
   });
 
   it('reports spoken minutes in the story list at the configured words a minute', async () => {
@@ -228,7 +259,16 @@ describe('lsp stdio transport', () => {
     try {
       const init = await c.start();
       const caps = init.capabilities;
-      for (const cap of ['codeActionProvider', 'completionProvider', 'hoverProvider', 'documentSymbolProvider', 'foldingRangeProvider', 'codeLensProvider', 'workspaceSymbolProvider', 'textDocumentSync']) {
+      for (const cap of [
+        'codeActionProvider',
+        'completionProvider',
+        'hoverProvider',
+        'documentSymbolProvider',
+        'foldingRangeProvider',
+        'codeLensProvider',
+        'workspaceSymbolProvider',
+        'textDocumentSync',
+      ]) {
         assert.ok(caps[cap], `${cap} in ${JSON.stringify(caps)}`);
       }
       const kinds = (caps.codeActionProvider as { codeActionKinds?: string[] }).codeActionKinds ?? [];

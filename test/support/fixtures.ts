@@ -53,7 +53,12 @@ export function readExpectations(text: string): Expectation[] {
 
 /** The markdown files of a fixture: one file, or every .md file of a folder. */
 export function fixtureFiles(p: string): string[] {
-  if (fs.statSync(p).isDirectory()) return fs.readdirSync(p).filter((f) => f.endsWith('.md')).sort().map((f) => path.join(p, f));
+  if (fs.statSync(p).isDirectory())
+    return fs
+      .readdirSync(p)
+      .filter((f) => f.endsWith('.md'))
+      .sort()
+      .map((f) => path.join(p, f));
   return [p];
 }
 
@@ -67,7 +72,7 @@ export function analyzeFixture(p: string): Map<string, Diagnostic[]> {
 }
 
 function show(e: { rule: string; line: number; data?: unknown }): string {
-  return `${e.rule}@${e.line}${e.data && Object.keys(e.data).length ? ' ' + JSON.stringify(e.data) : ''}`;
+  return `${e.rule}@${e.line}${e.data && Object.keys(e.data).length ? ` ${JSON.stringify(e.data)}` : ''}`;
 }
 
 /**
@@ -85,7 +90,7 @@ export function compareFixture(p: string, rules?: string[]): string[] {
     const left = [...actual];
     for (const e of expected) {
       const i = left.findIndex(
-        (d) => d.rule === e.rule && d.range.start.line + 1 === e.line && Object.entries(e.data).every(([k, v]) => String((d.data ?? {})[k]) === v),
+        (d) => d.rule === e.rule && d.range.start.line + 1 === e.line && Object.entries(e.data).every(([k, v]) => String(d.data?.[k]) === v),
       );
       if (i === -1) problems.push(`${path.basename(f)}: expected ${show(e)}, not reported`);
       else left.splice(i, 1);

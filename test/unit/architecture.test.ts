@@ -22,7 +22,8 @@ function imports(file: string): string[] {
 describe('architecture', () => {
   const core = path.join(root, 'server/src/core');
   it('the core imports nothing from vscode, the language server, the file system or threads', () => {
-    const banned = /^(?:vscode|vscode-languageserver.*|vscode-languageclient.*|(?:node:)?(?:fs|fs\/promises|child_process|worker_threads|net|http|https|process))$/;
+    const banned =
+      /^(?:vscode|vscode-languageserver.*|vscode-languageclient.*|(?:node:)?(?:fs|fs\/promises|child_process|worker_threads|net|http|https|process))$/;
     for (const f of sources(core)) for (const i of imports(f)) assert.doesNotMatch(i, banned, `${path.relative(root, f)} imports ${i}`);
   });
   it('the core does not reach into the adapters', () => {
@@ -50,7 +51,7 @@ describe('architecture', () => {
   it('the core has no import cycle', () => {
     const resolve = (from: string, i: string): string | undefined => {
       const base = path.resolve(path.dirname(from), i);
-      for (const c of [base + '.ts', path.join(base, 'index.ts'), base]) if (fs.existsSync(c) && fs.statSync(c).isFile()) return c;
+      for (const c of [`${base}.ts`, path.join(base, 'index.ts'), base]) if (fs.existsSync(c) && fs.statSync(c).isFile()) return c;
       return undefined;
     };
     const graph = new Map<string, string[]>();

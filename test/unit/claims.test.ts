@@ -5,7 +5,9 @@ const texts = (s: string) => extractClaims(s).map((c) => c.text);
 
 describe('claims', () => {
   it('finds percentages, multiples, money, durations, sizes and counts', () => {
-    const c = extractClaims('We cut p95 latency by 38%, tripled throughput, saved $18,000 a month, finished in two weeks, shrank the image to 92 MB and processed 14,000 events.');
+    const c = extractClaims(
+      'We cut p95 latency by 38%, tripled throughput, saved $18,000 a month, finished in two weeks, shrank the image to 92 MB and processed 14,000 events.',
+    );
     assert.deepEqual(
       c.map((x) => [x.kind, x.value, x.unit]),
       [
@@ -21,7 +23,10 @@ describe('claims', () => {
 
   it('counts number words: doubled, cut in half, zero, eight days', () => {
     assert.deepEqual(texts('Throughput doubled.'), ['doubled']);
-    assert.deepEqual(extractClaims('We cut the queue in half.').map((c) => [c.kind, c.value, c.direction]), [['multiple', 2, 'decrease']]);
+    assert.deepEqual(
+      extractClaims('We cut the queue in half.').map((c) => [c.kind, c.value, c.direction]),
+      [['multiple', 2, 'decrease']],
+    );
     assert.equal(extractClaims('There were zero lost appointments.')[0]!.value, 0);
     assert.equal(extractClaims('It shipped in eight days.')[0]!.kind, 'duration');
   });
@@ -63,7 +68,11 @@ describe('claims', () => {
       `---\ntitle: T\nprinciples: [Ownership]\n---\n## Situation\nS.\n## Task\nT.\n## Action\nI did it.\n## Result\n${result}\n`;
     const rules = (r: string) => {
       ws.set('x.md', story(r));
-      return ws.diagnostics().get('x.md')!.map((d) => d.rule).filter((id) => id === 'unquantified-result');
+      return ws
+        .diagnostics()
+        .get('x.md')!
+        .map((d) => d.rule)
+        .filter((id) => id === 'unquantified-result');
     };
     assert.deepEqual(rules('Throughput doubled and the backlog was cut in half.'), []);
     assert.deepEqual(rules('We finished eight days early with zero missed deadlines.'), []);

@@ -16,7 +16,10 @@ Builds took 6 minutes.
 `;
 
 function rules(ws: Workspace, uri = 's.md') {
-  return ws.diagnostics().get(uri)!.map((d) => `${d.rule}:${d.severity}`);
+  return ws
+    .diagnostics()
+    .get(uri)!
+    .map((d) => `${d.rule}:${d.severity}`);
 }
 
 describe('configuration (.starstories.yaml)', () => {
@@ -35,7 +38,7 @@ describe('configuration (.starstories.yaml)', () => {
     assert.ok(!rules(ws).some((r) => r.startsWith('too-many-principles')));
   });
 
-  it('checks rule options against the rule\'s own schema: an unknown option names the rule, the option and the near miss', () => {
+  it("checks rule options against the rule's own schema: an unknown option names the rule, the option and the near miss", () => {
     const { problems, config } = parseConfig('rules:\n  story-length: { maxMinute: 2 }\n  missing-section: error\n');
     assert.equal(problems.length, 1);
     assert.match(problems[0]!.message, /rule `story-length` has no option `maxMinute` \(did you mean `maxMinutes`\?\)/);
@@ -48,27 +51,39 @@ describe('configuration (.starstories.yaml)', () => {
   it('names the expected type of an option given the wrong one', () => {
     const [p] = parseConfig('rules:\n  story-length: { maxMinutes: "2" }\n').problems;
     assert.equal(p!.message, '.starstories.yaml: option `maxMinutes` of rule `story-length` must be a number, not the string "2".');
-    assert.match(parseConfig('rules:\n  too-many-principles: { max: 2.5 }\n').problems[0]!.message, /`max` of rule `too-many-principles` must be a whole number/);
+    assert.match(
+      parseConfig('rules:\n  too-many-principles: { max: 2.5 }\n').problems[0]!.message,
+      /`max` of rule `too-many-principles` must be a whole number/,
+    );
     assert.match(parseConfig('rules:\n  action-share: { minShare: 35 }\n').problems[0]!.message, /`minShare` of rule `action-share` must be at most 1, not 35/);
-    assert.match(parseConfig('rules:\n  empty-section: { placeholders: TBD }\n').problems[0]!.message, /`placeholders` of rule `empty-section` must be a list of words/);
+    assert.match(
+      parseConfig('rules:\n  empty-section: { placeholders: TBD }\n').problems[0]!.message,
+      /`placeholders` of rule `empty-section` must be a list of words/,
+    );
     assert.match(parseConfig('rules:\n  duplicate-title: { max: 2 }\n').problems[0]!.message, /rule `duplicate-title` has no option `max`; it has no options/);
     assert.match(parseConfig('rules:\n  missing-sections: off\n').problems[0]!.message, /unknown rule `missing-sections` \(did you mean `missing-section`\?\)/);
   });
 
-  it('accepts every rule\'s own defaults as options', () => {
+  it("accepts every rule's own defaults as options", () => {
     const rules = Object.fromEntries(RULES.map((r) => [r.meta.id, { level: r.meta.defaultSeverity, ...r.meta.defaultOptions }]));
     assert.deepEqual(readConfigData({ rules }, 'test').problems, []);
   });
 
   it('merges settings under the file: levels and options rule by rule, the file winning', () => {
-    const settings = readConfigData({ rules: { 'story-length': { maxMinutes: 4, wordsPerMinute: 120 }, 'we-not-i': 'off' }, coverage: { target: 3 } }, 'settings');
+    const settings = readConfigData(
+      { rules: { 'story-length': { maxMinutes: 4, wordsPerMinute: 120 }, 'we-not-i': 'off' }, coverage: { target: 3 } },
+      'settings',
+    );
     const file = parseConfig('rules:\n  story-length: { maxMinutes: 2 }\n');
     const c = mergeConfig(settings.layer, file.layer);
     assert.deepEqual(c.options['story-length'], { maxMinutes: 2, wordsPerMinute: 120 });
     assert.equal(c.levels['we-not-i'], 'off');
     assert.equal(c.coverageTarget, 3);
     assert.deepEqual(settings.problems, []);
-    assert.match(readConfigData({ rules: { 'story-length': { maxMinute: 2 } } }, 'settings').problems[0]!.message, /^settings: rule `story-length` has no option `maxMinute`/);
+    assert.match(
+      readConfigData({ rules: { 'story-length': { maxMinute: 2 } } }, 'settings').problems[0]!.message,
+      /^settings: rule `story-length` has no option `maxMinute`/,
+    );
   });
 
   it('a configuration change re-runs the rules without parsing any file again', () => {
@@ -98,9 +113,18 @@ describe('configuration (.starstories.yaml)', () => {
     const { config } = parseConfig('framework:\n  name: Acme\n  principles:\n    - name: Craft\n    - name: Candour\n');
     const ws = new Workspace(config);
     ws.set('a.md', '---\ntitle: A\nprinciples: [Craft, Dive Deep]\n---\n## Situation\nx\n');
-    const unknown = ws.diagnostics().get('a.md')!.filter((d) => d.rule === 'unknown-principle');
-    assert.deepEqual(unknown.map((d) => d.message.split('"')[1]), ['Dive Deep']);
-    assert.deepEqual(ws.coverage().map((c) => c.principle), ['Craft', 'Candour']);
+    const unknown = ws
+      .diagnostics()
+      .get('a.md')!
+      .filter((d) => d.rule === 'unknown-principle');
+    assert.deepEqual(
+      unknown.map((d) => d.message.split('"')[1]),
+      ['Dive Deep'],
+    );
+    assert.deepEqual(
+      ws.coverage().map((c) => c.principle),
+      ['Craft', 'Candour'],
+    );
   });
 });
 
@@ -109,7 +133,10 @@ describe('inline suppression', () => {
   const ids = (text: string) => {
     const ws = new Workspace();
     ws.set('x.md', text);
-    return ws.diagnostics().get('x.md')!.map((d) => d.rule);
+    return ws
+      .diagnostics()
+      .get('x.md')!
+      .map((d) => d.rule);
   };
   it('disable-next-line silences one rule on the next line', () => {
     const all = ids(story(''));
@@ -127,7 +154,11 @@ describe('inline suppression', () => {
     const text = `<!-- star-stories-disable missing-section -->\n${story('')}<!-- star-stories-enable missing-section -->\n\n## Second story: Dive Deep\n\n### Result\nIt fell by 20%.\n`;
     const ws = new Workspace();
     ws.set('x.md', text);
-    const lines = ws.diagnostics().get('x.md')!.filter((d) => d.rule === 'missing-section').map((d) => d.range.start.line);
+    const lines = ws
+      .diagnostics()
+      .get('x.md')!
+      .filter((d) => d.rule === 'missing-section')
+      .map((d) => d.range.start.line);
     assert.ok(lines.length > 0 && lines.every((l) => l > 8), `only the second story: ${lines}`);
   });
   it('comments inside code blocks do nothing', () => {

@@ -60,7 +60,7 @@ describe('server features (in-process)', () => {
     assert.equal(story!.findings, ws.diagnosticsFor(URI).length);
   });
 
-  it('offers the rule\'s fix and the two disable comments for a diagnostic, and fix-all on request', () => {
+  it("offers the rule's fix and the two disable comments for a diagnostic, and fix-all on request", () => {
     const ws = workspace();
     const facts = ws.get(URI)!;
     const lines = new LineIndex(BANK);
@@ -82,8 +82,14 @@ describe('server features (in-process)', () => {
     const ws = workspace();
     const [story] = documentSymbols(ws.get(URI));
     assert.equal(story!.name, 'Moving nightly reports off a dying server');
-    assert.deepEqual(story!.children!.map((c) => c.name), ['Situation', 'Action', 'Result']);
-    assert.deepEqual(workspaceSymbols(ws.files(), 'dive').map((s) => s.name), ['Moving nightly reports off a dying server']);
+    assert.deepEqual(
+      story!.children!.map((c) => c.name),
+      ['Situation', 'Action', 'Result'],
+    );
+    assert.deepEqual(
+      workspaceSymbols(ws.files(), 'dive').map((s) => s.name),
+      ['Moving nightly reports off a dying server'],
+    );
     assert.deepEqual(workspaceSymbols(ws.files(), 'frugality'), []);
   });
 });

@@ -37,27 +37,34 @@ const cases: FixCase[] = [
   {
     name: 'adds a missing Task heading before the Action, at the level of the other parts',
     rule: 'missing-section',
-    input: '# Moving reports off a dying server\n\nPrinciples: Ownership\n\n## Situation\nThe server was failing.\n\n## Action\nI moved the jobs.\n\n## Result\nReports ran 40% faster.\n',
+    input:
+      '# Moving reports off a dying server\n\nPrinciples: Ownership\n\n## Situation\nThe server was failing.\n\n## Action\nI moved the jobs.\n\n## Result\nReports ran 40% faster.\n',
     output:
       '# Moving reports off a dying server\n\nPrinciples: Ownership\n\n## Situation\nThe server was failing.\n\n## Task\n\n\n## Action\nI moved the jobs.\n\n## Result\nReports ran 40% faster.\n',
   },
   {
     name: 'adds a missing Result after the story in the style of its bold labels',
     rule: 'missing-section',
-    input: '## Cutting review time\n\nPrinciples: Bias for Action\n\n**Situation:** Reviews took days.\n\n**Task:** I had to fix it.\n\n**Action:** I split the queue.\n',
-    output: '## Cutting review time\n\nPrinciples: Bias for Action\n\n**Situation:** Reviews took days.\n\n**Task:** I had to fix it.\n\n**Action:** I split the queue.\n\n**Result:** \n\n',
+    input:
+      '## Cutting review time\n\nPrinciples: Bias for Action\n\n**Situation:** Reviews took days.\n\n**Task:** I had to fix it.\n\n**Action:** I split the queue.\n',
+    output:
+      '## Cutting review time\n\nPrinciples: Bias for Action\n\n**Situation:** Reviews took days.\n\n**Task:** I had to fix it.\n\n**Action:** I split the queue.\n\n**Result:** \n\n',
   },
   {
     name: 'adds a sibling list item with the same prefix',
     rule: 'missing-section',
-    input: '## Cutting review time\n\nPrinciples: Bias for Action\n\n- **Situation:** Reviews took days.\n- **Action:** I split the queue.\n- **Result:** Reviews took 2 hours.\n',
-    output: '## Cutting review time\n\nPrinciples: Bias for Action\n\n- **Situation:** Reviews took days.\n- **Task:** \n- **Action:** I split the queue.\n- **Result:** Reviews took 2 hours.\n',
+    input:
+      '## Cutting review time\n\nPrinciples: Bias for Action\n\n- **Situation:** Reviews took days.\n- **Action:** I split the queue.\n- **Result:** Reviews took 2 hours.\n',
+    output:
+      '## Cutting review time\n\nPrinciples: Bias for Action\n\n- **Situation:** Reviews took days.\n- **Task:** \n- **Action:** I split the queue.\n- **Result:** Reviews took 2 hours.\n',
   },
   {
     name: 'keeps CRLF line ends',
     rule: 'missing-section',
-    input: '## A story\r\n\r\nPrinciples: Ownership\r\n\r\n## Situation\r\nIt broke.\r\n\r\n## Action\r\nI fixed it.\r\n\r\n## Result\r\nIt ran 20% faster.\r\n',
-    output: '## A story\r\n\r\nPrinciples: Ownership\r\n\r\n## Situation\r\nIt broke.\r\n\r\n## Task\r\n\r\n\r\n## Action\r\nI fixed it.\r\n\r\n## Result\r\nIt ran 20% faster.\r\n',
+    input:
+      '## A story\r\n\r\nPrinciples: Ownership\r\n\r\n## Situation\r\nIt broke.\r\n\r\n## Action\r\nI fixed it.\r\n\r\n## Result\r\nIt ran 20% faster.\r\n',
+    output:
+      '## A story\r\n\r\nPrinciples: Ownership\r\n\r\n## Situation\r\nIt broke.\r\n\r\n## Task\r\n\r\n\r\n## Action\r\nI fixed it.\r\n\r\n## Result\r\nIt ran 20% faster.\r\n',
   },
   {
     name: 'replaces a misspelt principle with the nearest name',
@@ -99,16 +106,22 @@ describe('suppression comments', () => {
   const { facts } = findingsOf(text, 'missing-section');
   const lines = new LineIndex(text);
 
-  it('disables a rule for the next line, keeping the line\'s quote marker', () => {
+  it("disables a rule for the next line, keeping the line's quote marker", () => {
     const [line] = suppressionFixes('empty-section', 4, facts, text, lines);
     assert.equal(line!.title, 'Disable empty-section for this line');
-    assert.equal(applyEdits(text, line!.edits, lines), '---\ntitle: Refunds\n---\n\n> <!-- star-stories-disable-next-line empty-section -->\n> ## Situation\n> It broke.\n');
+    assert.equal(
+      applyEdits(text, line!.edits, lines),
+      '---\ntitle: Refunds\n---\n\n> <!-- star-stories-disable-next-line empty-section -->\n> ## Situation\n> It broke.\n',
+    );
   });
 
   it('disables a rule for the file right after the frontmatter', () => {
     const fixes = suppressionFixes('missing-section', 4, facts, text, lines);
     const file = fixes.find((f) => /file/.test(f.title))!;
-    assert.equal(applyEdits(text, file.edits, lines), '---\ntitle: Refunds\n---\n<!-- star-stories-disable-file missing-section -->\n\n> ## Situation\n> It broke.\n');
+    assert.equal(
+      applyEdits(text, file.edits, lines),
+      '---\ntitle: Refunds\n---\n<!-- star-stories-disable-file missing-section -->\n\n> ## Situation\n> It broke.\n',
+    );
   });
 
   it('offers only the file comment on a finding inside the frontmatter', () => {
@@ -125,6 +138,9 @@ describe('fix all', () => {
     const { ws, facts } = findingsOf(text, 'missing-section');
     const lines = new LineIndex(text);
     const out = applyEdits(text, fixAll(ws.diagnosticsFor('file:///story.md'), facts, text, lines), lines);
-    assert.equal(out, '## Refunds in a day\n\nPrinciples: Customer Obsession\n\n## Situation\nA.\n## Task\n\n\n## Action\n\n\n## Result\nRefunds took 1 day.\n');
+    assert.equal(
+      out,
+      '## Refunds in a day\n\nPrinciples: Customer Obsession\n\n## Situation\nA.\n## Task\n\n\n## Action\n\n\n## Result\nRefunds took 1 day.\n',
+    );
   });
 });

@@ -35,24 +35,86 @@ function agrees(text: string): boolean {
 }
 
 const SCALARS = [
-  'Rescuing the fraud model at Initech', '"Rescuing the fraud model"', "'single quoted'", `"with 'inner' quotes"`, `'with "inner" quotes'`,
-  '"escaped \\n"', "'it''s'", 'plain, with a comma', 'Have Backbone; Disagree and Commit', 'a:b', 'a: b', 'C#', 'x #comment',
-  '[a, b]', '{a: 1}', '&anchor x', '*alias', '!tag x', '|', '>', 'trailing ', '"unterminated', '-5', '- x', '?x', '@x', '%x', '`x`',
-  '2023-11-05', '007', '1.5', '+4', '1e3', '.5', '1.', '-0', '+0.0', '~', 'null', 'NULL', 'true', 'False', 'yes', 'no', 'on',
-  '0x1F', '0o17', '.inf', '-.Inf', '.nan', '1_000', '12:30', '100%', '$5', '99999999999999999999', '123456789012345',
-  'Ünïcödé ✓', 'Customer Obsession', '"Are Right, A Lot"', 'Earn Trust', 'x\ty', '""', "''", 'ends with colon:',
+  'Rescuing the fraud model at Initech',
+  '"Rescuing the fraud model"',
+  "'single quoted'",
+  `"with 'inner' quotes"`,
+  `'with "inner" quotes'`,
+  '"escaped \\n"',
+  "'it''s'",
+  'plain, with a comma',
+  'Have Backbone; Disagree and Commit',
+  'a:b',
+  'a: b',
+  'C#',
+  'x #comment',
+  '[a, b]',
+  '{a: 1}',
+  '&anchor x',
+  '*alias',
+  '!tag x',
+  '|',
+  '>',
+  'trailing ',
+  '"unterminated',
+  '-5',
+  '- x',
+  '?x',
+  '@x',
+  '%x',
+  '`x`',
+  '2023-11-05',
+  '007',
+  '1.5',
+  '+4',
+  '1e3',
+  '.5',
+  '1.',
+  '-0',
+  '+0.0',
+  '~',
+  'null',
+  'NULL',
+  'true',
+  'False',
+  'yes',
+  'no',
+  'on',
+  '0x1F',
+  '0o17',
+  '.inf',
+  '-.Inf',
+  '.nan',
+  '1_000',
+  '12:30',
+  '100%',
+  '$5',
+  '99999999999999999999',
+  '123456789012345',
+  'Ünïcödé ✓',
+  'Customer Obsession',
+  '"Are Right, A Lot"',
+  'Earn Trust',
+  'x\ty',
+  '""',
+  "''",
+  'ends with colon:',
 ];
 const KEYS = ['title', 'principles', 'company', 'date', 'star', 'tags', 'key-with-dash', '_private', 'true', 'null', '__proto__', 'Title With Space', '1st'];
 
 /** A small deterministic generator, so failures reproduce. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0), s / 2 ** 32);
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 describe('fast frontmatter reader', () => {
   it('reads the common story frontmatter, as yaml does', () => {
-    const text = 'title: "Rescuing the fraud model at Initech"\nprinciples:\n  - Invent and Simplify\n  - Frugality\n  - Have Backbone; Disagree and Commit\ncompany: Initech\ndate: 2023-11-05\nstar: true\n';
+    const text =
+      'title: "Rescuing the fraud model at Initech"\nprinciples:\n  - Invent and Simplify\n  - Frugality\n  - Have Backbone; Disagree and Commit\ncompany: Initech\ndate: 2023-11-05\nstar: true\n';
     assert.ok(agrees(text), 'the common shape must take the fast path');
     const fast = readPlainFrontmatter(text)!;
     assert.deepEqual(fast.data, {
@@ -77,9 +139,29 @@ describe('fast frontmatter reader', () => {
 
   it('agrees with yaml on layouts: list indents, blank lines, empty values, no final newline', () => {
     const cases = [
-      'a:\nb: x\n', 'a:\n- x\n- y\n', 'a:\n    - x\n    - y\nb: 1', 'a:\n  - x\n   - y\n', 'a:\n  - x\n\n  - y\n', 'a: 1\n\nb: 2\n', '\n\n', '',
-      'a: x\nb:\n  - y\n', 'a: x\na: y\n', 'a:\n  b: 1\n', 'a: x\n  continued\n', '# comment\na: x\n', 'a: x\r\nb: y\r\n', 'a:\tx\n',
-      'a: x\n...\n', '---\na: x\n', 'a:  \n', 'a:\n  -\n', 'a:\n  - x\nb:\n', 'a:    spaced\n', 'a: [x]\n', 'a:\n  - x\n  # c\n',
+      'a:\nb: x\n',
+      'a:\n- x\n- y\n',
+      'a:\n    - x\n    - y\nb: 1',
+      'a:\n  - x\n   - y\n',
+      'a:\n  - x\n\n  - y\n',
+      'a: 1\n\nb: 2\n',
+      '\n\n',
+      '',
+      'a: x\nb:\n  - y\n',
+      'a: x\na: y\n',
+      'a:\n  b: 1\n',
+      'a: x\n  continued\n',
+      '# comment\na: x\n',
+      'a: x\r\nb: y\r\n',
+      'a:\tx\n',
+      'a: x\n...\n',
+      '---\na: x\n',
+      'a:  \n',
+      'a:\n  -\n',
+      'a:\n  - x\nb:\n',
+      'a:    spaced\n',
+      'a: [x]\n',
+      'a:\n  - x\n  # c\n',
     ];
     for (const c of cases) agrees(c);
     assert.equal(readPlainFrontmatter('a: x\na: y\n'), undefined, 'a repeated key goes to yaml (it is an error there)');
@@ -112,7 +194,9 @@ describe('fast frontmatter reader', () => {
     let seen = 0;
     const walk = (dir: string): string[] =>
       fs.existsSync(dir)
-        ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.md') ? [path.join(dir, e.name)] : []))
+        ? fs
+            .readdirSync(dir, { withFileTypes: true })
+            .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.md') ? [path.join(dir, e.name)] : []))
         : [];
     for (const file of [...walk(path.join(root, 'test/fixtures')), ...walk(path.join(root, 'samples'))]) {
       const m = /^(?:\uFEFF)?---\r?\n([\s\S]*?\r?\n)---\r?\n/.exec(fs.readFileSync(file, 'utf8'));
@@ -134,7 +218,9 @@ describe('fast frontmatter reader', () => {
     const rulesOn = resolveRules(defaultConfig());
     const strip = (f: typeof fast) => JSON.parse(JSON.stringify({ stories: f.stories, findings: lintFile(f, rulesOn) }));
     assert.deepEqual(strip(fast), strip(slow));
-    const rules = lintFile(fast, rulesOn).map((d) => d.rule).sort();
+    const rules = lintFile(fast, rulesOn)
+      .map((d) => d.rule)
+      .sort();
     assert.ok(rules.includes('unknown-principle') && rules.includes('frontmatter-invalid'), rules.join());
   });
 });

@@ -35,8 +35,14 @@ describe('principle matching', () => {
 
   it('leaves unknown names over, split at separators, and suggests the nearest', () => {
     const r = m.scan('Customer Obssesion, Dive Deep; Teamwork');
-    assert.deepEqual(r.matches.map((x) => x.name), ['Dive Deep']);
-    assert.deepEqual(r.leftovers.map((l) => l.text), ['Customer Obssesion', 'Teamwork']);
+    assert.deepEqual(
+      r.matches.map((x) => x.name),
+      ['Dive Deep'],
+    );
+    assert.deepEqual(
+      r.leftovers.map((l) => l.text),
+      ['Customer Obssesion', 'Teamwork'],
+    );
     assert.equal(m.suggest('Customer Obssesion').name, 'Customer Obsession');
     assert.ok(m.suggest('Customer Obssesion').distance < 0.2);
     assert.ok(m.suggest('Teamwork').distance > 0.4);
@@ -45,9 +51,15 @@ describe('principle matching', () => {
   it('tags stories from frontmatter lists, comma strings and Principles: lines', () => {
     const ws = new Workspace();
     const a = ws.set('a.md', '---\ntitle: A\nprinciples: Ownership, Dive Deep\n---\n## Situation\nx\n');
-    assert.deepEqual(a.stories[0]!.principles.map((p) => p.name), ['Ownership', 'Dive Deep']);
+    assert.deepEqual(
+      a.stories[0]!.principles.map((p) => p.name),
+      ['Ownership', 'Dive Deep'],
+    );
     const b = ws.set('b.md', '## The outage\n\nLP: Earn Trust, Bias for Action\n\n### Situation\nx\n');
-    assert.deepEqual(b.stories[0]!.principles.map((p) => p.name), ['Earn Trust', 'Bias for Action']);
+    assert.deepEqual(
+      b.stories[0]!.principles.map((p) => p.name),
+      ['Earn Trust', 'Bias for Action'],
+    );
     assert.equal(b.stories[0]!.principles[0]!.range.start.line, 2);
   });
 
@@ -55,7 +67,10 @@ describe('principle matching', () => {
     const ok = parseFramework('name: Acme Values\nprinciples:\n  - name: Craft\n    aliases: [Quality]\n    description: Build it well.\n  - name: Candour\n');
     assert.deepEqual(ok.problems, []);
     const fm = new PrincipleMatcher(ok.framework!);
-    assert.deepEqual(fm.scan('Quality, Candour').matches.map((x) => x.name), ['Craft', 'Candour']);
+    assert.deepEqual(
+      fm.scan('Quality, Candour').matches.map((x) => x.name),
+      ['Craft', 'Candour'],
+    );
     const bad = parseFramework('principles:\n  - title: Craft\n');
     assert.ok(bad.problems.length > 0);
     assert.match(bad.problems[0]!.message, /name/);

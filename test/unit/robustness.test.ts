@@ -47,9 +47,9 @@ describe('robustness', () => {
   it('500-deep nested lists and quotes parse without throwing', function () {
     this.timeout(120000);
     let list = '## Situation\n';
-    for (let i = 0; i < 500; i++) list += '  '.repeat(i) + '- item\n';
+    for (let i = 0; i < 500; i++) list += `${'  '.repeat(i)}- item\n`;
     assert.doesNotThrow(() => analyzeFile('list.md', list, opts));
-    const quotes = '## Situation\n' + '>'.repeat(500) + ' deep\n';
+    const quotes = `## Situation\n${'>'.repeat(500)} deep\n`;
     const facts = analyzeFile('quote.md', quotes, opts);
     assert.equal(facts.stories.length, 1);
   });
@@ -67,12 +67,12 @@ describe('robustness', () => {
   it('a BOM and CRLF line endings change nothing', () => {
     const lf = `---\ntitle: T\nprinciples: [Ownership]\n---\n${STORY}`;
     const a = diags(lf);
-    const b = diags('\uFEFF' + lf.replace(/\n/g, '\r\n'));
+    const b = diags(`\uFEFF${lf.replace(/\n/g, '\r\n')}`);
     assert.deepEqual(
       b.map((d) => [d.rule, d.range.start.line, d.range.start.character]),
       a.map((d) => [d.rule, d.range.start.line, d.range.start.character]),
     );
-    const facts = analyzeFile('crlf.md', '\uFEFF' + lf.replace(/\n/g, '\r\n'), opts);
+    const facts = analyzeFile('crlf.md', `\uFEFF${lf.replace(/\n/g, '\r\n')}`, opts);
     assert.equal(facts.stories[0]!.parts.length, 4);
     assert.equal(facts.stories[0]!.title, 'T');
   });

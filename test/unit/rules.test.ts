@@ -9,7 +9,12 @@ const root = path.resolve(__dirname, '../..');
 const fixtures = path.join(root, 'test/fixtures/rules');
 
 function entries(dir: string): string[] {
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.md') || fs.statSync(path.join(dir, f)).isDirectory()).map((f) => path.join(dir, f)) : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.md') || fs.statSync(path.join(dir, f)).isDirectory())
+        .map((f) => path.join(dir, f))
+    : [];
 }
 
 describe('rules', () => {
@@ -38,7 +43,10 @@ describe('rules', () => {
         const text = fs.readFileSync(page, 'utf8');
         for (const h of ['## What it reports', '## How to fix', '## Options', '## How to silence it'])
           assert.ok(text.includes(h), `docs/rules/${id}.md lacks "${h}"`);
-        assert.ok(text.includes(`Default severity: **${rule.meta.defaultSeverity}**`), `docs/rules/${id}.md does not state the default severity ${rule.meta.defaultSeverity}`);
+        assert.ok(
+          text.includes(`Default severity: **${rule.meta.defaultSeverity}**`),
+          `docs/rules/${id}.md does not state the default severity ${rule.meta.defaultSeverity}`,
+        );
         for (const opt of Object.keys(rule.meta.defaultOptions)) assert.ok(text.includes(opt), `docs/rules/${id}.md does not document option ${opt}`);
       });
 
@@ -50,7 +58,12 @@ describe('rules', () => {
       });
       for (const f of valid) {
         it(`stays quiet on valid/${path.basename(f)}`, () => {
-          for (const file of fixtureFiles(f)) assert.deepEqual(readExpectations(fs.readFileSync(file, 'utf8')).filter((e) => e.rule === id), [], 'a valid fixture expects nothing of its rule');
+          for (const file of fixtureFiles(f))
+            assert.deepEqual(
+              readExpectations(fs.readFileSync(file, 'utf8')).filter((e) => e.rule === id),
+              [],
+              'a valid fixture expects nothing of its rule',
+            );
           assert.deepEqual(compareFixture(f, [id]), []);
         });
       }

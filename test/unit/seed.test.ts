@@ -33,7 +33,13 @@ const EXPECTED: [string, string[]][] = [
 ];
 
 // Stories whose Result is marked by an `**Outcome**:` label opening a paragraph or a line.
-const WITH_RESULT = new Set(['2. Ownership or Invent and Simplify', '3. Invent and Simplify', '5. Learn and Be Curious', '8. Think Big', '17. Dive Deep, Ownership']);
+const WITH_RESULT = new Set([
+  '2. Ownership or Invent and Simplify',
+  '3. Invent and Simplify',
+  '5. Learn and Be Curious',
+  '8. Think Big',
+  '17. Dive Deep, Ownership',
+]);
 
 (have || process.env.CI ? describe : describe.skip)('the seed story bank (../shared/corpus)', () => {
   let ws: Workspace;
@@ -46,7 +52,9 @@ const WITH_RESULT = new Set(['2. Ownership or Invent and Simplify', '3. Invent a
   it('finds exactly the 19 numbered stories under "Behavioral Questions"', () => {
     const stories = ws.get(bank)!.stories;
     assert.equal(stories.length, 19);
-    stories.forEach((s, i) => assert.ok(s.title.startsWith(EXPECTED[i]![0]), `story ${i + 1} is "${s.title}"`));
+    stories.forEach((s, i) => {
+      assert.ok(s.title.startsWith(EXPECTED[i]![0]), `story ${i + 1} is "${s.title}"`);
+    });
     const lines = fs.readFileSync(bank, 'utf8').split('\n');
     const behavioral = lines.findIndex((l) => l.startsWith('## Behavioral Questions'));
     const metrics = lines.findIndex((l) => l.startsWith('# Key Engineering Metrics'));
@@ -58,18 +66,30 @@ const WITH_RESULT = new Set(['2. Ownership or Invent and Simplify', '3. Invent a
 
   it('tags each story with exactly the principles its heading names', () => {
     const stories = ws.get(bank)!.stories;
-    stories.forEach((s, i) => assert.deepEqual(s.principles.map((p) => p.name), EXPECTED[i]![1], s.title));
+    stories.forEach((s, i) => {
+      assert.deepEqual(
+        s.principles.map((p) => p.name),
+        EXPECTED[i]![1],
+        s.title,
+      );
+    });
   });
 
   it('covers all 16 principles', () => {
     const cov = ws.coverage();
     assert.equal(cov.length, 16);
     for (const c of cov) assert.ok(c.stories.length > 0, `${c.principle} has no story`);
-    assert.deepEqual(cov.map((c) => c.principle), AMAZON_FRAMEWORK.principles.map((p) => p.name));
+    assert.deepEqual(
+      cov.map((c) => c.principle),
+      AMAZON_FRAMEWORK.principles.map((p) => p.name),
+    );
   });
 
   it('reports the parts each story really lacks', () => {
-    const diags = ws.diagnostics().get(bank)!.filter((d) => d.rule === 'missing-section');
+    const diags = ws
+      .diagnostics()
+      .get(bank)!
+      .filter((d) => d.rule === 'missing-section');
     for (const s of ws.get(bank)!.stories) {
       const key = EXPECTED.find(([t]) => s.title.startsWith(t))![0];
       const missing = diags.filter((d) => d.range.start.line === s.titleRange.start.line).map((d) => d.data!.part);
@@ -79,7 +99,10 @@ const WITH_RESULT = new Set(['2. Ownership or Invent and Simplify', '3. Invent a
   });
 
   it('explains an Outcome label buried mid-paragraph instead of calling the Result simply absent', () => {
-    const d = ws.diagnostics().get(bank)!.find((x) => x.rule === 'missing-section' && x.data?.part === 'result' && x.message.includes('4. Are Right'));
+    const d = ws
+      .diagnostics()
+      .get(bank)!
+      .find((x) => x.rule === 'missing-section' && x.data?.part === 'result' && x.message.includes('4. Are Right'));
     assert.ok(d, 'story 4 reports its Result as missing');
     assert.match(d.message, /"Outcome" label sits in the middle of a paragraph/);
   });
@@ -101,21 +124,34 @@ const WITH_RESULT = new Set(['2. Ownership or Invent and Simplify', '3. Invent a
 
   it('reports every "accuracy by 45%" claim as recycled', () => {
     const facts = ws.get(bank)!;
-    const diags = ws.diagnostics().get(bank)!.filter((d) => d.rule === 'recycled-metric');
+    const diags = ws
+      .diagnostics()
+      .get(bank)!
+      .filter((d) => d.rule === 'recycled-metric');
     const at = new Set(diags.map((d) => `${d.range.start.line}:${d.range.start.character}`));
     const accuracy = facts.stories.flatMap((s) => s.claims).filter((c) => c.value === 45 && c.norm?.head === 'accuracy');
     assert.ok(accuracy.length >= 10, `${accuracy.length} claims of 45% accuracy`);
-    for (const c of accuracy) assert.ok(at.has(`${c.range.start.line}:${c.range.start.character}`), `45% accuracy on line ${c.range.start.line + 1} is not reported`);
+    for (const c of accuracy)
+      assert.ok(at.has(`${c.range.start.line}:${c.range.start.character}`), `45% accuracy on line ${c.range.start.line + 1} is not reported`);
   });
 
   it('reports "query time by ~15%" and "query time by ~20%" as a conflict', () => {
-    const conflicts = ws.diagnostics().get(bank)!.filter((d) => d.rule === 'metric-conflict');
-    const values = conflicts.filter((d) => d.data?.subject === 'query time').map((d) => d.data?.value).sort();
+    const conflicts = ws
+      .diagnostics()
+      .get(bank)!
+      .filter((d) => d.rule === 'metric-conflict');
+    const values = conflicts
+      .filter((d) => d.data?.subject === 'query time')
+      .map((d) => d.data?.value)
+      .sort();
     assert.deepEqual(values, [15, 20]);
   });
 
   it('reads "dashboard load time from 12 to 4 seconds" as a 67% reduction', () => {
-    const c = ws.get(bank)!.stories.flatMap((s) => s.claims).find((x) => x.text === 'from 12 to 4 seconds')!;
+    const c = ws
+      .get(bank)!
+      .stories.flatMap((s) => s.claims)
+      .find((x) => x.text === 'from 12 to 4 seconds')!;
     assert.equal(c.value, 67);
     assert.equal(c.unit, '%');
     assert.equal(c.direction, 'decrease');

@@ -17,7 +17,11 @@ describe('workspace', () => {
     ws.set('a.md', story('Fixing the nightly job'));
     ws.set('b.md', story('Fixing the Nightly Job'));
     ws.set('c.md', story('Something else'));
-    const dup = (uri: string) => ws.diagnostics().get(uri)!.filter((d) => d.rule === 'duplicate-title');
+    const dup = (uri: string) =>
+      ws
+        .diagnostics()
+        .get(uri)!
+        .filter((d) => d.rule === 'duplicate-title');
     assert.equal(dup('a.md').length, 1);
     assert.equal(dup('a.md')[0]!.related![0]!.uri, 'b.md');
     assert.equal(dup('b.md')[0]!.related![0]!.uri, 'a.md');
@@ -35,7 +39,13 @@ describe('workspace', () => {
     ws.set('notes.md', '# Prep notes\n\n- 3 rounds of 45 minutes in Q3 2024\n- EC2, S3\n');
     ws.set('ok.md', story('Clean'));
     assert.deepEqual(ws.diagnostics().get('notes.md'), []);
-    assert.deepEqual(ws.diagnostics().get('ok.md')!.filter((d) => d.severity !== 'information'), []);
+    assert.deepEqual(
+      ws
+        .diagnostics()
+        .get('ok.md')!
+        .filter((d) => d.severity !== 'information'),
+      [],
+    );
   });
 
   it('computes coverage with states against the target', () => {
@@ -46,7 +56,10 @@ describe('workspace', () => {
     assert.equal(cov.get('Dive Deep')!.state, 'covered');
     assert.equal(cov.get('Ownership')!.state, 'below');
     assert.equal(cov.get('Think Big')!.state, 'none');
-    assert.deepEqual(cov.get('Dive Deep')!.stories.map((s) => s.title), ['A', 'B']);
+    assert.deepEqual(
+      cov.get('Dive Deep')!.stories.map((s) => s.title),
+      ['A', 'B'],
+    );
   });
 
   it('opts a file out with star: false', () => {
@@ -59,17 +72,32 @@ describe('workspace', () => {
   it('keeps the incremental cross-file pass equal to a full one through edits, renames and deletes', () => {
     const ws = new Workspace();
     const withClaim = (title: string, company: string, pct: number, extra = '') =>
-      story(title).replace('## Situation', `company-less line\n\n## Situation`).replace('---\n## Situation', '---\n## Situation').replace(
-        'The job runs in 12 minutes, down from 3 hours.',
-        `I reduced query time by ${pct}% for ${company}.${extra}`,
-      );
+      story(title)
+        .replace('## Situation', `company-less line\n\n## Situation`)
+        .replace('---\n## Situation', '---\n## Situation')
+        .replace('The job runs in 12 minutes, down from 3 hours.', `I reduced query time by ${pct}% for ${company}.${extra}`);
     const full = () => {
       const f = runWorkspaceRules(ws.files(), ws.getRules());
-      return JSON.stringify([...f.entries()].map(([u, l]) => [u, [...l].sort((a, b) => a.range.start.line - b.range.start.line || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message))]).sort());
+      return JSON.stringify(
+        [...f.entries()]
+          .map(([u, l]) => [
+            u,
+            [...l].sort((a, b) => a.range.start.line - b.range.start.line || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message)),
+          ])
+          .sort(),
+      );
     };
     const incremental = () => {
       const f = ws.workspaceFindings();
-      return JSON.stringify([...f.entries()].filter(([, l]) => l.length).map(([u, l]) => [u, [...l].sort((a, b) => a.range.start.line - b.range.start.line || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message))]).sort());
+      return JSON.stringify(
+        [...f.entries()]
+          .filter(([, l]) => l.length)
+          .map(([u, l]) => [
+            u,
+            [...l].sort((a, b) => a.range.start.line - b.range.start.line || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message)),
+          ])
+          .sort(),
+      );
     };
     ws.set('a.md', withClaim('One', 'x', 15));
     ws.set('b.md', withClaim('One', 'x', 25));
@@ -100,7 +128,7 @@ describe('workspace', () => {
     ws.setConfig({ ...ws.getConfig(), levels: {} });
     assert.equal(incremental(), before);
   });
-  it('keeps a story bank\'s cross-file findings equal to a full pass through edits, each finding under one of its file\'s keys', () => {
+  it("keeps a story bank's cross-file findings equal to a full pass through edits, each finding under one of its file's keys", () => {
     const bankStory = (title: string, company: string, pct: number, what = 'query time') =>
       `## ${title}\n\nPrinciples: Dive Deep\n\n### Situation\nAt ${company} the nightly job failed.\n\n### Task\nI owned the fix.\n\n### Action\nI traced the lock contention.\n\n### Result\nI reduced ${what} by ${pct}% at ${company}.\n`;
     const bank = (stories: string[]) => `# Story bank\n\n${stories.join('\n')}`;
@@ -118,7 +146,8 @@ describe('workspace', () => {
         if (rule.scope !== 'workspace') continue;
         for (const [uri, list] of rule.check({ files: ws.files(), options: rule.meta.defaultOptions })) {
           const keys = rule.keys(ws.get(uri)!);
-          for (const f of list) assert.ok(f.key !== undefined && keys.includes(f.key), `${rule.meta.id}: a finding in ${uri} without one of its file's keys (${f.key})`);
+          for (const f of list)
+            assert.ok(f.key !== undefined && keys.includes(f.key), `${rule.meta.id}: a finding in ${uri} without one of its file's keys (${f.key})`);
         }
       }
     };

@@ -81,8 +81,11 @@ export default function register(): void {
       if (await exists(drafts)) await vscode.workspace.fs.delete(drafts, { recursive: true, useTrash: false });
       const api = await getApi();
       // the new stories are gone from coverage again
-      await waitFor(() => api.coverage()?.covered === 9, 'coverage back to 9 principles', undefined, () =>
-        String(api.coverage()?.covered),
+      await waitFor(
+        () => api.coverage()?.covered === 9,
+        'coverage back to 9 principles',
+        undefined,
+        () => String(api.coverage()?.covered),
       );
     });
 
@@ -102,10 +105,7 @@ export default function register(): void {
       assert.equal(editor.selection.active.line, 9);
       assert.equal(editor.document.lineAt(8).text, '## Situation');
       // the server picks the new file up: Think Big now has a story
-      await waitFor(
-        () => api.coverage()?.principles.find((p) => p.principle === 'Think Big')?.count === 1,
-        'Think Big to count the new story',
-      );
+      await waitFor(() => api.coverage()?.principles.find((p) => p.principle === 'Think Big')?.count === 1, 'Think Big to count the new story');
     });
 
     it('New Story never overwrites: the same title again gives <slug>-2.md; a folder argument is honoured', async () => {
@@ -202,11 +202,7 @@ export default function register(): void {
 
     it('typing a snippet prefix offers the snippet in completion', async () => {
       const { doc } = await scratch('star-sit');
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
-        'vscode.executeCompletionItemProvider',
-        doc.uri,
-        new vscode.Position(0, 8),
-      );
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, 8));
       const snippet = list.items.find(
         (i) => i.kind === vscode.CompletionItemKind.Snippet && (typeof i.label === 'string' ? i.label : i.label.label) === 'star-situation',
       );

@@ -24,11 +24,7 @@ export default function register(): void {
       const pos = new vscode.Position(4, 4);
       const items = (await complete(doc, pos)).filter((i) => i.kind === vscode.CompletionItemKind.EnumMember);
       const labels = items.map(labelOf);
-      assert.deepEqual(
-        [...labels].sort(),
-        ALL.filter((p) => p !== 'Earn Trust').sort(),
-        'the 15 principles other than the one already listed',
-      );
+      assert.deepEqual([...labels].sort(), ALL.filter((p) => p !== 'Earn Trust').sort(), 'the 15 principles other than the one already listed');
       const areRight = items.find((i) => labelOf(i) === 'Are Right, A Lot')!;
       // a name with a comma is quoted so the YAML stays a list of strings
       const edit = areRight.textEdit ?? areRight;

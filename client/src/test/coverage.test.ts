@@ -62,11 +62,17 @@ export default function register(): void {
       assert.equal(byName.get('Ownership')!.state, 'below');
       assert.equal(byName.get('Think Big')!.state, 'none');
       assert.deepEqual(
-        byName.get('Earn Trust')!.stories.map((s) => s.title).sort(),
+        byName
+          .get('Earn Trust')!
+          .stories.map((s) => s.title)
+          .sort(),
         ['Fixing a confusing refund flow', 'Moving nightly reports off a dying server'],
       );
       assert.deepEqual(
-        byName.get('Dive Deep')!.stories.map((s) => vscode.workspace.asRelativePath(vscode.Uri.parse(s.uri))).sort(),
+        byName
+          .get('Dive Deep')!
+          .stories.map((s) => vscode.workspace.asRelativePath(vscode.Uri.parse(s.uri)))
+          .sort(),
         ['stories/checkout-latency.md', 'story-bank.md'],
       );
     });
@@ -135,7 +141,10 @@ export default function register(): void {
       await vscode.window.showTextDocument(doc);
       try {
         const edit = new vscode.WorkspaceEdit();
-        const line = doc.getText().split('\n').findIndex((l) => l.startsWith('principles:'));
+        const line = doc
+          .getText()
+          .split('\n')
+          .findIndex((l) => l.startsWith('principles:'));
         assert.equal(doc.lineAt(line).text, 'principles: [Hire and Develop the Best]');
         edit.replace(doc.uri, doc.lineAt(line).range, 'principles: [Hire and Develop the Best, Think Big]');
         assert.ok(await vscode.workspace.applyEdit(edit));

@@ -24,19 +24,13 @@ export default function register(): void {
         const edit = new vscode.WorkspaceEdit();
         edit.replace(doc.uri, doc.lineAt(1).range, 'title: Cutting checkout latency before the holiday peak');
         assert.ok(await vscode.workspace.applyEdit(edit));
-        const [d] = withCode(
-          await waitForDiags(other, 'duplicate-title', (ds) => withCode(ds, 'duplicate-title').length === 1),
-          'duplicate-title',
-        );
+        const [d] = withCode(await waitForDiags(other, 'duplicate-title', (ds) => withCode(ds, 'duplicate-title').length === 1), 'duplicate-title');
         assert.equal(d!.severity, vscode.DiagnosticSeverity.Warning);
         assert.match(d!.message, /2 stories are titled "Cutting checkout latency before the holiday peak"/);
         assert.equal(d!.relatedInformation?.[0]?.location.uri.toString(), doc.uri.toString());
         // and the edited story gets its own
         await waitForDiags(doc.uri, 'duplicate-title', (ds) => withCode(ds, 'duplicate-title').length === 1);
-        assert.ok(
-          !vscode.workspace.textDocuments.some((t) => t.uri.toString() === other.toString()),
-          'checkout-latency.md stayed unopened',
-        );
+        assert.ok(!vscode.workspace.textDocuments.some((t) => t.uri.toString() === other.toString()), 'checkout-latency.md stayed unopened');
       } finally {
         await restore(doc, original);
       }

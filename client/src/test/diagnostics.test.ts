@@ -17,10 +17,7 @@ export default function register(): void {
 
     it('an unopened story with no Task has a missing-section warning on its title', async () => {
       const uri = file('stories/nightly-reports.md');
-      assert.ok(
-        !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()),
-        'nightly-reports.md must not be open for this test',
-      );
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'nightly-reports.md must not be open for this test');
       const ds = await waitForDiags(uri, 'missing-section', (ds) => withCode(ds, 'missing-section').length > 0);
       assert.equal(ds.length, 1, ds.map((d) => codeOf(d)).join(', '));
       const d = ds[0]!;
@@ -96,14 +93,23 @@ export default function register(): void {
       const api = await getApi();
       await api.refresh();
       // ... an unopened clean story (crossfile.test.ts relies on it staying unopened) ...
-      assert.deepEqual(ours(file('stories/checkout-latency.md')).map((d) => codeOf(d)), []);
-      assert.deepEqual(ours(file('notes.md')).map((d) => codeOf(d)), []);
+      assert.deepEqual(
+        ours(file('stories/checkout-latency.md')).map((d) => codeOf(d)),
+        [],
+      );
+      assert.deepEqual(
+        ours(file('notes.md')).map((d) => codeOf(d)),
+        [],
+      );
       // ... and an opened one, checked by the server as an open document
       const opened = file('stories/hiring-loop.md');
       const doc = await vscode.workspace.openTextDocument(opened);
       await vscode.window.showTextDocument(doc);
       await api.refresh();
-      assert.deepEqual(ours(opened).map((d) => codeOf(d)), []);
+      assert.deepEqual(
+        ours(opened).map((d) => codeOf(d)),
+        [],
+      );
       // the server does know the clean stories (listed, with no findings)
       for (const title of ['Cutting checkout latency before the holiday peak', 'Redesigning our interview loop']) {
         const story = api.stories()?.find((s) => s.title === title);

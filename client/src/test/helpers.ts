@@ -98,9 +98,7 @@ export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
 
 export function describeDiags(uri: vscode.Uri): string {
   const ds = vscode.languages.getDiagnostics(uri);
-  return ds.length
-    ? ds.map((d) => `${d.source}:${codeOf(d)}@${fmtRange(d.range)} ${d.message}`).join(' | ')
-    : '(no diagnostics)';
+  return ds.length ? ds.map((d) => `${d.source}:${codeOf(d)}@${fmtRange(d.range)} ${d.message}`).join(' | ') : '(no diagnostics)';
 }
 
 export function fmtRange(r: vscode.Range): string {
@@ -108,12 +106,7 @@ export function fmtRange(r: vscode.Range): string {
 }
 
 /** Wait until `uri` has our diagnostics that satisfy `ok`, and return them. */
-export function waitForDiags(
-  uri: vscode.Uri,
-  what: string,
-  ok: (ds: vscode.Diagnostic[]) => boolean,
-  timeout = WAIT_MS,
-): Promise<vscode.Diagnostic[]> {
+export function waitForDiags(uri: vscode.Uri, what: string, ok: (ds: vscode.Diagnostic[]) => boolean, timeout = WAIT_MS): Promise<vscode.Diagnostic[]> {
   return waitFor(
     () => {
       const ds = ours(uri);
@@ -155,11 +148,7 @@ export async function applyAction(doc: vscode.TextDocument, action: vscode.CodeA
 
 /** The code actions VS Code's light bulb would list for `range` (quick fixes included). */
 export async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider',
-    uri,
-    range,
-  );
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range);
   return (actions ?? []).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
 }
 

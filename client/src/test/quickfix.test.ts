@@ -3,20 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import {
-  actionsWith,
-  applyAction,
-  closeAll,
-  codeActions,
-  diskText,
-  file,
-  getApi,
-  pick,
-  restore,
-  waitFor,
-  waitForDiags,
-  withCode,
-} from './helpers';
+import { actionsWith, applyAction, closeAll, codeActions, diskText, file, getApi, pick, restore, waitFor, waitForDiags, withCode } from './helpers';
 
 async function openWith(rel: string, code: string): Promise<{ doc: vscode.TextDocument; d: vscode.Diagnostic; original: string }> {
   const uri = file(rel);
@@ -101,7 +88,10 @@ export default function register(): void {
       }, 'the code lens of the story');
       const actions = await codeActions(uri, new vscode.Range(1, 0, 1, 10));
       const ours = actions.filter((a) => a.kind?.value === vscode.CodeActionKind.QuickFix.value && /Task|Change to|Disable/.test(a.title));
-      assert.deepEqual(ours.map((a) => a.title), []);
+      assert.deepEqual(
+        ours.map((a) => a.title),
+        [],
+      );
     });
   });
 }

@@ -72,7 +72,8 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
     else if (!args.command) args.command = a;
     else args.paths.push(a);
   }
-  if (args.command !== 'check' && args.command !== 'coverage' && args.command !== 'metrics') throw new UsageError(args.command ? `unknown command "${args.command}"` : 'no command given');
+  if (args.command !== 'check' && args.command !== 'coverage' && args.command !== 'metrics')
+    throw new UsageError(args.command ? `unknown command "${args.command}"` : 'no command given');
   const formats = args.command === 'check' ? ['text', 'json', 'sarif'] : ['text', 'json'];
   if (!formats.includes(args.format)) throw new UsageError(`--format must be one of ${formats.join(', ')} for ${args.command}`);
   return args;
@@ -87,7 +88,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       return argv.length ? 0 : 2;
     }
     if (parsed === 'version') {
-      io.stdout.write(VERSION + '\n');
+      io.stdout.write(`${VERSION}\n`);
       return 0;
     }
     args = parsed;
@@ -126,7 +127,11 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       continue;
     }
     const found = stat.isDirectory() ? findMarkdown(abs, filter) : filter.accept(abs) ? [abs] : [];
-    for (const f of found) if (!seen.has(f)) seen.add(f), files.push(f);
+    for (const f of found) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      files.push(f);
+    }
   }
 
   const sizes = files.map((f) => {
@@ -141,7 +146,9 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     if (!process.env.STAR_STORIES_STATS) return;
     const m = process.memoryUsage();
     const mb = (n: number) => `${(n / 1048576).toFixed(0)}MB`;
-    io.stderr.write(`stats: ${label} ${(performance.now() - t0).toFixed(0)}ms rss=${mb(m.rss)} heap=${mb(m.heapUsed)} ext=${mb(m.external)} ab=${mb(m.arrayBuffers)}\n`);
+    io.stderr.write(
+      `stats: ${label} ${(performance.now() - t0).toFixed(0)}ms rss=${mb(m.rss)} heap=${mb(m.heapUsed)} ext=${mb(m.external)} ab=${mb(m.arrayBuffers)}\n`,
+    );
   };
   const t0 = performance.now();
   const withStories = args.command === 'check' && args.format === 'json';
@@ -183,7 +190,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   if (args.command === 'coverage') {
     out.write(
       args.format === 'json'
-        ? JSON.stringify(coverageJson(coverage, config.coverageTarget, config.framework.name, toRel), null, 2) + '\n'
+        ? `${JSON.stringify(coverageJson(coverage, config.coverageTarget, config.framework.name, toRel), null, 2)}\n`
         : coverageText(coverage, config.coverageTarget, toRel, paint),
     );
     await out.flush();
@@ -192,7 +199,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
 
   if (args.command === 'metrics') {
     const groups = computeMetrics(views, cross);
-    out.write(args.format === 'json' ? JSON.stringify(metricsJson(groups, toRel), null, 2) + '\n' : metricsText(groups, toRel, paint));
+    out.write(args.format === 'json' ? `${JSON.stringify(metricsJson(groups, toRel), null, 2)}\n` : metricsText(groups, toRel, paint));
     await out.flush();
     return status;
   }
@@ -213,7 +220,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     args.format === 'json'
       ? await writeJson(run, out)
       : args.format === 'sarif'
-        ? await writeSarif(run, out, VERSION, pathToFileURL(cwd).href + '/')
+        ? await writeSarif(run, out, VERSION, `${pathToFileURL(cwd).href}/`)
         : await writeText(run, out, paint);
   stats('reported');
   if (status === 2) return 2;

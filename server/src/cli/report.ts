@@ -2,7 +2,17 @@
 // compiler-style text, and the coverage table.
 
 import type * as Sarif from 'sarif';
-import { RULES, coverageResult, formatClaimValue, withFile, type MetricGroup, type CoverageEntry, type Diagnostic, type FileReport, type Severity } from '../core';
+import {
+  RULES,
+  coverageResult,
+  formatClaimValue,
+  withFile,
+  type MetricGroup,
+  type CoverageEntry,
+  type Diagnostic,
+  type FileReport,
+  type Severity,
+} from '../core';
 
 /** A finished check, read file by file so that large runs stream. */
 export interface CheckRun {
@@ -168,7 +178,7 @@ export async function writeSarif(r: CheckRun, out: Out, version: string, srcRoot
     }
     await out.maybeFlush();
   }
-  out.write(text.slice(cut) + '\n');
+  out.write(`${text.slice(cut)}\n`);
   await out.flush();
   return counts;
 }
@@ -203,16 +213,23 @@ export async function writeText(r: CheckRun, out: Out, paint: Paint): Promise<Co
       any = true;
       counts[d.severity]++;
       const sev =
-        d.severity === 'error' ? paint.red('error') : d.severity === 'warning' ? paint.yellow('warning') : d.severity === 'information' ? paint.blue('info') : paint.gray('hint');
+        d.severity === 'error'
+          ? paint.red('error')
+          : d.severity === 'warning'
+            ? paint.yellow('warning')
+            : d.severity === 'information'
+              ? paint.blue('info')
+              : paint.gray('hint');
       out.write(`${r.rel(f)}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${sev}  ${d.message}  ${paint.gray(d.rule)}\n`);
-      for (const x of d.related ?? []) out.write(paint.gray(`    ${r.rel(x.uri)}:${x.range.start.line + 1}:${x.range.start.character + 1}  ${x.message}`) + '\n');
+      for (const x of d.related ?? [])
+        out.write(`${paint.gray(`    ${r.rel(x.uri)}:${x.range.start.line + 1}:${x.range.start.character + 1}  ${x.message}`)}\n`);
     }
     await out.maybeFlush();
   }
   const total = counts.error + counts.warning + counts.information + counts.hint;
   const n = r.files.length;
   const scope = `${stories} ${stories === 1 ? 'story' : 'stories'} in ${n} ${n === 1 ? 'file' : 'files'}`;
-  if (total === 0) out.write(paint.green(`No problems in ${scope}.`) + '\n');
+  if (total === 0) out.write(`${paint.green(`No problems in ${scope}.`)}\n`);
   else {
     if (any) out.write('\n');
     const parts = [
@@ -222,7 +239,7 @@ export async function writeText(r: CheckRun, out: Out, paint: Paint): Promise<Co
       `${counts.hint} ${counts.hint === 1 ? 'hint' : 'hints'}`,
     ];
     const summary = `${total} ${total === 1 ? 'problem' : 'problems'} (${parts.join(', ')}) in ${filesWithProblems} of ${n} files; ${stories} ${stories === 1 ? 'story' : 'stories'} checked.`;
-    out.write((counts.error ? paint.red(paint.bold(summary)) : paint.bold(summary)) + '\n');
+    out.write(`${counts.error ? paint.red(paint.bold(summary)) : paint.bold(summary)}\n`);
   }
   await out.flush();
   return counts;
@@ -244,7 +261,7 @@ export function coverageText(coverage: CoverageEntry[], target: number, rel: (ab
   lines.push('');
   lines.push(paint.bold(`${covered}/${coverage.length} principles have a story; ${meeting} meet the target of ${target}.`));
   if (none.length) lines.push(paint.red(`No story yet: ${none.join(', ')}.`));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export function coverageJson(coverage: CoverageEntry[], target: number, framework: string, rel: (abs: string) => string) {
@@ -272,7 +289,9 @@ export function metricsText(groups: MetricGroup[], rel: (abs: string) => string,
     lines.push(`${paint.bold(g.subject)}  ${paint.gray(`(${ctx(g.context)})`)}  ${mark}`);
     for (const c of g.claims) {
       const flag = c.flags.includes('metric-conflict') ? paint.red('✗') : c.flags.includes('recycled-metric') ? paint.yellow('↻') : ' ';
-      lines.push(`  ${flag} ${formatClaimValue(c).padEnd(10)} ${c.direction ?? ''}`.padEnd(26) + ` ${rel(c.uri)}:${c.range.start.line + 1}  "${c.story}": ${c.text}`);
+      lines.push(
+        `${`  ${flag} ${formatClaimValue(c).padEnd(10)} ${c.direction ?? ''}`.padEnd(26)} ${rel(c.uri)}:${c.range.start.line + 1}  "${c.story}": ${c.text}`,
+      );
     }
   }
   const conflicts = groups.filter((g) => g.status === 'conflict').length;
@@ -280,7 +299,7 @@ export function metricsText(groups: MetricGroup[], rel: (abs: string) => string,
   const claims = groups.reduce((n, g) => n + g.claims.length, 0);
   if (lines.length) lines.push('');
   lines.push(paint.bold(`${claims} claims about ${groups.length} subjects: ${conflicts} in conflict, ${recycled} recycled.`));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export function metricsJson(groups: MetricGroup[], rel: (abs: string) => string) {

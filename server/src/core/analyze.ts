@@ -10,7 +10,7 @@ import { LineIndex, WordIndex } from './text';
 import { partNames } from './parts';
 import { extractClaims, type RawClaim } from './claims';
 import { lowerIsBetter, normalizeSubject } from './subjects';
-import { HEADING_TYPO_DISTANCE, PrincipleMatcher } from './principles';
+import { HEADING_TYPO_DISTANCE, type PrincipleMatcher } from './principles';
 import { validateStoryFrontmatter } from './schemas';
 import type {
   Claim,
@@ -40,7 +40,6 @@ export interface AnalyzeOptions {
   /** Leave metric claims out (only the benchmark uses this, to measure what extraction costs). */
   withoutClaims?: boolean;
 }
-
 
 interface HeadingEvent {
   type: 'heading' | 'pseudo';
@@ -122,8 +121,7 @@ export interface ChunkScan {
   firstH1?: { text: string; start: number; end: number };
 }
 
-const TAG_LINE =
-  /^([ \t]*(?:[-*+][ \t]+)?)(?:\*\*|__)?(?:principles?|leadership principles?|lps?)(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*/i;
+const TAG_LINE = /^([ \t]*(?:[-*+][ \t]+)?)(?:\*\*|__)?(?:principles?|leadership principles?|lps?)(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*/i;
 /**
  * Where the principle names start on a `Principles:` line (the same grammar
  * the reader tags stories by), or undefined when the line is not one.
@@ -133,11 +131,10 @@ export function principlesLineStart(line: string): number | undefined {
   return m ? m[0].length : undefined;
 }
 
-const LABEL_AT_LINE =
-  /^([ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)(\*\*|__)((?:(?!\2).)+?)\2([ \t]*(?:[:\-–—](?=\s|$))?)/;
+const LABEL_AT_LINE = /^([ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)(\*\*|__)((?:(?!\2).)+?)\2([ \t]*(?:[:\-–—](?=\s|$))?)/;
 const INLINE_LABEL = /(\*\*|__)([A-Za-z][A-Za-z &/]{1,25}?:?)\1([ \t]*:?)/g;
-const SUPPRESS = /<!--\s*star-stories-(disable-next-line|disable-file|disable|enable)\b([^]*?)-->/g;
-const HTML_COMMENT = /<!--[^]*?-->/g;
+const SUPPRESS = /<!--\s*star-stories-(disable-next-line|disable-file|disable|enable)\b([\s\S]*?)-->/g;
+const HTML_COMMENT = /<!--[\s\S]*?-->/g;
 
 function blank(s: string): string {
   return s.replace(HTML_COMMENT, (m) => ' '.repeat(m.length));
@@ -175,10 +172,7 @@ const startOf = (e: { start: number }) => e.start;
 const PLACEHOLDERS = new Set(['todo', 'tbd', 'tba']);
 
 function headingTitle(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/\s*:$/, '');
+  return text.replace(/\s+/g, ' ').trim().replace(/\s*:$/, '');
 }
 
 /** Parses one chunk of markdown and walks it into a ChunkScan. */
@@ -500,7 +494,6 @@ class ChunkScanner {
     walk(node);
     if (block.text.trim()) this.prose.push(block);
   }
-
 }
 
 class FileAnalyzer {
@@ -563,11 +556,13 @@ class FileAnalyzer {
   /** Take a chunk's scan into the file's, its offsets moved by `base`. */
   private merge(scan: ChunkScan, base: number): void {
     const shift = <T extends object>(items: T[], keys: (keyof T)[]): T[] =>
-      base === 0 ? items : items.map((it) => {
-        const copy = { ...it };
-        for (const k of keys) (copy[k] as unknown as number) = (it[k] as unknown as number) + base;
-        return copy;
-      });
+      base === 0
+        ? items
+        : items.map((it) => {
+            const copy = { ...it };
+            for (const k of keys) (copy[k] as unknown as number) = (it[k] as unknown as number) + base;
+            return copy;
+          });
     for (const e of scan.events) {
       if (base === 0) this.events.push(e);
       else if (e.type === 'marker') this.events.push({ ...e, start: e.start + base, end: e.end + base, contentStart: e.contentStart + base });
@@ -668,7 +663,7 @@ class FileAnalyzer {
       let end = this.text.length;
       for (let k = hi + 1; k < heads.length; k++) {
         const n = heads[k]!;
-        if (h.type === 'pseudo' || n.type === 'heading' && n.level <= h.level || n === starts[i + 1]) {
+        if (h.type === 'pseudo' || (n.type === 'heading' && n.level <= h.level) || n === starts[i + 1]) {
           // a heading story is not ended by pseudo-headings, only by its peers or the next story
           if (h.type === 'heading' && n.type === 'pseudo' && n !== starts[i + 1]) continue;
           end = n.start;
@@ -783,16 +778,13 @@ class FileAnalyzer {
     }
     // 3. a Principles: line as the first content of the story
     const firstMarker = s.markers[0]?.start ?? s.end;
-    for (let k = lowerBound(this.tagLines, s.bodyStart - 1, startOf); k < this.tagLines.length; k++) {
-      const t = this.tagLines[k]!;
-      if (t.start >= s.end) break;
-      if (t.start > firstMarker) break;
-      if (this.words.count(s.bodyStart, t.start).words > 0) break;
+    // only the first tag line of the story counts, and only before any other words and the first part
+    const t = this.tagLines[lowerBound(this.tagLines, s.bodyStart - 1, startOf)];
+    if (t && t.start < s.end && t.start <= firstMarker && this.words.count(s.bodyStart, t.start).words === 0) {
       addTags(this.text.slice(t.tagsStart, t.end), t.tagsStart, 'line', true);
       principlesLine = this.range(t.start, t.end);
       tagsRange = principlesLine;
       holes.push([t.start, t.end]);
-      break;
     }
 
     // parts
@@ -884,10 +876,7 @@ class FileAnalyzer {
     return e;
   }
 
-  private frontmatterTags(
-    addTags: (text: string, offset: number, source: TagSource, reportUnknown: boolean) => void,
-    setRange: (r: Range) => void,
-  ): void {
+  private frontmatterTags(addTags: (text: string, offset: number, source: TagSource, reportUnknown: boolean) => void, setRange: (r: Range) => void): void {
     const info = this.frontmatter;
     const pair = info?.layout?.pairs.find((p) => p.key === 'principles');
     if (!info || !pair) return;
@@ -934,7 +923,11 @@ class FileAnalyzer {
         if (c.from !== undefined) claim.from = c.from;
         if (c.to !== undefined) claim.to = c.to;
         if (c.stated) {
-          claim.stated = { value: c.stated.value, unit: c.stated.unit, range: this.range(this.toSource(block, c.stated.start), this.toSource(block, c.stated.end)) };
+          claim.stated = {
+            value: c.stated.value,
+            unit: c.stated.unit,
+            range: this.range(this.toSource(block, c.stated.start), this.toSource(block, c.stated.end)),
+          };
           if (c.stated.speedup) claim.stated.speedup = true;
         }
         out.push(claim);
@@ -998,8 +991,10 @@ export function chunkBoundaries(text: string): number[] {
     } else {
       const m = FENCE.exec(line);
       if (m) fence = m[1]!;
-      else if (/^ {0,3}<!--/.test(line)) comment = !line.includes('-->'); // a comment block ends on the line with -->
-      else if (/^ {0,3}</.test(line)) html = true; // other HTML blocks: until a blank line (conservative)
+      else if (/^ {0,3}<!--/.test(line))
+        comment = !line.includes('-->'); // a comment block ends on the line with -->
+      else if (/^ {0,3}</.test(line))
+        html = true; // other HTML blocks: until a blank line (conservative)
       else if (offset > 0 && out[out.length - 1] !== offset && (ATX.test(line) || (prevBlank && BOLD_START.test(line)))) out.push(offset);
     }
     prevBlank = blankLine;

@@ -25,10 +25,43 @@ export interface RawClaim {
 }
 
 const SMALL: Record<string, number> = {
-  zero: 0, no: 0, one: 1, a: 1, an: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
-  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
-  eighty: 80, ninety: 90, dozen: 12, hundred: 100, thousand: 1000, half: 0.5, single: 1, couple: 2,
+  zero: 0,
+  no: 0,
+  one: 1,
+  a: 1,
+  an: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  dozen: 12,
+  hundred: 100,
+  thousand: 1000,
+  half: 0.5,
+  single: 1,
+  couple: 2,
 };
 const SCALE: Record<string, number> = { hundred: 100, thousand: 1000, million: 1e6, billion: 1e9, k: 1e3, m: 1e6, mm: 1e6, b: 1e9, bn: 1e9 };
 
@@ -39,32 +72,124 @@ const WNUM = `(?:${NUM}|(?:${NUMBER_WORDS})(?:[- ](?:one|two|three|four|five|six
 const APPROX = `(?:~\\s*|≈\\s*|(?:about|around|approximately|roughly|nearly|almost|over|more than|less than|under|up to|at least|close to|some)\\s+)`;
 
 const DURATION_UNITS: Record<string, number> = {
-  ms: 0.001, millisecond: 0.001, milliseconds: 0.001, msec: 0.001,
-  s: 1, sec: 1, secs: 1, second: 1, seconds: 1,
-  min: 60, mins: 60, minute: 60, minutes: 60,
-  h: 3600, hr: 3600, hrs: 3600, hour: 3600, hours: 3600,
-  day: 86400, days: 86400, week: 604800, weeks: 604800,
-  month: 2629800, months: 2629800, quarter: 7889400, quarters: 7889400,
-  year: 31557600, years: 31557600, sprint: 1209600, sprints: 1209600,
+  ms: 0.001,
+  millisecond: 0.001,
+  milliseconds: 0.001,
+  msec: 0.001,
+  s: 1,
+  sec: 1,
+  secs: 1,
+  second: 1,
+  seconds: 1,
+  min: 60,
+  mins: 60,
+  minute: 60,
+  minutes: 60,
+  h: 3600,
+  hr: 3600,
+  hrs: 3600,
+  hour: 3600,
+  hours: 3600,
+  day: 86400,
+  days: 86400,
+  week: 604800,
+  weeks: 604800,
+  month: 2629800,
+  months: 2629800,
+  quarter: 7889400,
+  quarters: 7889400,
+  year: 31557600,
+  years: 31557600,
+  sprint: 1209600,
+  sprints: 1209600,
 };
 const SIZE_UNITS: Record<string, number> = {
-  b: 1, bytes: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, pb: 1e15, kib: 1024, mib: 1048576, gib: 1073741824, tib: 1099511627776,
+  b: 1,
+  bytes: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  pb: 1e15,
+  kib: 1024,
+  mib: 1048576,
+  gib: 1073741824,
+  tib: 1099511627776,
 };
-const DURATION_RE = Object.keys(DURATION_UNITS).sort((a, b) => b.length - a.length).join('|');
-const SIZE_RE = Object.keys(SIZE_UNITS).sort((a, b) => b.length - a.length).join('|');
+const DURATION_RE = Object.keys(DURATION_UNITS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+const SIZE_RE = Object.keys(SIZE_UNITS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 
-const MONTHS = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
+const MONTHS =
+  /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
 /** Words that, right before a number, make it an ordinal or a label, not a quantity. */
-const LABEL_BEFORE = /(?:\b(?:step|phase|round|version|release|level|tier|stage|part|item|number|no\.|chapter|figure|page|line|grade|rank|sprint|week|day|q|p|v|#)\s*)$/i;
+const LABEL_BEFORE =
+  /(?:\b(?:step|phase|round|version|release|level|tier|stage|part|item|number|no\.|chapter|figure|page|line|grade|rank|sprint|week|day|q|p|v|#)\s*)$/i;
 const STOP_NOUN = new Set([
-  'and', 'or', 'to', 'by', 'in', 'of', 'from', 'with', 'for', 'the', 'a', 'an', 'on', 'at', 'as', 'than', 'per', 'that',
-  'which', 'while', 'so', 'but', 'into', 'across', 'within', 'after', 'before', 'over', 'under', 'is', 'was', 'were',
-  'are', 'be', 'been', 'it', 'its', 'this', 'these', 'those', 'i', 'we', 'my', 'our', 'more', 'less', 'times',
-  'without', 'before', 'during', 'between', 'because', 'since', 'until', 'ahead',
+  'and',
+  'or',
+  'to',
+  'by',
+  'in',
+  'of',
+  'from',
+  'with',
+  'for',
+  'the',
+  'a',
+  'an',
+  'on',
+  'at',
+  'as',
+  'than',
+  'per',
+  'that',
+  'which',
+  'while',
+  'so',
+  'but',
+  'into',
+  'across',
+  'within',
+  'after',
+  'before',
+  'over',
+  'under',
+  'is',
+  'was',
+  'were',
+  'are',
+  'be',
+  'been',
+  'it',
+  'its',
+  'this',
+  'these',
+  'those',
+  'i',
+  'we',
+  'my',
+  'our',
+  'more',
+  'less',
+  'times',
+  'without',
+  'before',
+  'during',
+  'between',
+  'because',
+  'since',
+  'until',
+  'ahead',
 ]);
 
-const DECREASE = /\b(?:reduc\w*|cut\w*|decreas\w*|lower\w*|shorten\w*|dropp?\w*|fell|fall\w*|sav(?:e|ed|ing|ings)|eliminat\w*|shrank|shrunk|shrink\w*|trimm?\w*|halved|slash\w*|removed?|faster|quicker|less|fewer|down)\b/i;
-const INCREASE = /\b(?:improv\w*|increas\w*|boost\w*|gr[eo]w\w*|rais\w*|doubled|tripled|quadrupled|higher|more|up|gain\w*|expand\w*|accelerat\w*|lift\w*|enhanc\w*|rose|rise|rising)\b/i;
+const DECREASE =
+  /\b(?:reduc\w*|cut\w*|decreas\w*|lower\w*|shorten\w*|dropp?\w*|fell|fall\w*|sav(?:e|ed|ing|ings)|eliminat\w*|shrank|shrunk|shrink\w*|trimm?\w*|halved|slash\w*|removed?|faster|quicker|less|fewer|down)\b/i;
+const INCREASE =
+  /\b(?:improv\w*|increas\w*|boost\w*|gr[eo]w\w*|rais\w*|doubled|tripled|quadrupled|higher|more|up|gain\w*|expand\w*|accelerat\w*|lift\w*|enhanc\w*|rose|rise|rising)\b/i;
 
 export function parseNumber(raw: string): number | undefined {
   const s = raw.trim().toLowerCase();
@@ -72,7 +197,10 @@ export function parseNumber(raw: string): number | undefined {
   if (/^\d+(?:\.\d+)?$/.test(d)) return Number(d);
   const scaled = /^(\d+(?:\.\d+)?)\s+(million|billion|thousand)$/.exec(d);
   if (scaled) return Number(scaled[1]) * SCALE[scaled[2]!]!;
-  const words = s.replace(/-/g, ' ').split(/\s+/).filter((w) => w !== 'of');
+  const words = s
+    .replace(/-/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w !== 'of');
   let total = 0;
   let cur = 0;
   let any = false;
@@ -132,7 +260,7 @@ function approxAt(text: string, start: number): { approximate: boolean; start: n
 function isIdentifier(text: string, start: number, end: number): boolean {
   const prev = text[start - 1] ?? ' ';
   const next = text[end] ?? ' ';
-  if (/[\p{L}_\-/.#]/u.test(prev) && prev !== '$' && prev !== '-' ) return true;
+  if (/[\p{L}_\-/.#]/u.test(prev) && prev !== '$' && prev !== '-') return true;
   if (prev === '-' && /[\p{L}\d]/u.test(text[start - 2] ?? ' ')) return true;
   if (next === '.' && /\d/.test(text[end + 1] ?? '')) return true;
   if (/[\p{L}_]/u.test(next)) return true;
@@ -153,26 +281,32 @@ function isYearOrDate(text: string, start: number, end: number, raw: string): bo
   const nextWord = /^\s+([A-Za-z]+)/.exec(after)?.[1];
   if (prevWord && MONTHS.test(prevWord)) return true;
   if (nextWord && MONTHS.test(nextWord) && /^\d{1,2}$/.test(d)) return true;
-  if (/^[/\-]\d/.test(after) || /\d[/\-]$/.test(before)) return true; // 2023-11-05, 11/05
+  if (/^[/-]\d/.test(after) || /\d[/-]$/.test(before)) return true; // 2023-11-05, 11/05
   if (/^(?:st|nd|rd|th)\b/i.test(after)) return true;
   if (/^:\d/.test(after)) return true; // 10:30
   return false;
 }
 
 const FROM_TO = new RegExp(
-    `\\bfrom\\s+(?:${APPROX})?([$€£₹]?)(${NUM})\\s*(${DURATION_RE}|${SIZE_RE}|%|x|k|m)?(?![\\p{L}\\d])\\s*(?:per\\s+\\w+\\s+)?(?:down |up )?to\\s+(?:${APPROX})?([$€£₹]?)(${NUM})\\s*(${DURATION_RE}|${SIZE_RE}|%|x|k|m)?(?![\\p{L}\\d])`,
-    'giu',
-  );
+  `\\bfrom\\s+(?:${APPROX})?([$€£₹]?)(${NUM})\\s*(${DURATION_RE}|${SIZE_RE}|%|x|k|m)?(?![\\p{L}\\d])\\s*(?:per\\s+\\w+\\s+)?(?:down |up )?to\\s+(?:${APPROX})?([$€£₹]?)(${NUM})\\s*(${DURATION_RE}|${SIZE_RE}|%|x|k|m)?(?![\\p{L}\\d])`,
+  'giu',
+);
 const PCT = new RegExp(`(${NUM})\\s*(?:%|\\s?percent\\b|\\s?per cent\\b|\\s?percentage points?\\b|\\s?pp\\b)`, 'gi');
 const MULT = new RegExp(`(${NUM})\\s*(?:x|×)(?![\\p{L}\\d])|\\b(${WNUM}|${NUM})[- ]fold\\b`, 'giu');
 const MONEY = new RegExp(
-    `([$€£₹])\\s?(${NUM})\\s*(k|m|mm|bn|b|million|billion|thousand|lakhs?|crores?)?(?![\\p{L}\\d])|(${NUM})\\s*(k|m|million|billion|thousand)?\\s*(lpa|lakhs?|crores?|usd|eur|gbp|inr|dollars|euros|rupees)\\b`,
-    'giu',
-  );
+  `([$€£₹])\\s?(${NUM})\\s*(k|m|mm|bn|b|million|billion|thousand|lakhs?|crores?)?(?![\\p{L}\\d])|(${NUM})\\s*(k|m|million|billion|thousand)?\\s*(lpa|lakhs?|crores?|usd|eur|gbp|inr|dollars|euros|rupees)\\b`,
+  'giu',
+);
 const DUR = new RegExp(`\\b(${WNUM}|${NUM})(?:\\s*|-)(${DURATION_RE})(?![\\p{L}\\d])`, 'giu');
 const SIZE = new RegExp(`(?<![\\p{L}\\d.])(${NUM})\\s*(${SIZE_RE})(?![\\p{L}\\d])`, 'giu');
-const COUNT = new RegExp(`(?<![\\p{L}\\d$€£₹.,])(${NUM}\\s+(?:million|billion|thousand)|${WNUM}|${NUM})\\s+((?:[\\p{L}][\\p{L}'’\\-]*\\s+){0,2}[\\p{L}][\\p{L}'’\\-]*)`, 'giu');
-const TIMES = new RegExp(`\\b(${WNUM}|${NUM})\\s+times\\s+(?=faster|slower|more|fewer|higher|lower|larger|smaller|bigger|quicker|greater|as\\b|the\\b|our\\b|its\\b)`, 'giu');
+const COUNT = new RegExp(
+  `(?<![\\p{L}\\d$€£₹.,])(${NUM}\\s+(?:million|billion|thousand)|${WNUM}|${NUM})\\s+((?:[\\p{L}][\\p{L}'’\\-]*\\s+){0,2}[\\p{L}][\\p{L}'’\\-]*)`,
+  'giu',
+);
+const TIMES = new RegExp(
+  `\\b(${WNUM}|${NUM})\\s+times\\s+(?=faster|slower|more|fewer|higher|lower|larger|smaller|bigger|quicker|greater|as\\b|the\\b|our\\b|its\\b)`,
+  'giu',
+);
 const MULT_WORDS = /\b(doubl(?:ed|ing|e(?![-\w]))|tripl(?:ed|ing|e)|quadrupl(?:ed|ing|e)|halv(?:ed|ing|e)|cut (?:\w+ )?in half|by half|in half)\b/gi;
 const MONEY_WORDS = ['$', '€', '£', '₹', 'lpa', 'lakh', 'crore', 'usd', 'eur', 'gbp', 'inr', 'dollar', 'rupee'];
 const DURATION_HINT = /\d\s*(?:ms|s|h)\b|sec|min|hour|hr|day|week|month|quarter|year|sprint/;
@@ -235,133 +369,151 @@ function scanQuantities(text: string): Hit[] {
   const fromTo = FROM_TO;
   fromTo.lastIndex = 0;
   if (lower.includes('from'))
-  for (let m = fromTo.exec(text); m; m = fromTo.exec(text)) {
-    const a = parseNumber(m[2]!);
-    const b = parseNumber(m[5]!);
-    if (a === undefined || b === undefined) continue;
-    const ua = (m[3] ?? '').toLowerCase();
-    const ub = (m[6] ?? '').toLowerCase();
-    const unit = ub || ua;
-    const conv = (v: number, u: string) =>
-      u in DURATION_UNITS ? v * DURATION_UNITS[u]! : u in SIZE_UNITS ? v * SIZE_UNITS[u]! : v;
-    // "$1.2M to $800k": thousands and millions, when money or written in capitals
-    const scale = (v: number, u: string, raw: string | undefined) =>
-      (u === 'k' || u === 'm') && (m![1] || m![4] || /[KM]/.test(raw ?? '')) ? v * (u === 'k' ? 1e3 : 1e6) : v;
-    const fa = scale(conv(a, ua || unit), ua || unit, m[3] ?? m[6]);
-    const fb = scale(conv(b, ub || unit), ub || unit, m[6] ?? m[3]);
-    if (!unit && !m[1] && !m[4] && (isYearOrDate(text, m.index + m[0].indexOf(m[2]!), m.index + m[0].indexOf(m[2]!) + m[2]!.length, m[2]!))) continue;
-    const start = m.index;
-    take({
-      start,
-      end: m.index + m[0].length,
-      kind: 'change',
-      value: fa === 0 ? 0 : Math.round(((fb - fa) / fa) * 1000) / 10,
-      unit: unit in DURATION_UNITS ? 's' : unit in SIZE_UNITS ? 'B' : m[1] || m[4] ? '$' : unit,
-      approximate: false,
-      from: fa,
-      to: fb,
-    });
-  }
+    for (let m = fromTo.exec(text); m; m = fromTo.exec(text)) {
+      const a = parseNumber(m[2]!);
+      const b = parseNumber(m[5]!);
+      if (a === undefined || b === undefined) continue;
+      const ua = (m[3] ?? '').toLowerCase();
+      const ub = (m[6] ?? '').toLowerCase();
+      const unit = ub || ua;
+      const conv = (v: number, u: string) => (u in DURATION_UNITS ? v * DURATION_UNITS[u]! : u in SIZE_UNITS ? v * SIZE_UNITS[u]! : v);
+      // "$1.2M to $800k": thousands and millions, when money or written in capitals
+      const scale = (v: number, u: string, raw: string | undefined) =>
+        (u === 'k' || u === 'm') && (m![1] || m![4] || /[KM]/.test(raw ?? '')) ? v * (u === 'k' ? 1e3 : 1e6) : v;
+      const fa = scale(conv(a, ua || unit), ua || unit, m[3] ?? m[6]);
+      const fb = scale(conv(b, ub || unit), ub || unit, m[6] ?? m[3]);
+      if (!unit && !m[1] && !m[4] && isYearOrDate(text, m.index + m[0].indexOf(m[2]!), m.index + m[0].indexOf(m[2]!) + m[2]!.length, m[2]!)) continue;
+      const start = m.index;
+      take({
+        start,
+        end: m.index + m[0].length,
+        kind: 'change',
+        value: fa === 0 ? 0 : Math.round(((fb - fa) / fa) * 1000) / 10,
+        unit: unit in DURATION_UNITS ? 's' : unit in SIZE_UNITS ? 'B' : m[1] || m[4] ? '$' : unit,
+        approximate: false,
+        from: fa,
+        to: fb,
+      });
+    }
 
   // percentages
   const pct = PCT;
   pct.lastIndex = 0;
   if (lower.includes('%') || lower.includes('per') || /\dpp|\d pp/.test(lower))
-  for (let m = pct.exec(text); m; m = pct.exec(text)) {
-    const s = m.index;
-    const e = s + m[0].length;
-    if (isIdentifier(text, s, s + m[1]!.length) && !/^\d/.test(text[s - 1] ?? '')) {
-      if (/[\p{L}_]/u.test(text[s - 1] ?? '')) continue;
+    for (let m = pct.exec(text); m; m = pct.exec(text)) {
+      const s = m.index;
+      const e = s + m[0].length;
+      if (isIdentifier(text, s, s + m[1]!.length) && !/^\d/.test(text[s - 1] ?? '')) {
+        if (/[\p{L}_]/u.test(text[s - 1] ?? '')) continue;
+      }
+      const ap = approxAt(text, s);
+      take({ start: ap.start, end: e, kind: 'percent', value: parseNumber(m[1]!)!, unit: '%', approximate: ap.approximate });
     }
-    const ap = approxAt(text, s);
-    take({ start: ap.start, end: e, kind: 'percent', value: parseNumber(m[1]!)!, unit: '%', approximate: ap.approximate });
-  }
 
   // multiples: 3x, 10×, doubled, tripled, halved, cut in half, two-fold
   const mult = MULT;
   mult.lastIndex = 0;
   if (/\d\s*[x×]|fold/.test(lower))
-  for (let m = mult.exec(text); m; m = mult.exec(text)) {
-    const raw = m[1] ?? m[2]!;
-    if (m[1] && /[\p{L}_]/u.test(text[m.index - 1] ?? '')) continue;
-    const ap = approxAt(text, m.index);
-    const v = parseNumber(raw);
-    if (v === undefined) continue;
-    take({ start: ap.start, end: m.index + m[0].length, kind: 'multiple', value: v, unit: 'x', approximate: ap.approximate });
-  }
+    for (let m = mult.exec(text); m; m = mult.exec(text)) {
+      const raw = m[1] ?? m[2]!;
+      if (m[1] && /[\p{L}_]/u.test(text[m.index - 1] ?? '')) continue;
+      const ap = approxAt(text, m.index);
+      const v = parseNumber(raw);
+      if (v === undefined) continue;
+      take({ start: ap.start, end: m.index + m[0].length, kind: 'multiple', value: v, unit: 'x', approximate: ap.approximate });
+    }
   const multWords = MULT_WORDS;
   multWords.lastIndex = 0;
   if (/doubl|tripl|quadrupl|halv|half/.test(lower))
-  
-  for (let m = multWords.exec(text); m; m = multWords.exec(text)) {
-    const w = m[1]!.toLowerCase();
-    // halving is a factor of 2 downwards, as "3x faster" is a factor of 3
-    const value = w.startsWith('doubl') ? 2 : w.startsWith('tripl') ? 3 : w.startsWith('quadrupl') ? 4 : 2;
-    take({ start: m.index, end: m.index + m[0].length, kind: 'multiple', value, unit: 'x', approximate: false, ...(value === 2 && !w.startsWith('doubl') ? { halved: true } : {}) });
-  }
+    for (let m = multWords.exec(text); m; m = multWords.exec(text)) {
+      const w = m[1]!.toLowerCase();
+      // halving is a factor of 2 downwards, as "3x faster" is a factor of 3
+      const value = w.startsWith('doubl') ? 2 : w.startsWith('tripl') ? 3 : w.startsWith('quadrupl') ? 4 : 2;
+      take({
+        start: m.index,
+        end: m.index + m[0].length,
+        kind: 'multiple',
+        value,
+        unit: 'x',
+        approximate: false,
+        ...(value === 2 && !w.startsWith('doubl') ? { halved: true } : {}),
+      });
+    }
   // "five times faster", "3 times the throughput"
   const times = TIMES;
   times.lastIndex = 0;
   if (lower.includes('times'))
-  for (let m = times.exec(text); m; m = times.exec(text)) {
-    const v = parseNumber(m[1]!);
-    if (v === undefined || v < 2) continue;
-    const ap = approxAt(text, m.index);
-    take({ start: ap.start, end: m.index + m[0].length, kind: 'multiple', value: v, unit: 'x', approximate: ap.approximate });
-  }
+    for (let m = times.exec(text); m; m = times.exec(text)) {
+      const v = parseNumber(m[1]!);
+      if (v === undefined || v < 2) continue;
+      const ap = approxAt(text, m.index);
+      take({ start: ap.start, end: m.index + m[0].length, kind: 'multiple', value: v, unit: 'x', approximate: ap.approximate });
+    }
 
   // money: $18,000, $12k, $1.2M, €3,000, 18 LPA, 2 lakh, 40,000 USD
   const money = MONEY;
   money.lastIndex = 0;
   if (MONEY_WORDS.some((w) => lower.includes(w)))
-  for (let m = money.exec(text); m; m = money.exec(text)) {
-    const raw = m[2] ?? m[4]!;
-    let v = parseNumber(raw);
-    if (v === undefined) continue;
-    const scale = (m[3] ?? m[5] ?? '').toLowerCase();
-    const indian = /^(?:lakh|crore)/.test(scale) ? scale.replace(/s$/, '') : undefined;
-    if (scale && !indian) v *= SCALE[scale] ?? 1;
-    const ap = approxAt(text, m.index);
-    const cur = m[1] ?? (m[6] ?? '').toUpperCase();
-    const unit = indian
-      ? indian
-      : cur === '$' || cur === 'DOLLARS' ? 'USD' : cur === '€' || cur === 'EUROS' ? 'EUR' : cur === '£' ? 'GBP' : cur === '₹' || cur === 'RUPEES' ? 'INR' : /^(?:LAKH|LPA)/.test(cur) ? 'lakh' : /^CRORE/.test(cur) ? 'crore' : cur;
-    take({ start: ap.start, end: m.index + m[0].length, kind: 'money', value: v, unit, approximate: ap.approximate });
-  }
+    for (let m = money.exec(text); m; m = money.exec(text)) {
+      const raw = m[2] ?? m[4]!;
+      let v = parseNumber(raw);
+      if (v === undefined) continue;
+      const scale = (m[3] ?? m[5] ?? '').toLowerCase();
+      const indian = /^(?:lakh|crore)/.test(scale) ? scale.replace(/s$/, '') : undefined;
+      if (scale && !indian) v *= SCALE[scale] ?? 1;
+      const ap = approxAt(text, m.index);
+      const cur = m[1] ?? (m[6] ?? '').toUpperCase();
+      const unit = indian
+        ? indian
+        : cur === '$' || cur === 'DOLLARS'
+          ? 'USD'
+          : cur === '€' || cur === 'EUROS'
+            ? 'EUR'
+            : cur === '£'
+              ? 'GBP'
+              : cur === '₹' || cur === 'RUPEES'
+                ? 'INR'
+                : /^(?:LAKH|LPA)/.test(cur)
+                  ? 'lakh'
+                  : /^CRORE/.test(cur)
+                    ? 'crore'
+                    : cur;
+      take({ start: ap.start, end: m.index + m[0].length, kind: 'money', value: v, unit, approximate: ap.approximate });
+    }
 
   // durations and sizes
   const dur = DUR;
   dur.lastIndex = 0;
   if (DURATION_HINT.test(lower))
-  for (let m = dur.exec(text); m; m = dur.exec(text)) {
-    const raw = m[1]!;
-    const numStart = m.index;
-    if (/^\d/.test(raw) && !numOk(numStart, numStart + raw.length, raw)) continue;
-    if (/^\d/.test(raw) && isIdentifier(text, numStart, numStart + raw.length) ) continue;
-    const v = parseNumber(raw);
-    if (v === undefined) continue;
-    // "one sprint" is a duration; "a day" in "twice a day" is not a claim
-    if (/^(?:a|an)$/i.test(raw)) continue;
-    const unitRaw = m[2]!.toLowerCase();
-    if (unitRaw === 's' && !/^\d/.test(raw)) continue;
-    if (unitRaw === 'm' ) continue;
-    const ap = approxAt(text, m.index);
-    take({ start: ap.start, end: m.index + m[0].length, kind: 'duration', value: v * DURATION_UNITS[unitRaw]!, unit: 's', approximate: ap.approximate });
-  }
+    for (let m = dur.exec(text); m; m = dur.exec(text)) {
+      const raw = m[1]!;
+      const numStart = m.index;
+      if (/^\d/.test(raw) && !numOk(numStart, numStart + raw.length, raw)) continue;
+      if (/^\d/.test(raw) && isIdentifier(text, numStart, numStart + raw.length)) continue;
+      const v = parseNumber(raw);
+      if (v === undefined) continue;
+      // "one sprint" is a duration; "a day" in "twice a day" is not a claim
+      if (/^(?:a|an)$/i.test(raw)) continue;
+      const unitRaw = m[2]!.toLowerCase();
+      if (unitRaw === 's' && !/^\d/.test(raw)) continue;
+      if (unitRaw === 'm') continue;
+      const ap = approxAt(text, m.index);
+      take({ start: ap.start, end: m.index + m[0].length, kind: 'duration', value: v * DURATION_UNITS[unitRaw]!, unit: 's', approximate: ap.approximate });
+    }
   const size = SIZE;
   size.lastIndex = 0;
   if (/\d\s*(?:[kmgtp]i?b|b\b|bytes)/.test(lower))
-  for (let m = size.exec(text); m; m = size.exec(text)) {
-    const unitRaw = m[2]!.toLowerCase();
-    if (unitRaw === 'b' && !/\d\s*B\b/.test(m[0])) continue;
-    const v = parseNumber(m[1]!);
-    if (v === undefined) continue;
-    const ap = approxAt(text, m.index);
-    take({ start: ap.start, end: m.index + m[0].length, kind: 'size', value: v * SIZE_UNITS[unitRaw]!, unit: 'B', approximate: ap.approximate });
-  }
+    for (let m = size.exec(text); m; m = size.exec(text)) {
+      const unitRaw = m[2]!.toLowerCase();
+      if (unitRaw === 'b' && !/\d\s*B\b/.test(m[0])) continue;
+      const v = parseNumber(m[1]!);
+      if (v === undefined) continue;
+      const ap = approxAt(text, m.index);
+      take({ start: ap.start, end: m.index + m[0].length, kind: 'size', value: v * SIZE_UNITS[unitRaw]!, unit: 'B', approximate: ap.approximate });
+    }
 
   // counts with their noun: "14,000 events", "zero lost appointments", "three teams"
-  const count = COUNT;  // noun phrases are taken greedily, then cut at a function word
+  const count = COUNT; // noun phrases are taken greedily, then cut at a function word
   count.lastIndex = 0;
   for (let m = count.exec(text); m; m = count.exec(text)) {
     const raw = m[1]!;
@@ -375,7 +527,13 @@ function scanQuantities(text: string): Hit[] {
     // a decimal count needs a scale ("2.3 million"); "Spark 3.4", "PostgreSQL 15", "ISO 27001" are versions and names
     if (/^\d+\.\d/.test(raw) && !/million|billion|thousand/i.test(raw)) continue;
     const prevWord = /(\S+)\s+$/.exec(text.slice(Math.max(0, s - 30), s))?.[1] ?? '';
-    if (/^\d/.test(raw) && /[A-Z]/.test(prevWord) && !/[.!?:,;]$/.test(prevWord) && !/^(?:I|In|On|At|By|For|About|Over|Under|Nearly|Almost|Only|Just|Some|With|All|And|The|Our|We|To|From)$/.test(prevWord)) continue;
+    if (
+      /^\d/.test(raw) &&
+      /[A-Z]/.test(prevWord) &&
+      !/[.!?:,;]$/.test(prevWord) &&
+      !/^(?:I|In|On|At|By|For|About|Over|Under|Nearly|Almost|Only|Just|Some|With|All|And|The|Our|We|To|From)$/.test(prevWord)
+    )
+      continue;
     // noun phrase: up to three words, stop at a function word
     const words = m[2]!.split(/\s+/);
     const noun: string[] = [];
@@ -406,7 +564,12 @@ function directionAround(text: string, start: number, end: number): Direction | 
   // the clause's start, looked for only as far back as the 70 characters read
   const lo = Math.max(0, start - 72);
   const w = text.slice(lo, start);
-  const at = Math.max(w.lastIndexOf(';', start - 1 - lo), w.lastIndexOf('. ', start - 2 - lo), w.lastIndexOf(',', start - 1 - lo), w.lastIndexOf('\n', start - 1 - lo));
+  const at = Math.max(
+    w.lastIndexOf(';', start - 1 - lo),
+    w.lastIndexOf('. ', start - 2 - lo),
+    w.lastIndexOf(',', start - 1 - lo),
+    w.lastIndexOf('\n', start - 1 - lo),
+  );
   const clauseStart = at < 0 ? 0 : at + lo + 1;
   const before = text.slice(Math.max(clauseStart, start - 70), start);
   let last: string | undefined;
@@ -414,17 +577,74 @@ function directionAround(text: string, start: number, end: number): Direction | 
   for (let m = DIRECTION_WORD.exec(before); m; m = DIRECTION_WORD.exec(before)) last = m[0];
   const word = last ?? /^[^.;,]*/.exec(text.slice(end, end + 30))?.[0].match(DIRECTION_WORD)?.[0];
   if (!word) return undefined;
-  return DECREASE.test(word) ? 'decrease' : /^(?:improv|better|enhanc|optimi)/i.test(word) ? 'improve' as Direction : 'increase';
+  return DECREASE.test(word) ? 'decrease' : /^(?:improv|better|enhanc|optimi)/i.test(word) ? ('improve' as Direction) : 'increase';
 }
 
 const VERB =
   'reduc\\w*|cut(?:ting)?|decreas\\w*|lower\\w*|shorten\\w*|improv\\w*|increas\\w*|boost\\w*|gr[eo]w\\w*|rais\\w*|dropp?\\w*|brought|slash\\w*|trimm?\\w*|accelerat\\w*|sp(?:e|ee)d(?:ing)? up|enhanc\\w*|lift\\w*|halv\\w*|doubl\\w*|tripl\\w*|expand\\w*|optimi[sz]\\w*|sav(?:e|ed|ing)|elimin\\w*|minimi[sz]\\w*|maximi[sz]\\w*|achiev\\w*|reach\\w*|deliver\\w*|hit';
-const INTRANSITIVE = 'fell|dropped|drops|rose|rises|grew|grows|improved|increased|decreased|declined|went down|went up|came down|shrank|climbed|jumped|sank|moved';
+const INTRANSITIVE =
+  'fell|dropped|drops|rose|rises|grew|grows|improved|increased|decreased|declined|went down|went up|came down|shrank|climbed|jumped|sank|moved';
 const STOPS = new Set([
-  'and', 'or', 'by', 'from', 'to', 'while', 'with', 'which', 'that', 'across', 'within', 'after', 'as', 'when', 'because', 'so', 'but',
-  'for', 'in', 'on', 'at', 'per', 'than', 'without', 'despite', 'through', 'via', 'over', 'under', 'compared', 'versus', 'vs', 'is',
-  'was', 'were', 'are', 'has', 'had', 'have', 'be', 'been', 'it', 'we', 'i', 'they', 'this', 'then', 'also', 'while', 'during', 'since',
-  'each', 'every', 'a', 'an', 'month', 'year', 'week', 'day', 'quarter',
+  'and',
+  'or',
+  'by',
+  'from',
+  'to',
+  'while',
+  'with',
+  'which',
+  'that',
+  'across',
+  'within',
+  'after',
+  'as',
+  'when',
+  'because',
+  'so',
+  'but',
+  'for',
+  'in',
+  'on',
+  'at',
+  'per',
+  'than',
+  'without',
+  'despite',
+  'through',
+  'via',
+  'over',
+  'under',
+  'compared',
+  'versus',
+  'vs',
+  'is',
+  'was',
+  'were',
+  'are',
+  'has',
+  'had',
+  'have',
+  'be',
+  'been',
+  'it',
+  'we',
+  'i',
+  'they',
+  'this',
+  'then',
+  'also',
+  'while',
+  'during',
+  'since',
+  'each',
+  'every',
+  'a',
+  'an',
+  'month',
+  'year',
+  'week',
+  'day',
+  'quarter',
 ]);
 const LEADING = /^(?:the|our|its|their|my|a|an)\s+/i;
 const NP_BEFORE_VERB = new RegExp(`\\b(?:${VERB})\\s+((?:[\\p{L}\\d][\\p{L}\\d'’\\-]*\\s+){0,6}?)(?:by|to|from)\\s*(?:${APPROX})?$`, 'iu');
@@ -471,16 +691,22 @@ function phraseBefore(before: string): string {
   while (i >= 0 && (VERB_WORD.test(words[i]!.replace(/[^\p{L}]/gu, '')) || ADVERB.test(words[i]!))) i--;
   for (; i >= 0 && out.length < 6; i--) {
     const w = words[i]!;
-    const clean = w.replace(/[^\p{L}\d'’\-]/gu, '');
+    const clean = w.replace(/[^\p{L}\d'’-]/gu, '');
     const lower = clean.toLowerCase();
     // "time of queries", "time spent on reconciliation" hold together
     const prev = (words[i - 1] ?? '').replace(/[^\p{L}]/gu, '');
     const joins =
       out.length > 0 &&
       i > 0 &&
-      (((lower === 'of' || lower === 'on' || lower === 'spent' || lower === 'to') && /^(?:time|effort|hours|money|spent|number|share|rate|cost|percentage|count)$/i.test(prev)) ||
+      (((lower === 'of' || lower === 'on' || lower === 'spent' || lower === 'to') &&
+        /^(?:time|effort|hours|money|spent|number|share|rate|cost|percentage|count)$/i.test(prev)) ||
         // "abandonment at checkout", "errors in production": a noun, a preposition, a noun
-        ((lower === 'at' || lower === 'in' || lower === 'of') && out.length <= 2 && !!prev && !STOPS.has(prev.toLowerCase()) && !VERB_WORD.test(prev) && /\p{L}{4,}/u.test(prev)));
+        ((lower === 'at' || lower === 'in' || lower === 'of') &&
+          out.length <= 2 &&
+          !!prev &&
+          !STOPS.has(prev.toLowerCase()) &&
+          !VERB_WORD.test(prev) &&
+          /\p{L}{4,}/u.test(prev)));
     if (!clean || (!joins && STOPS.has(lower)) || (!joins && VERB_WORD.test(clean))) break;
     out.unshift(clean);
     if (/[,.;:()]$/.test(words[i - 1] ?? '')) break;
@@ -509,7 +735,7 @@ function subjectAround(text: string, h: Hit): string {
     if (np) return np;
   }
   // "cut X from A to B"
-  let m = NP_BEFORE_VERB.exec(before);
+  const m = NP_BEFORE_VERB.exec(before);
   if (m && m[1]!.trim() && !/\b(?:and|or|by)\b/i.test(m[1]!)) return m[1]!.trim().replace(LEADING, '');
   // "X fell by N%", "X dropped from A to B"
   const fell = beforeVerb(before, INTRANSITIVE_END);
@@ -594,7 +820,13 @@ export function extractClaims(text: string): RawClaim[] {
       const prev = out[out.length - 1];
       // "Reduced X by 20%, Y by 30% and Z by 25%": the list shares its verb
       const between = text.slice(prev?.end ?? 0, h.start);
-      if (prev?.direction && prev.kind === h.kind && /^[^.;!?]{0,80}\bby\s*(?:~|about |around |nearly |over )?$/i.test(between) && !DIRECTION_WORD.test(between)) claim.direction = prev.direction;
+      if (
+        prev?.direction &&
+        prev.kind === h.kind &&
+        /^[^.;!?]{0,80}\bby\s*(?:~|about |around |nearly |over )?$/i.test(between) &&
+        !DIRECTION_WORD.test(between)
+      )
+        claim.direction = prev.direction;
       else if (d === ('improve' as Direction)) {
         claim.direction = 'increase';
         claim.praise = true;

@@ -37,10 +37,18 @@ export function suppressionFixes(rule: string, line: number, facts: FileFacts, t
     const start = lines.lineStart(line);
     const lineText = text.slice(start, lines.lineEnd(line));
     const indent = /^[ \t]*(?:>[ \t]?)*/.exec(lineText)?.[0] ?? '';
-    out.push({ title: `Disable ${rule} for this line`, edits: [{ range: at(line), newText: `${indent}<!-- star-stories-disable-next-line ${rule} -->${eol}` }], safe: false });
+    out.push({
+      title: `Disable ${rule} for this line`,
+      edits: [{ range: at(line), newText: `${indent}<!-- star-stories-disable-next-line ${rule} -->${eol}` }],
+      safe: false,
+    });
   }
   const top = fmEnd >= 0 ? fmEnd + 1 : 0;
-  out.push({ title: `Disable ${rule} for this file`, edits: [{ range: at(top), newText: `<!-- star-stories-disable-file ${rule} -->${eol}${fmEnd >= 0 ? '' : eol}` }], safe: false });
+  out.push({
+    title: `Disable ${rule} for this file`,
+    edits: [{ range: at(top), newText: `<!-- star-stories-disable-file ${rule} -->${eol}${fmEnd >= 0 ? '' : eol}` }],
+    safe: false,
+  });
   return out;
 }
 

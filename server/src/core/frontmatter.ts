@@ -113,7 +113,7 @@ export function readPlainFrontmatter(text: string): { data: Record<string, unkno
     if (!m) return undefined;
     const key = m[1]!;
     // keys YAML reads as something other than a string, and repeated keys, go to `yaml`
-    if (key === '__proto__' || NULL.test(key) || BOOL.test(key) || Object.prototype.hasOwnProperty.call(data, key)) return undefined;
+    if (key === '__proto__' || NULL.test(key) || BOOL.test(key) || Object.hasOwn(data, key)) return undefined;
     const at = starts[i]!;
     const pair: FmPair = { key, keyStart: at, keyEnd: at + key.length };
     if (m[3]) {

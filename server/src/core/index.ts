@@ -16,7 +16,17 @@ export {
   type CoverageEntry,
   type CoverageStory,
 } from './workspace';
-export { parseConfig, parseFramework, readConfigData, mergeConfig, defaultConfig, type Config, type ConfigLayer, type ConfigProblem, type RuleOptions } from './config';
+export {
+  parseConfig,
+  parseFramework,
+  readConfigData,
+  mergeConfig,
+  defaultConfig,
+  type Config,
+  type ConfigLayer,
+  type ConfigProblem,
+  type RuleOptions,
+} from './config';
 export { lintFile, resolveRules, levelIn, readRuleSettings, LEVELS, type ActiveRule, type RuleSet } from './lint';
 export { AMAZON_FRAMEWORK, type Framework, type Principle } from './framework';
 export { PrincipleMatcher } from './principles';
@@ -25,6 +35,15 @@ export { partNames } from './parts';
 export { extractClaims, formatClaimValue } from './claims';
 export { storyJson, fileReport, withFile, type JsonStory, type FileReport } from './report';
 export { fixesFor, suppressionFixes, fixAll, applyEdits } from './fixes';
-export { coverageResult, storyList, wordsPerMinute, type CoverageResult, type CoverageState, type CoverageStoryInfo, type PrincipleCoverage, type StoryInfo } from './views';
+export {
+  coverageResult,
+  storyList,
+  wordsPerMinute,
+  type CoverageResult,
+  type CoverageState,
+  type CoverageStoryInfo,
+  type PrincipleCoverage,
+  type StoryInfo,
+} from './views';
 export { LineIndex } from './text';
 export { sameSubject } from './subjects';

@@ -25,11 +25,13 @@ export interface RuleSet {
 
 /** Merge the configuration's levels and options over each rule's defaults. */
 export function resolveRules(config: RuleSettings): RuleSet {
-  const list = RULES.map((rule): ActiveRule => ({
-    rule,
-    level: config.levels[rule.meta.id] ?? rule.meta.defaultSeverity,
-    options: { ...rule.meta.defaultOptions, ...(config.options[rule.meta.id] ?? {}) },
-  }));
+  const list = RULES.map(
+    (rule): ActiveRule => ({
+      rule,
+      level: config.levels[rule.meta.id] ?? rule.meta.defaultSeverity,
+      options: { ...rule.meta.defaultOptions, ...(config.options[rule.meta.id] ?? {}) },
+    }),
+  );
   return { list, byId: new Map(list.map((a) => [a.rule.meta.id, a])) };
 }
 

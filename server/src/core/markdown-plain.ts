@@ -92,11 +92,13 @@ export function parsePlainMarkdown(text: string): Root | undefined {
         const heading: Heading = {
           type: 'heading',
           depth,
-          children: [{
-            type: 'text',
-            value: content.slice(depth + 1),
-            position: { start: point(line, depth + 2, offset + depth + 1), end: point(line, len + 1, nl) },
-          }],
+          children: [
+            {
+              type: 'text',
+              value: content.slice(depth + 1),
+              position: { start: point(line, depth + 2, offset + depth + 1), end: point(line, len + 1, nl) },
+            },
+          ],
           position: { start: point(line, 1, offset), end: point(line, len + 1, nl) },
         };
         children.push(heading);
@@ -105,7 +107,7 @@ export function parsePlainMarkdown(text: string): Root | undefined {
         return undefined;
       } else if (para) {
         const body = para.children[0] as Text;
-        body.value += '\n' + content;
+        body.value += `\n${content}`;
         body.position!.end = point(line, len + 1, nl);
         para.position!.end = point(line, len + 1, nl);
       } else {

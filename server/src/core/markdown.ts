@@ -76,11 +76,7 @@ const processors = new Map<number, Processor<Root>>();
 function processorFor(features: number): Processor<Root> {
   let proc = processors.get(features);
   if (!proc) {
-    proc = unified()
-      .use(remarkParse)
-      .use(remarkFrontmatter, ['yaml'])
-      .use(remarkGfmSubset, features)
-      .freeze() as unknown as Processor<Root>;
+    proc = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfmSubset, features).freeze() as unknown as Processor<Root>;
     processors.set(features, proc);
   }
   return proc;

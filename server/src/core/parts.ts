@@ -27,7 +27,7 @@ const ALIASES: Record<string, PartName[]> = {
  * Ignores case, emphasis, a trailing colon and a leading number such as `1.`.
  */
 export function partNames(text: string): PartName[] | undefined {
-  let t = text
+  const t = text
     .replace(/[*_`]/g, '')
     .trim()
     .replace(/\s*[:\-–—]\s*$/, '')

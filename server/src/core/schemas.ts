@@ -50,18 +50,23 @@ function describe(errors: ErrorObject[], data: unknown, what: string, expectatio
     let message: string;
     if (e.keyword === 'additionalProperties') {
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
-      message = `${what}: unknown key \`${pointer ? shown + '.' : ''}${extra}\`.`;
-      out.set(pointer + '/' + extra, { key: key || extra, path: pointer + '/' + extra, message });
+      message = `${what}: unknown key \`${pointer ? `${shown}.` : ''}${extra}\`.`;
+      out.set(`${pointer}/${extra}`, { key: key || extra, path: `${pointer}/${extra}`, message });
       continue;
     }
     if (e.keyword === 'required') {
-      message = `${what}: \`${pointer ? shown + '.' : ''}${(e.params as { missingProperty: string }).missingProperty}\` is required.`;
+      message = `${what}: \`${pointer ? `${shown}.` : ''}${(e.params as { missingProperty: string }).missingProperty}\` is required.`;
     } else if (e.keyword === 'enum') {
       message = `${what}: \`${shown}\` must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => `\`${String(v)}\``).join(', ')}.`;
     } else if (e.keyword === 'minLength' || e.keyword === 'minItems') {
       message = `${what}: \`${shown}\` must not be empty.`;
     } else {
-      const expected = expectations[key] && pointer === '/' + key ? expectations[key] : e.keyword === 'type' ? `of type ${(e.params as { type: string }).type}` : e.message ?? 'valid';
+      const expected =
+        expectations[key] && pointer === `/${key}`
+          ? expectations[key]
+          : e.keyword === 'type'
+            ? `of type ${(e.params as { type: string }).type}`
+            : (e.message ?? 'valid');
       message = `${what}: \`${shown}\` must be ${expected}, not ${typeOf(valueAt(data, pointer))}.`;
     }
     out.set(pointer, { key, path: pointer, message });
@@ -82,11 +87,13 @@ export function validateStoryFrontmatter(data: Record<string, unknown>): SchemaP
 
 export function validateConfig(data: unknown, what = '.starstories.yaml'): SchemaProblem[] {
   const v = validators.config;
-  return v(data) ? [] : describe(v.errors ?? [], data, what, {
-    rules: 'a mapping of rule ids to levels or options',
-    include: 'a list of globs',
-    exclude: 'a list of globs',
-  });
+  return v(data)
+    ? []
+    : describe(v.errors ?? [], data, what, {
+        rules: 'a mapping of rule ids to levels or options',
+        include: 'a list of globs',
+        exclude: 'a list of globs',
+      });
 }
 
 export function validateFramework(data: unknown): SchemaProblem[] {

@@ -49,7 +49,7 @@ export class LineIndex {
   }
 }
 
-export const WORD_RE = /[\p{L}\p{N}$€£₹]+(?:['’.,\-][\p{L}\p{N}]+)*%?/gu;
+export const WORD_RE = /[\p{L}\p{N}$€£₹]+(?:['’.,-][\p{L}\p{N}]+)*%?/gu;
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 

@@ -58,7 +58,12 @@ function byPosition(a: Finding, b: Finding): number {
  * findings on it, with levels applied and suppressed findings removed. A
  * file with no story gets none.
  */
-export function finishDiagnostics(file: Pick<FileReport, 'optedOut' | 'storyCount' | 'suppression'>, own: readonly Finding[], cross: readonly Finding[], rules: RuleSet): Diagnostic[] {
+export function finishDiagnostics(
+  file: Pick<FileReport, 'optedOut' | 'storyCount' | 'suppression'>,
+  own: readonly Finding[],
+  cross: readonly Finding[],
+  rules: RuleSet,
+): Diagnostic[] {
   if (file.optedOut || (!file.storyCount && !own.some((f) => f.rule === 'internal-error'))) return [];
   const out: Diagnostic[] = [];
   for (const f of [...own, ...cross]) {
@@ -147,7 +152,10 @@ export class Workspace {
    * The cross-file pass, kept per workspace rule and key (a title; a context
    * and head noun): an edit re-runs a rule only for the keys of the files it touched.
    */
-  private cross = new Map<string, { byKey: Map<string, Map<string, Finding[]>>; files: Map<string, Set<string>>; keysOf: Map<string, string[]>; dirty: Set<string> }>();
+  private cross = new Map<
+    string,
+    { byKey: Map<string, Map<string, Finding[]>>; files: Map<string, Set<string>>; keysOf: Map<string, string[]>; dirty: Set<string> }
+  >();
 
   private config: Config;
   private rules: RuleSet;
@@ -348,7 +356,10 @@ export class Workspace {
       // comes out the same whatever the edit history.
       const union = new Set<string>();
       for (const k of live) for (const u of state.files.get(k)!) union.add(u);
-      const files = [...union].sort().map((u) => this.facts.get(u)!).filter(Boolean);
+      const files = [...union]
+        .sort()
+        .map((u) => this.facts.get(u)!)
+        .filter(Boolean);
       const byKey = new Map<string, Map<string, Finding[]>>(live.map((k) => [k, new Map()]));
       for (const [uri, list] of rule.check({ files, options, keys: new Set(live) })) {
         for (const f of list) {
@@ -403,7 +414,12 @@ export class Workspace {
   }
 
   private finish(facts: FileFacts, cross: Finding[]): Diagnostic[] {
-    return finishDiagnostics({ optedOut: facts.optedOut, storyCount: facts.stories.length, suppression: facts.suppression }, this.ownFindings(facts.uri), cross, this.rules);
+    return finishDiagnostics(
+      { optedOut: facts.optedOut, storyCount: facts.stories.length, suppression: facts.suppression },
+      this.ownFindings(facts.uri),
+      cross,
+      this.rules,
+    );
   }
 
   /** Every principle of the framework with the stories tagged with it. */

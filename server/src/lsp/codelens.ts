@@ -21,4 +21,3 @@ export function codeLenses(facts: FileFacts | undefined, wordsPerMinute: number)
     };
   });
 }
-

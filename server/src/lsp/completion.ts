@@ -5,7 +5,7 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, 
 import { PART_NAMES, PART_TITLES, principlesLineStart, type PrincipleMatcher } from '../core';
 
 const FRONTMATTER_KEYS: [string, string][] = [
-  ['title', 'The story\'s title, as you would name it in an interview.'],
+  ['title', "The story's title, as you would name it in an interview."],
   ['principles', 'The principles the story shows (a list).'],
   ['company', 'Where it happened: metric claims are compared within one company.'],
   ['role', 'Your role at the time.'],
@@ -65,13 +65,18 @@ export function complete(text: string, pos: Position, matcher: PrincipleMatcher)
       const start = { line: pos.line, character: pos.character - partial.length };
       // names already listed, on this line or on the list's other items
       let listed = inline ? inline[2]!.slice(0, inline[2]!.length - partial.length) : '';
-      for (let l = pos.line - 1; l > 0 && /^\s+-/.test(lines[l]!); l--) listed += ', ' + lines[l]!.replace(/^\s+-\s*/, '');
-      for (let l = pos.line + 1; l < fmEnd && /^\s+-/.test(lines[l]!); l++) listed += ', ' + lines[l]!.replace(/^\s+-\s*/, '');
+      for (let l = pos.line - 1; l > 0 && /^\s+-/.test(lines[l]!); l--) listed += `, ${lines[l]!.replace(/^\s+-\s*/, '')}`;
+      for (let l = pos.line + 1; l < fmEnd && /^\s+-/.test(lines[l]!); l++) listed += `, ${lines[l]!.replace(/^\s+-\s*/, '')}`;
       const already = new Set(matcher.scan(listed.replace(/["']/g, '')).matches.map((m) => m.name));
       return principleItems(matcher, already, { start, end: pos }, true);
     }
     if (/^[A-Za-z_]*$/.test(before)) {
-      const present = new Set(lines.slice(1, fmEnd).map((l) => /^([A-Za-z_][\w-]*)\s*:/.exec(l)?.[1]).filter(Boolean) as string[]);
+      const present = new Set(
+        lines
+          .slice(1, fmEnd)
+          .map((l) => /^([A-Za-z_][\w-]*)\s*:/.exec(l)?.[1])
+          .filter(Boolean) as string[],
+      );
       return FRONTMATTER_KEYS.filter(([k]) => !present.has(k)).map(([k, doc]) => ({
         label: k,
         kind: CompletionItemKind.Property,
@@ -106,4 +111,3 @@ export function complete(text: string, pos: Position, matcher: PrincipleMatcher)
   }
   return [];
 }
-

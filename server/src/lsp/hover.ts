@@ -57,7 +57,12 @@ export function claimHover(facts: FileFacts, pos: Position, files: Iterable<File
             }
       }
       const head = `**${claim.subject || 'Claim'}**: ${formatClaimValue(claim)}${claim.direction ? ` (${claim.direction})` : ''}`;
-      const table = rows.length > 1 ? `\n\nEvery claim about *${norm!.key}*:\n\n| value | direction | story | company |\n|---|---|---|---|\n${rows.join('\n')}` : norm ? `\n\nNo other story makes a claim about *${norm.key}*.` : '';
+      const table =
+        rows.length > 1
+          ? `\n\nEvery claim about *${norm!.key}*:\n\n| value | direction | story | company |\n|---|---|---|---|\n${rows.join('\n')}`
+          : norm
+            ? `\n\nNo other story makes a claim about *${norm.key}*.`
+            : '';
       return { range: claim.range, contents: { kind: MarkupKind.Markdown, value: head + table } };
     }
   }

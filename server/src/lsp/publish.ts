@@ -43,7 +43,11 @@ export class Publisher {
     const version = this.versionOf(uri);
     const text = textOf(ws, uri);
     const lines = text !== undefined ? linesOf(uri, text) : undefined;
-    void this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: diags.map((d) => toLspDiagnostic(d, facts, text, lines)) });
+    void this.connection.sendDiagnostics({
+      uri,
+      ...(version !== undefined ? { version } : {}),
+      diagnostics: diags.map((d) => toLspDiagnostic(d, facts, text, lines)),
+    });
   }
 
   /** Publish every file (an empty list for a clean one). */
@@ -111,7 +115,9 @@ export class Publisher {
     let differs = !changed;
     for (const uri of changed ?? ws.uris()) {
       const facts = ws.get(uri);
-      const sig = facts ? facts.stories.map((s) => `${s.title}\u0000${s.range.start.line}\u0000${s.principles.map((p) => p.name).join(',')}`).join('\u0001') : '';
+      const sig = facts
+        ? facts.stories.map((s) => `${s.title}\u0000${s.range.start.line}\u0000${s.principles.map((p) => p.name).join(',')}`).join('\u0001')
+        : '';
       if (this.storySig.get(uri) !== sig) {
         differs = true;
         if (sig) this.storySig.set(uri, sig);

@@ -53,14 +53,20 @@ export class StarServer {
 
   constructor(readonly connection: Connection) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
-    this.publisher = new Publisher(connection, () => this.ws, (uri) => this.documents.get(uri)?.version, (what, fn) => this.guard(what, fn));
+    this.publisher = new Publisher(
+      connection,
+      () => this.ws,
+      (uri) => this.documents.get(uri)?.version,
+      (what, fn) => this.guard(what, fn),
+    );
     this.sync = new DocumentSync({
       ws: () => this.ws,
       documents: this.documents,
       publisher: this.publisher,
       isStoryFile: (uri) => this.isStoryFile(uri),
       indexed: () => this.indexed,
-      isConfigChange: (uri) => /(?:^|\/)\.starstories\.ya?ml$/.test(uri) || (!!this.config.frameworkPath && uri.endsWith(this.config.frameworkPath.split(/[\\/]/).pop()!)),
+      isConfigChange: (uri) =>
+        /(?:^|\/)\.starstories\.ya?ml$/.test(uri) || (!!this.config.frameworkPath && uri.endsWith(this.config.frameworkPath.split(/[\\/]/).pop()!)),
       reloadConfig: () => void this.reloadConfig(),
     });
   }
@@ -94,7 +100,12 @@ export class StarServer {
     c.onCodeLens((p) => this.request('codeLens', () => codeLenses(this.ws.get(p.textDocument.uri), wordsPerMinute(this.ws.getRules()))));
     c.onWorkspaceSymbol((p) => this.request('workspaceSymbol', () => workspaceSymbols(this.ws.files(), p.query ?? '')));
     // answered once the workspace is indexed, so a client never sees a half-read workspace
-    c.onRequest(CoverageRequest.method, () => this.request('coverage', async () => (await this.ready, this.publisher.coverageResult())));
+    c.onRequest(CoverageRequest.method, () =>
+      this.request('coverage', async () => {
+        await this.ready;
+        return this.publisher.coverageResult();
+      }),
+    );
     c.onRequest(StoriesRequest.method, () =>
       this.request('stories', async () => {
         await this.ready;
@@ -102,14 +113,20 @@ export class StarServer {
         return storyList(this.ws.files(), (uri) => this.ws.diagnosticsFor(uri, cross), this.ws.getRules());
       }),
     );
-    c.onRequest(MetricsRequest.method, () => this.request('metrics', async () => (await this.ready, computeMetrics(this.ws.files(), this.ws.workspaceFindings()))));
+    c.onRequest(MetricsRequest.method, () =>
+      this.request('metrics', async () => {
+        await this.ready;
+        return computeMetrics(this.ws.files(), this.ws.workspaceFindings());
+      }),
+    );
     c.onRequest(CheckWorkspaceRequest.method, () => this.request('checkWorkspace', () => this.checkWorkspace()));
     this.documents.listen(c);
     c.listen();
   }
 
   private initialize(p: InitializeParams): InitializeResult {
-    const folders: WorkspaceFolder[] = p.workspaceFolders ?? (p.rootUri ? [{ uri: p.rootUri, name: 'root' }] : p.rootPath ? [{ uri: URI.file(p.rootPath).toString(), name: 'root' }] : []);
+    const folders: WorkspaceFolder[] =
+      p.workspaceFolders ?? (p.rootUri ? [{ uri: p.rootUri, name: 'root' }] : p.rootPath ? [{ uri: URI.file(p.rootPath).toString(), name: 'root' }] : []);
     this.roots = folders
       .map((f) => URI.parse(f.uri))
       .filter((u) => u.scheme === 'file')
@@ -175,7 +192,9 @@ export class StarServer {
     this.config = loaded.config;
     const started = this.ws.analyses;
     const reread = this.ws.setConfig(loaded.config);
-    this.log(`configuration loaded${file ? ` from ${file}` : ''}; ${reread ? `framework changed: ${this.ws.analyses - started} files analysed again` : 'rules re-run over the facts already read'}`);
+    this.log(
+      `configuration loaded${file ? ` from ${file}` : ''}; ${reread ? `framework changed: ${this.ws.analyses - started} files analysed again` : 'rules re-run over the facts already read'}`,
+    );
   }
 
   private async reloadConfig(): Promise<void> {
@@ -265,7 +284,9 @@ export class StarServer {
     this.log(`indexed ${files.length} files in ${Date.now() - t0} ms`);
     if (process.env.STAR_STORIES_MEMORY) {
       const m = process.memoryUsage();
-      process.stderr.write(`memory after index: heap ${(m.heapUsed / 1e6) | 0}/${(m.heapTotal / 1e6) | 0} MB, rss ${(m.rss / 1e6) | 0} MB, external ${(m.external / 1e6) | 0} MB, arrayBuffers ${(m.arrayBuffers / 1e6) | 0}\n`);
+      process.stderr.write(
+        `memory after index: heap ${(m.heapUsed / 1e6) | 0}/${(m.heapTotal / 1e6) | 0} MB, rss ${(m.rss / 1e6) | 0} MB, external ${(m.external / 1e6) | 0} MB, arrayBuffers ${(m.arrayBuffers / 1e6) | 0}\n`,
+      );
     }
     return { files: files.length };
   }

@@ -45,7 +45,6 @@ export function foldingRanges(facts: FileFacts | undefined): FoldingRange[] {
   return out;
 }
 
-
 /** Stories of the whole workspace whose title or principles contain the query. */
 export function workspaceSymbols(files: Iterable<FileFacts>, query: string): SymbolInformation[] {
   const q = query.toLowerCase();
@@ -53,6 +52,11 @@ export function workspaceSymbols(files: Iterable<FileFacts>, query: string): Sym
   for (const f of files)
     for (const s of f.stories)
       if (!q || s.title.toLowerCase().includes(q) || s.principles.some((p) => p.name.toLowerCase().includes(q)))
-        out.push({ name: s.title, kind: SymbolKind.Class, location: { uri: f.uri, range: s.titleRange }, containerName: s.principles.map((p) => p.name).join(', ') });
+        out.push({
+          name: s.title,
+          kind: SymbolKind.Class,
+          location: { uri: f.uri, range: s.titleRange },
+          containerName: s.principles.map((p) => p.name).join(', '),
+        });
   return out;
 }

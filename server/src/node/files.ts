@@ -127,7 +127,7 @@ export function fileFilter(config: Config, root: string): FileFilter {
       if (ALWAYS_SKIPPED.has(name)) return true;
       if (!exclude) return false;
       const r = rel(abs);
-      return exclude(r) || exclude(r + '/');
+      return exclude(r) || exclude(`${r}/`);
     },
   };
 }

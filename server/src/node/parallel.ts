@@ -4,7 +4,18 @@
 
 import * as os from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { analyzeFile, crossFileView, fileReport, lintFile, PrincipleMatcher, resolveRules, type Config, type FileFacts, type FileReport, type RuleSet } from '../core';
+import {
+  analyzeFile,
+  crossFileView,
+  fileReport,
+  lintFile,
+  PrincipleMatcher,
+  resolveRules,
+  type Config,
+  type FileFacts,
+  type FileReport,
+  type RuleSet,
+} from '../core';
 import { readText } from './files';
 
 /**
@@ -116,7 +127,7 @@ export async function analyzeInParallel(
 export function runWorkerIfAny(): boolean {
   if (isMainThread || !parentPort) return false;
   const job = workerData as Job | undefined;
-  if (!job || job.kind !== 'star-stories-analyze') return false;
+  if (job?.kind !== 'star-stories-analyze') return false;
   let batch: FileOutcome[] = [];
   const rules = resolveRules(job.config);
   analyzeList(job.files, job.config, (o) => {

@@ -5,7 +5,9 @@ export const rule: StoryRule<{ minShare: number }> = {
     description: 'The Action part holds too small a share of the story.',
     defaultSeverity: 'information',
     defaultOptions: { minShare: 0.35 },
-    optionsSchema: { minShare: { type: 'number', minimum: 0, maximum: 1, description: 'The least share of the spoken words the Action should hold (0 to 1).' } },
+    optionsSchema: {
+      minShare: { type: 'number', minimum: 0, maximum: 1, description: 'The least share of the spoken words the Action should hold (0 to 1).' },
+    },
   }),
   scope: 'story',
   check({ story, options }) {

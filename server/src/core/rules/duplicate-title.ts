@@ -2,7 +2,10 @@ import type { Related, Story } from '../types';
 import { meta, type KeyedFinding, type WorkspaceRule } from './rule';
 
 function key(title: string): string {
-  return title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 export const rule: WorkspaceRule = {

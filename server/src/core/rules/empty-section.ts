@@ -12,7 +12,13 @@ export const rule: StoryRule<{ placeholders: string[] }> = {
     description: 'A part marker with nothing under it, or only a placeholder such as TODO.',
     defaultSeverity: 'warning',
     defaultOptions: { placeholders: ['TODO', 'TBD', 'TBA'] },
-    optionsSchema: { placeholders: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Words that only hold a part\'s place; a part holding nothing else is reported as empty.' } },
+    optionsSchema: {
+      placeholders: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description: "Words that only hold a part's place; a part holding nothing else is reported as empty.",
+      },
+    },
   }),
   scope: 'story',
   check({ story, options }) {

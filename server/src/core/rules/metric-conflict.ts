@@ -26,8 +26,7 @@ function conflictsIn(group: Located[], tol: number, approxTol: number, add: (a: 
     }
     if (clusters.length > 1) {
       for (let i = 0; i < clusters.length; i++)
-        for (const a of clusters[i]!)
-          for (let j = 0; j < clusters.length; j++) if (j !== i) for (const b of clusters[j]!.slice(0, MAX_RELATED)) add(a, b);
+        for (const a of clusters[i]!) for (let j = 0; j < clusters.length; j++) if (j !== i) for (const b of clusters[j]!.slice(0, MAX_RELATED)) add(a, b);
     }
   }
   const up = changes.filter((l) => l.claim.direction === 'increase');

@@ -21,7 +21,10 @@ function unitKey(c: Claim): string {
 }
 
 export function sameValue(a: Claim, b: Claim, tolerance: number, approximateTolerance: number): boolean {
-  const tol = a.approximate || b.approximate ? Math.max(approximateTolerance, 0.05 * Math.max(Math.abs(a.value), Math.abs(b.value)) * (unitKey(a) === '%' ? 0 : 1), tolerance) : tolerance;
+  const tol =
+    a.approximate || b.approximate
+      ? Math.max(approximateTolerance, 0.05 * Math.max(Math.abs(a.value), Math.abs(b.value)) * (unitKey(a) === '%' ? 0 : 1), tolerance)
+      : tolerance;
   return Math.abs(a.value - b.value) <= tol + 1e-9;
 }
 

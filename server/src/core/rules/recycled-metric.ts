@@ -30,7 +30,12 @@ export const rule: WorkspaceRule<Options> = {
       const sorted = [...group].sort((a, b) => Number(!!a.claim.direction) - Number(!!b.claim.direction) || a.claim.value - b.claim.value);
       let start = 0;
       for (let i = 1; i <= sorted.length; i++) {
-        if (i < sorted.length && !!sorted[i - 1]!.claim.direction === !!sorted[i]!.claim.direction && sameValue(sorted[i - 1]!.claim, sorted[i]!.claim, tol, approxTol)) continue;
+        if (
+          i < sorted.length &&
+          !!sorted[i - 1]!.claim.direction === !!sorted[i]!.claim.direction &&
+          sameValue(sorted[i - 1]!.claim, sorted[i]!.claim, tol, approxTol)
+        )
+          continue;
         const cluster = sorted.slice(start, i);
         start = i;
         const stories = new Set(cluster.map((l) => l.story)).size;

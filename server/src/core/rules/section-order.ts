@@ -16,9 +16,14 @@ export const rule: StoryRule = {
       if (rank < highest) {
         const name = part.names.map((n) => PART_TITLES[n]).join(' and ');
         out.push(
-          finding('section-order', part.markerRange, `${name} comes after ${highestName} in "${story.title}"; tell it in the order Situation, Task, Action, Result.`, {
-            part: part.names[0],
-          }),
+          finding(
+            'section-order',
+            part.markerRange,
+            `${name} comes after ${highestName} in "${story.title}"; tell it in the order Situation, Task, Action, Result.`,
+            {
+              part: part.names[0],
+            },
+          ),
         );
       } else {
         const top = Math.max(...part.names.map((n) => PART_NAMES.indexOf(n)));

@@ -30,11 +30,16 @@ export const rule: StoryRule<Options> = {
     const data = { words: story.words, minWords: min, maxWords: max };
     if (story.words === 0) return [finding('story-length', story.titleRange, `"${story.title}" has no words yet; ${advice}.`, data)];
     return [
-      finding('story-length', story.titleRange, `"${story.title}" takes about ${time} to tell (${story.words} ${story.words === 1 ? 'word' : 'words'}); ${advice}.`, {
-        words: story.words,
-        minWords: min,
-        maxWords: max,
-      }),
+      finding(
+        'story-length',
+        story.titleRange,
+        `"${story.title}" takes about ${time} to tell (${story.words} ${story.words === 1 ? 'word' : 'words'}); ${advice}.`,
+        {
+          words: story.words,
+          minWords: min,
+          maxWords: max,
+        },
+      ),
     ];
   },
 };

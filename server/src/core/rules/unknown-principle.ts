@@ -8,7 +8,12 @@ export const rule: StoryRule<{ maxSuggestionDistance: number }> = {
     fixable: true,
     defaultOptions: { maxSuggestionDistance: 0.4 },
     optionsSchema: {
-      maxSuggestionDistance: { type: 'number', minimum: 0, maximum: 1, description: 'How near (0 = the same, 1 = unrelated) the nearest known name must be to be offered as the fix.' },
+      maxSuggestionDistance: {
+        type: 'number',
+        minimum: 0,
+        maximum: 1,
+        description: 'How near (0 = the same, 1 = unrelated) the nearest known name must be to be offered as the fix.',
+      },
     },
   }),
   scope: 'story',
@@ -16,16 +21,18 @@ export const rule: StoryRule<{ maxSuggestionDistance: number }> = {
     const close = options.maxSuggestionDistance;
     // a word in a heading is only a misspelt tag when it is very near a name
     const headingLimit = Math.min(HEADING_TYPO_DISTANCE, close);
-    return story.unknownPrinciples.filter((t) => t.source !== 'heading' || t.distance <= headingLimit).map((t) =>
-      finding(
-        'unknown-principle',
-        t.range,
-        t.distance <= close
-          ? `"${t.raw}" is not a known principle. Did you mean "${t.suggestion}"?`
-          : `"${t.raw}" is not a known principle (the nearest is "${t.suggestion}").`,
-        { suggestion: t.suggestion, close: t.distance <= close },
-      ),
-    );
+    return story.unknownPrinciples
+      .filter((t) => t.source !== 'heading' || t.distance <= headingLimit)
+      .map((t) =>
+        finding(
+          'unknown-principle',
+          t.range,
+          t.distance <= close
+            ? `"${t.raw}" is not a known principle. Did you mean "${t.suggestion}"?`
+            : `"${t.raw}" is not a known principle (the nearest is "${t.suggestion}").`,
+          { suggestion: t.suggestion, close: t.distance <= close },
+        ),
+      );
   },
   fix({ finding: f }) {
     const suggestion = f.data?.suggestion;

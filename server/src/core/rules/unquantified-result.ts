@@ -17,7 +17,9 @@ export const rule: StoryRule = {
         return (s.line > a.line || (s.line === a.line && s.character >= a.character)) && (s.line < b.line || (s.line === b.line && s.character <= b.character));
       });
       if (!quantified)
-        out.push(finding('unquantified-result', part.markerRange, `The Result of "${story.title}" has no number: say how much changed (time, money, %, count).`));
+        out.push(
+          finding('unquantified-result', part.markerRange, `The Result of "${story.title}" has no number: say how much changed (time, money, %, count).`),
+        );
     }
     return out;
   },
