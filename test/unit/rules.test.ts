@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RULES } from '../../server/src/core';
+import { RULES, readRuleSettings } from '../../server/src/core';
 import { compareFixture, readExpectations, fixtureFiles } from '../support/fixtures';
 
 const root = path.resolve(__dirname, '../..');
@@ -28,6 +28,21 @@ describe('rules', () => {
       assert.ok(['error', 'warning', 'information', 'hint'].includes(r.meta.defaultSeverity));
       assert.ok(r.meta.docs.endsWith(`/docs/rules/${r.meta.id}.md`), r.meta.docs);
     }
+  });
+
+  it('declare a schema for exactly the options they default, and their defaults fit it', () => {
+    for (const r of RULES) {
+      const defaults = r.meta.defaultOptions as Record<string, unknown>;
+      assert.deepEqual(
+        Object.keys(r.meta.optionsSchema).sort(),
+        Object.keys(defaults).sort(),
+        `${r.meta.id}: options without a schema, or a schema without a default`,
+      );
+      for (const [k, s] of Object.entries(r.meta.optionsSchema as Record<string, { description: string }>))
+        assert.ok(s.description.length > 10, `${r.meta.id}.${k} has no description`);
+    }
+    const all = Object.fromEntries(RULES.map((r) => [r.meta.id, { ...r.meta.defaultOptions }]));
+    assert.deepEqual(readRuleSettings(all, 'test').problems, []);
   });
 
   it('each live in a file of their own named after the id', () => {
