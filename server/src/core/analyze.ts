@@ -1,32 +1,22 @@
-// From one file's text to its facts: stories, parts, principle tags, claims,
-// suppression comments and the findings of the per-file rules.
-// Pure: no I/O, never throws, keeps no parse tree.
+// From one file's text to its facts, through the reader's stages:
+// blocks (read/blocks.ts, per chunk, kept between edits) -> markers
+// (read/markers.ts) -> stories (read/stories.ts) -> parts, marked and in
+// prose (read/prose.ts) -> tags -> spoken text. Pure: no I/O, never throws,
+// keeps no parse tree, runs no rule.
 
-import type { Heading, Nodes, Paragraph, Root, RootContent } from 'mdast';
-import { parseDocument, type Document } from 'yaml';
-import { keySpan, layoutOf, readPlainFrontmatter, type FmLayout, type FmScalar } from './frontmatter';
-import { parseMarkdown } from './markdown';
-import { LineIndex, WordIndex } from './text';
-import { partNames } from './parts';
-import { extractClaims, type RawClaim } from './claims';
-import { lowerIsBetter, normalizeSubject } from './subjects';
+import { extractClaims } from './claims';
+import { type FmLayout, type FmScalar, keySpan } from './frontmatter';
 import { HEADING_TYPO_DISTANCE, type PrincipleMatcher } from './principles';
-import { validateStoryFrontmatter } from './schemas';
-import type {
-  Claim,
-  FileFacts,
-  FrontmatterInfo,
-  MarkerStyle,
-  Part,
-  PartName,
-  PrincipleTag,
-  Range,
-  ReadProblem,
-  Story,
-  Suppression,
-  TagSource,
-  UnknownTag,
-} from './types';
+import { type Block, type ChunkScan, ChunkScanner, type ProseBlock, blank, chunkBoundaries, lowerBound, PLACEHOLDERS } from './read/blocks';
+import { findMarkers, type Marker } from './read/markers';
+import { type AnyPart, rankOf } from './read/names';
+import { clauses, decode, sentences, type Unit } from './read/prose';
+import { findHeads, findStories, type StorySpan } from './read/stories';
+import { lowerIsBetter, normalizeSubject } from './subjects';
+import { LineIndex, WordIndex } from './text';
+import type { Claim, FileFacts, FrontmatterInfo, Part, PrincipleTag, Range, ReadProblem, Story, Suppression, TagSource, UnknownTag } from './types';
+
+export { chunkBoundaries, type ChunkScan } from './read/blocks';
 
 export interface AnalyzeOptions {
   matcher: PrincipleMatcher;
@@ -39,89 +29,13 @@ export interface AnalyzeOptions {
   chunks?: { reuse?: ReadonlyMap<string, ChunkScan>; produced?: Map<string, ChunkScan> };
   /** Leave metric claims out (only the benchmark uses this, to measure what extraction costs). */
   withoutClaims?: boolean;
+  /** Leave parts in prose out (only the benchmark uses this, to measure what inference costs). */
+  withoutInference?: boolean;
 }
 
-interface HeadingEvent {
-  type: 'heading' | 'pseudo';
-  level: number; // 0 for pseudo
-  text: string;
-  start: number; // offset of the heading
-  end: number; // offset after the heading (its line / first line)
-  titleStart: number;
-  titleEnd: number;
-}
+const TAG_LINE =
+  /^([ \t]*(?:[-*+][ \t]+)?)(?:\*\*|__)?(?:principles?|leadership principles?|lps?|competenc(?:y|ies)|lp tags?)(?:\*\*|__)?[ \t]*(?:\([^)]*\))?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*/i;
 
-interface MarkerEvent {
-  type: 'marker';
-  names: PartName[];
-  label: string;
-  style: MarkerStyle;
-  start: number;
-  end: number; // end of the marker itself
-  contentStart: number;
-  level: number; // heading level, or 99 for labels
-}
-
-interface TagLine {
-  start: number; // line start
-  end: number; // line end
-  tagsStart: number;
-}
-
-type Event = HeadingEvent | MarkerEvent;
-
-interface ProseBlock {
-  text: string;
-  /** pairs of (index in text, source offset), ascending */
-  map: number[];
-  /** The chunk's own block, where claims are remembered across edits. */
-  src?: ProseBlock;
-  claims?: RawClaim[];
-}
-
-interface ScanComment {
-  kind: string;
-  rules: string[];
-  start: number;
-  end: number;
-}
-
-interface ScanProblem {
-  message: string;
-  start: number;
-  end: number;
-  key?: string;
-}
-
-interface ScanFrontmatter {
-  data: Record<string, unknown> | undefined;
-  start: number;
-  end: number;
-  contentOffset: number;
-  valid: boolean;
-  layout?: FmLayout;
-}
-
-/**
- * What one chunk of markdown holds, with offsets relative to the chunk:
- * plain data, kept between edits of a document so unchanged chunks are not
- * parsed again.
- */
-export interface ChunkScan {
-  events: Event[];
-  tagLines: TagLine[];
-  inlineLabels: { names: PartName[]; label: string; start: number; end: number }[];
-  nonProse: number[];
-  prose: ProseBlock[];
-  wordStarts: number[];
-  wordFlags: number[];
-  comments: ScanComment[];
-  problems: ScanProblem[];
-  frontmatter?: ScanFrontmatter;
-  firstH1?: { text: string; start: number; end: number };
-}
-
-const TAG_LINE = /^([ \t]*(?:[-*+][ \t]+)?)(?:\*\*|__)?(?:principles?|leadership principles?|lps?)(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*/i;
 /**
  * Where the principle names start on a `Principles:` line (the same grammar
  * the reader tags stories by), or undefined when the line is not one.
@@ -131,379 +45,24 @@ export function principlesLineStart(line: string): number | undefined {
   return m ? m[0].length : undefined;
 }
 
-const LABEL_AT_LINE = /^([ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)(\*\*|__)((?:(?!\2).)+?)\2([ \t]*(?:[:\-–—](?=\s|$))?)/;
-const INLINE_LABEL = /(\*\*|__)([A-Za-z][A-Za-z &/]{1,25}?:?)\1([ \t]*:?)/g;
-const SUPPRESS = /<!--\s*star-stories-(disable-next-line|disable-file|disable|enable)\b([\s\S]*?)-->/g;
-const HTML_COMMENT = /<!--[\s\S]*?-->/g;
-
-function blank(s: string): string {
-  return s.replace(HTML_COMMENT, (m) => ' '.repeat(m.length));
+interface TagLine {
+  start: number;
+  end: number;
+  tagsStart: number;
 }
 
-function plainText(node: Nodes): string {
-  if (node.type === 'text' || node.type === 'inlineCode') return node.value;
-  if (node.type === 'html') return '';
-  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
-  return '';
-}
+/** Placeholder text: the whole of a part that is not written yet. */
+const PLACEHOLDER_TEXT = /^(?:\s|tbd|todo|tba|n\/a|fill(?: me)? in|write here|add (?:here|details|text)|placeholder|example:?|your (?:answer|story|text) here|\[[^\]]*\]|<[^>]*>|\{[^}]*\}|\.{2,}|…|_{2,}|-{1,3}|\?+|[*_:.,;()])*$/i;
 
-/** Index of the first item whose key is >= offset, in an array sorted by key. */
-function lowerBound<T>(items: readonly T[], offset: number, key: (t: T) => number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (key(items[mid]!) < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Items whose key lies in [start, end), from an array sorted by key. */
-function within<T>(items: readonly T[], start: number, end: number, key: (t: T) => number): T[] {
-  const a = lowerBound(items, start, key);
-  const b = lowerBound(items, end, key);
-  return items.slice(a, b);
-}
-
-const startOf = (e: { start: number }) => e.start;
-
-/** Words that hold a part's place until it is written. */
-const PLACEHOLDERS = new Set(['todo', 'tbd', 'tba']);
-
-function headingTitle(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/\s*:$/, '');
-}
-
-/** Parses one chunk of markdown and walks it into a ChunkScan. */
-class ChunkScanner {
-  readonly lines: LineIndex;
-  readonly words = new WordIndex();
-  readonly events: Event[] = [];
-  readonly tagLines: TagLine[] = [];
-  readonly inlineLabels: { names: PartName[]; label: string; start: number; end: number }[] = [];
-  readonly nonProse: number[] = [];
-  readonly prose: ProseBlock[] = [];
-  readonly comments: ScanComment[] = [];
-  readonly problems: ScanProblem[] = [];
-  frontmatter?: ScanFrontmatter;
-  firstH1?: { text: string; start: number; end: number };
-
-  constructor(readonly text: string) {
-    this.lines = new LineIndex(text);
-  }
-
-  scan(): ChunkScan {
-    const { tree, error } = parseMarkdown(this.text);
-    if (error) this.problems.push({ message: `Could not parse the markdown: ${error}`, start: 0, end: 0 });
-    this.walkRoot(tree);
-    const out: ChunkScan = {
-      events: this.events,
-      tagLines: this.tagLines,
-      inlineLabels: this.inlineLabels,
-      nonProse: this.nonProse,
-      prose: this.prose,
-      wordStarts: this.words.starts,
-      wordFlags: this.words.flags,
-      comments: this.comments,
-      problems: this.problems,
-    };
-    if (this.frontmatter) out.frontmatter = this.frontmatter;
-    if (this.firstH1) out.firstH1 = this.firstH1;
-    return out;
-  }
-
-  // ---------------------------------------------------------------- walking
-
-  private walkRoot(root: Root): void {
-    for (const child of root.children) this.visit(child, true);
-  }
-
-  private visit(node: RootContent, top: boolean): void {
-    const pos = node.position;
-    switch (node.type) {
-      case 'yaml':
-        if (pos) this.readFrontmatter(pos.start.offset!, pos.end.offset!);
-        return;
-      case 'heading':
-        this.visitHeading(node);
-        return;
-      case 'paragraph':
-        this.visitParagraph(node, top);
-        return;
-      case 'html':
-        if (pos) this.readComments(node.value, pos.start.offset!);
-        return;
-      case 'code':
-      case 'table':
-      case 'math' as string:
-        if (pos) this.nonProse.push(pos.start.offset!);
-        if (node.type === 'table') this.visitInlineContainer(node as unknown as Nodes);
-        return;
-      case 'thematicBreak':
-      case 'definition':
-        return;
-      default:
-        if ('children' in node) for (const c of node.children as RootContent[]) this.visit(c, false);
-    }
-  }
-
-  /** Table cells and other containers of inline content: count their words. */
-  private visitInlineContainer(node: Nodes): void {
-    if (node.type === 'tableCell') {
-      this.addInline(node);
-      return;
-    }
-    if ('children' in node) for (const c of node.children as Nodes[]) this.visitInlineContainer(c);
-  }
-
-  private readFrontmatter(start: number, end: number): void {
-    const text = this.text;
-    const firstEol = text.indexOf('\n', start);
-    const contentStart = firstEol === -1 ? end : firstEol + 1;
-    // the closing fence is the last line of the node
-    let closing = text.lastIndexOf('\n', end - 1);
-    if (closing < contentStart) closing = contentStart;
-    else closing += 1;
-    const yamlText = text.slice(contentStart, closing);
-    const info: ScanFrontmatter = { data: undefined, start, end, contentOffset: contentStart, valid: true };
-    this.frontmatter = info;
-    const plain = readPlainFrontmatter(yamlText);
-    if (plain) {
-      if (plain.layout.pairs.length) this.takeFrontmatter(info, plain.data, plain.layout);
-      else info.data = {};
-      return;
-    }
-    let doc: Document.Parsed;
-    try {
-      doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
-    } catch (e) {
-      info.valid = false;
-      this.problems.push({ message: `The frontmatter could not be read: ${String(e)}`, start, end });
-      return;
-    }
-    if (doc.errors.length) {
-      info.valid = false;
-      for (const err of doc.errors.slice(0, 3)) {
-        const [a, b] = err.pos;
-        const msg = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-        this.problems.push({ message: `The frontmatter is not valid YAML: ${msg}`, start: contentStart + a, end: contentStart + Math.max(b, a) });
-      }
-      // still take what can be read (the title) to name the story
-      try {
-        const partial = doc.toJS({ maxAliasCount: 50 }) as unknown;
-        if (partial && typeof partial === 'object' && !Array.isArray(partial)) {
-          const t = (partial as Record<string, unknown>).title;
-          if (typeof t === 'string') info.data = { title: t };
-        }
-      } catch {
-        /* nothing readable */
-      }
-      return;
-    }
-    let data: unknown;
-    try {
-      data = doc.toJS({ maxAliasCount: 50 });
-    } catch (e) {
-      info.valid = false;
-      this.problems.push({ message: `The frontmatter could not be read: ${e instanceof Error ? e.message : String(e)}`, start, end });
-      return;
-    }
-    if (data === null || data === undefined) {
-      info.data = {};
-      return;
-    }
-    if (typeof data !== 'object' || Array.isArray(data)) {
-      info.valid = false;
-      this.problems.push({ message: 'The frontmatter must be a mapping of keys to values (e.g. `title: …`).', start, end });
-      return;
-    }
-    this.takeFrontmatter(info, data as Record<string, unknown>, layoutOf(doc));
-  }
-
-  /** Validate frontmatter data against the schema and keep it, with where its keys are. */
-  private takeFrontmatter(info: ScanFrontmatter, record: Record<string, unknown>, layout: FmLayout): void {
-    const { start, end, contentOffset } = info;
-    const errors = validateStoryFrontmatter(record);
-    const keyRange = (key: string): [number, number] => {
-      const span = keySpan(layout, key);
-      return span ? [contentOffset + span[0], contentOffset + span[1]] : [start, end];
-    };
-    for (const e of errors) {
-      info.valid = false;
-      const [a, b] = keyRange(e.key);
-      this.problems.push({ message: e.message, start: a, end: b, key: e.key });
-      delete record[e.key];
-    }
-    info.data = record;
-    info.layout = layout;
-  }
-
-  private readComments(value: string, offset: number): void {
-    if (!value.includes('star-stories-')) return;
-    SUPPRESS.lastIndex = 0;
-    for (let m = SUPPRESS.exec(value); m; m = SUPPRESS.exec(value)) {
-      const ids = m[2]!.split(/[\s,]+/).filter(Boolean);
-      this.comments.push({ kind: m[1]!, rules: ids.length ? ids : ['*'], start: offset + m.index, end: offset + m.index + m[0].length });
-    }
-  }
-
-  private visitHeading(node: Heading): void {
-    const pos = node.position!;
-    const start = pos.start.offset!;
-    const end = pos.end.offset!;
-    for (const c of node.children) if (c.type === 'html' && c.position) this.readComments(c.value, c.position.start.offset!);
-    const text = plainText(node);
-    const names = partNames(text);
-    const contentNodes = node.children.filter((c) => c.type !== 'html');
-    const titleStart = contentNodes[0]?.position?.start.offset ?? start;
-    const titleEnd = contentNodes[contentNodes.length - 1]?.position?.end.offset ?? end;
-    if (names) {
-      this.events.push({
-        type: 'marker',
-        names,
-        label: headingTitle(text),
-        style: { kind: 'heading', level: node.depth },
-        start,
-        end,
-        contentStart: end,
-        level: node.depth,
-      });
-      return;
-    }
-    const title = headingTitle(text);
-    if (node.depth === 1 && !this.firstH1) this.firstH1 = { text: title, start, end };
-    this.events.push({ type: 'heading', level: node.depth, text: title, start, end, titleStart, titleEnd });
-  }
-
-  private visitParagraph(node: Paragraph, top: boolean): void {
-    const pos = node.position!;
-    const pStart = pos.start.offset!;
-    const pEnd = pos.end.offset!;
-    const firstLine = this.lines.pos(pStart).line;
-    const lastLine = this.lines.pos(pEnd).line;
-    for (let line = firstLine; line <= lastLine; line++) {
-      const ls = this.lines.lineStart(line);
-      const le = Math.min(this.lines.lineEnd(line), pEnd);
-      const raw = this.text.slice(ls, le);
-      const clean = raw.includes('<!--') ? blank(raw) : raw;
-      const bold = clean.includes('**') || clean.includes('__');
-      const label = bold ? LABEL_AT_LINE.exec(clean) : null;
-      let handled = false;
-      if (label) {
-        const inner = label[3]!;
-        const after = clean.slice(label[0].length);
-        const names = partNames(inner);
-        const sep = label[4]!;
-        const innerColon = /[:\-–—]\s*$/.test(inner);
-        const onlyBold = after.trim() === '';
-        const bStart = ls + label[1]!.length;
-        const bEnd = bStart + label[2]!.length * 2 + inner.length;
-        if (names && (innerColon || sep.trim() !== '' || onlyBold)) {
-          let contentStart = ls + label[0].length;
-          while (contentStart < le && (this.text[contentStart] === ' ' || this.text[contentStart] === '\t')) contentStart++;
-          if (onlyBold) contentStart = le;
-          this.events.push({
-            type: 'marker',
-            names,
-            label: inner.replace(/\s*[:\-–—]\s*$/, '').trim(),
-            style: { kind: 'label', delimiter: label[2]!, colonInside: innerColon },
-            start: bStart,
-            end: bEnd + sep.length,
-            contentStart,
-            level: 99,
-          });
-          handled = true;
-        } else if (top && line === firstLine && /^[ \t]*:?[ \t]*$/.test(after) && label[1]!.trim() === '') {
-          this.events.push({
-            type: 'pseudo',
-            level: 0,
-            text: headingTitle(inner.replace(/[*_]/g, '')),
-            start: bStart,
-            end: le,
-            titleStart: bStart,
-            titleEnd: bEnd,
-          });
-          handled = true;
-        }
-      }
-      if (!handled && clean.includes(':')) {
-        const tag = TAG_LINE.exec(clean);
-        if (tag) this.tagLines.push({ start: ls, end: le, tagsStart: ls + tag[0].length });
-      }
-      // labels in the middle of a line do not count as markers; remember them for messages
-      INLINE_LABEL.lastIndex = 0;
-      for (let m = bold ? INLINE_LABEL.exec(clean) : null; m; m = INLINE_LABEL.exec(clean)) {
-        if (m.index === (label ? label[1]!.length : -1)) continue;
-        const names = partNames(m[2]!);
-        if (names && (m[2]!.endsWith(':') || m[3]!.includes(':'))) {
-          this.inlineLabels.push({ names, label: m[2]!.replace(/:$/, ''), start: ls + m.index, end: ls + m.index + m[0].length });
-        }
-      }
-    }
-    this.addInline(node);
-  }
-
-  /** Words and prose text of an inline container (paragraph, table cell). */
-  private addInline(node: Nodes): void {
-    const block: ProseBlock = { text: '', map: [] };
-    const walk = (n: Nodes) => {
-      if (n.type === 'text') {
-        const start = n.position?.start.offset;
-        if (start === undefined) return;
-        // text values drop container indentation on continuation lines: map each line
-        const parts = n.value.split('\n');
-        let cursor = start;
-        parts.forEach((piece, idx) => {
-          if (idx > 0) {
-            // a soft line break reads as a space: sentences run on across wrapped lines
-            block.text += ' ';
-            const nl = this.text.indexOf('\n', cursor);
-            cursor = nl === -1 ? cursor : nl + 1;
-          }
-          const found = piece ? this.text.indexOf(piece, cursor) : cursor;
-          const at = found !== -1 && found - cursor < 200 ? found : cursor;
-          block.map.push(block.text.length, at);
-          block.text += piece;
-          this.words.add(piece, at);
-          cursor = at + piece.length;
-        });
-        return;
-      }
-      if (n.type === 'inlineCode') {
-        const start = n.position?.start.offset ?? 0;
-        block.map.push(block.text.length, start);
-        block.text += n.value;
-        this.words.add(n.value, start, true);
-        return;
-      }
-      if (n.type === 'html') {
-        if (n.position) this.readComments(n.value, n.position.start.offset!);
-        return;
-      }
-      if (n.type === 'break') {
-        block.text += '\n';
-        return;
-      }
-      if (n.type === 'image') {
-        if (n.position) this.nonProse.push(n.position.start.offset!);
-        return;
-      }
-      if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
-    };
-    walk(node);
-    if (block.text.trim()) this.prose.push(block);
-  }
-}
+const FRONTMATTER_TAG_KEYS = ['principles', 'lp', 'lps', 'leadership_principles', 'competency', 'competencies', 'tags'];
 
 class FileAnalyzer {
   readonly lines: LineIndex;
   readonly words = new WordIndex();
-  events: Event[] = [];
-  tagLines: TagLine[] = [];
-  inlineLabels: { names: PartName[]; label: string; start: number; end: number }[] = [];
+  blocks: Block[] = [];
   nonProse: number[] = [];
   prose: ProseBlock[] = [];
+  tagLines: TagLine[] = [];
   readonly problems: ReadProblem[] = [];
   readonly suppression: Suppression = { file: new Set(), ranges: [], nextLine: [] };
   private readonly openDisables = new Map<string, number>();
@@ -536,7 +95,7 @@ class FileAnalyzer {
     this.closeDisables();
     const fm = this.frontmatter?.data;
     const optedOut = fm?.star === false;
-    const stories = optedOut ? [] : this.buildStories();
+    const stories = optedOut ? [] : this.readStories();
     const facts: FileFacts = {
       uri: this.uri,
       optedOut,
@@ -555,21 +114,23 @@ class FileAnalyzer {
 
   /** Take a chunk's scan into the file's, its offsets moved by `base`. */
   private merge(scan: ChunkScan, base: number): void {
-    const shift = <T extends object>(items: T[], keys: (keyof T)[]): T[] =>
-      base === 0
-        ? items
-        : items.map((it) => {
-            const copy = { ...it };
-            for (const k of keys) (copy[k] as unknown as number) = (it[k] as unknown as number) + base;
-            return copy;
-          });
-    for (const e of scan.events) {
-      if (base === 0) this.events.push(e);
-      else if (e.type === 'marker') this.events.push({ ...e, start: e.start + base, end: e.end + base, contentStart: e.contentStart + base });
-      else this.events.push({ ...e, start: e.start + base, end: e.end + base, titleStart: e.titleStart + base, titleEnd: e.titleEnd + base });
+    for (const b of scan.blocks) {
+      if (base === 0) {
+        this.blocks.push(b);
+        continue;
+      }
+      const c = { ...b, start: b.start + base, end: b.end + base } as Block;
+      if (c.kind === 'heading' && b.kind === 'heading') {
+        c.titleStart = b.titleStart + base;
+        c.titleEnd = b.titleEnd + base;
+      } else if (c.kind === 'paragraph' && b.kind === 'paragraph') {
+        if (b.item !== undefined) c.item = b.item + base;
+        if (b.boldFirst) c.boldFirst = [b.boldFirst[0] + base, b.boldFirst[1] + base];
+      } else if (c.kind === 'table' && b.kind === 'table') {
+        c.rows = b.rows.map((r) => r.map((cell) => ({ ...cell, start: cell.start + base, end: cell.end + base })));
+      }
+      this.blocks.push(c);
     }
-    this.tagLines.push(...shift(scan.tagLines, ['start', 'end', 'tagsStart']));
-    this.inlineLabels.push(...shift(scan.inlineLabels, ['start', 'end']));
     for (const o of scan.nonProse) this.nonProse.push(o + base);
     for (const b of scan.prose) {
       if (base === 0) this.prose.push(b);
@@ -617,115 +178,88 @@ class FileAnalyzer {
     this.openDisables.clear();
   }
 
-  // ---------------------------------------------------------------- stories
+  // ---------------------------------------------------------------- stages
 
-  private buildStories(): Story[] {
-    const fm = this.frontmatter?.data;
-    const events = this.events.sort((a, b) => a.start - b.start);
-    const markers = events.filter((e): e is MarkerEvent => e.type === 'marker');
-    const heads = events.filter((e): e is HeadingEvent => e.type !== 'marker');
-    const singleByFrontmatter = !!fm && (fm.title !== undefined || fm.principles !== undefined);
+  /** The start offset of each line from the line of `start` to the line of `end`. */
+  private lineStarts = (start: number, end: number): number[] => {
+    const a = this.lines.pos(start).line;
+    const b = this.lines.pos(Math.max(start, end - 1)).line;
+    const out: number[] = [];
+    for (let l = a; l <= b; l++) out.push(l === a ? start : this.lines.lineStart(l));
+    return out;
+  };
 
-    // Which heading owns each marker: the nearest non-marker heading above it
-    // whose section it is still in. A heading's section ends at the next
-    // heading of the same or a higher level, so `## Context` cannot belong to
-    // a sibling `## Attendees`; a bold pseudo-heading owns what follows it
-    // until the next heading or pseudo-heading.
-    const owners = new Set<HeadingEvent>();
-    let orphan = false;
-    {
-      const outline: HeadingEvent[] = [];
-      let pseudo: HeadingEvent | undefined;
-      for (const e of events) {
-        if (e.type === 'heading') {
-          while (outline.length && outline[outline.length - 1]!.level >= e.level) outline.pop();
-          outline.push(e);
-          pseudo = undefined;
-        } else if (e.type === 'pseudo') {
-          pseudo = e;
-        } else {
-          let owner = pseudo;
-          for (let k = outline.length - 1; !owner && k >= 0; k--) if (outline[k]!.level < e.level) owner = outline[k];
-          if (owner) owners.add(owner);
-          else orphan = true;
+  /** Sentences of the prose blocks between two offsets, skipping the holes (tag and metadata lines). */
+  private units = (start: number, end: number, holes: readonly [number, number][] = []): Unit[] => {
+    const out: Unit[] = [];
+    for (let k = lowerBound(this.prose, start, (b) => b.map[b.map.length - 1] ?? 0); k < this.prose.length; k++) {
+      const block = this.prose[k]!;
+      const bStart = block.map[1];
+      if (bStart === undefined) continue;
+      if (bStart >= end) break;
+      const own = block.src ?? block;
+      for (const u of (own.sentences ??= sentences(block.text))) {
+        let s = this.toSource(block, u.start);
+        const e = this.toSource(block, u.end);
+        if (e <= start || s >= end) continue;
+        if (holes.some(([a, b]) => s >= a && s < b)) continue;
+        let text = u.text;
+        if (s < start) {
+          // a sentence that began before the region (after a title on the same line): keep its part inside
+          const cut = Math.min(text.length, start - s);
+          const kept = text.slice(cut);
+          text = kept.trimStart();
+          s = start + (kept.length - text.length);
+          if (!/[\p{L}\p{N}]/u.test(text)) continue;
         }
+        out.push({ start: s, end: Math.min(e, end), text });
       }
     }
+    return out;
+  };
 
-    if (singleByFrontmatter || orphan) return [this.fileStory(markers)];
-
-    const starts = heads.filter((h) => owners.has(h) || this.opts.matcher.scan(h.text).matches.length > 0);
-    const stories: Story[] = [];
-    const headIndex = new Map(heads.map((h, i) => [h, i]));
-    for (let i = 0; i < starts.length; i++) {
-      const h = starts[i]!;
-      const hi = headIndex.get(h)!;
-      let end = this.text.length;
-      for (let k = hi + 1; k < heads.length; k++) {
-        const n = heads[k]!;
-        if (h.type === 'pseudo' || (n.type === 'heading' && n.level <= h.level) || n === starts[i + 1]) {
-          // a heading story is not ended by pseudo-headings, only by its peers or the next story
-          if (h.type === 'heading' && n.type === 'pseudo' && n !== starts[i + 1]) continue;
-          end = n.start;
-          break;
-        }
+  private findTagLines(): void {
+    for (const b of this.blocks) {
+      if (b.kind !== 'paragraph') continue;
+      for (const ls of this.lineStarts(b.start, b.end)) {
+        let le = this.text.indexOf('\n', ls);
+        if (le === -1 || le > b.end) le = b.end;
+        if (le > ls && this.text[le - 1] === '\r') le--;
+        const raw = this.text.slice(ls, le);
+        if (!raw.includes(':') && !raw.includes('：')) continue;
+        const clean = raw.includes('<!--') ? blank(raw) : raw;
+        const tag = TAG_LINE.exec(clean);
+        if (tag) this.tagLines.push({ start: ls, end: le, tagsStart: ls + tag[0].length });
       }
-      const next = starts[i + 1];
-      if (next && next.start < end) end = next.start;
-      const story = this.makeStory({
-        kind: h.type === 'pseudo' ? 'pseudo' : 'heading',
-        level: h.level,
-        title: h.text,
-        titleStart: h.titleStart,
-        titleEnd: h.titleEnd,
-        start: h.start,
-        bodyStart: h.end,
-        end,
-        heading: h,
-        markers: within(markers, h.end, end, startOf),
-        innerHeads: within(heads, h.end, end, startOf),
-      });
-      stories.push(story);
     }
-    return stories;
   }
 
-  private fileStory(markers: MarkerEvent[]): Story {
-    const fm = this.frontmatter?.data ?? {};
+  private readStories(): Story[] {
+    this.blocks.sort((a, b) => a.start - b.start);
+    this.findTagLines();
+    const markers = findMarkers(this.text, this.blocks, this.lineStarts);
+    const fm = this.frontmatter?.data;
     const fmEnd = this.frontmatter ? this.lines.offset(this.frontmatter.range.end) : 0;
-    let title: string;
-    let titleStart: number;
-    let titleEnd: number;
-    const h1 = this.firstH1;
-    if (typeof fm.title === 'string' && fm.title.trim()) {
-      title = fm.title.trim();
-      const r = this.findFrontmatterKey('title');
-      titleStart = r?.[0] ?? 0;
-      titleEnd = r?.[1] ?? 0;
-    } else if (h1) {
-      title = h1.text;
-      titleStart = h1.start;
-      titleEnd = h1.end;
-    } else {
-      const base = this.uri.split(/[\\/]/).pop() ?? this.uri;
-      title = decodeURIComponent(base).replace(/\.md$/i, '');
-      // no title to point at: the file's first line (the frontmatter's, when there is one)
-      titleStart = 0;
-      titleEnd = this.lines.lineEnd(0);
-    }
-    const bodyStart = h1 && h1.start >= fmEnd && !markers.some((m) => m.start < h1.start) ? h1.end : fmEnd;
-    return this.makeStory({
-      kind: 'file',
-      level: 0,
-      title,
-      titleStart,
-      titleEnd,
-      start: 0,
-      bodyStart,
-      end: this.text.length,
+    const spans = findStories({
+      text: this.text,
+      blocks: this.blocks,
       markers,
-      innerHeads: this.events.filter((e): e is HeadingEvent => e.type !== 'marker' && e.start >= bodyStart),
+      matcher: this.opts.matcher,
+      frontmatterEnd: fmEnd,
+      frontmatterStory: !!fm && (fm.title !== undefined || FRONTMATTER_TAG_KEYS.some((k) => k !== 'tags' && fm[k] !== undefined)),
+      units: (a, b, h) => this.units(a, b, [...(h ?? []), ...this.tagHoles(a, b)]),
+      lineStarts: this.lineStarts,
     });
+    const out: Story[] = [];
+    for (const span of spans) {
+      const story = this.makeStory(span);
+      if (story) out.push(story);
+    }
+    return out;
+  }
+
+  private tagHoles(start: number, end: number): [number, number][] {
+    return this.tagLines.filter((t) => t.start >= start && t.start < end).map((t) => [t.start, t.end]);
   }
 
   private findFrontmatterKey(key: string): [number, number] | undefined {
@@ -734,24 +268,32 @@ class FileAnalyzer {
     return info && span ? [info.contentOffset + span[0], info.contentOffset + span[1]] : undefined;
   }
 
-  private makeStory(s: {
-    kind: Story['kind'];
-    level: number;
-    title: string;
-    titleStart: number;
-    titleEnd: number;
-    start: number;
-    bodyStart: number;
-    end: number;
-    heading?: HeadingEvent;
-    markers: MarkerEvent[];
-    innerHeads: HeadingEvent[];
-  }): Story {
+  /** A story's title: its heading; for a file story, the frontmatter title, else the first H1, else the file name. */
+  private title(span: StorySpan): { title: string; start: number; end: number; bodyStart: number } {
+    if (span.head) return { title: span.head.text, start: span.head.titleStart, end: span.head.titleEnd, bodyStart: span.bodyStart };
+    const fm = this.frontmatter?.data ?? {};
+    const fmEnd = span.bodyStart;
+    const h1 = this.firstH1;
+    const bodyStart = h1 && h1.start >= fmEnd && !span.markers.some((m) => m.start < h1.start) ? h1.end : fmEnd;
+    if (typeof fm.title === 'string' && fm.title.trim()) {
+      const r = this.findFrontmatterKey('title');
+      return { title: fm.title.trim(), start: r?.[0] ?? 0, end: r?.[1] ?? 0, bodyStart };
+    }
+    if (h1) return { title: h1.text, start: h1.start, end: h1.end, bodyStart };
+    const base = this.uri.split(/[\\/]/).pop() ?? this.uri;
+    // no title to point at: the file's first line (the frontmatter's, when there is one)
+    return { title: decodeURIComponent(base).replace(/\.md$/i, ''), start: 0, end: this.lines.lineEnd(0), bodyStart };
+  }
+
+  private makeStory(span: StorySpan): Story | undefined {
+    const t = this.title(span);
+    const bodyStart = t.bodyStart;
+    const answerEnd = span.prepStart ?? span.end;
     const principles: PrincipleTag[] = [];
     const unknown: UnknownTag[] = [];
     let tagsRange: Range | undefined;
     let principlesLine: Range | undefined;
-    const holes: [number, number][] = [];
+    const holes: [number, number][] = [...span.metadata];
     const addTags = (text: string, offset: number, source: TagSource, reportUnknown: boolean) => {
       const { matches, leftovers } = this.opts.matcher.scan(blank(text));
       for (const m of matches) {
@@ -767,82 +309,95 @@ class FileAnalyzer {
     };
 
     // 1. frontmatter (single-story files)
-    if (s.kind === 'file') this.frontmatterTags(addTags, (r) => (tagsRange = r));
-    // 2. heading
-    if (s.heading) {
+    if (span.kind === 'file') this.frontmatterTags(addTags, (r) => (tagsRange = r));
+    // 2. the heading, and the categories above it
+    if (span.head) {
       const before = principles.length;
-      const raw = this.text.slice(s.heading.titleStart, s.heading.titleEnd);
-      addTags(raw, s.heading.titleStart, 'heading', false);
-      this.headingTypos(blank(raw), s.heading.titleStart, unknown);
-      if (principles.length > before) tagsRange ??= this.range(s.heading.titleStart, s.heading.titleEnd);
+      const raw = this.text.slice(span.head.titleStart, span.head.titleEnd);
+      addTags(raw, span.head.titleStart, 'heading', false);
+      this.headingTypos(blank(raw), span.head.titleStart, unknown);
+      if (principles.length > before) tagsRange ??= this.range(span.head.titleStart, span.head.titleEnd);
     }
-    // 3. a Principles: line as the first content of the story
-    const firstMarker = s.markers[0]?.start ?? s.end;
-    // only the first tag line of the story counts, and only before any other words and the first part
-    const t = this.tagLines[lowerBound(this.tagLines, s.bodyStart - 1, startOf)];
-    if (t && t.start < s.end && t.start <= firstMarker && this.words.count(s.bodyStart, t.start).words === 0) {
-      addTags(this.text.slice(t.tagsStart, t.end), t.tagsStart, 'line', true);
-      principlesLine = this.range(t.start, t.end);
-      tagsRange = principlesLine;
-      holes.push([t.start, t.end]);
+    for (const c of span.categories) addTags(this.text.slice(c.titleStart, c.titleEnd), c.titleStart, 'heading', false);
+    // 3. Principles: / LP: / Competencies: lines of the story's metadata, before its first part
+    const firstMarker = span.markers[0]?.start ?? answerEnd;
+    for (let k = lowerBound(this.tagLines, bodyStart, (x) => x.start); k < this.tagLines.length; k++) {
+      const line = this.tagLines[k]!;
+      if (line.start >= answerEnd || line.start > firstMarker) break;
+      addTags(this.text.slice(line.tagsStart, line.end), line.tagsStart, 'line', true);
+      principlesLine ??= this.range(line.start, line.end);
+      tagsRange ??= principlesLine;
+      holes.push([line.start, line.end]);
     }
 
-    // parts
+    // parts: marked
+    const heads = findHeadsCache(this);
     const parts: Part[] = [];
-    for (let i = 0; i < s.markers.length; i++) {
-      const m = s.markers[i]!;
-      let end = s.markers[i + 1]?.start ?? s.end;
+    for (let i = 0; i < span.markers.length; i++) {
+      const m = span.markers[i]!;
+      let end = Math.min(span.markers[i + 1]?.start ?? answerEnd, answerEnd);
       // a part also ends at a heading that is not deeper than its own marker
-      for (const h of s.innerHeads) {
+      for (const h of heads) {
         if (h.start <= m.start || h.start >= end) continue;
-        if (m.style.kind === 'label' || h.type === 'pseudo' || h.level <= m.level) {
+        if (m.form !== 'heading' || h.type === 'pseudo' || h.level <= m.level) {
+          if (h.type === 'pseudo' && m.form !== 'heading') continue;
           end = h.start;
           break;
         }
       }
-      const c = this.words.count(m.contentStart, end, holes);
-      const np = lowerBound(this.nonProse, m.contentStart, (o) => o);
-      const hasNonProse = np < this.nonProse.length && this.nonProse[np]! < end;
-      let placeholderOnly = false;
-      let shortWords: string[] | undefined;
-      if (c.words > 0 && c.words <= 6 && !hasNonProse) {
-        shortWords = blank(this.text.slice(m.contentStart, end)).match(/[\p{L}\p{N}]+/gu) ?? [];
-        placeholderOnly = shortWords.every((w) => PLACEHOLDERS.has(w.toLowerCase()));
-      }
-      const contentEnd = this.trimEnd(m.contentStart, end);
-      parts.push({
-        names: m.names,
-        label: m.label,
-        markerRange: this.range(m.start, m.end),
-        contentRange: this.range(m.contentStart, contentEnd),
-        contentStart: m.contentStart,
-        contentEnd,
-        words: c.words,
-        placeholderOnly,
-        ...(shortWords ? { shortWords } : {}),
-        hasNonProse,
-        style: m.style,
-        weCount: c.we,
-        iCount: c.i,
-      });
+      for (const b of this.blocks)
+        if (b.kind === 'heading' && b.start > m.start && b.start < end && m.form === 'heading' && b.level <= m.level) {
+          end = b.start;
+          break;
+        }
+      parts.push(this.markedPart(m, end, holes));
     }
+    // parts: in prose, before the first marker (or the whole story when nothing is marked)
+    if (!this.opts.withoutInference) {
+      const marked = new Set(parts.flatMap((p) => p.names));
+      const firstRank = span.markers.length ? Math.min(...span.markers[0]!.names.map(rankOf)) : 99;
+      const allowed = (['situation', 'task', 'action', 'result', 'learning'] as AnyPart[]).filter((p) => !marked.has(p) && rankOf(p) < firstRank);
+      const regionEnd = Math.min(span.markers[0]?.start ?? answerEnd, answerEnd);
+      if (allowed.length) {
+        const units = this.units(bodyStart, regionEnd, holes).flatMap(clauses);
+        const labelled = decode(units, allowed);
+        const inferred: Part[] = [];
+        for (const u of labelled) {
+          const last = inferred[inferred.length - 1];
+          if (last && last.names[0] === u.part) {
+            last.contentEnd = u.end;
+            continue;
+          }
+          inferred.push(this.inferredPart(u.part, u.start, u.end, u.cue));
+        }
+        for (const p of inferred) this.finishInferred(p, holes);
+        parts.unshift(...inferred);
+      }
+    }
+    parts.sort((a, b) => a.contentStart - b.contentStart);
 
-    const words = this.words.count(s.bodyStart, s.end, holes).words;
-    const claims = this.opts.withoutClaims ? [] : this.claimsIn(s.bodyStart, s.end, holes);
+    // a template: parts that hold only placeholders, nothing told
+    if (parts.length && parts.every((p) => p.words === 0 || p.placeholderOnly || this.placeholder(p))) {
+      if (!parts.some((p) => p.inferred)) return undefined;
+    }
+    if (!parts.length && span.kind !== 'file' && !span.head) return undefined;
+
+    const words = parts.reduce((n, p) => n + p.words, 0);
+    const claims = this.opts.withoutClaims ? [] : this.claimsIn(bodyStart, answerEnd, holes);
     const story: Story = {
-      title: s.title,
-      titleRange: this.range(s.titleStart, s.titleEnd),
-      range: this.range(s.start, this.trimEnd(s.start, s.end)),
-      kind: s.kind,
-      level: s.level,
+      title: t.title,
+      titleRange: this.range(t.start, t.end),
+      range: this.range(span.start, this.trimEnd(span.start, span.end)),
+      kind: span.kind,
+      level: span.level,
       principles,
       unknownPrinciples: unknown,
       parts,
       words,
       claims,
-      bodyStart: s.bodyStart,
-      bodyEnd: s.end,
-      inlineLabels: within(this.inlineLabels, s.bodyStart, s.end, startOf).map((l) => ({ names: l.names, label: l.label, range: this.range(l.start, l.end) })),
+      bodyStart,
+      bodyEnd: span.end,
+      inlineLabels: [],
     };
     if (tagsRange) story.tagsRange = tagsRange;
     if (principlesLine) story.principlesLine = principlesLine;
@@ -850,6 +405,80 @@ class FileAnalyzer {
     const company = this.frontmatter?.data?.company;
     if (typeof company === 'string' && company.trim()) story.company = company.trim();
     return story;
+  }
+
+  private placeholder(p: Part): boolean {
+    if (p.inferred) return false;
+    const text = blank(this.text.slice(p.contentStart, p.contentEnd));
+    return PLACEHOLDER_TEXT.test(text);
+  }
+
+  private markedPart(m: Marker, end: number, holes: [number, number][]): Part {
+    const spans = m.spans ?? [[m.contentStart, end] as [number, number]];
+    let words = 0;
+    let we = 0;
+    let i = 0;
+    for (const [a, b] of spans) {
+      const c = this.words.count(a, b, holes);
+      words += c.words;
+      we += c.we;
+      i += c.i;
+    }
+    const contentStart = spans[0]?.[0] ?? m.contentStart;
+    const lastEnd = spans[spans.length - 1]?.[1] ?? end;
+    const np = lowerBound(this.nonProse, contentStart, (o) => o);
+    const hasNonProse = !m.spans && np < this.nonProse.length && this.nonProse[np]! < lastEnd;
+    let placeholderOnly = false;
+    let shortWords: string[] | undefined;
+    if (words > 0 && words <= 6 && !hasNonProse) {
+      shortWords = spans.flatMap(([a, b]) => blank(this.text.slice(a, b)).match(/[\p{L}\p{N}]+/gu) ?? []);
+      placeholderOnly = shortWords.every((w) => PLACEHOLDERS.has(w.toLowerCase()));
+    }
+    const contentEnd = this.trimEnd(contentStart, lastEnd);
+    const part: Part = {
+      names: m.names,
+      label: m.label,
+      markerRange: this.range(m.start, m.end),
+      contentRange: this.range(contentStart, contentEnd),
+      contentStart,
+      contentEnd,
+      words,
+      placeholderOnly,
+      ...(shortWords ? { shortWords } : {}),
+      hasNonProse,
+      style: m.style,
+      weCount: we,
+      iCount: i,
+    };
+    if (!placeholderOnly && words > 0 && words <= 12 && this.placeholder(part)) part.placeholderOnly = true;
+    return part;
+  }
+
+  private inferredPart(name: AnyPart, start: number, end: number, cue: string): Part {
+    return {
+      names: [name],
+      label: '',
+      markerRange: this.range(start, start),
+      contentRange: this.range(start, end),
+      contentStart: start,
+      contentEnd: end,
+      words: 0,
+      placeholderOnly: false,
+      hasNonProse: false,
+      style: { kind: 'label' },
+      weCount: 0,
+      iCount: 0,
+      inferred: true,
+      cue,
+    };
+  }
+
+  private finishInferred(p: Part, holes: [number, number][]): void {
+    const c = this.words.count(p.contentStart, p.contentEnd, holes);
+    p.words = c.words;
+    p.weCount = c.we;
+    p.iCount = c.i;
+    p.contentRange = this.range(p.contentStart, p.contentEnd);
   }
 
   /**
@@ -947,63 +576,6 @@ class FileAnalyzer {
   }
 }
 
-const FENCE = /^[ \t]*(`{3,}|~{3,})/;
-const ATX = /^#{1,6}(?:[ \t]|$)/;
-const BOLD_START = /^(?:\*\*|__)\S/;
-const DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
-
-/**
- * Where a document can be cut into chunks that parse exactly as they do in
- * the whole: before a top-level ATX heading, or before a bold line that
- * follows a blank line (a pseudo-heading), outside fenced code, HTML blocks
- * and frontmatter; and after the frontmatter. A document with link or
- * footnote definitions (which reach across the document) stays whole.
- * Returns the chunk offsets, starting with 0 and ending with the length.
- */
-export function chunkBoundaries(text: string): number[] {
-  const out = [0];
-  if (DEFINITION.test(text)) return [0, text.length];
-  let fence = '';
-  let html = false;
-  let comment = false;
-  let prevBlank = true;
-  let offset = 0;
-  let lineNo = 0;
-  let inFrontmatter = /^---[ \t]*\r?$/.test(text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')));
-  while (offset < text.length) {
-    let nl = text.indexOf('\n', offset);
-    if (nl === -1) nl = text.length;
-    const line = text.slice(offset, nl).replace(/\r$/, '');
-    const blankLine = line.trim() === '';
-    if (inFrontmatter) {
-      if (lineNo > 0 && /^(?:---|\.\.\.)[ \t]*$/.test(line)) {
-        inFrontmatter = false;
-        if (nl < text.length) out.push(nl + 1);
-        prevBlank = true;
-      }
-    } else if (fence) {
-      const m = FENCE.exec(line);
-      if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length && line.trim() === m[1]) fence = '';
-    } else if (comment) {
-      if (line.includes('-->')) comment = false;
-    } else if (html) {
-      if (blankLine) html = false;
-    } else {
-      const m = FENCE.exec(line);
-      if (m) fence = m[1]!;
-      else if (/^ {0,3}<!--/.test(line))
-        comment = !line.includes('-->'); // a comment block ends on the line with -->
-      else if (/^ {0,3}</.test(line))
-        html = true; // other HTML blocks: until a blank line (conservative)
-      else if (offset > 0 && out[out.length - 1] !== offset && (ATX.test(line) || (prevBlank && BOLD_START.test(line)))) out.push(offset);
-    }
-    prevBlank = blankLine;
-    offset = nl + 1;
-    lineNo++;
-  }
-  if (out[out.length - 1] !== text.length) out.push(text.length);
-  return out;
-}
 
 /** Remove a leading byte-order mark; editors do not count it as a character. */
 export function stripBom(text: string): string {
@@ -1027,4 +599,12 @@ export function analyzeFile(uri: string, text: string, opts: AnalyzeOptions): Fi
       lineCount: 1,
     };
   }
+}
+
+/** The heads of a file, for where parts end (computed once per analysis). */
+const headsOf = new WeakMap<FileAnalyzer, ReturnType<typeof findHeads>>();
+function findHeadsCache(a: FileAnalyzer): ReturnType<typeof findHeads> {
+  let h = headsOf.get(a);
+  if (!h) headsOf.set(a, (h = findHeads(a.text, a.blocks)));
+  return h;
 }

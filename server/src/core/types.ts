@@ -5,13 +5,18 @@
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type Level = Severity | 'off';
 
-export type PartName = 'situation' | 'task' | 'action' | 'result';
+/** The parts of a story: the four of STAR and the optional Learning (STAR-L). */
+export type PartName = 'situation' | 'task' | 'action' | 'result' | 'learning';
+/** The four parts every story needs, in order. */
 export const PART_NAMES: readonly PartName[] = ['situation', 'task', 'action', 'result'];
+/** Every part in the order a story tells them, Learning last. */
+export const PART_ORDER: readonly PartName[] = ['situation', 'task', 'action', 'result', 'learning'];
 export const PART_TITLES: Record<PartName, string> = {
   situation: 'Situation',
   task: 'Task',
   action: 'Action',
   result: 'Result',
+  learning: 'Learning',
 };
 
 export interface Pos {
@@ -57,6 +62,10 @@ export interface Part {
   /** we/our/us… and I/my/me… counts of the part's prose. */
   weCount: number;
   iCount: number;
+  /** Read from prose, not marked (contract section 3): its markerRange is empty, at the part's start. */
+  inferred?: boolean;
+  /** For an inferred part: the cue that decided it (shown in the editor). */
+  cue?: string;
 }
 
 export type TagSource = 'frontmatter' | 'line' | 'heading';

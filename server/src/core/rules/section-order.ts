@@ -1,4 +1,4 @@
-import { PART_NAMES, PART_TITLES } from '../types';
+import { PART_ORDER, PART_TITLES } from '../types';
 import { finding, meta, type StoryRule } from './rule';
 
 export const rule: StoryRule = {
@@ -12,7 +12,7 @@ export const rule: StoryRule = {
     let highest = -1;
     let highestName = '';
     for (const part of story.parts) {
-      const rank = Math.min(...part.names.map((n) => PART_NAMES.indexOf(n)));
+      const rank = Math.min(...part.names.map((n) => PART_ORDER.indexOf(n)));
       if (rank < highest) {
         const name = part.names.map((n) => PART_TITLES[n]).join(' and ');
         out.push(
@@ -26,10 +26,10 @@ export const rule: StoryRule = {
           ),
         );
       } else {
-        const top = Math.max(...part.names.map((n) => PART_NAMES.indexOf(n)));
+        const top = Math.max(...part.names.map((n) => PART_ORDER.indexOf(n)));
         if (top > highest) {
           highest = top;
-          highestName = PART_TITLES[PART_NAMES[top]!];
+          highestName = PART_TITLES[PART_ORDER[top]!];
         }
       }
     }

@@ -1,0 +1,207 @@
+// Parts in prose (contract section 3): a story's unmarked text split into
+// sentences (Intl.Segmenter) and, where an action and its result share a
+// sentence, into clauses; each unit scored for Situation, Task, Action,
+// Result and Learning by its cues; then the best labelling that keeps the
+// order S ≤ T ≤ A ≤ R ≤ L (a small dynamic programme).
+
+import { type AnyPart, PART_ORDER } from './names';
+
+export interface Unit {
+  /** Offsets in the text the units were cut from. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface LabelledUnit extends Unit {
+  part: AnyPart;
+  /** The cue that decided it, for the editor's inlay hint tooltip. */
+  cue: string;
+}
+
+const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('en', { granularity: 'sentence' }) : undefined;
+
+/** Sentences of a text, with offsets; abbreviations such as `e.g.` and `~15%` stay inside one. */
+export function sentences(text: string): Unit[] {
+  const out: Unit[] = [];
+  if (segmenter) {
+    for (const s of segmenter.segment(text)) push(out, text, s.index, s.index + s.segment.length);
+  } else {
+    const re = /[^.!?]+(?:[.!?]+["”’)]*|$)\s*/g;
+    for (let m = re.exec(text); m && m[0]; m = re.exec(text)) push(out, text, m.index, m.index + m[0].length);
+  }
+  // join pieces that Intl splits after common abbreviations or decimals
+  for (let i = out.length - 2; i >= 0; i--) {
+    const a = out[i]!;
+    if (/\b(?:e\.g|i\.e|etc|vs|approx|incl|Mr|Ms|Dr|St|No)\.$/i.test(a.text) || /\d\.$/.test(a.text) || a.text.length < 3) {
+      const b = out[i + 1]!;
+      out.splice(i, 2, { start: a.start, end: b.end, text: text.slice(a.start, b.end) });
+    }
+  }
+  return out;
+}
+
+function push(out: Unit[], text: string, start: number, end: number): void {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(text[s]!)) s++;
+  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  if (e > s && /[\p{L}\p{N}]/u.test(text.slice(s, e))) out.push({ start: s, end: e, text: text.slice(s, e) });
+}
+
+// ", improving accuracy by 45%", ", which cut costs by 20%", "and reduced the time from 3 days to 1"
+const RESULT_CLAUSE =
+  /,\s+(?:(?:thereby|ultimately|eventually|which|and this|this)\s+)?(?:improving|reducing|increasing|cutting|saving|resulting|boosting|raising|lowering|decreasing|eliminating|bringing|leading|enabling|allowing|doubling|halving|shrinking|growing|speeding|lifting|dropping|improved|reduced|increased|cut|saved|resulted|boosted|raised|lowered|decreased|eliminated|brought|led|enabled|allowed|doubled|halved|grew|dropped)\b|\s+(?:and|which)\s+(?:improved|reduced|increased|cut|saved|boosted|raised|lowered|decreased|eliminated|doubled|halved|grew|dropped)\b(?=[^.]*\d)/i;
+
+/** A sentence as units: two clauses where an action and its result share it, else the sentence. */
+export function clauses(u: Unit): Unit[] {
+  const m = RESULT_CLAUSE.exec(u.text);
+  if (!m || m.index < 12 || !/\d|\bsignificantly|\bdrastically|\bdramatically/i.test(u.text.slice(m.index))) return [u];
+  const headEnd = u.start + m.index;
+  let tailStart = u.start + m.index;
+  while (tailStart < u.end && /[,\s]/.test(u.text[tailStart - u.start]!)) tailStart++;
+  const first = { start: u.start, end: headEnd, text: u.text.slice(0, m.index) };
+  if (!actionLike(first.text)) return [u];
+  return [first, { start: tailStart, end: u.end, text: u.text.slice(tailStart - u.start) }];
+}
+
+function actionLike(s: string): boolean {
+  return /\b(?:i|we|she|he|they)\s+(?:\w+ed|built|wrote|led|ran|set|made|rewrote|drove|took|began|chose|brought|found)\b/i.test(s);
+}
+
+type Scores = [number, number, number, number, number];
+
+interface Cue {
+  re: RegExp;
+  part: number;
+  weight: number;
+  name: string;
+}
+
+const PAST = String.raw`(?:\w{2,}ed|built|wrote|rewrote|led|ran|set|made|met|took|began|started|chose|drove|sought|brought|taught|found|got|put|spoke|held|dug|did|sent|gave|kept|paid|sold|told|thought|understood|won|went|came|saw|left|shut|split|cut|rebuilt|undertook|oversaw|stood|spent|lent)`;
+
+const CUES: Cue[] = [
+  // Situation: where, when, what was going on
+  { re: /^(?:at|in|while|during|when|last|back|early|before|as part of|working (?:at|for|on))\b/i, part: 0, weight: 1.2, name: 'opens with where or when' },
+  { re: /\b(?:there (?:was|were)|was|were|had been|had)\b/i, part: 0, weight: 0.8, name: '"was"/"were": how things stood' },
+  { re: /\b(?:faced|facing|struggl\w+|suffer\w*|plagued|losing|complain\w*|frustrat\w*|slow|broken|outdated|legacy|manual(?:ly)?|backlog|outage|incident|churn|crisis|deadline|behind schedule|at risk|risking|pain point)\b/i, part: 0, weight: 0.7, name: 'the problem as it stood' },
+  { re: /\b(?:our|the) (?:team|company|client|customer|product|system|platform|org|organization|department|store|hospital|school|startup)\b/i, part: 0, weight: 0.4, name: 'the setting' },
+  { re: /\b(?:company|team|startup|firm|org)\b.*\b(?:was|were|had)\b/i, part: 0, weight: 0.3, name: 'the setting' },
+  // Task: what the candidate was responsible for
+  { re: /\b(?:my|our) (?:task|goal|job|role|responsibility|objective|mission|challenge|mandate|assignment|aim|brief)\b/i, part: 1, weight: 2.5, name: '"my task/goal/role"' },
+  { re: /\b(?:i|we) (?:was|were|am|got) (?:responsible|tasked|asked|charged|assigned|in charge|expected|given|brought in|hired|chosen|picked|put in charge)\b/i, part: 1, weight: 2.6, name: '"I was responsible/asked"' },
+  { re: /\b(?:i|we) (?:needed|had|wanted|was supposed|were supposed|set out|aimed|volunteered|decided) to\b/i, part: 1, weight: 1.6, name: '"I needed/had to"' },
+  { re: /\b(?:the|a) (?:goal|task|objective|challenge|ask|mandate|requirement) (?:was|is)\b/i, part: 1, weight: 2.2, name: '"the goal was"' },
+  { re: /\b(?:i|we) (?:owned|took ownership|took on|stepped up|offered)\b/i, part: 1, weight: 1.0, name: 'took it on' },
+  { re: /\b(?:without|before|by|within) (?:the|a|an|next|end of)?\s*(?:deadline|launch|end of|quarter|week|month|release|peak)\b/i, part: 1, weight: 0.5, name: 'a deadline' },
+  { re: /\bhow (?:to|we could|i could)\b/i, part: 1, weight: 0.6, name: 'the question to answer' },
+  // Action: what the candidate did
+  { re: new RegExp(String.raw`\b(?:i|we|she|he|they)\s+(?:also\s+|then\s+|first\s+|quickly\s+|personally\s+|immediately\s+|carefully\s+|proactively\s+)?${PAST}\b`, 'i'), part: 2, weight: 1.3, name: 'what I did' },
+  { re: /^(?:first|then|next|after that|afterwards|second|third|finally|to do this|to fix|to solve|so i|so we|i also|i started|i began)\b/i, part: 2, weight: 1.3, name: 'a step' },
+  { re: /\b(?:i|we) (?:decided|proposed|suggested|convinced|persuaded|negotiated|organi[sz]ed|scheduled|interviewed|analy[sz]ed|investigated|traced|designed|implemented|built|created|automated|introduced|rolled out|set up|wrote|migrated|refactored|mentored|coached|trained|partnered|worked with|met with|reached out|pushed back|escalated|prototyped|tested|measured|ran|led)\b/i, part: 2, weight: 1.2, name: 'what I did' },
+  { re: /\b(?:by|through|using|with) (?:building|writing|creating|adding|setting up|running|introducing|automating|designing|moving|replacing)\b/i, part: 2, weight: 0.6, name: 'how' },
+  // Result: what came of it
+  { re: /\b(?:as a result|the result|in the end|ultimately|eventually|overall|in total|by the end|afterwards|since then|within (?:a|two|three|\d+) (?:week|month|day|quarter)s?)\b/i, part: 3, weight: 2.0, name: '"as a result"' },
+  { re: /\b(?:reduc\w+|improv\w+|increas\w+|decreas\w+|sav\w+|cut|grew|grow\w*|dropp\w+|fell|rose|rais\w+|doubl\w+|halv\w+|boost\w+|lower\w*|shrank|eliminat\w+|achiev\w+|exceed\w+|beat|hit|surpass\w+)\b/i, part: 3, weight: 0.9, name: 'a change' },
+  { re: /\d\s*(?:%|percent|x\b|×|pp\b|points?\b)|[$€£₹]\s?\d|\b\d+(?:\.\d+)?\s*(?:k|m|million|billion|hours?|days?|weeks?|minutes?|seconds?|ms|users|customers|tickets|engineers)\b/i, part: 3, weight: 1.2, name: 'a number' },
+  { re: /\b(?:led to|resulted in|which meant|meaning|this meant|enabled|allowed us|helped (?:the|us|our)|was (?:adopted|praised|recognized|promoted|rolled out|launched|shipped|approved)|went live|shipped|launched|no longer|now (?:runs|takes|uses|has|is)|became|received|earned|won|got (?:promoted|recognized))\b/i, part: 3, weight: 1.1, name: 'what came of it' },
+  { re: /\b(?:success|successful(?:ly)?|on time|ahead of schedule|under budget|satisfaction|praise|feedback|thanked|happy|delighted|renewed)\b/i, part: 3, weight: 0.8, name: 'the outcome' },
+  // Learning
+  { re: /\b(?:i learned|i learnt|i realized|i realised|lesson|taught me|in hindsight|looking back|next time|i now|i would (?:now|have)|since then,? i|reflect\w*|takeaway|what i'd do differently|i still)\b/i, part: 4, weight: 3.0, name: 'what I learned' },
+];
+
+/** Cue scores of one unit for S, T, A, R, L, with the strongest cue of each part. */
+export function score(text: string): { scores: Scores; cues: string[] } {
+  const scores: Scores = [0, 0, 0, 0, 0];
+  const best: [number, string][] = [
+    [0, ''],
+    [0, ''],
+    [0, ''],
+    [0, ''],
+    [0, ''],
+  ];
+  for (const c of CUES) {
+    if (!c.re.test(text)) continue;
+    scores[c.part] += c.weight;
+    if (c.weight > best[c.part]![0]) best[c.part] = [c.weight, c.name];
+  }
+  // an action verb in the past tense with "I" outweighs a plain "was"
+  if (scores[2] > 0 && scores[0] > 0 && !/^(?:at|in|while|during|when)\b/i.test(text)) scores[0] -= 0.4;
+  return { scores, cues: best.map((b) => b[1]) };
+}
+
+/**
+ * The best labelling of units in story order that never goes back (S ≤ T ≤
+ * A ≤ R ≤ L), using only the `allowed` parts. Position priors: a story opens
+ * with its Situation and ends with its Result.
+ */
+export function decode(units: readonly Unit[], allowed: readonly AnyPart[]): LabelledUnit[] {
+  const n = units.length;
+  const states = PART_ORDER.map((p, i) => ({ p, i })).filter((s) => allowed.includes(s.p));
+  if (!n || !states.length) return [];
+  const k = states.length;
+  const emit: number[][] = [];
+  const cueOf: string[][] = [];
+  units.forEach((u, t) => {
+    const { scores, cues } = score(u.text);
+    const pos = n === 1 ? 0.5 : t / (n - 1);
+    const prior = [1.0 - pos * 1.2, 0.3 - Math.abs(pos - 0.25) * 0.6, 0.4 - Math.abs(pos - 0.55) * 0.6, pos * 1.0 - 0.3, pos * 0.6 - 0.8];
+    emit.push(states.map((s) => scores[s.i]! + prior[s.i]!));
+    cueOf.push(states.map((s) => cues[s.i]! || (s.i === 0 ? 'opens the story' : s.i === 3 ? 'how the story ends' : 'its place in the story')));
+  });
+  // best[t][j]: the best total for units 0..t with unit t in state j
+  const best: number[][] = [];
+  const back: number[][] = [];
+  for (let t = 0; t < n; t++) {
+    best.push(new Array(k).fill(-Infinity));
+    back.push(new Array(k).fill(-1));
+    for (let j = 0; j < k; j++) {
+      if (t === 0) {
+        best[0]![j] = emit[0]![j]!;
+        continue;
+      }
+      for (let i = 0; i <= j; i++) {
+        // staying in a part costs nothing; moving on costs a little, so one unit does not flip-flop
+        const v = best[t - 1]![i]! + emit[t]![j]! - (i === j ? 0 : 0.15);
+        if (v > best[t]![j]!) {
+          best[t]![j] = v;
+          back[t]![j] = i;
+        }
+      }
+    }
+  }
+  let j = 0;
+  for (let x = 1; x < k; x++) if (best[n - 1]![x]! > best[n - 1]![j]!) j = x;
+  const labels: number[] = new Array(n);
+  for (let t = n - 1; t >= 0; t--) {
+    labels[t] = j;
+    j = back[t]![j]!;
+  }
+  return units.map((u, t) => ({ ...u, part: states[labels[t]!]!.p, cue: cueOf[t]![labels[t]!]! }));
+}
+
+/** How narrative a text is: the share of its sentences told in the past tense or the first person. */
+export function narrative(units: readonly Unit[]): number {
+  if (!units.length) return 0;
+  let n = 0;
+  const past = new RegExp(String.raw`\b${PAST}\b|\b(?:was|were|had)\b`, 'i');
+  for (const u of units) if (past.test(u.text) || /\b(?:i|we|my|our)\b/i.test(u.text)) n++;
+  return n / units.length;
+}
+
+/** The share of sentences told in the past tense. */
+export function pastTense(units: readonly Unit[]): number {
+  if (!units.length) return 0;
+  const past = new RegExp(String.raw`\b${PAST}\b|\b(?:was|were|had|did)\b`, 'i');
+  return units.filter((u) => past.test(u.text)).length / units.length;
+}
+
+/** Text that tells the reader what to do (advice, a guide), not what happened. */
+export function advice(units: readonly Unit[]): number {
+  if (!units.length) return 0;
+  let n = 0;
+  for (const u of units)
+    if (/^(?:use|start|end|focus|keep|avoid|make sure|remember|be|don't|do not|try|always|never|think|prepare|practice|practise|pick|choose|describe|explain|show|quantify|include|tell|write|list)\b|\byou(?:r|'ll|'re)?\b|\bshould\b|\binterviewers?\b/i.test(u.text))
+      n++;
+  return n / units.length;
+}

@@ -1,0 +1,309 @@
+// Stage 3 of the reader: where stories start and end (contract section 4).
+// Headings and bold pseudo-headings are the candidates; a candidate is a
+// story when part markers or a prose story belong to it, or when it names a
+// principle or asks a behavioural question and a story is told under it. A
+// heading whose own sections are stories is a category; prep sections
+// (follow-ups, notes) are not part of the answer. Which markers count is
+// decided here too: letters only where a story uses two of them, and a
+// `**Key:** value` metadata block is not a run of parts.
+
+import type { PrincipleMatcher } from '../principles';
+import type { Block } from './blocks';
+import type { Marker } from './markers';
+import { type AnyPart, partNamesOf, rankOf } from './names';
+import { advice, clauses, decode, narrative, pastTense, type Unit } from './prose';
+
+export interface Head {
+  type: 'heading' | 'pseudo';
+  /** Heading level; 0 for a pseudo-heading. */
+  level: number;
+  text: string;
+  start: number;
+  /** End of the heading (its line, for a pseudo-heading). */
+  end: number;
+  titleStart: number;
+  titleEnd: number;
+  /** A follow-up, notes or prep section: never a story, and not spoken. */
+  prep: boolean;
+}
+
+export interface StorySpan {
+  kind: 'file' | 'heading' | 'pseudo';
+  head?: Head;
+  level: number;
+  start: number;
+  bodyStart: number;
+  end: number;
+  /** The markers that count, in order. */
+  markers: Marker[];
+  /** Category headings above the story (their principles are the story's too). */
+  categories: Head[];
+  /** Lines of `**Key:** value` metadata (not spoken). */
+  metadata: [number, number][];
+  /** Where the prep sections after the answer begin (not spoken), if any. */
+  prepStart?: number;
+}
+
+export interface StoryDoc {
+  text: string;
+  blocks: readonly Block[];
+  markers: readonly Marker[];
+  matcher: PrincipleMatcher;
+  /** Where the frontmatter ends (0 without one), and whether it names a title or principles. */
+  frontmatterEnd: number;
+  frontmatterStory: boolean;
+  /** Sentences of the prose between two offsets (paragraphs only, no headings). */
+  units(start: number, end: number, holes?: readonly [number, number][]): Unit[];
+  /** The start offset of each line between two offsets. */
+  lineStarts(start: number, end: number): number[];
+}
+
+const PREP = /^(?:\d+[.)]\s*)?(?:follow[- ]?ups?(?: questions)?|possible follow[- ]?ups?|deep[- ]?dives?|likely (?:follow[- ]?up )?questions|possible questions|questions (?:to expect|they may ask|the interviewer may ask)|probing questions|interviewer (?:notes|questions|follow[- ]?ups?)|notes?(?: to self)?|my notes|prep(?:aration)?(?: notes)?|talking points|key (?:talking )?points|metrics(?: to mention)?|key metrics|numbers to remember|reflection notes|self[- ]review|rehearsal notes|delivery notes|tips?)\b/i;
+const QUESTION =
+  /\b(?:tell me about|describe|give (?:me )?an example|share an example|walk me through|talk about) (?:a |an |the )?(?:time|situation|moment|project|example|occasion|instance|decision|mistake|failure|conflict|disagreement)|\bhave you ever\b|\bwhen (?:have you|did you)\b|\bhow (?:did|do|have) you (?:handle|deal|manage|approach)\b|^(?:q\d*[:.)]|question\s*\d*[:.)])/i;
+
+/** Heading text that asks a behavioural question. */
+export function asksQuestion(text: string): boolean {
+  return QUESTION.test(text);
+}
+
+/** Heading text of a section that is preparation, not answer. */
+export function isPrep(text: string): boolean {
+  return PREP.test(text.replace(/[*_`]/g, '').trim());
+}
+
+/** The candidates for story starts: headings that are not part markers, and bold pseudo-headings. */
+export function findHeads(text: string, blocks: readonly Block[]): Head[] {
+  const out: Head[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'heading') {
+      if (partNamesOf(b.text)) continue;
+      out.push({ type: 'heading', level: b.level, text: b.text, start: b.start, end: b.end, titleStart: b.titleStart, titleEnd: b.titleEnd, prep: isPrep(b.text) });
+      continue;
+    }
+    if (b.kind !== 'paragraph' || !b.top || !b.boldFirst || b.boldFirst[0] !== b.start) continue;
+    // nothing but bold text on the paragraph's first line, not a lead-in ending with a colon
+    let lineEnd = text.indexOf('\n', b.start);
+    if (lineEnd === -1 || lineEnd > b.end) lineEnd = b.end;
+    const after = text.slice(b.boldFirst[1], lineEnd).trim();
+    if (after && after !== ':') continue;
+    const inner = text.slice(b.boldFirst[0] + 2, b.boldFirst[1] - 2).trim();
+    if (!inner || /[:：]$/.test(inner) || after === ':' || partNamesOf(inner)) continue;
+    const title = inner.replace(/[*_]/g, '').replace(/\s+/g, ' ').trim();
+    out.push({ type: 'pseudo', level: 0, text: title, start: b.start, end: lineEnd, titleStart: b.start, titleEnd: b.boldFirst[1], prep: isPrep(title) });
+  }
+  return out;
+}
+
+const KEY_VALUE = /^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?([A-Za-z][\w ./&()'-]{0,30}?)(?:\*\*|__)?[ \t]*[:：](?:\*\*|__)?[ \t]+\S/;
+
+/**
+ * Metadata lines: a run of two or more short `Key: value` lines in one
+ * paragraph or list, at least one of whose keys is not a part name (Team,
+ * Date, Role, Company, Principles…). Their part words (`**Context:**
+ * discovery phase`) are not markers.
+ */
+function metadataLines(doc: StoryDoc, start: number, end: number): [number, number][] {
+  const out: [number, number][] = [];
+  let run: { start: number; end: number; part: boolean; short: boolean }[] = [];
+  let lastBlock = -1;
+  const flush = () => {
+    if (run.length >= 2 && run.some((r) => !r.part) && run.filter((r) => r.short).length >= Math.ceil(run.length * 0.6)) for (const r of run) out.push([r.start, r.end]);
+    run = [];
+  };
+  doc.blocks.forEach((b, i) => {
+    if (b.kind !== 'paragraph' || b.end <= start || b.start >= end) return;
+    // a list is one run across its items; anything else between ends the run
+    const sameRun = lastBlock >= 0 && i === lastBlock + 1 && b.item !== undefined;
+    if (!sameRun) flush();
+    lastBlock = i;
+    for (const ls of doc.lineStarts(b.start, b.end)) {
+      let le = doc.text.indexOf('\n', ls);
+      if (le === -1 || le > b.end) le = b.end;
+      const line = doc.text.slice(ls, le);
+      const m = KEY_VALUE.exec(line);
+      if (!m) {
+        flush();
+        continue;
+      }
+      const value = line.slice(m[0].length - 1);
+      const words = value.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+      run.push({ start: ls, end: le, part: !!partNamesOf(m[1]!), short: words <= 8 });
+    }
+  });
+  flush();
+  return out;
+}
+
+interface Section {
+  head: Head;
+  /** Where the section ends: the next head that closes it. */
+  end: number;
+}
+
+/** A story told in prose under a head: enough sentences, narrative, not advice, with an action. */
+function proseStory(doc: StoryDoc, start: number, end: number, strict: boolean): boolean {
+  const units = doc.units(start, end);
+  if (units.length < 2) return false;
+  const words = units.reduce((n, u) => n + (u.text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0), 0);
+  if (words < (strict ? 45 : 25)) return false;
+  if (narrative(units) < (strict ? 0.7 : 0.6) || advice(units) > (strict ? 0.2 : 0.34)) return false;
+  const parts = new Set(decode(units.flatMap(clauses), ['situation', 'task', 'action', 'result', 'learning']).map((u) => u.part));
+  if (!parts.has('action')) return false;
+  return strict ? parts.size >= 3 && (parts.has('result') || parts.has('situation')) : parts.size >= 2;
+}
+
+/** Split the file into stories. */
+export function findStories(doc: StoryDoc): StorySpan[] {
+  const heads = findHeads(doc.text, doc.blocks);
+  const end = doc.text.length;
+  // the section of each head: a heading's runs to the next heading of its level or higher;
+  // a pseudo-heading's to the next head of any kind
+  const sections: Section[] = heads.map((h, i) => {
+    let e = end;
+    for (let k = i + 1; k < heads.length; k++) {
+      const n = heads[k]!;
+      if (h.type === 'pseudo' || (n.type === 'heading' && n.level <= h.level)) {
+        e = n.start;
+        break;
+      }
+    }
+    // a marker heading of the same or higher level also closes a heading's section
+    for (const b of doc.blocks) if (b.kind === 'heading' && b.start > h.start && b.start < e && h.type === 'heading' && b.level <= h.level) e = b.start;
+    return { head: h, end: e };
+  });
+
+  // which head owns each marker: the nearest head above it whose section it is in
+  // (for a heading marker, a head of a lower level; a pseudo-heading owns labels and deeper headings)
+  const owned = new Map<Head, Marker[]>();
+  const orphans: Marker[] = [];
+  for (const m of doc.markers) {
+    let owner: Head | undefined;
+    for (let k = heads.length - 1; k >= 0; k--) {
+      const h = heads[k]!;
+      if (h.start >= m.start) continue;
+      if (sections[k]!.end <= m.start) continue;
+      if (h.prep) break;
+      if (m.form === 'heading' && h.type === 'heading' && h.level >= m.level) continue;
+      owner = h;
+      break;
+    }
+    if (owner) {
+      const list = owned.get(owner) ?? [];
+      list.push(m);
+      owned.set(owner, list);
+    } else orphans.push(m);
+  }
+
+  const accepted = (ms: readonly Marker[], start: number, stop: number) => acceptMarkers(doc, ms, start, stop);
+
+  // story heads: owning markers that count, or a principle/question head over a prose story, or any head over a clear prose story
+  const isStory = new Map<Head, { markers: Marker[]; metadata: [number, number][] }>();
+  heads.forEach((h, i) => {
+    if (h.prep) return;
+    const s = sections[i]!;
+    const own = accepted(owned.get(h) ?? [], h.end, s.end);
+    // prose up to the next head of any kind
+    const next = heads[i + 1]?.start ?? end;
+    const stop = Math.min(next, s.end);
+    const named = doc.matcher.scan(h.text).matches.length > 0 || asksQuestion(h.text);
+    const marked = new Set(own.markers.flatMap((m) => m.names));
+    // two parts marked make a story; one marked part needs a named head or a story told around it
+    if (marked.size >= 2 || (marked.size === 1 && (named || pastTense(doc.units(h.end, stop)) >= 0.5))) {
+      isStory.set(h, own);
+      return;
+    }
+    if (proseStory(doc, h.end, stop, !named)) isStory.set(h, { markers: [], metadata: own.metadata });
+  });
+
+  // categories: heads whose sections hold story heads
+  const category = new Set<Head>();
+  heads.forEach((h, i) => {
+    if (h.type !== 'heading') return;
+    const s = sections[i]!;
+    for (let k = i + 1; k < heads.length && heads[k]!.start < s.end; k++)
+      if (isStory.has(heads[k]!)) {
+        category.add(h);
+        break;
+      }
+  });
+  for (const c of category) {
+    // a category's own markers before its first story are not a story of their own
+    isStory.delete(c);
+  }
+
+  const storyHeads = heads.filter((h) => isStory.has(h));
+  const fileMarkers = accepted(orphans, doc.frontmatterEnd, end);
+  const hasOrphans = fileMarkers.markers.some((m) => !m.letter || fileMarkers.letters);
+
+  // one story in the file: frontmatter that names it (and no bank under it), or parts before any heading
+  if ((doc.frontmatterStory && storyHeads.length <= 1) || (hasOrphans && storyHeads.length <= 1)) {
+    const all = accepted(doc.markers.filter((m) => !heads.some((h) => h.prep && m.start > h.start && m.start < sectionEnd(sections, h))), doc.frontmatterEnd, end);
+    const prep = heads.find((h) => h.prep && all.markers.length && h.start > all.markers[0]!.start);
+    const span: StorySpan = { kind: 'file', level: 0, start: 0, bodyStart: doc.frontmatterEnd, end, markers: all.markers.filter((m) => !m.letter || all.letters), categories: [], metadata: all.metadata };
+    if (prep) span.prepStart = prep.start;
+    if (span.markers.length || doc.frontmatterStory || proseStory(doc, doc.frontmatterEnd, end, true)) return [span];
+  }
+  // no heads at all: one prose story in the file
+  if (!heads.length && !storyHeads.length) {
+    if (proseStory(doc, doc.frontmatterEnd, end, true)) return [{ kind: 'file', level: 0, start: 0, bodyStart: doc.frontmatterEnd, end, markers: [], categories: [], metadata: [] }];
+    return [];
+  }
+
+  const out: StorySpan[] = [];
+  storyHeads.forEach((h, idx) => {
+    const i = heads.indexOf(h);
+    let e = sections[i]!.end;
+    const nextStory = storyHeads[idx + 1];
+    if (nextStory && nextStory.start < e) e = nextStory.start;
+    // a peer or higher heading that is not a story (another section) also ends it; pseudo-headings end pseudo stories
+    for (let k = i + 1; k < heads.length && heads[k]!.start < e; k++) {
+      const n = heads[k]!;
+      if (h.type === 'pseudo' || (n.type === 'heading' && n.level <= h.level)) {
+        e = n.start;
+        break;
+      }
+    }
+    const own = isStory.get(h)!;
+    const markers = own.markers.filter((m) => m.start < e && (!m.letter || lettersIn(own.markers)));
+    const categories = heads.filter((c, k) => category.has(c) && c.start < h.start && sections[k]!.end >= h.start);
+    // prep sections inside the story: from the first prep head on
+    const prep = heads.find((p) => p.prep && p.start > h.start && p.start < e);
+    const span: StorySpan = { kind: h.type === 'pseudo' ? 'pseudo' : 'heading', head: h, level: h.level, start: h.start, bodyStart: h.end, end: e, markers, categories, metadata: own.metadata };
+    if (prep) span.prepStart = prep.start;
+    out.push(span);
+  });
+  return out;
+}
+
+function sectionEnd(sections: Section[], h: Head): number {
+  return sections.find((s) => s.head === h)?.end ?? h.end;
+}
+
+function lettersIn(ms: readonly Marker[]): boolean {
+  return new Set(ms.filter((m) => m.letter && m.form !== 'inline').flatMap((m) => m.names)).size >= 2;
+}
+
+/**
+ * The markers of one story that count: not in a metadata block; letters
+ * only where the story uses two different part letters; a Problem with no
+ * Situation before it marks both (PAR).
+ */
+function acceptMarkers(doc: StoryDoc, ms: readonly Marker[], start: number, stop: number): { markers: Marker[]; metadata: [number, number][]; letters: boolean } {
+  const metadata = metadataLines(doc, start, stop);
+  const inMeta = (m: Marker) => (m.form === 'bold' || m.form === 'plain') && metadata.some(([a, b]) => m.start >= a && m.start < b) && m.valueWords <= 8;
+  const kept = ms.filter((m) => !inMeta(m));
+  const letters = lettersIn(kept);
+  const markers = kept.filter((m) => !m.letter || letters);
+  let situation = false;
+  const out = markers.map((m) => {
+    if (m.names.includes('situation')) situation = true;
+    if (m.problem && !situation) {
+      situation = true;
+      return { ...m, names: ['situation', 'task'] as AnyPart[] };
+    }
+    return m;
+  });
+  out.sort((a, b) => a.start - b.start || rankOf(a.names[0]!) - rankOf(b.names[0]!));
+  return { markers: out, metadata, letters };
+}
