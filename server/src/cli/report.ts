@@ -80,7 +80,7 @@ function diagnosticJson(d: Diagnostic, file: string, rel: (abs: string) => strin
 export async function writeJson(r: CheckRun, out: Out): Promise<Counts> {
   const counts = zero();
   const stories: { file: string; json: string[] }[] = [];
-  out.write(`{"version":1,\n"files":${JSON.stringify(r.files.map(r.rel))},\n"diagnostics":[`);
+  out.write(`{"version":2,\n"files":${JSON.stringify(r.files.map(r.rel))},\n"diagnostics":[`);
   let first = true;
   for (const f of r.files) {
     const report = r.report(f);

@@ -34,7 +34,7 @@ export interface AnalyzeOptions {
 }
 
 const TAG_LINE =
-  /^([ \t]*(?:[-*+][ \t]+)?)(?:\*\*|__)?(?:principles?|leadership principles?|lps?|competenc(?:y|ies)|lp tags?)(?:\*\*|__)?[ \t]*(?:\([^)]*\))?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*/i;
+  /^([ \t]*(?:[-*+][ \t]+)?)(?:[*_]{1,2})?(?:principles?|leadership principles?|lps?|competenc(?:y|ies)|lp tags?|principles? tested)(?:[*_]{1,2})?[ \t]*(?:\([^)]*\))?[ \t]*[:：][ \t]*(?:[*_]{1,2})?[ \t]*/i;
 
 /**
  * Where the principle names start on a `Principles:` line (the same grammar
@@ -52,7 +52,8 @@ interface TagLine {
 }
 
 /** Placeholder text: the whole of a part that is not written yet. */
-const PLACEHOLDER_TEXT = /^(?:\s|tbd|todo|tba|n\/a|fill(?: me)? in|write here|add (?:here|details|text)|placeholder|example:?|your (?:answer|story|text) here|\[[^\]]*\]|<[^>]*>|\{[^}]*\}|\.{2,}|…|_{2,}|-{1,3}|\?+|[*_:.,;()])*$/i;
+const PLACEHOLDER_TEXT =
+  /^(?:\s|tbd|todo|tba|n\/a|fill(?: me)? in|write here|add (?:here|details|text)|placeholder|example:?|your (?:answer|story|text) here|\[[^\]]*\]|<[^>]*>|\{[^}]*\}|\.{2,}|…|_{2,}|-{1,3}|\?+|[*_:.,;()|])*$/i;
 
 const FRONTMATTER_TAG_KEYS = ['principles', 'lp', 'lps', 'leadership_principles', 'competency', 'competencies', 'tags'];
 
@@ -249,6 +250,7 @@ class FileAnalyzer {
       frontmatterStory: !!fm && (fm.title !== undefined || FRONTMATTER_TAG_KEYS.some((k) => k !== 'tags' && fm[k] !== undefined)),
       units: (a, b, h) => this.units(a, b, [...(h ?? []), ...this.tagHoles(a, b)]),
       lineStarts: this.lineStarts,
+      tagged: (a, b) => this.tagLines.some((t) => t.start >= a && t.start < b),
     });
     const out: Story[] = [];
     for (const span of spans) {
@@ -507,18 +509,25 @@ class FileAnalyzer {
 
   private frontmatterTags(addTags: (text: string, offset: number, source: TagSource, reportUnknown: boolean) => void, setRange: (r: Range) => void): void {
     const info = this.frontmatter;
-    const pair = info?.layout?.pairs.find((p) => p.key === 'principles');
-    if (!info || !pair) return;
-    setRange(this.range(info.contentOffset + pair.keyStart, info.contentOffset + pair.keyEnd));
-    const scalarTags = (node: FmScalar) => {
-      if (typeof node.value !== 'string') return;
-      const raw = this.text.slice(info.contentOffset + node.start, info.contentOffset + node.end);
-      // quoted scalars: skip the quote so offsets line up with the text
-      const quoted = raw.startsWith('"') || raw.startsWith("'");
-      addTags(quoted ? raw.slice(1, -1) : raw, info.contentOffset + node.start + (quoted ? 1 : 0), 'frontmatter', true);
-    };
-    if (pair.items) for (const item of pair.items) scalarTags(item);
-    else if (pair.scalar) scalarTags(pair.scalar);
+    if (!info?.layout) return;
+    for (const key of FRONTMATTER_TAG_KEYS) {
+      const pair = info.layout.pairs.find((p) => p.key === key);
+      if (!pair) continue;
+      // `tags` holds the candidate's own words too: only the framework's names in it count, and nothing else is reported
+      const own = key !== 'tags';
+      if (own) setRange(this.range(info.contentOffset + pair.keyStart, info.contentOffset + pair.keyEnd));
+      const scalarTags = (node: FmScalar) => {
+        if (typeof node.value !== 'string') return;
+        const raw = this.text.slice(info.contentOffset + node.start, info.contentOffset + node.end);
+        // quoted scalars: skip the quote so offsets line up with the text
+        const quoted = raw.startsWith('"') || raw.startsWith("'");
+        const text = quoted ? raw.slice(1, -1) : raw;
+        const offset = info.contentOffset + node.start + (quoted ? 1 : 0);
+        if (own || this.opts.matcher.resolve(text)) addTags(text, offset, 'frontmatter', own);
+      };
+      if (pair.items) for (const item of pair.items) scalarTags(item);
+      else if (pair.scalar) scalarTags(pair.scalar);
+    }
   }
 
   private claimsIn(start: number, end: number, holes: [number, number][]): Claim[] {
@@ -575,7 +584,6 @@ class FileAnalyzer {
     return map[best + 1]! + (index - map[best]!);
   }
 }
-
 
 /** Remove a leading byte-order mark; editors do not count it as a character. */
 export function stripBom(text: string): string {

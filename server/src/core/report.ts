@@ -4,7 +4,7 @@
 // analyses many files elsewhere (worker threads) ships this instead of the
 // full facts, which it would only have to decode again.
 
-import { PART_NAMES, type FileFacts, type Finding, type PartName, type Story, type Suppression } from './types';
+import { PART_ORDER, type FileFacts, type Finding, type PartName, type Story, type Suppression } from './types';
 
 /** One story in the JSON report (contract section 8). */
 export interface JsonStory {
@@ -12,16 +12,22 @@ export interface JsonStory {
   title: string;
   line: number;
   principles: string[];
-  parts: Record<PartName, { line: number; words: number } | null>;
+  parts: Record<PartName, { line: number; words: number; inferred?: true } | null>;
   words: number;
   claims: { line: number; text: string; subject: string; value: number; unit: string; direction?: string }[];
 }
 
 export function storyJson(file: string, s: Story): JsonStory {
   const parts = {} as JsonStory['parts'];
-  for (const name of PART_NAMES) {
+  for (const name of PART_ORDER) {
     const ps = s.parts.filter((p) => p.names.includes(name));
-    parts[name] = ps.length ? { line: ps[0]!.markerRange.start.line + 1, words: ps.reduce((n, p) => n + p.words, 0) } : null;
+    if (!ps.length) {
+      parts[name] = null;
+      continue;
+    }
+    const part: { line: number; words: number; inferred?: true } = { line: ps[0]!.markerRange.start.line + 1, words: ps.reduce((n, p) => n + p.words, 0) };
+    if (ps.every((p) => p.inferred)) part.inferred = true;
+    parts[name] = part;
   }
   return {
     file,

@@ -31,6 +31,7 @@ import { FIX_ALL_KIND, codeActions } from './codeactions';
 import { codeLenses } from './codelens';
 import { complete } from './completion';
 import { claimHover, hover } from './hover';
+import { inlayHints } from './inlay';
 import { Publisher } from './publish';
 import { DocumentSync } from './sync';
 import { documentSymbols, foldingRanges, workspaceSymbols } from './symbols';
@@ -98,6 +99,7 @@ export class StarServer {
     c.onDocumentSymbol((p) => this.request('documentSymbol', () => documentSymbols(this.ws.get(p.textDocument.uri))));
     c.onFoldingRanges((p) => this.request('foldingRange', () => foldingRanges(this.ws.get(p.textDocument.uri))));
     c.onCodeLens((p) => this.request('codeLens', () => codeLenses(this.ws.get(p.textDocument.uri), wordsPerMinute(this.ws.getRules()))));
+    c.languages.inlayHint.on((p) => this.request('inlayHint', () => inlayHints(this.ws.get(p.textDocument.uri), p.range)));
     c.onWorkspaceSymbol((p) => this.request('workspaceSymbol', () => workspaceSymbols(this.ws.files(), p.query ?? '')));
     // answered once the workspace is indexed, so a client never sees a half-read workspace
     c.onRequest(CoverageRequest.method, () =>
@@ -145,6 +147,7 @@ export class StarServer {
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
         codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'star-stories-language-server' },

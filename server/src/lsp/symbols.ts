@@ -22,7 +22,7 @@ export function documentSymbols(facts: FileFacts | undefined): DocumentSymbol[] 
       const range = { start: part.markerRange.start, end: end.line >= part.markerRange.start.line ? end : part.markerRange.end };
       return {
         name: part.names.map((n) => PART_TITLES[n]).join(' and '),
-        detail: `${part.words} words`,
+        detail: part.inferred ? `${part.words} words, from the prose` : `${part.words} words`,
         kind: SymbolKind.Field,
         range,
         selectionRange: part.markerRange,

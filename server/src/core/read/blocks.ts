@@ -138,7 +138,6 @@ export function headingTitle(text: string): string {
   return text.replace(/\s+/g, ' ').trim().replace(/\s*:$/, '');
 }
 
-
 /** Parses one chunk of markdown and walks it into a ChunkScan. */
 export class ChunkScanner {
   readonly lines: LineIndex;
@@ -406,7 +405,6 @@ export class ChunkScanner {
   }
 }
 
-
 const FENCE = /^[ \t]*(`{3,}|~{3,})/;
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const BOLD_START = /^(?:\*\*|__)\S/;
@@ -464,4 +462,3 @@ export function chunkBoundaries(text: string): number[] {
   if (out[out.length - 1] !== text.length) out.push(text.length);
   return out;
 }
-

@@ -103,7 +103,18 @@ export function lineLabel(line: string): LineLabel | undefined {
   if (whole.length <= 40) {
     const m = partNamesOf(whole);
     if (m && (!m.letter || /[:：]$/.test(whole)) && (/[:：]$/.test(whole) || /\s[-–—:]\s|\(/.test(whole))) {
-      return { names: m.names, letter: m.letter, ...(m.problem ? { problem: true } : {}), label: whole.replace(/\s*[:：]$/, ''), form: 'plain', style: { kind: 'label', delimiter: '', colonInside: false }, start: at, end: line.length, contentStart: line.length, alone: true };
+      return {
+        names: m.names,
+        letter: m.letter,
+        ...(m.problem ? { problem: true } : {}),
+        label: whole.replace(/\s*[:：]$/, ''),
+        form: 'plain',
+        style: { kind: 'label', delimiter: '', colonInside: false },
+        start: at,
+        end: line.length,
+        contentStart: line.length,
+        alone: true,
+      };
     }
   }
   const plain = /^([\p{L}' ()/&]{1,30}?)[ \t]*([:：]|[ \t][-–—][ \t]|\)[ \t])/u.exec(rest);
@@ -169,7 +180,9 @@ export function headingMarker(text: string): ReturnType<typeof partNamesOf> {
  * A table that lays out one story: a column of part names with the text
  * beside them, or a header row of part names with the text below.
  */
-export function tableMarkers(rows: { start: number; end: number; text: string }[][]): { names: AnyPart[]; letter: boolean; label: string; start: number; end: number; spans: [number, number][] }[] {
+export function tableMarkers(
+  rows: { start: number; end: number; text: string }[][],
+): { names: AnyPart[]; letter: boolean; label: string; start: number; end: number; spans: [number, number][] }[] {
   if (rows.length < 2) return [];
   const named = (c: { text: string } | undefined) => (c ? partNamesOf(c.text) : undefined);
   // header row of part names

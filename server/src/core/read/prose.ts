@@ -82,32 +82,150 @@ const PAST = String.raw`(?:\w{2,}ed|built|wrote|rewrote|led|ran|set|made|met|too
 
 const CUES: Cue[] = [
   // Situation: where, when, what was going on
-  { re: /^(?:at|in|while|during|when|last|back|early|before|as part of|working (?:at|for|on))\b/i, part: 0, weight: 1.2, name: 'opens with where or when' },
+  {
+    re: /^(?:at|in|on|while|during|when|last|back|early|before|after joining|as part of|as (?:a|an|the)\b|working (?:at|for|on)|two|three|a few|one|our|my (?:team|company|manager|previous|first|old)|the (?:company|team|client|store|school|hospital|clinic|plant|warehouse|office))\b/i,
+    part: 0,
+    weight: 1.2,
+    name: 'opens with where or when',
+  },
+  { re: /^[A-Z][a-z]+ (?:ran|was|led|managed|worked|joined|owned|ran|had)\b/, part: 0, weight: 0.6, name: 'who and where' },
   { re: /\b(?:there (?:was|were)|was|were|had been|had)\b/i, part: 0, weight: 0.8, name: '"was"/"were": how things stood' },
-  { re: /\b(?:faced|facing|struggl\w+|suffer\w*|plagued|losing|complain\w*|frustrat\w*|slow|broken|outdated|legacy|manual(?:ly)?|backlog|outage|incident|churn|crisis|deadline|behind schedule|at risk|risking|pain point)\b/i, part: 0, weight: 0.7, name: 'the problem as it stood' },
-  { re: /\b(?:our|the) (?:team|company|client|customer|product|system|platform|org|organization|department|store|hospital|school|startup)\b/i, part: 0, weight: 0.4, name: 'the setting' },
+  {
+    re: /\b(?:faced|facing|struggl\w+|suffer\w*|plagued|losing|complain\w*|frustrat\w*|slow|broken|outdated|legacy|manual(?:ly)?|backlog|outage|incident|churn|crisis|deadline|behind schedule|at risk|risking|pain point)\b/i,
+    part: 0,
+    weight: 0.7,
+    name: 'the problem as it stood',
+  },
+  {
+    re: /\b(?:our|the) (?:team|company|client|customer|product|system|platform|org|organization|department|store|hospital|school|startup)\b/i,
+    part: 0,
+    weight: 0.4,
+    name: 'the setting',
+  },
   { re: /\b(?:company|team|startup|firm|org)\b.*\b(?:was|were|had)\b/i, part: 0, weight: 0.3, name: 'the setting' },
   // Task: what the candidate was responsible for
-  { re: /\b(?:my|our) (?:task|goal|job|role|responsibility|objective|mission|challenge|mandate|assignment|aim|brief)\b/i, part: 1, weight: 2.5, name: '"my task/goal/role"' },
-  { re: /\b(?:i|we) (?:was|were|am|got) (?:responsible|tasked|asked|charged|assigned|in charge|expected|given|brought in|hired|chosen|picked|put in charge)\b/i, part: 1, weight: 2.6, name: '"I was responsible/asked"' },
-  { re: /\b(?:i|we) (?:needed|had|wanted|was supposed|were supposed|set out|aimed|volunteered|decided) to\b/i, part: 1, weight: 1.6, name: '"I needed/had to"' },
+  {
+    re: /\b(?:my|our) (?:task|goal|job|role|responsibility|objective|mission|challenge|mandate|assignment|aim|brief)\b/i,
+    part: 1,
+    weight: 2.5,
+    name: '"my task/goal/role"',
+  },
+  {
+    re: /\b(?:i|we) (?:was|were|am|got) (?:responsible|tasked|asked|charged|assigned|in charge|expected|given|brought in|hired|chosen|picked|put in charge)\b/i,
+    part: 1,
+    weight: 2.6,
+    name: '"I was responsible/asked"',
+  },
+  {
+    re: /\b(?:i|we) (?:needed|had|wanted|was supposed|were supposed|set out|aimed|volunteered|decided) to\b/i,
+    part: 1,
+    weight: 1.6,
+    name: '"I needed/had to"',
+  },
   { re: /\b(?:the|a) (?:goal|task|objective|challenge|ask|mandate|requirement) (?:was|is)\b/i, part: 1, weight: 2.2, name: '"the goal was"' },
-  { re: /\b(?:i|we) (?:owned|took ownership|took on|stepped up|offered)\b/i, part: 1, weight: 1.0, name: 'took it on' },
-  { re: /\b(?:without|before|by|within) (?:the|a|an|next|end of)?\s*(?:deadline|launch|end of|quarter|week|month|release|peak)\b/i, part: 1, weight: 0.5, name: 'a deadline' },
+  {
+    re: /\b(?:i|we) (?:owned|took ownership|took on|stepped up|offered)\b|\btook it (?:on|upon) (?:him|her|my|them)sel(?:f|ves)\b/i,
+    part: 1,
+    weight: 1.4,
+    name: 'took it on',
+  },
+  {
+    re: /\b(?:his|her|their) (?:task|goal|job|role|responsibility|objective|mission|challenge|brief)\b|\b(?:he|she|they) (?:was|were) (?:responsible|tasked|asked|charged|assigned|in charge|expected)\b/i,
+    part: 1,
+    weight: 2.2,
+    name: 'their task',
+  },
+  {
+    re: /\b(?:it|this|that|which) was (?:my|our) (?:call|job|decision|problem|responsibility|task)\b|\bwas my (?:problem|job|responsibility)\b|\bi was (?:on call|the (?:owner|lead|manager|engineer|one))\b/i,
+    part: 1,
+    weight: 1.6,
+    name: 'my responsibility',
+  },
+  {
+    re: /\b(?:without|before|by|within) (?:the|a|an|next|end of)?\s*(?:deadline|launch|end of|quarter|week|month|release|peak)\b/i,
+    part: 1,
+    weight: 0.5,
+    name: 'a deadline',
+  },
   { re: /\bhow (?:to|we could|i could)\b/i, part: 1, weight: 0.6, name: 'the question to answer' },
   // Action: what the candidate did
-  { re: new RegExp(String.raw`\b(?:i|we|she|he|they)\s+(?:also\s+|then\s+|first\s+|quickly\s+|personally\s+|immediately\s+|carefully\s+|proactively\s+)?${PAST}\b`, 'i'), part: 2, weight: 1.3, name: 'what I did' },
-  { re: /^(?:first|then|next|after that|afterwards|second|third|finally|to do this|to fix|to solve|so i|so we|i also|i started|i began)\b/i, part: 2, weight: 1.3, name: 'a step' },
-  { re: /\b(?:i|we) (?:decided|proposed|suggested|convinced|persuaded|negotiated|organi[sz]ed|scheduled|interviewed|analy[sz]ed|investigated|traced|designed|implemented|built|created|automated|introduced|rolled out|set up|wrote|migrated|refactored|mentored|coached|trained|partnered|worked with|met with|reached out|pushed back|escalated|prototyped|tested|measured|ran|led)\b/i, part: 2, weight: 1.2, name: 'what I did' },
-  { re: /\b(?:by|through|using|with) (?:building|writing|creating|adding|setting up|running|introducing|automating|designing|moving|replacing)\b/i, part: 2, weight: 0.6, name: 'how' },
+  {
+    re: new RegExp(
+      String.raw`\b(?:i|we|she|he|they)\s+(?:also\s+|then\s+|first\s+|quickly\s+|personally\s+|immediately\s+|carefully\s+|proactively\s+)?${PAST}\b`,
+      'i',
+    ),
+    part: 2,
+    weight: 1.3,
+    name: 'what I did',
+  },
+  {
+    re: /^(?:first|then|next|after that|afterwards|second|third|finally|to do this|to fix|to solve|so i|so we|i also|i started|i began)\b/i,
+    part: 2,
+    weight: 1.3,
+    name: 'a step',
+  },
+  {
+    re: /\b(?:i|we) (?:decided|proposed|suggested|convinced|persuaded|negotiated|organi[sz]ed|scheduled|interviewed|analy[sz]ed|investigated|traced|designed|implemented|built|created|automated|introduced|rolled out|set up|wrote|migrated|refactored|mentored|coached|trained|partnered|worked with|met with|reached out|pushed back|escalated|prototyped|tested|measured|ran|led)\b/i,
+    part: 2,
+    weight: 1.2,
+    name: 'what I did',
+  },
+  {
+    re: /\b(?:by|through|using|with) (?:building|writing|creating|adding|setting up|running|introducing|automating|designing|moving|replacing)\b/i,
+    part: 2,
+    weight: 0.6,
+    name: 'how',
+  },
   // Result: what came of it
-  { re: /\b(?:as a result|the result|in the end|ultimately|eventually|overall|in total|by the end|afterwards|since then|within (?:a|two|three|\d+) (?:week|month|day|quarter)s?)\b/i, part: 3, weight: 2.0, name: '"as a result"' },
-  { re: /\b(?:reduc\w+|improv\w+|increas\w+|decreas\w+|sav\w+|cut|grew|grow\w*|dropp\w+|fell|rose|rais\w+|doubl\w+|halv\w+|boost\w+|lower\w*|shrank|eliminat\w+|achiev\w+|exceed\w+|beat|hit|surpass\w+)\b/i, part: 3, weight: 0.9, name: 'a change' },
-  { re: /\d\s*(?:%|percent|x\b|×|pp\b|points?\b)|[$€£₹]\s?\d|\b\d+(?:\.\d+)?\s*(?:k|m|million|billion|hours?|days?|weeks?|minutes?|seconds?|ms|users|customers|tickets|engineers)\b/i, part: 3, weight: 1.2, name: 'a number' },
-  { re: /\b(?:led to|resulted in|which meant|meaning|this meant|enabled|allowed us|helped (?:the|us|our)|was (?:adopted|praised|recognized|promoted|rolled out|launched|shipped|approved)|went live|shipped|launched|no longer|now (?:runs|takes|uses|has|is)|became|received|earned|won|got (?:promoted|recognized))\b/i, part: 3, weight: 1.1, name: 'what came of it' },
-  { re: /\b(?:success|successful(?:ly)?|on time|ahead of schedule|under budget|satisfaction|praise|feedback|thanked|happy|delighted|renewed)\b/i, part: 3, weight: 0.8, name: 'the outcome' },
+  {
+    re: /\b(?:as a result|the result|in the end|ultimately|eventually|overall|in total|by the end|afterwards|since then|within (?:a|two|three|\d+) (?:week|month|day|quarter)s?)\b/i,
+    part: 3,
+    weight: 2.0,
+    name: '"as a result"',
+  },
+  {
+    re: /\b(?:reduc\w+|improv\w+|increas\w+|decreas\w+|sav\w+|cut|grew|grow\w*|dropp\w+|fell|rose|rais\w+|doubl\w+|halv\w+|boost\w+|lower\w*|shrank|eliminat\w+|achiev\w+|exceed\w+|beat|hit|surpass\w+)\b/i,
+    part: 3,
+    weight: 0.9,
+    name: 'a change',
+  },
+  {
+    re: /\d\s*(?:%|percent|x\b|×|pp\b|points?\b)|[$€£₹]\s?\d|\b\d+(?:\.\d+)?\s*(?:k|m|million|billion|hours?|days?|weeks?|minutes?|seconds?|ms|users|customers|tickets|engineers)\b/i,
+    part: 3,
+    weight: 1.2,
+    name: 'a number',
+  },
+  {
+    re: /\b(?:led to|resulted in|which meant|meaning|this meant|enabled|allowed us|helped (?:the|us|our)|was (?:adopted|praised|recognized|promoted|rolled out|launched|shipped|approved)|went live|shipped|launched|no longer|now (?:runs|takes|uses|has|is)|became|received|earned|won|got (?:promoted|recognized))\b/i,
+    part: 3,
+    weight: 1.1,
+    name: 'what came of it',
+  },
+  {
+    re: /\b(?:success|successful(?:ly)?|on time|ahead of schedule|under budget|satisfaction|praise|feedback|thanked|happy|delighted|renewed)\b/i,
+    part: 3,
+    weight: 0.8,
+    name: 'the outcome',
+  },
+  {
+    re: /\b(?:fewer|less often|more often|faster|slower|cheaper|higher|lower|better|no (?:longer|exposure|errors?|complaints?|incidents?|outages?|customers? lost)|zero|none of|the following (?:year|month|week|quarter|term|season)|after that|from then on|that (?:year|quarter|month|term)|stayed|remained|kept (?:the|our|its)|went from|by (?:the end|then))\b/i,
+    part: 3,
+    weight: 0.9,
+    name: 'how things changed',
+  },
+  {
+    re: /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|a thousand|half|a third|a quarter|twice|double|triple|dozens?) (?:of )?(?:the )?(?:\w+ )?(?:percent|points?|hours?|days?|weeks?|months?|minutes?|injur\w+|incidents?|customers?|users?|complaints?|errors?|tickets?|defects?|bugs?|calls?|orders?|sales|stores?|people|staff|students?|patients?)\b/i,
+    part: 3,
+    weight: 0.8,
+    name: 'a number',
+  },
   // Learning
-  { re: /\b(?:i learned|i learnt|i realized|i realised|lesson|taught me|in hindsight|looking back|next time|i now|i would (?:now|have)|since then,? i|reflect\w*|takeaway|what i'd do differently|i still)\b/i, part: 4, weight: 3.0, name: 'what I learned' },
+  {
+    re: /\b(?:i learned|i learnt|i realized|i realised|lesson|taught me|in hindsight|looking back|next time|i now|i would (?:now|have)|since then,? i|reflect\w*|takeaway|what i'd do differently|i still)\b/i,
+    part: 4,
+    weight: 3.0,
+    name: 'what I learned',
+  },
 ];
 
 /** Cue scores of one unit for S, T, A, R, L, with the strongest cue of each part. */
@@ -145,7 +263,13 @@ export function decode(units: readonly Unit[], allowed: readonly AnyPart[]): Lab
   units.forEach((u, t) => {
     const { scores, cues } = score(u.text);
     const pos = n === 1 ? 0.5 : t / (n - 1);
-    const prior = [1.0 - pos * 1.2, 0.3 - Math.abs(pos - 0.25) * 0.6, 0.4 - Math.abs(pos - 0.55) * 0.6, pos * 1.0 - 0.3, pos * 0.6 - 0.8];
+    const prior = [
+      1.9 * (1 - pos) ** 2 - 0.4,
+      0.5 - Math.abs(pos - 0.25) * 1.5,
+      0.6 - Math.abs(pos - 0.55) * 1.2,
+      1.7 * pos ** 2 - 0.4,
+      pos > 0.75 ? -0.3 : -1.2,
+    ];
     emit.push(states.map((s) => scores[s.i]! + prior[s.i]!));
     cueOf.push(states.map((s) => cues[s.i]! || (s.i === 0 ? 'opens the story' : s.i === 3 ? 'how the story ends' : 'its place in the story')));
   });
@@ -193,7 +317,8 @@ export function narrative(units: readonly Unit[]): number {
 export function pastTense(units: readonly Unit[]): number {
   if (!units.length) return 0;
   const past = new RegExp(String.raw`\b${PAST}\b|\b(?:was|were|had|did)\b`, 'i');
-  return units.filter((u) => past.test(u.text)).length / units.length;
+  // "where you worked" in advice is not a story told
+  return units.filter((u) => past.test(u.text) && !/\byou(?:r)?\b/i.test(u.text)).length / units.length;
 }
 
 /** Text that tells the reader what to do (advice, a guide), not what happened. */
@@ -201,7 +326,11 @@ export function advice(units: readonly Unit[]): number {
   if (!units.length) return 0;
   let n = 0;
   for (const u of units)
-    if (/^(?:use|start|end|focus|keep|avoid|make sure|remember|be|don't|do not|try|always|never|think|prepare|practice|practise|pick|choose|describe|explain|show|quantify|include|tell|write|list)\b|\byou(?:r|'ll|'re)?\b|\bshould\b|\binterviewers?\b/i.test(u.text))
+    if (
+      /^(?:use|start|end|focus|keep|avoid|make sure|remember|be|don't|do not|try|always|never|think|prepare|practice|practise|pick|choose|describe|explain|show|quantify|include|tell|write|list|set|say|give|leave|spend|aim|open|close|mention|highlight|emphasi[sz]e|state|name|link|connect|add|cut|skip|lead with)\b|\byou(?:r|'ll|'re)?\b|\bshould\b|\binterviewers?\b/i.test(
+        u.text,
+      )
+    )
       n++;
   return n / units.length;
 }

@@ -56,9 +56,12 @@ export interface StoryDoc {
   units(start: number, end: number, holes?: readonly [number, number][]): Unit[];
   /** The start offset of each line between two offsets. */
   lineStarts(start: number, end: number): number[];
+  /** Whether a `Principles:` / `LP:` line stands between two offsets. */
+  tagged(start: number, end: number): boolean;
 }
 
-const PREP = /^(?:\d+[.)]\s*)?(?:follow[- ]?ups?(?: questions)?|possible follow[- ]?ups?|deep[- ]?dives?|likely (?:follow[- ]?up )?questions|possible questions|questions (?:to expect|they may ask|the interviewer may ask)|probing questions|interviewer (?:notes|questions|follow[- ]?ups?)|notes?(?: to self)?|my notes|prep(?:aration)?(?: notes)?|talking points|key (?:talking )?points|metrics(?: to mention)?|key metrics|numbers to remember|reflection notes|self[- ]review|rehearsal notes|delivery notes|tips?)\b/i;
+const PREP =
+  /^(?:\d+[.)]\s*)?(?:follow[- ]?ups?(?: questions)?|possible follow[- ]?ups?|deep[- ]?dives?|likely (?:follow[- ]?up )?questions|possible questions|questions (?:to expect|they may ask|the interviewer may ask)|probing questions|interviewer (?:notes|questions|follow[- ]?ups?)|notes?(?: to self)?|my notes|prep(?:aration)?(?: notes)?|talking points|key (?:talking )?points|metrics(?: to mention)?|key metrics|numbers to remember|reflection notes|self[- ]review|rehearsal notes|delivery notes|tips?)\b/i;
 const QUESTION =
   /\b(?:tell me about|describe|give (?:me )?an example|share an example|walk me through|talk about) (?:a |an |the )?(?:time|situation|moment|project|example|occasion|instance|decision|mistake|failure|conflict|disagreement)|\bhave you ever\b|\bwhen (?:have you|did you)\b|\bhow (?:did|do|have) you (?:handle|deal|manage|approach)\b|^(?:q\d*[:.)]|question\s*\d*[:.)])/i;
 
@@ -78,7 +81,16 @@ export function findHeads(text: string, blocks: readonly Block[]): Head[] {
   for (const b of blocks) {
     if (b.kind === 'heading') {
       if (partNamesOf(b.text)) continue;
-      out.push({ type: 'heading', level: b.level, text: b.text, start: b.start, end: b.end, titleStart: b.titleStart, titleEnd: b.titleEnd, prep: isPrep(b.text) });
+      out.push({
+        type: 'heading',
+        level: b.level,
+        text: b.text,
+        start: b.start,
+        end: b.end,
+        titleStart: b.titleStart,
+        titleEnd: b.titleEnd,
+        prep: isPrep(b.text),
+      });
       continue;
     }
     if (b.kind !== 'paragraph' || !b.top || !b.boldFirst || b.boldFirst[0] !== b.start) continue;
@@ -108,7 +120,8 @@ function metadataLines(doc: StoryDoc, start: number, end: number): [number, numb
   let run: { start: number; end: number; part: boolean; short: boolean }[] = [];
   let lastBlock = -1;
   const flush = () => {
-    if (run.length >= 2 && run.some((r) => !r.part) && run.filter((r) => r.short).length >= Math.ceil(run.length * 0.6)) for (const r of run) out.push([r.start, r.end]);
+    if (run.length >= 2 && run.some((r) => !r.part) && run.filter((r) => r.short).length >= Math.ceil(run.length * 0.6))
+      for (const r of run) out.push([r.start, r.end]);
     run = [];
   };
   doc.blocks.forEach((b, i) => {
@@ -206,10 +219,13 @@ export function findStories(doc: StoryDoc): StorySpan[] {
     // prose up to the next head of any kind
     const next = heads[i + 1]?.start ?? end;
     const stop = Math.min(next, s.end);
-    const named = doc.matcher.scan(h.text).matches.length > 0 || asksQuestion(h.text);
+    const named = doc.matcher.scan(h.text).matches.length > 0 || asksQuestion(h.text) || doc.tagged(h.end, stop);
     const marked = new Set(own.markers.flatMap((m) => m.names));
     // two parts marked make a story; one marked part needs a named head or a story told around it
     if (marked.size >= 2 || (marked.size === 1 && (named || pastTense(doc.units(h.end, stop)) >= 0.5))) {
+      // parts that tell the reader what to do (a guide to the STAR method) are not a story
+      const told = doc.units(h.end, s.end);
+      if (told.length >= 2 && advice(told) >= 0.34 && pastTense(told) < 0.34) return;
       isStory.set(h, own);
       return;
     }
@@ -238,15 +254,29 @@ export function findStories(doc: StoryDoc): StorySpan[] {
 
   // one story in the file: frontmatter that names it (and no bank under it), or parts before any heading
   if ((doc.frontmatterStory && storyHeads.length <= 1) || (hasOrphans && storyHeads.length <= 1)) {
-    const all = accepted(doc.markers.filter((m) => !heads.some((h) => h.prep && m.start > h.start && m.start < sectionEnd(sections, h))), doc.frontmatterEnd, end);
+    const all = accepted(
+      doc.markers.filter((m) => !heads.some((h) => h.prep && m.start > h.start && m.start < sectionEnd(sections, h))),
+      doc.frontmatterEnd,
+      end,
+    );
     const prep = heads.find((h) => h.prep && all.markers.length && h.start > all.markers[0]!.start);
-    const span: StorySpan = { kind: 'file', level: 0, start: 0, bodyStart: doc.frontmatterEnd, end, markers: all.markers.filter((m) => !m.letter || all.letters), categories: [], metadata: all.metadata };
+    const span: StorySpan = {
+      kind: 'file',
+      level: 0,
+      start: 0,
+      bodyStart: doc.frontmatterEnd,
+      end,
+      markers: all.markers.filter((m) => !m.letter || all.letters),
+      categories: [],
+      metadata: all.metadata,
+    };
     if (prep) span.prepStart = prep.start;
     if (span.markers.length || doc.frontmatterStory || proseStory(doc, doc.frontmatterEnd, end, true)) return [span];
   }
   // no heads at all: one prose story in the file
   if (!heads.length && !storyHeads.length) {
-    if (proseStory(doc, doc.frontmatterEnd, end, true)) return [{ kind: 'file', level: 0, start: 0, bodyStart: doc.frontmatterEnd, end, markers: [], categories: [], metadata: [] }];
+    if (proseStory(doc, doc.frontmatterEnd, end, true))
+      return [{ kind: 'file', level: 0, start: 0, bodyStart: doc.frontmatterEnd, end, markers: [], categories: [], metadata: [] }];
     return [];
   }
 
@@ -269,7 +299,17 @@ export function findStories(doc: StoryDoc): StorySpan[] {
     const categories = heads.filter((c, k) => category.has(c) && c.start < h.start && sections[k]!.end >= h.start);
     // prep sections inside the story: from the first prep head on
     const prep = heads.find((p) => p.prep && p.start > h.start && p.start < e);
-    const span: StorySpan = { kind: h.type === 'pseudo' ? 'pseudo' : 'heading', head: h, level: h.level, start: h.start, bodyStart: h.end, end: e, markers, categories, metadata: own.metadata };
+    const span: StorySpan = {
+      kind: h.type === 'pseudo' ? 'pseudo' : 'heading',
+      head: h,
+      level: h.level,
+      start: h.start,
+      bodyStart: h.end,
+      end: e,
+      markers,
+      categories,
+      metadata: own.metadata,
+    };
     if (prep) span.prepStart = prep.start;
     out.push(span);
   });
@@ -289,7 +329,12 @@ function lettersIn(ms: readonly Marker[]): boolean {
  * only where the story uses two different part letters; a Problem with no
  * Situation before it marks both (PAR).
  */
-function acceptMarkers(doc: StoryDoc, ms: readonly Marker[], start: number, stop: number): { markers: Marker[]; metadata: [number, number][]; letters: boolean } {
+function acceptMarkers(
+  doc: StoryDoc,
+  ms: readonly Marker[],
+  start: number,
+  stop: number,
+): { markers: Marker[]; metadata: [number, number][]; letters: boolean } {
   const metadata = metadataLines(doc, start, stop);
   const inMeta = (m: Marker) => (m.form === 'bold' || m.form === 'plain') && metadata.some(([a, b]) => m.start >= a && m.start < b) && m.valueWords <= 8;
   const kept = ms.filter((m) => !inMeta(m));

@@ -15,6 +15,7 @@ import { rule as sectionOrder } from './section-order';
 import { rule as storyLength } from './story-length';
 import { rule as tooManyPrinciples } from './too-many-principles';
 import { rule as unknownPrinciple } from './unknown-principle';
+import { rule as unlabelledParts } from './unlabelled-parts';
 import { rule as unquantifiedResult } from './unquantified-result';
 import { rule as weNotI } from './we-not-i';
 import type { Rule } from './rule';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   storyLength,
   tooManyPrinciples,
   unknownPrinciple,
+  unlabelledParts,
   unquantifiedResult,
   weNotI,
 ] as readonly Rule[];

@@ -44,22 +44,35 @@ function insertPart(story: Story, part: PartName, text: string, lines: LineIndex
   return { title: `Add a ${PART_TITLES[part]} part`, edits: [insertAt(lines, offset, newText)], safe: true, preferred: true };
 }
 
+/** What a sentence of each part would say, for the message about what the prose lacks. */
+const LACKS: Record<PartName, string> = {
+  situation: 'sets the scene (where it was and what was wrong)',
+  task: 'says what you were responsible for',
+  action: 'says what you did',
+  result: 'says how it ended',
+  learning: 'says what you learned',
+};
+
+function list(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 export const rule: StoryRule = {
   meta: meta('missing-section', {
-    description: 'A story lacks one of its four parts: Situation, Task, Action or Result.',
+    description: 'A story that lacks one of its four parts (Situation, Task, Action, Result), marked or told in its prose.',
     defaultSeverity: 'warning',
     fixable: true,
   }),
   scope: 'story',
   check({ story }) {
     const present = new Set(story.parts.flatMap((p) => p.names));
-    return PART_NAMES.filter((name) => !present.has(name)).map((part) => {
-      const inline = story.inlineLabels.find((l) => l.names.includes(part));
-      const hint = inline
-        ? ` A bold "${inline.label}" label sits in the middle of a paragraph on line ${inline.range.start.line + 1}; start a new paragraph or line with it so it counts.`
-        : '';
-      return finding('missing-section', story.titleRange, `"${story.title}" has no ${PART_TITLES[part]} part.${hint}`, { part });
-    });
+    const missing = PART_NAMES.filter((name) => !present.has(name));
+    if (!missing.length) return [];
+    const names = missing.map((m) => PART_TITLES[m]);
+    const what = missing.length === 1 ? `no ${names[0]} part` : `no ${list(names)} parts`;
+    const where = story.parts.some((p) => !p.inferred) ? 'no label marks it and no sentence' : 'no sentence';
+    const lacks = list(missing.map((m) => LACKS[m]));
+    return [finding('missing-section', story.titleRange, `"${story.title}" has ${what}: ${where} ${lacks}.`, { parts: missing, part: missing[0] })];
   },
   fix({ finding: f, story, text, lines }) {
     const part = f.data?.part as PartName | undefined;
