@@ -83,13 +83,13 @@ const PAST = String.raw`(?:\w{2,}ed|built|wrote|rewrote|led|ran|set|made|met|too
 const CUES: Cue[] = [
   // Situation: where, when, what was going on
   {
-    re: /^(?:at|in|on|while|during|when|last|back|early|before|after joining|as part of|as (?:a|an|the)\b|working (?:at|for|on)|two|three|a few|one|our|my (?:team|company|manager|previous|first|old)|the (?:company|team|client|store|school|hospital|clinic|plant|warehouse|office))\b/i,
+    re: /^(?:at|in|on|while|during|when|last|back|early|before|after joining|as part of|working (?:at|for|on)|two|three|a few|one|our|my (?:team|company|manager|previous|first|old)|the (?:company|team|client|store|school|hospital|clinic|plant|warehouse|office))\b/i,
     part: 0,
     weight: 1.2,
     name: 'opens with where or when',
   },
   { re: /^[A-Z][a-z]+ (?:ran|was|led|managed|worked|joined|owned|ran|had)\b/, part: 0, weight: 0.6, name: 'who and where' },
-  { re: /\b(?:there (?:was|were)|was|were|had been|had)\b/i, part: 0, weight: 0.8, name: '"was"/"were": how things stood' },
+  { re: /\b(?:there (?:was|were)|was|were|had been|had(?! to\b))\b/i, part: 0, weight: 0.8, name: '"was"/"were": how things stood' },
   {
     re: /\b(?:faced|facing|struggl\w+|suffer\w*|plagued|losing|complain\w*|frustrat\w*|slow|broken|outdated|legacy|manual(?:ly)?|backlog|outage|incident|churn|crisis|deadline|behind schedule|at risk|risking|pain point)\b/i,
     part: 0,

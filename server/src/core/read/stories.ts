@@ -163,7 +163,7 @@ function proseStory(doc: StoryDoc, start: number, end: number, strict: boolean):
   if (narrative(units) < (strict ? 0.7 : 0.6) || advice(units) > (strict ? 0.2 : 0.34)) return false;
   const parts = new Set(decode(units.flatMap(clauses), ['situation', 'task', 'action', 'result', 'learning']).map((u) => u.part));
   if (!parts.has('action')) return false;
-  return strict ? parts.size >= 3 && (parts.has('result') || parts.has('situation')) : parts.size >= 2;
+  return strict ? parts.has('result') && (parts.size >= 3 || narrative(units) >= 0.9) : parts.size >= 2;
 }
 
 /** Split the file into stories. */
@@ -226,6 +226,12 @@ export function findStories(doc: StoryDoc): StorySpan[] {
       // parts that tell the reader what to do (a guide to the STAR method) are not a story
       const told = doc.units(h.end, s.end);
       if (told.length >= 2 && advice(told) >= 0.34 && pastTense(told) < 0.34) return;
+      // nor are notes about the parts in which nobody does anything ("Situation: too long.")
+      if (
+        told.length >= 3 &&
+        !told.some((u) => /\b(?:i|we|my|our|me|us|he|she|they|his|her|their|i'm|i've|i'd)\b/i.test(u.text.replace(/["“][^"”]*["”]/g, '')))
+      )
+        return;
       isStory.set(h, own);
       return;
     }
