@@ -375,6 +375,8 @@ class FileAnalyzer {
         for (const p of inferred) this.finishInferred(p, holes);
         parts.unshift(...inferred);
       }
+      // parts told in prose after a marked one: paragraphs past the marker's own that go on to later, unmarked parts
+      for (let i = 0; i < span.markers.length; i++) parts.push(...this.tailParts(span.markers, i, parts, holes));
     }
     parts.sort((a, b) => a.contentStart - b.contentStart);
 
@@ -407,6 +409,52 @@ class FileAnalyzer {
     const company = this.frontmatter?.data?.company;
     if (typeof company === 'string' && company.trim()) story.company = company.trim();
     return story;
+  }
+
+  /**
+   * A marked part whose later paragraphs tell parts that are marked nowhere
+   * (`**Situation:** …` then a paragraph of what was done and how it ended):
+   * those paragraphs are decoded; from the first unit that reads as a later
+   * part, the marked part ends and inferred parts follow.
+   */
+  private tailParts(markers: readonly Marker[], i: number, parts: Part[], holes: [number, number][]): Part[] {
+    const m = markers[i]!;
+    const part = parts.find(
+      (p) => !p.inferred && p.contentStart >= m.contentStart && p.markerRange.start.line === this.lines.pos(m.start).line && p.names[0] === m.names[0],
+    );
+    if (!part || m.spans) return [];
+    const own = m.names[m.names.length - 1]!;
+    const nextRank = markers[i + 1] ? Math.min(...markers[i + 1]!.names.map(rankOf)) : 99;
+    const marked = new Set(parts.flatMap((p) => p.names));
+    const allowed = (['situation', 'task', 'action', 'result', 'learning'] as AnyPart[]).filter(
+      (p) => rankOf(p) > rankOf(own) && rankOf(p) < nextRank && !marked.has(p),
+    );
+    if (!allowed.length) return [];
+    // the marker's own first sentence is the part's; what follows may go on to later parts
+    const units = this.units(m.start, part.contentEnd, holes).flatMap(clauses).slice(1);
+    if (!units.length) return [];
+    const labelled = decode(units, [own, ...allowed]);
+    const first = labelled.findIndex((u) => u.part !== own);
+    if (first < 0) return [];
+    const out: Part[] = [];
+    for (const u of labelled.slice(first)) {
+      const last = out[out.length - 1];
+      if (last && last.names[0] === u.part) {
+        last.contentEnd = u.end;
+        continue;
+      }
+      out.push(this.inferredPart(u.part, u.start, u.end, u.cue));
+    }
+    // the marked part ends where the first of them starts
+    const cut = this.trimEnd(part.contentStart, labelled[first]!.start);
+    const c = this.words.count(part.contentStart, cut, holes);
+    part.contentEnd = cut;
+    part.contentRange = this.range(part.contentStart, cut);
+    part.words = c.words;
+    part.weCount = c.we;
+    part.iCount = c.i;
+    for (const p of out) this.finishInferred(p, holes);
+    return out;
   }
 
   private placeholder(p: Part): boolean {

@@ -229,6 +229,7 @@ export function findStories(doc: StoryDoc): StorySpan[] {
       // nor are notes about the parts in which nobody does anything ("Situation: too long.")
       if (
         told.length >= 3 &&
+        told.reduce((n, u) => n + u.text.split(/\s+/).length, 0) <= 60 &&
         !told.some((u) => /\b(?:i|we|my|our|me|us|he|she|they|his|her|their|i'm|i've|i'd)\b/i.test(u.text.replace(/["“][^"”]*["”]/g, '')))
       )
         return;
