@@ -2,6 +2,8 @@
 // is for, and the text after the fix. Fixes are pure functions of the
 // finding and the text, so nothing here needs a server or an editor.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { LineIndex, RULES, Workspace, applyEdits, fixAll, fixesFor, suppressionFixes, type Finding } from '../../server/src/core';
 
 interface FixCase {
@@ -144,3 +146,50 @@ describe('fix all', () => {
     );
   });
 });
+
+describe('Label the STAR parts (unlabelled-parts), on every fixture', () => {
+  const root = path.resolve(__dirname, '../..');
+  const files = ['test/fixtures', 'samples'].flatMap((d) => markdownUnder(path.join(root, d)));
+
+  it('keeps every character of the story in order, and the labels it writes are read back as the same parts', () => {
+    let applied = 0;
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      const ws = new Workspace();
+      ws.set('file:///f.md', text);
+      const facts = ws.get('file:///f.md')!;
+      const lines = new LineIndex(text);
+      for (const d of ws.diagnosticsFor('file:///f.md').filter((x) => x.rule === 'unlabelled-parts')) {
+        const fix = fixesFor(d, facts, text, lines).find((f) => f.title === 'Label the STAR parts');
+        assert.ok(fix, `${path.relative(root, file)}: no fix for ${d.message}`);
+        const out = applyEdits(text, fix.edits, lines);
+        assert.ok(isSubsequence(text, out), `${path.relative(root, file)}: the fix changed or lost a character`);
+        // what was inferred is now marked, at the same parts
+        const before = facts.stories.find((s) => s.titleRange.start.line === d.range.start.line)!;
+        const again = new Workspace();
+        again.set('file:///f.md', out);
+        const after = again.get('file:///f.md')!.stories.find((s) => s.title === before.title)!;
+        assert.ok(after, `${path.relative(root, file)}: "${before.title}" is no longer a story`);
+        const names = (s: typeof before) => [...new Set(s.parts.flatMap((p) => p.names))].sort().join();
+        assert.equal(names(after), names(before), `${path.relative(root, file)}: "${before.title}"`);
+        assert.ok(!after.parts.some((p) => p.inferred), `${path.relative(root, file)}: "${before.title}" still has inferred parts`);
+        applied++;
+      }
+    }
+    assert.ok(applied >= 20, `applied to ${applied} stories`);
+  });
+});
+
+function markdownUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? markdownUnder(p) : e.name.endsWith('.md') ? [p] : [];
+  });
+}
+
+/** Every character of `a`, in order, is in `b`: only insertions were made. */
+function isSubsequence(a: string, b: string): boolean {
+  let i = 0;
+  for (let j = 0; j < b.length && i < a.length; j++) if (a[i] === b[j]) i++;
+  return i === a.length;
+}

@@ -9,7 +9,9 @@ const corpus = path.resolve(__dirname, '../../../shared/corpus');
 const bank = path.join(corpus, 'seed-story-bank.md');
 const have = fs.existsSync(bank);
 
-// Each numbered heading under "Behavioral Questions" and the principles it names.
+// Each numbered heading under "Behavioral Questions" and the principles it
+// names: 18 stories ("9. Customer Obsession, Think Big: Why Amazon?" tells
+// no story: it says what the candidate aims for).
 const EXPECTED: [string, string[]][] = [
   ['1. Customer Obsession', ['Customer Obsession']],
   ['2. Ownership or Invent and Simplify', ['Ownership', 'Invent and Simplify']],
@@ -27,19 +29,9 @@ const EXPECTED: [string, string[]][] = [
   ['17. Dive Deep, Ownership', ['Dive Deep', 'Ownership']],
   ['7. Dive Deep, Earn Trust', ['Dive Deep', 'Earn Trust']],
   ['8. Customer Obsession, Earn Trust', ['Customer Obsession', 'Earn Trust']],
-  ['9. Customer Obsession, Think Big', ['Customer Obsession', 'Think Big']],
   ['10. Bias for Action, Deliver Results', ['Bias for Action', 'Deliver Results']],
   ['11. Earn Trust, Dive Deep', ['Earn Trust', 'Dive Deep']],
 ];
-
-// Stories whose Result is marked by an `**Outcome**:` label opening a paragraph or a line.
-const WITH_RESULT = new Set([
-  '2. Ownership or Invent and Simplify',
-  '3. Invent and Simplify',
-  '5. Learn and Be Curious',
-  '8. Think Big',
-  '17. Dive Deep, Ownership',
-]);
 
 (have || process.env.CI ? describe : describe.skip)('the seed story bank (../shared/corpus)', () => {
   let ws: Workspace;
@@ -49,9 +41,10 @@ const WITH_RESULT = new Set([
     ws.set(path.join(corpus, 'aws-track-notes.md'), fs.readFileSync(path.join(corpus, 'aws-track-notes.md'), 'utf8'));
   });
 
-  it('finds exactly the 19 numbered stories under "Behavioral Questions"', () => {
+  it('finds exactly the 18 numbered stories under "Behavioral Questions", and not "Why Amazon?"', () => {
     const stories = ws.get(bank)!.stories;
-    assert.equal(stories.length, 19);
+    assert.equal(stories.length, 18, stories.map((s) => s.title).join('\n'));
+    assert.ok(!stories.some((s) => s.title.includes('Why Amazon')));
     stories.forEach((s, i) => {
       assert.ok(s.title.startsWith(EXPECTED[i]![0]), `story ${i + 1} is "${s.title}"`);
     });
@@ -85,26 +78,60 @@ const WITH_RESULT = new Set([
     );
   });
 
-  it('reports the parts each story really lacks', () => {
-    const diags = ws
-      .diagnostics()
-      .get(bank)!
-      .filter((d) => d.rule === 'missing-section');
-    for (const s of ws.get(bank)!.stories) {
-      const key = EXPECTED.find(([t]) => s.title.startsWith(t))![0];
-      const missing = diags.filter((d) => d.range.start.line === s.titleRange.start.line).map((d) => d.data!.part);
-      const expected = WITH_RESULT.has(key) ? ['situation', 'task', 'action'] : ['situation', 'task', 'action', 'result'];
-      assert.deepEqual(missing, expected, s.title);
-    }
+  it('reads each **Outcome**: label as a Result marker', () => {
+    const text = fs.readFileSync(bank, 'utf8');
+    const lines = text.split('\n');
+    const stories = ws.get(bank)!.stories;
+    let outcomes = 0;
+    lines.forEach((line, i) => {
+      for (const m of line.matchAll(/\*\*Outcome\*\*:/g)) {
+        const story = stories.find((s) => s.range.start.line <= i && i <= s.range.end.line);
+        if (!story) continue;
+        outcomes++;
+        const marked = story.parts.find(
+          (p) => !p.inferred && p.names.includes('result') && p.markerRange.start.line === i && p.markerRange.start.character === m.index,
+        );
+        assert.ok(marked, `the Outcome label on line ${i + 1} is not a Result marker of "${story.title}"`);
+      }
+    });
+    assert.ok(outcomes >= 15, `${outcomes} Outcome labels inside stories`);
   });
 
-  it('explains an Outcome label buried mid-paragraph instead of calling the Result simply absent', () => {
-    const d = ws
-      .diagnostics()
-      .get(bank)!
-      .find((x) => x.rule === 'missing-section' && x.data?.part === 'result' && x.message.includes('4. Are Right'));
-    assert.ok(d, 'story 4 reports its Result as missing');
-    assert.match(d.message, /"Outcome" label sits in the middle of a paragraph/);
+  it("sees the Situation and the Action told in each story's prose", () => {
+    const stories = ws.get(bank)!.stories;
+    for (const s of stories) {
+      const parts = new Set(s.parts.map((p) => p.names[0]));
+      assert.ok(parts.has('action'), `"${s.title}" has no Action`);
+      assert.ok(
+        s.parts.some((p) => p.inferred),
+        `"${s.title}": nothing read from the prose`,
+      );
+    }
+    // most open on where they were and what was wrong; a few go straight to "At NielsenIQ, I mentored…"
+    const withSituation = stories.filter((s) => s.parts.some((p) => p.names.includes('situation')));
+    assert.ok(withSituation.length >= Math.ceil((stories.length * 2) / 3), `${withSituation.length} of ${stories.length} have a Situation`);
+  });
+
+  it("does not count story 2's code blocks as spoken words", () => {
+    const story = ws.get(bank)!.stories.find((s) => s.title.startsWith('2. Ownership'))!;
+    const text = fs.readFileSync(bank, 'utf8');
+    const body = text.slice(story.bodyStart, story.bodyEnd);
+    const prose = body.replace(/```[\s\S]*?```/g, ' ');
+    const proseWords = prose.match(/[\p{L}\p{N}]+/gu)!.length;
+    const allWords = body.match(/[\p{L}\p{N}]+/gu)!.length;
+    assert.ok(allWords > proseWords * 2, 'the story holds much code');
+    assert.ok(story.words <= proseWords, `${story.words} spoken words, ${proseWords} outside code`);
+  });
+
+  it('says what a coach would say: one missing-parts finding at most per story, and far fewer findings than before', () => {
+    const diags = ws.diagnostics().get(bank)!;
+    const stories = ws.get(bank)!.stories;
+    for (const s of stories)
+      assert.ok(diags.filter((d) => d.rule === 'missing-section' && d.range.start.line === s.titleRange.start.line).length <= 1, s.title);
+    // version 1 of the reader reported 117 problems here, 71 of them parts the prose plainly has
+    const shown = diags.filter((d) => d.severity !== 'hint');
+    assert.ok(shown.length <= 75, `${shown.length} diagnostics`);
+    assert.ok(diags.filter((d) => d.rule === 'missing-section').length <= stories.length);
   });
 
   it('finds no story in the AWS notes, which only discuss the principles', () => {
@@ -130,7 +157,7 @@ const WITH_RESULT = new Set([
       .filter((d) => d.rule === 'recycled-metric');
     const at = new Set(diags.map((d) => `${d.range.start.line}:${d.range.start.character}`));
     const accuracy = facts.stories.flatMap((s) => s.claims).filter((c) => c.value === 45 && c.norm?.head === 'accuracy');
-    assert.ok(accuracy.length >= 10, `${accuracy.length} claims of 45% accuracy`);
+    assert.ok(accuracy.length >= 8, `${accuracy.length} claims of 45% accuracy`);
     for (const c of accuracy)
       assert.ok(at.has(`${c.range.start.line}:${c.range.start.character}`), `45% accuracy on line ${c.range.start.line + 1} is not reported`);
   });

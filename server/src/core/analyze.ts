@@ -337,7 +337,10 @@ class FileAnalyzer {
     const parts: Part[] = [];
     for (let i = 0; i < span.markers.length; i++) {
       const m = span.markers[i]!;
-      let end = Math.min(span.markers[i + 1]?.start ?? answerEnd, answerEnd);
+      // up to the next marker: its line's start when it opens a line (a list item's `- ` is not this part's text)
+      const next = span.markers[i + 1];
+      const nextAt = next ? (next.form !== 'inline' && next.lineStart > m.contentStart ? next.lineStart : next.start) : answerEnd;
+      let end = Math.min(nextAt, answerEnd);
       // a part also ends at a heading that is not deeper than its own marker
       for (const h of heads) {
         if (h.start <= m.start || h.start >= end) continue;

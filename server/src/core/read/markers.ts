@@ -36,7 +36,8 @@ export interface Marker {
 }
 
 const PREFIX = /^[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?/;
-const BOLD = /^(\*\*|__)((?:(?!\1).){1,60}?)\1/;
+// bold, or italic (`*Situation:*`)
+const BOLD = /^(\*\*|__|\*(?!\s)|_(?!\s))((?:(?!\1).){1,60}?)\1/;
 const SEP = /^[ \t]*([:：]|[-–—)](?=[ \t]|$))/;
 const WORD = /[\p{L}\p{N}]+/gu;
 

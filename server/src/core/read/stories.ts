@@ -97,7 +97,10 @@ export function findHeads(text: string, blocks: readonly Block[]): Head[] {
     // nothing but bold text on the paragraph's first line, not a lead-in ending with a colon
     let lineEnd = text.indexOf('\n', b.start);
     if (lineEnd === -1 || lineEnd > b.end) lineEnd = b.end;
-    const after = text.slice(b.boldFirst[1], lineEnd).trim();
+    const after = text
+      .slice(b.boldFirst[1], lineEnd)
+      .replace(/<!--[\s\S]*?-->/g, '')
+      .trim();
     if (after && after !== ':') continue;
     const inner = text.slice(b.boldFirst[0] + 2, b.boldFirst[1] - 2).trim();
     if (!inner || /[:：]$/.test(inner) || after === ':' || partNamesOf(inner)) continue;
@@ -127,7 +130,8 @@ function metadataLines(doc: StoryDoc, start: number, end: number): [number, numb
   doc.blocks.forEach((b, i) => {
     if (b.kind !== 'paragraph' || b.end <= start || b.start >= end) return;
     // a list is one run across its items; anything else between ends the run
-    const sameRun = lastBlock >= 0 && i === lastBlock + 1 && b.item !== undefined;
+    const prev = doc.blocks[lastBlock];
+    const sameRun = lastBlock >= 0 && i === lastBlock + 1 && b.item !== undefined && prev?.kind === 'paragraph' && prev.item !== undefined;
     if (!sameRun) flush();
     lastBlock = i;
     for (const ls of doc.lineStarts(b.start, b.end)) {
@@ -222,7 +226,12 @@ export function findStories(doc: StoryDoc): StorySpan[] {
     const named = doc.matcher.scan(h.text).matches.length > 0 || asksQuestion(h.text) || doc.tagged(h.end, stop);
     const marked = new Set(own.markers.flatMap((m) => m.names));
     // two parts marked make a story; one marked part needs a named head or a story told around it
-    if (marked.size >= 2 || (marked.size === 1 && (named || pastTense(doc.units(h.end, stop)) >= 0.5))) {
+    // the story told around a single marked part: the prose before it (else all of it)
+    const around = () => {
+      const before = own.markers.length ? doc.units(h.end, own.markers[0]!.start) : [];
+      return before.length ? before : doc.units(h.end, stop);
+    };
+    if (marked.size >= 2 || (marked.size === 1 && (named || pastTense(around()) >= 0.5))) {
       // parts that tell the reader what to do (a guide to the STAR method) are not a story
       const told = doc.units(h.end, s.end);
       if (told.length >= 2 && advice(told) >= 0.34 && pastTense(told) < 0.34) return;
@@ -236,6 +245,8 @@ export function findStories(doc: StoryDoc): StorySpan[] {
       isStory.set(h, own);
       return;
     }
+    // a single marked part with no story told around it is not a story; with none, the prose may be one
+    if (marked.size) return;
     if (proseStory(doc, h.end, stop, !named)) isStory.set(h, { markers: [], metadata: own.metadata });
   });
 

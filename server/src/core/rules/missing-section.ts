@@ -75,8 +75,12 @@ export const rule: StoryRule = {
     return [finding('missing-section', story.titleRange, `"${story.title}" has ${what}: ${where} ${lacks}.`, { parts: missing, part: missing[0] })];
   },
   fix({ finding: f, story, text, lines }) {
-    const part = f.data?.part as PartName | undefined;
-    if (!story || !part || !PART_NAMES.includes(part)) return [];
-    return [insertPart(story, part, text, lines)];
+    const listed = Array.isArray(f.data?.parts) ? (f.data.parts as PartName[]) : f.data?.part ? [f.data.part as PartName] : [];
+    const parts = listed.filter((p) => PART_NAMES.includes(p));
+    if (!story || !parts.length) return [];
+    const fixes = parts.map((p) => insertPart(story, p, text, lines));
+    const names = parts.map((p) => PART_TITLES[p]);
+    const title = parts.length === 1 ? `Add a ${names[0]} part` : `Add the ${list(names)} parts`;
+    return [{ title, edits: fixes.flatMap((x) => x.edits), safe: true, preferred: true }];
   },
 };
