@@ -27,7 +27,7 @@ describe('check --format json', () => {
   it('prints one JSON document that validates against schemas/report.schema.json', () => {
     const r = runJson(mixed(), ['check', '--format', 'json']);
     assertValid(r.json);
-    assert.equal(r.json.version, 1);
+    assert.equal(r.json.version, 2);
     assert.equal(r.status, 1, 'the unknown principle is an error');
     assert.equal(r.stderr, '');
   });
@@ -56,14 +56,16 @@ describe('check --format json', () => {
     assert.equal(s.title, 'Cutting checkout latency before the holiday peak');
     assert.equal(s.line, 1, 'a frontmatter story starts at the top of its file');
     assert.deepEqual(s.principles, ['Dive Deep', 'Deliver Results']);
-    assert.deepEqual(Object.fromEntries(Object.entries(s.parts).map(([k, v]: [string, any]) => [k, v.line])), {
+    assert.deepEqual(Object.fromEntries(Object.entries(s.parts).map(([k, v]: [string, any]) => [k, v?.line ?? null])), {
       situation: 9,
       task: 16,
       action: 21,
       result: 34,
+      learning: null,
     });
-    for (const [name, part] of Object.entries(s.parts) as [string, any][]) assert.ok(part.words > 0, `${name} has words`);
-    const partWords = Object.values(s.parts).reduce((n: number, p: any) => n + p.words, 0);
+    for (const [name, part] of Object.entries(s.parts) as [string, any][])
+      if (name !== 'learning') assert.ok(part.words > 0 && !part.inferred, `${name} has words, and a label`);
+    const partWords = Object.values(s.parts).reduce((n: number, p: any) => n + (p?.words ?? 0), 0);
     assert.equal(s.words, partWords, 'the story words are the words of its parts');
     assert.ok(s.parts.action.words > s.parts.situation.words);
     assert.ok(s.words >= 200 && s.words <= 300, `about 240 words, got ${s.words}`);
@@ -88,7 +90,7 @@ describe('check --format json', () => {
     assert.deepEqual(s.principles, ['Earn Trust'], 'an unknown name is not a principle of the story');
     const missing = r.json.diagnostics.filter((d: any) => d.rule === 'missing-section');
     assert.equal(missing.length, 1, show(r));
-    assert.deepEqual(missing[0].data, { part: 'task' });
+    assert.deepEqual(missing[0].data, { part: 'task', parts: ['task'] });
     assert.equal(missing[0].severity, 'warning');
     assert.equal(missing[0].file, 'refund.md');
   });
@@ -117,7 +119,8 @@ describe('check --format json', () => {
         ['Tracing a memory leak in the billing service', 26, ['Dive Deep']],
       ],
     );
-    for (const s of r.json.stories) for (const p of Object.values(s.parts)) assert.notEqual(p, null, `${s.title} has all four parts`);
+    for (const s of r.json.stories)
+      for (const [k, p] of Object.entries(s.parts)) if (k !== 'learning') assert.notEqual(p, null, `${s.title} has all four parts`);
     assert.deepEqual(r.json.diagnostics, []);
     assert.equal(r.status, 0);
   });

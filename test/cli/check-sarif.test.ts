@@ -149,6 +149,7 @@ describe('check --format sarif', () => {
       'story-length',
       'too-many-principles',
       'unknown-principle',
+      'unlabelled-parts',
       'unquantified-result',
       'we-not-i',
     ]);

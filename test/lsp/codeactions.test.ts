@@ -404,7 +404,11 @@ The audit passed with zero findings.
     await withServer({}, async (c) => {
       await c.ready();
       c.open('audit.md', text);
-      await c.waitDiags('audit.md', 'Task and Action missing', (ds) => withCode(ds, 'missing-section').length === 2);
+      await c.waitDiags(
+        'audit.md',
+        'Task and Action missing',
+        (ds) => withCode(ds, 'missing-section').length === 1 && String(withCode(ds, 'missing-section')[0]!.data?.parts) === 'task,action',
+      );
       const actions = await c.request<CodeAction[]>('textDocument/codeAction', {
         textDocument: { uri: c.uri('audit.md') },
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

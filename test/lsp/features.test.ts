@@ -266,3 +266,38 @@ describe('lsp symbols, folding and lenses', () => {
     });
   });
 });
+
+describe('lsp inlay hints', () => {
+  it('marks the start of each part read from a one-paragraph story, with the cue in the tooltip', async () => {
+    const text = `# Stories
+
+## Bias for Action: Rescuing the spring catalogue
+
+Two weeks before the print date at Fernleigh Outdoor, our photo supplier lost half of the product shots for the spring catalogue. As the catalogue lead, I had to get a complete catalogue to the printer on the original date. I booked the in-house studio for a one-day reshoot and re-used last season's photos for the products that had not changed. The catalogue went to print on time with 212 of its 214 products pictured.
+`;
+    await withServer({}, async (c) => {
+      await c.ready();
+      await openReady(c, 'bank.md', text);
+      const hints = await c.request<{ position: { line: number; character: number }; label: string; tooltip?: { value: string } }[]>('textDocument/inlayHint', {
+        textDocument: { uri: c.uri('bank.md') },
+        range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } },
+      });
+      assert.deepEqual(
+        hints.map((h) => h.label),
+        ['S:', 'T:', 'A:', 'R:'],
+      );
+      const line = text.split('\n')[4]!;
+      assert.deepEqual(
+        hints.map((h) => h.position),
+        ['Two weeks', 'As the catalogue', 'I booked', 'The catalogue went'].map((s) => ({ line: 4, character: line.indexOf(s) })),
+      );
+      assert.match(hints[1]!.tooltip!.value, /\*\*Task\*\*, read from the prose/);
+      // a range that ends before the paragraph gets none
+      const none = await c.request<unknown[]>('textDocument/inlayHint', {
+        textDocument: { uri: c.uri('bank.md') },
+        range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } },
+      });
+      assert.deepEqual(none, []);
+    });
+  });
+});

@@ -71,7 +71,7 @@ export interface PartNameMatch {
   problem?: boolean;
 }
 
-const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{20E3}]/gu;
+const EMOJI = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|\u{20E3}/gu;
 
 function clean(text: string): string {
   return text

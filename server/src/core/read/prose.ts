@@ -28,7 +28,7 @@ export function sentences(text: string): Unit[] {
     for (const s of segmenter.segment(text)) push(out, text, s.index, s.index + s.segment.length);
   } else {
     const re = /[^.!?]+(?:[.!?]+["”’)]*|$)\s*/g;
-    for (let m = re.exec(text); m && m[0]; m = re.exec(text)) push(out, text, m.index, m.index + m[0].length);
+    for (let m = re.exec(text); m?.[0]; m = re.exec(text)) push(out, text, m.index, m.index + m[0].length);
   }
   // join pieces that Intl splits after common abbreviations or decimals
   for (let i = out.length - 2; i >= 0; i--) {
