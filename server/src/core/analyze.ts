@@ -11,7 +11,7 @@ import { type Block, type ChunkScan, ChunkScanner, type ProseBlock, blank, chunk
 import { findMarkers, type Marker } from './read/markers';
 import { type AnyPart, rankOf } from './read/names';
 import { clauses, decode, sentences, type Unit } from './read/prose';
-import { findHeads, findStories, type StorySpan } from './read/stories';
+import { findHeads, findStories, type Head, type StorySpan } from './read/stories';
 import { lowerIsBetter, normalizeSubject } from './subjects';
 import { LineIndex, WordIndex } from './text';
 import type { Claim, FileFacts, FrontmatterInfo, Part, PrincipleTag, Range, ReadProblem, Story, Suppression, TagSource, UnknownTag } from './types';
@@ -55,6 +55,10 @@ interface TagLine {
 const PLACEHOLDER_TEXT =
   /^(?:\s|tbd|todo|tba|n\/a|fill(?: me)? in|write here|add (?:here|details|text)|placeholder|example:?|your (?:answer|story|text) here|\[[^\]]*\]|<[^>]*>|\{[^}]*\}|\.{2,}|…|_{2,}|-{1,3}|\?+|[*_:.,;()|])*$/i;
 
+/** Words without which no sentence reads as a Learning (a cheap test before decoding a Result's tail). */
+const LEARNING_HINT =
+  /\b(?:i learned|i learnt|i realized|i realised|lessons?\b|taught me|in hindsight|looking back|next time|i now\b|reflect\w*|takeaway|differently)/i;
+
 const FRONTMATTER_TAG_KEYS = ['principles', 'lp', 'lps', 'leadership_principles', 'competency', 'competencies', 'tags'];
 
 class FileAnalyzer {
@@ -69,6 +73,9 @@ class FileAnalyzer {
   private readonly openDisables = new Map<string, number>();
   frontmatter?: FrontmatterInfo & { layout?: FmLayout };
   firstH1?: { text: string; start: number; end: number };
+  /** Story-start candidates and every heading block, in order (set by readStories). */
+  heads: Head[] = [];
+  headings: Extract<Block, { kind: 'heading' }>[] = [];
 
   constructor(
     readonly uri: string,
@@ -239,9 +246,12 @@ class FileAnalyzer {
     this.blocks.sort((a, b) => a.start - b.start);
     this.findTagLines();
     const markers = findMarkers(this.text, this.blocks, this.lineStarts);
+    this.heads = findHeads(this.text, this.blocks);
+    this.headings = this.blocks.filter((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading');
     const fm = this.frontmatter?.data;
     const fmEnd = this.frontmatter ? this.lines.offset(this.frontmatter.range.end) : 0;
     const spans = findStories({
+      heads: this.heads,
       text: this.text,
       blocks: this.blocks,
       markers,
@@ -333,7 +343,8 @@ class FileAnalyzer {
     }
 
     // parts: marked
-    const heads = findHeadsCache(this);
+    const heads = this.heads;
+    const headings = this.headings;
     const parts: Part[] = [];
     for (let i = 0; i < span.markers.length; i++) {
       const m = span.markers[i]!;
@@ -342,26 +353,32 @@ class FileAnalyzer {
       const nextAt = next ? (next.form !== 'inline' && next.lineStart > m.contentStart ? next.lineStart : next.start) : answerEnd;
       let end = Math.min(nextAt, answerEnd);
       // a part also ends at a heading that is not deeper than its own marker
-      for (const h of heads) {
-        if (h.start <= m.start || h.start >= end) continue;
+      for (let k = lowerBound(heads, m.start + 1, (h) => h.start); k < heads.length; k++) {
+        const h = heads[k]!;
+        if (h.start >= end) break;
         if (m.form !== 'heading' || h.type === 'pseudo' || h.level <= m.level) {
           if (h.type === 'pseudo' && m.form !== 'heading') continue;
           end = h.start;
           break;
         }
       }
-      for (const b of this.blocks)
-        if (b.kind === 'heading' && b.start > m.start && b.start < end && m.form === 'heading' && b.level <= m.level) {
-          end = b.start;
-          break;
+      if (m.form === 'heading')
+        for (let k = lowerBound(headings, m.start + 1, (b) => b.start); k < headings.length; k++) {
+          const b = headings[k]!;
+          if (b.start >= end) break;
+          if (b.level <= m.level) {
+            end = b.start;
+            break;
+          }
         }
       parts.push(this.markedPart(m, end, holes));
     }
+    const marked = [...parts];
     // parts: in prose, before the first marker (or the whole story when nothing is marked)
     if (!this.opts.withoutInference) {
-      const marked = new Set(parts.flatMap((p) => p.names));
+      const markedNames = new Set(parts.flatMap((p) => p.names));
       const firstRank = span.markers.length ? Math.min(...span.markers[0]!.names.map(rankOf)) : 99;
-      const allowed = (['situation', 'task', 'action', 'result', 'learning'] as AnyPart[]).filter((p) => !marked.has(p) && rankOf(p) < firstRank);
+      const allowed = (['situation', 'task', 'action', 'result', 'learning'] as AnyPart[]).filter((p) => !markedNames.has(p) && rankOf(p) < firstRank);
       const regionEnd = Math.min(span.markers[0]?.start ?? answerEnd, answerEnd);
       if (allowed.length) {
         const units = this.units(bodyStart, regionEnd, holes).flatMap(clauses);
@@ -379,12 +396,20 @@ class FileAnalyzer {
         parts.unshift(...inferred);
       }
       // parts told in prose after a marked one: paragraphs past the marker's own that go on to later, unmarked parts
-      for (let i = 0; i < span.markers.length; i++) parts.push(...this.tailParts(span.markers, i, parts, holes));
+      const all = new Set(parts.flatMap((p) => p.names));
+      if (all.size < 5)
+        for (let i = 0; i < span.markers.length; i++) {
+          const tail = this.tailParts(span.markers, i, marked[i]!, all, holes);
+          for (const t of tail) {
+            parts.push(t);
+            all.add(t.names[0]!);
+          }
+        }
     }
     parts.sort((a, b) => a.contentStart - b.contentStart);
 
     // a template: parts that hold only placeholders, nothing told
-    if (parts.length && parts.every((p) => p.words === 0 || p.placeholderOnly || this.placeholder(p))) {
+    if (parts.length && parts.every((p) => p.words === 0 || p.placeholderOnly || (p.words <= 12 && this.placeholder(p)))) {
       if (!parts.some((p) => p.inferred)) return undefined;
     }
     if (!parts.length && span.kind !== 'file' && !span.head) return undefined;
@@ -420,19 +445,17 @@ class FileAnalyzer {
    * those paragraphs are decoded; from the first unit that reads as a later
    * part, the marked part ends and inferred parts follow.
    */
-  private tailParts(markers: readonly Marker[], i: number, parts: Part[], holes: [number, number][]): Part[] {
+  private tailParts(markers: readonly Marker[], i: number, part: Part, marked: ReadonlySet<AnyPart>, holes: [number, number][]): Part[] {
     const m = markers[i]!;
-    const part = parts.find(
-      (p) => !p.inferred && p.contentStart >= m.contentStart && p.markerRange.start.line === this.lines.pos(m.start).line && p.names[0] === m.names[0],
-    );
-    if (!part || m.spans) return [];
+    if (m.spans) return [];
     const own = m.names[m.names.length - 1]!;
     const nextRank = markers[i + 1] ? Math.min(...markers[i + 1]!.names.map(rankOf)) : 99;
-    const marked = new Set(parts.flatMap((p) => p.names));
     const allowed = (['situation', 'task', 'action', 'result', 'learning'] as AnyPart[]).filter(
       (p) => rankOf(p) > rankOf(own) && rankOf(p) < nextRank && !marked.has(p),
     );
     if (!allowed.length) return [];
+    // only a Learning could follow (after the Result): it starts at the sentence that speaks of one, if any
+    if (allowed.length === 1 && allowed[0] === 'learning') return this.learningTail(part, holes);
     // the marker's own first sentence is the part's; what follows may go on to later parts
     const units = this.units(m.start, part.contentEnd, holes).flatMap(clauses).slice(1);
     if (!units.length) return [];
@@ -458,6 +481,34 @@ class FileAnalyzer {
     part.iCount = c.i;
     for (const p of out) this.finishInferred(p, holes);
     return out;
+  }
+
+  /** A Learning told at the end of a marked part: from the first sentence past its first that speaks of one. */
+  private learningTail(part: Part, holes: [number, number][]): Part[] {
+    const raw = this.text.slice(part.contentStart, part.contentEnd);
+    const m = LEARNING_HINT.exec(raw);
+    if (!m) return [];
+    // the start of that sentence: back to the end of the one before it
+    let k = m.index - 1;
+    while (k > 0 && /\s/.test(raw[k]!)) k--;
+    for (; k > 0; k--) {
+      const c = raw[k]!;
+      if ((c === '.' || c === '!' || c === '?') && /\s/.test(raw[k + 1] ?? '')) break;
+    }
+    if (k <= 0) return []; // the part's own first sentence
+    let startAt = k + 1;
+    while (startAt < raw.length && /\s/.test(raw[startAt]!)) startAt++;
+    const start = part.contentStart + startAt;
+    const out = this.inferredPart('learning', start, part.contentEnd, 'what I learned');
+    const cut = this.trimEnd(part.contentStart, start);
+    const c = this.words.count(part.contentStart, cut, holes);
+    part.contentEnd = cut;
+    part.contentRange = this.range(part.contentStart, cut);
+    part.words = c.words;
+    part.weCount = c.we;
+    part.iCount = c.i;
+    this.finishInferred(out, holes);
+    return [out];
   }
 
   private placeholder(p: Part): boolean {
@@ -658,12 +709,4 @@ export function analyzeFile(uri: string, text: string, opts: AnalyzeOptions): Fi
       lineCount: 1,
     };
   }
-}
-
-/** The heads of a file, for where parts end (computed once per analysis). */
-const headsOf = new WeakMap<FileAnalyzer, ReturnType<typeof findHeads>>();
-function findHeadsCache(a: FileAnalyzer): ReturnType<typeof findHeads> {
-  let h = headsOf.get(a);
-  if (!h) headsOf.set(a, (h = findHeads(a.text, a.blocks)));
-  return h;
 }

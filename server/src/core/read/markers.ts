@@ -72,7 +72,10 @@ export function lineLabel(line: string): LineLabel | undefined {
   const rest = line.slice(prefix.length);
   if (!rest) return undefined;
   const at = prefix.length;
-  const bold = BOLD.exec(rest);
+  const c0 = rest.charCodeAt(0);
+  // a bold or italic label opens with * or _; a plain one has its separator within its first words
+  const bold = c0 === 42 || c0 === 95 ? BOLD.exec(rest) : null;
+  if (!bold && !/[:：\-–—)]/.test(rest.slice(0, 48))) return undefined;
   if (bold) {
     const inner = bold[2]!;
     const afterBold = rest.slice(bold[0].length);

@@ -103,8 +103,22 @@ function one(t: string): PartNameMatch | undefined {
  * `Situation`, `S`, `Situation and Task`, `S/T`, `S - Situation`,
  * `(S) Situation`, `Situation (S)`, `1. Situation`, `📌 Situation:`.
  */
+/** The first letters of every name and letter above: a cheap test before cleaning the text. */
+const FIRST = /^[^\p{L}]*[scbtgorpawilkSCBTGORPAWILK]/u;
+
+const seen = new Map<string, PartNameMatch | undefined>();
+
 export function partNamesOf(text: string): PartNameMatch | undefined {
-  if (text.length > 60) return undefined;
+  if (text.length > 60 || !FIRST.test(text)) return undefined;
+  if (seen.has(text)) return seen.get(text);
+  const m = readName(text);
+  // the same headings and labels come back in every file and on every keystroke
+  if (seen.size > 4000) seen.clear();
+  seen.set(text, m);
+  return m;
+}
+
+function readName(text: string): PartNameMatch | undefined {
   let t = clean(text);
   if (!t || t.length > 40) return undefined;
   // a letter and its word together: "s - situation", "s: situation", "(s) situation", "situation (s)"

@@ -229,7 +229,7 @@ const CUES: Cue[] = [
 ];
 
 /** Cue scores of one unit for S, T, A, R, L, with the strongest cue of each part. */
-export function score(text: string): { scores: Scores; cues: string[] } {
+export function score(text: string, only?: ReadonlySet<number>): { scores: Scores; cues: string[] } {
   const scores: Scores = [0, 0, 0, 0, 0];
   const best: [number, string][] = [
     [0, ''],
@@ -239,6 +239,8 @@ export function score(text: string): { scores: Scores; cues: string[] } {
     [0, ''],
   ];
   for (const c of CUES) {
+    // the cues of parts that cannot be chosen here are not looked for (but an Action's still lowers a Situation's)
+    if (only && !only.has(c.part) && !(c.part === 2 && only.has(0))) continue;
     if (!c.re.test(text)) continue;
     scores[c.part] += c.weight;
     if (c.weight > best[c.part]![0]) best[c.part] = [c.weight, c.name];
@@ -260,8 +262,9 @@ export function decode(units: readonly Unit[], allowed: readonly AnyPart[]): Lab
   const k = states.length;
   const emit: number[][] = [];
   const cueOf: string[][] = [];
+  const only = new Set(states.map((s) => s.i));
   units.forEach((u, t) => {
-    const { scores, cues } = score(u.text);
+    const { scores, cues } = score(u.text, only);
     const pos = n === 1 ? 0.5 : t / (n - 1);
     const prior = [
       1.9 * (1 - pos) ** 2 - 0.4,

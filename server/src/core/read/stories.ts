@@ -46,6 +46,8 @@ export interface StorySpan {
 
 export interface StoryDoc {
   text: string;
+  /** The story-start candidates (findHeads). */
+  heads: readonly Head[];
   blocks: readonly Block[];
   markers: readonly Marker[];
   matcher: PrincipleMatcher;
@@ -118,7 +120,18 @@ const KEY_VALUE = /^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?([A-Za-z][\w ./&()'-]{0,30
  * Date, Role, Company, Principles…). Their part words (`**Context:**
  * discovery phase`) are not markers.
  */
+const metadataCache = new WeakMap<StoryDoc, [number, number][]>();
+
 function metadataLines(doc: StoryDoc, start: number, end: number): [number, number][] {
+  let all = metadataCache.get(doc);
+  if (!all) metadataCache.set(doc, (all = allMetadataLines(doc)));
+  return all.filter(([a]) => a >= start && a < end);
+}
+
+/** Every metadata line of the file (runs are cut at headings, so a range of stories sees only its own). */
+function allMetadataLines(doc: StoryDoc): [number, number][] {
+  const start = 0;
+  const end = doc.text.length;
   const out: [number, number][] = [];
   let run: { start: number; end: number; part: boolean; short: boolean }[] = [];
   let lastBlock = -1;
@@ -138,7 +151,7 @@ function metadataLines(doc: StoryDoc, start: number, end: number): [number, numb
       let le = doc.text.indexOf('\n', ls);
       if (le === -1 || le > b.end) le = b.end;
       const line = doc.text.slice(ls, le);
-      const m = KEY_VALUE.exec(line);
+      const m = line.includes(':') || line.includes('：') ? KEY_VALUE.exec(line) : null;
       if (!m) {
         flush();
         continue;
@@ -172,7 +185,8 @@ function proseStory(doc: StoryDoc, start: number, end: number, strict: boolean):
 
 /** Split the file into stories. */
 export function findStories(doc: StoryDoc): StorySpan[] {
-  const heads = findHeads(doc.text, doc.blocks);
+  const heads = doc.heads;
+  const headings = doc.blocks.filter((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading');
   const end = doc.text.length;
   // the section of each head: a heading's runs to the next heading of its level or higher;
   // a pseudo-heading's to the next head of any kind
@@ -186,7 +200,12 @@ export function findStories(doc: StoryDoc): StorySpan[] {
       }
     }
     // a marker heading of the same or higher level also closes a heading's section
-    for (const b of doc.blocks) if (b.kind === 'heading' && b.start > h.start && b.start < e && h.type === 'heading' && b.level <= h.level) e = b.start;
+    if (h.type === 'heading')
+      for (let k = firstAfter(headings, h.start); k < headings.length && headings[k]!.start < e; k++)
+        if (headings[k]!.level <= h.level) {
+          e = headings[k]!.start;
+          break;
+        }
     return { head: h, end: e };
   });
 
@@ -232,11 +251,16 @@ export function findStories(doc: StoryDoc): StorySpan[] {
       return before.length ? before : doc.units(h.end, stop);
     };
     if (marked.size >= 2 || (marked.size === 1 && (named || pastTense(around()) >= 0.5))) {
-      // parts that tell the reader what to do (a guide to the STAR method) are not a story
-      const told = doc.units(h.end, s.end);
-      if (told.length >= 2 && advice(told) >= 0.34 && pastTense(told) < 0.34) return;
+      // parts that tell the reader what to do (a guide to the STAR method) are not a story,
       // nor are notes about the parts in which nobody does anything ("Situation: too long.")
+      // (a look at the raw text first: sentences are only split where it could be either)
+      const raw = doc.text.slice(h.end, s.end);
+      const mayAdvise = /\byou(?:r)?\b/i.test(raw);
+      const mayBeNotes = raw.length < 1200 && !/\b(?:i|we|my|our|me|us|he|she|they|his|her|their)\b/i.test(raw.replace(/["“][^"”]*["”]/g, ''));
+      const told = mayAdvise || mayBeNotes ? doc.units(h.end, s.end) : [];
+      if (mayAdvise && told.length >= 2 && advice(told) >= 0.34 && pastTense(told) < 0.34) return;
       if (
+        mayBeNotes &&
         told.length >= 3 &&
         told.reduce((n, u) => n + u.text.split(/\s+/).length, 0) <= 60 &&
         !told.some((u) => /\b(?:i|we|my|our|me|us|he|she|they|his|her|their|i'm|i've|i'd)\b/i.test(u.text.replace(/["“][^"”]*["”]/g, '')))
@@ -369,4 +393,16 @@ function acceptMarkers(
   });
   out.sort((a, b) => a.start - b.start || rankOf(a.names[0]!) - rankOf(b.names[0]!));
   return { markers: out, metadata, letters };
+}
+
+/** Index of the first block that starts after `offset`. */
+function firstAfter(blocks: readonly { start: number }[], offset: number): number {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid]!.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
