@@ -49,7 +49,7 @@ describe('inline suppression comments', () => {
 
   it('star-stories-disable-file <rule> silences just that rule in the file', () => {
     // no Task at all, marked or told: the sentence that says what was asked goes
-    const noTask = untaggedBank().replace(/\*\*Task:\*\* I was asked[^]*?triple\.\n\n/, '');
+    const noTask = untaggedBank().replace(/\*\*Task:\*\* I was asked[\s\S]*?triple\.\n\n/, '');
     const story = `<!-- star-stories-disable-file missing-section -->\n${noTask}`;
     const plain = run(workspace({ 'bank.md': noTask }), ['check']);
     assert.ok(
