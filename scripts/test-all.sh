@@ -53,6 +53,7 @@ if [ "$mode" != e2e ]; then
   step "typecheck" 600 npx --no-install tsc -p .
   step "lint, format and generated files (npm run lint)" 300 npm run --silent lint
   step "unit tests (core, rules, fixtures)" 1200 node scripts/run-mocha.mjs test/unit
+  step "reading accuracy (formats sets; held-out budgets)" 300 npx --no-install tsx bench/formats-score.ts
   step "CLI tests (the built CLI as a process)" 900 node scripts/run-mocha.mjs test/cli
   step "LSP protocol tests (the built server over stdio)" 900 node scripts/run-mocha.mjs test/lsp
 fi

@@ -511,6 +511,17 @@ class FileAnalyzer {
     return [out];
   }
 
+  /** The end of a part's text: without trailing space, nor the list marker or quote mark of the next item's line. */
+  private trimPartEnd(start: number, end: number): number {
+    let e = this.trimEnd(start, end);
+    for (;;) {
+      const nl = this.text.lastIndexOf('\n', e - 1);
+      if (nl < start) return e;
+      if (!/^[ \t]*(?:[-*+]|\d{1,9}[.)]|>)*[ \t]*$/.test(this.text.slice(nl + 1, e))) return e;
+      e = this.trimEnd(start, nl);
+    }
+  }
+
   private placeholder(p: Part): boolean {
     if (p.inferred) return false;
     const text = blank(this.text.slice(p.contentStart, p.contentEnd));
@@ -538,7 +549,7 @@ class FileAnalyzer {
       shortWords = spans.flatMap(([a, b]) => blank(this.text.slice(a, b)).match(/[\p{L}\p{N}]+/gu) ?? []);
       placeholderOnly = shortWords.every((w) => PLACEHOLDERS.has(w.toLowerCase()));
     }
-    const contentEnd = this.trimEnd(contentStart, lastEnd);
+    const contentEnd = this.trimPartEnd(contentStart, lastEnd);
     const part: Part = {
       names: m.names,
       label: m.label,
