@@ -58,6 +58,31 @@ function measure(chunked: boolean) {
   return { median: q(times, 0.5), p95: q(times, 0.95), medianWithoutClaims: q(without, 0.5), medianWithClaims: q(withClaims, 0.5) };
 }
 
+/**
+ * Prose inference on its own: the same story with its part headings taken
+ * out (so every part is read from the prose), analysed with and without
+ * inference, edit by edit, interleaved.
+ */
+function inference() {
+  const prose = text.replace(/^## (?:Situation|Task|Action|Result)[ \t]*\r?\n/gm, '');
+  const edit = (i: number) => `${prose}\nEdit ${i % 97}.\n`;
+  const run = (v: string, infer: boolean) => {
+    const t0 = performance.now();
+    lintFile(analyzeFile(file, v, infer ? opts : { ...opts, withoutInference: true }), rules);
+    return performance.now() - t0;
+  };
+  for (let i = 0; i < 500; i++) run(edit(i), i % 2 === 0);
+  const withInference: number[] = [];
+  const without: number[] = [];
+  for (let i = 0; i < 4000; i++) {
+    const v = edit(i);
+    for (const infer of i % 2 === 0 ? [false, true] : [true, false]) (infer ? withInference : without).push(run(v, infer));
+  }
+  const parts = analyzeFile(file, prose, opts).stories[0]?.parts.filter((p) => p.inferred).length ?? 0;
+  return { median: q(withInference, 0.5), p95: q(withInference, 0.95), medianWithout: q(without, 0.5), inferredParts: parts };
+}
+
 const whole = measure(false);
 const chunked = measure(true);
-process.stdout.write(`${JSON.stringify({ bytes: Buffer.byteLength(text), ...whole, chunked })}\n`);
+const prose = inference();
+process.stdout.write(`${JSON.stringify({ bytes: Buffer.byteLength(text), ...whole, chunked, prose })}\n`);

@@ -78,6 +78,23 @@ describe('check --format json', () => {
     assert.equal(pct.unit, '%');
   });
 
+  it('marks the parts read from a story\'s prose with "inferred": true', () => {
+    const bank = `# Stories\n\n## Bias for Action: Rescuing the spring catalogue\n\nTwo weeks before the print date at Fernleigh Outdoor, our photo supplier lost half of the product shots for the spring catalogue. As the catalogue lead, I had to get a complete catalogue to the printer on the original date. I booked the in-house studio for a one-day reshoot and re-used last season's photos for the products that had not changed.\n\n**Result:** The catalogue went to print on time with 212 of its 214 products pictured.\n`;
+    const r = runJson(workspace({ 'bank.md': bank }), ['check', '--format', 'json']);
+    assertValid(r.json);
+    const [s] = r.json.stories;
+    assert.deepEqual(Object.fromEntries(Object.entries(s.parts).map(([k, v]: [string, any]) => [k, v && (v.inferred ? 'inferred' : 'marked')])), {
+      situation: 'inferred',
+      task: 'inferred',
+      action: 'inferred',
+      result: 'marked',
+      learning: null,
+    });
+    assert.equal(s.parts.result.line, 7);
+    assert.ok(r.json.diagnostics.some((d: any) => d.rule === 'unlabelled-parts' && String(d.data.parts) === 'situation,task,action'));
+    assert.ok(!r.json.diagnostics.some((d: any) => d.rule === 'missing-section'));
+  });
+
   it('gives null for a missing part and a missing-section diagnostic with data.part', () => {
     const r = runJson(workspace({ 'refund.md': refundStory() }), ['check', '--format', 'json']);
     assertValid(r.json);

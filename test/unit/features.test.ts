@@ -8,6 +8,7 @@ import { codeLenses } from '../../server/src/lsp/codelens';
 import { complete } from '../../server/src/lsp/completion';
 import { toLspDiagnostic } from '../../server/src/lsp/diagnostics';
 import { hover } from '../../server/src/lsp/hover';
+import { inlayHints } from '../../server/src/lsp/inlay';
 import { documentSymbols, workspaceSymbols } from '../../server/src/lsp/symbols';
 
 const URI = 'file:///bank.md';
@@ -91,5 +92,33 @@ describe('server features (in-process)', () => {
       ['Moving nightly reports off a dying server'],
     );
     assert.deepEqual(workspaceSymbols(ws.files(), 'frugality'), []);
+  });
+});
+
+describe('server features on a story told in prose (in-process)', () => {
+  const PROSE = `# Stories
+
+## Bias for Action: Rescuing the spring catalogue
+
+Two weeks before the print date at Fernleigh Outdoor, our photo supplier lost half of the product shots for the spring catalogue. As the catalogue lead, I had to get a complete catalogue to the printer on the original date. I booked the in-house studio for a one-day reshoot and re-used last season's photos for the products that had not changed. The catalogue went to print on time with 212 of its 214 products pictured.
+`;
+  it('lists the parts read from the prose in the Outline, and hints S, T, A, R where they start', () => {
+    const ws = new Workspace();
+    ws.set('file:///p.md', PROSE);
+    const [story] = documentSymbols(ws.get('file:///p.md'));
+    assert.deepEqual(
+      story!.children!.map((c) => [c.name, c.detail?.endsWith('from the prose')]),
+      [
+        ['Situation', true],
+        ['Task', true],
+        ['Action', true],
+        ['Result', true],
+      ],
+    );
+    const hints = inlayHints(ws.get('file:///p.md'), { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } });
+    assert.deepEqual(
+      hints.map((h) => h.label),
+      ['S:', 'T:', 'A:', 'R:'],
+    );
   });
 });

@@ -104,8 +104,17 @@ export default function register(): void {
       assert.ok(editor && editor.document.uri.toString() === uri.toString(), 'the new story is the active editor');
       assert.equal(editor.selection.active.line, 9);
       assert.equal(editor.document.lineAt(8).text, '## Situation');
-      // the server picks the new file up: Think Big now has a story
-      await waitFor(() => api.coverage()?.principles.find((p) => p.principle === 'Think Big')?.count === 1, 'Think Big to count the new story');
+      // a story with nothing written yet is a template: it counts for no principle until the candidate writes it
+      const thinkBig = () => api.coverage()?.principles.find((p) => p.principle === 'Think Big')?.count;
+      assert.equal(thinkBig(), 0);
+      await editor.edit((e) =>
+        e.insert(
+          new vscode.Position(9, 0),
+          'Our on-call rotation paged the same three engineers every weekend, and two of them had asked to leave the team.\n',
+        ),
+      );
+      await waitFor(() => thinkBig() === 1, 'Think Big to count the story once it has a Situation');
+      await editor.document.save();
     });
 
     it('New Story never overwrites: the same title again gives <slug>-2.md; a folder argument is honoured', async () => {

@@ -25,7 +25,10 @@ export default function register(): void {
       assert.equal(d.severity, W);
       // line 2 of the file: `title: Moving nightly reports off a dying server`
       assert.equal(fmtRange(d.range), '1:0-1:48');
-      assert.equal(d.message, '"Moving nightly reports off a dying server" has no Task part.');
+      assert.equal(
+        d.message,
+        '"Moving nightly reports off a dying server" has no Task part: no label marks it and no sentence says what you were responsible for.',
+      );
       // it is in the full list VS Code keeps too (what the Problems panel shows)
       const all = vscode.languages.getDiagnostics();
       assert.ok(all.some(([u, list]) => u.toString() === uri.toString() && list.some((x) => codeOf(x) === 'missing-section')));
@@ -85,6 +88,28 @@ export default function register(): void {
       // `## Renewing an expiring certificate at midnight`, the heading text
       assert.equal(fmtRange(d.range), '28:3-28:47');
       assert.match(d.message, /"Renewing an expiring certificate at midnight" has no Task part/);
+    });
+
+    it('a story told in one paragraph shows S, T, A, R inlay hints where its parts start', async () => {
+      const content = [
+        '## Bias for Action: Rescuing the spring catalogue',
+        '',
+        "Two weeks before the print date at Fernleigh Outdoor, our photo supplier lost half of the product shots for the spring catalogue. As the catalogue lead, I had to get a complete catalogue to the printer on the original date. I booked the in-house studio for a one-day reshoot and re-used last season's photos for the products that had not changed. The catalogue went to print on time with 212 of its 214 products pictured.",
+        '',
+      ].join('\n');
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+      await vscode.window.showTextDocument(doc);
+      await waitForDiags(doc.uri, 'unlabelled-parts', (ds) => withCode(ds, 'unlabelled-parts').length === 1);
+      const hints = (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, 4, 0))) ?? [];
+      assert.deepEqual(
+        hints.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''))),
+        ['S:', 'T:', 'A:', 'R:'],
+      );
+      assert.deepEqual(
+        hints.map((h) => h.position.character),
+        ['Two weeks', 'As the catalogue', 'I booked', 'The catalogue went'].map((t) => content.split('\n')[2]!.indexOf(t)),
+      );
+      assert.equal(withCode(ours(doc.uri), 'missing-section').length, 0, 'the prose has all four parts');
     });
 
     it('clean stories (opened or not) and a notes file have no diagnostics', async () => {
