@@ -139,6 +139,11 @@ async function main() {
   const workspace = copyWorkspace(tmp);
   fs.mkdirSync(path.join(workspace, 'drafts'));
   fs.writeFileSync(path.join(workspace, 'drafts', 'scratch.md'), '');
+  // a story told in one paragraph, for the inlay hints
+  fs.writeFileSync(
+    path.join(workspace, 'drafts', 'catalogue.md'),
+    "## Bias for Action: Rescuing the spring catalogue\n\nTwo weeks before the print date, our photo supplier lost half of the product shots.\nAs the catalogue lead, I had to get a complete catalogue to the printer on the original date.\nI booked the in-house studio for a one-day reshoot and re-used last season's photos.\nThe catalogue went to print on time with 212 of its 214 products pictured.\n",
+  );
   const userDataDir = path.join(tmp, 'user-data');
   const extensionsDir = path.join(tmp, 'extensions');
   writeUserSettings(userDataDir, {
@@ -185,6 +190,25 @@ async function main() {
       if (!/missing-section/.test(text + label)) throw new Error(`no rule id in the row: ${text} / ${label}`);
       if (!/\[Ln 2, Col 1\]/.test(text)) throw new Error(`the row does not point at line 2: ${text}`);
       await shot(page, '01-problems');
+    });
+
+    await check('a story told in prose shows S: T: A: R: inlay hints where its parts start', async () => {
+      await openFile(page, 'drafts/catalogue.md');
+      const lines = page.locator('.editor-instance .monaco-editor .view-lines');
+      await lines.filter({ hasText: 'Rescuing the spring catalogue' }).first().waitFor({ timeout: STEP_MS });
+      // inlay hints are drawn as injected text before the line's first character: read what is rendered
+      await page.waitForFunction(
+        () => {
+          const texts = [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')].map((l) => {
+            const spans = [...l.querySelectorAll('span')];
+            return spans.map((sp) => getComputedStyle(sp, '::before').content + getComputedStyle(sp, '::after').content + (sp.textContent ?? '')).join('');
+          });
+          return ['S:', 'T:', 'A:', 'R:'].every((h) => texts.some((t) => t.includes(h)));
+        },
+        null,
+        { timeout: STEP_MS },
+      );
+      await shot(page, '00-inlay-hints');
     });
 
     await check('STAR Stories side bar lists the 16 principles with their counts; status bar shows LP 9/16', async () => {
