@@ -80,6 +80,9 @@ interface Cue {
 
 const PAST = String.raw`(?:\w{2,}ed|built|wrote|rewrote|led|ran|set|made|met|took|began|started|chose|drove|sought|brought|taught|found|got|put|spoke|held|dug|did|sent|gave|kept|paid|sold|told|thought|understood|won|went|came|saw|left|shut|split|cut|rebuilt|undertook|oversaw|stood|spent|lent)`;
 
+/** Verbs of wanting and needing: a goal, not a deed. */
+const WANTING = '(?:wanted|needed|hoped|aimed|intended|expected|planned|wished|meant)';
+
 const CUES: Cue[] = [
   // Situation: where, when, what was going on
   {
@@ -105,7 +108,7 @@ const CUES: Cue[] = [
   { re: /\b(?:company|team|startup|firm|org)\b.*\b(?:was|were|had)\b/i, part: 0, weight: 0.3, name: 'the setting' },
   // Task: what the candidate was responsible for
   {
-    re: /\b(?:my|our) (?:task|goal|job|role|responsibility|objective|mission|challenge|mandate|assignment|aim|brief)\b/i,
+    re: /\b(?:my|our) (?:task|goal|job|role|responsibility|objective|mission|challenge|mandate|assignment|aim|brief|target|remit|priority)\b/i,
     part: 1,
     weight: 2.5,
     name: '"my task/goal/role"',
@@ -148,10 +151,19 @@ const CUES: Cue[] = [
     name: 'a deadline',
   },
   { re: /\bhow (?:to|we could|i could)\b/i, part: 1, weight: 0.6, name: 'the question to answer' },
+  { re: /^as (?:the|a|an|their|our|its|one of the) [^,]{2,50}, (?:i|my)\b/i, part: 1, weight: 1.4, name: 'my role' },
+  { re: /\b(?:i|we) (?:wanted|hoped|aimed|intended|set out|was determined|was keen)\b/i, part: 1, weight: 1.6, name: 'what I wanted' },
+  {
+    re: /\b(?:was|is) (?:on|up to) (?:me|us)\b|\b(?:asked|wanted|needed|challenged|told|tasked|trusted) (?:me|us) to\b|\bcharged (?:me|us) with\b|\b(?:the|our|my) (?:target|aim|brief|job) was\b|\b(?:i|we) stepped in\b/i,
+    part: 1,
+    weight: 2.0,
+    name: 'what was asked of me',
+  },
   // Action: what the candidate did
+  { re: new RegExp(String.raw`^(?:i|we|he|she|they)\s+(?:\w+ly\s+)?(?!${WANTING}\b)${PAST}\b`, 'i'), part: 2, weight: 0.8, name: 'leads with what I did' },
   {
     re: new RegExp(
-      String.raw`\b(?:i|we|she|he|they)\s+(?:also\s+|then\s+|first\s+|quickly\s+|personally\s+|immediately\s+|carefully\s+|proactively\s+)?${PAST}\b`,
+      String.raw`\b(?:i|we|she|he|they)\s+(?:also\s+|then\s+|first\s+|quickly\s+|personally\s+|immediately\s+|carefully\s+|proactively\s+)?(?!${WANTING}\b)${PAST}\b`,
       'i',
     ),
     part: 2,
@@ -220,6 +232,12 @@ const CUES: Cue[] = [
     name: 'a number',
   },
   // Learning
+  {
+    re: /\b(?:should have|could have|would have|in future|from now on|the real (?:change|lesson|problem)|the most useful thing|the single most)\b/i,
+    part: 4,
+    weight: 1.6,
+    name: 'what I would do again',
+  },
   {
     re: /\b(?:i learned|i learnt|i realized|i realised|lesson|taught me|in hindsight|looking back|next time|i now|i would (?:now|have)|since then,? i|reflect\w*|takeaway|what i'd do differently|i still)\b/i,
     part: 4,
