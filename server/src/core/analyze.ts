@@ -5,18 +5,20 @@
 // keeps no parse tree, runs no rule.
 
 import { extractClaims } from './claims';
-import { type FmLayout, type FmScalar, keySpan } from './frontmatter';
-import { HEADING_TYPO_DISTANCE, type PrincipleMatcher } from './principles';
+import { type FmLayout, keySpan } from './frontmatter';
+import type { PrincipleMatcher } from './principles';
 import { type Block, type ChunkScan, ChunkScanner, type ProseBlock, blank, chunkBoundaries, lowerBound, PLACEHOLDERS } from './read/blocks';
 import { findMarkers, type Marker } from './read/markers';
 import { type AnyPart, rankOf } from './read/names';
 import { clauses, decode, sentences, type Unit } from './read/prose';
 import { findHeads, findStories, type Head, type StorySpan } from './read/stories';
+import { FRONTMATTER_TAG_KEYS, principlesLineStart, StoryTags } from './read/tags';
 import { lowerIsBetter, normalizeSubject } from './subjects';
 import { LineIndex, WordIndex } from './text';
-import type { Claim, FileFacts, FrontmatterInfo, Part, PrincipleTag, Range, ReadProblem, Story, Suppression, TagSource, UnknownTag } from './types';
+import type { Claim, FileFacts, FrontmatterInfo, Part, Range, ReadProblem, Story, Suppression } from './types';
 
 export { chunkBoundaries, type ChunkScan } from './read/blocks';
+export { principlesLineStart } from './read/tags';
 
 export interface AnalyzeOptions {
   matcher: PrincipleMatcher;
@@ -33,18 +35,6 @@ export interface AnalyzeOptions {
   withoutInference?: boolean;
 }
 
-const TAG_LINE =
-  /^([ \t]*(?:[-*+][ \t]+)?)(?:[*_]{1,2})?(?:principles?|leadership principles?|lps?|competenc(?:y|ies)|lp tags?|principles? tested)(?:[*_]{1,2})?[ \t]*(?:\([^)]*\))?[ \t]*[:：][ \t]*(?:[*_]{1,2})?[ \t]*/i;
-
-/**
- * Where the principle names start on a `Principles:` line (the same grammar
- * the reader tags stories by), or undefined when the line is not one.
- */
-export function principlesLineStart(line: string): number | undefined {
-  const m = TAG_LINE.exec(line);
-  return m ? m[0].length : undefined;
-}
-
 interface TagLine {
   start: number;
   end: number;
@@ -58,8 +48,6 @@ const PLACEHOLDER_TEXT =
 /** Words without which no sentence reads as a Learning (a cheap test before decoding a Result's tail). */
 const LEARNING_HINT =
   /\b(?:i learned|i learnt|i realized|i realised|lessons?\b|taught me|in hindsight|looking back|next time|i now\b|reflect\w*|takeaway|differently)/i;
-
-const FRONTMATTER_TAG_KEYS = ['principles', 'lp', 'lps', 'leadership_principles', 'competency', 'competencies', 'tags'];
 
 class FileAnalyzer {
   readonly lines: LineIndex;
@@ -233,11 +221,8 @@ class FileAnalyzer {
         let le = this.text.indexOf('\n', ls);
         if (le === -1 || le > b.end) le = b.end;
         if (le > ls && this.text[le - 1] === '\r') le--;
-        const raw = this.text.slice(ls, le);
-        if (!raw.includes(':') && !raw.includes('：')) continue;
-        const clean = raw.includes('<!--') ? blank(raw) : raw;
-        const tag = TAG_LINE.exec(clean);
-        if (tag) this.tagLines.push({ start: ls, end: le, tagsStart: ls + tag[0].length });
+        const at = principlesLineStart(this.text.slice(ls, le));
+        if (at !== undefined) this.tagLines.push({ start: ls, end: le, tagsStart: ls + at });
       }
     }
   }
@@ -301,44 +286,23 @@ class FileAnalyzer {
     const t = this.title(span);
     const bodyStart = t.bodyStart;
     const answerEnd = span.prepStart ?? span.end;
-    const principles: PrincipleTag[] = [];
-    const unknown: UnknownTag[] = [];
-    let tagsRange: Range | undefined;
+    // tags
+    const tags = new StoryTags(this.text, this.opts.matcher, (x, y) => this.range(x, y));
     let principlesLine: Range | undefined;
     const holes: [number, number][] = [...span.metadata];
-    const addTags = (text: string, offset: number, source: TagSource, reportUnknown: boolean) => {
-      const { matches, leftovers } = this.opts.matcher.scan(blank(text));
-      for (const m of matches) {
-        if (principles.some((p) => p.name === m.name)) continue;
-        principles.push({ name: m.name, raw: text.slice(m.start, m.end), range: this.range(offset + m.start, offset + m.end), source });
-      }
-      if (reportUnknown) {
-        for (const l of leftovers) {
-          const sug = this.opts.matcher.suggest(l.text);
-          unknown.push({ raw: l.text, range: this.range(offset + l.start, offset + l.end), source, suggestion: sug.name, distance: sug.distance });
-        }
-      }
-    };
-
     // 1. frontmatter (single-story files)
-    if (span.kind === 'file') this.frontmatterTags(addTags, (r) => (tagsRange = r));
+    if (span.kind === 'file' && this.frontmatter) tags.frontmatter(this.frontmatter.layout, this.frontmatter.contentOffset);
     // 2. the heading, and the categories above it
-    if (span.head) {
-      const before = principles.length;
-      const raw = this.text.slice(span.head.titleStart, span.head.titleEnd);
-      addTags(raw, span.head.titleStart, 'heading', false);
-      this.headingTypos(blank(raw), span.head.titleStart, unknown);
-      if (principles.length > before) tagsRange ??= this.range(span.head.titleStart, span.head.titleEnd);
-    }
-    for (const c of span.categories) addTags(this.text.slice(c.titleStart, c.titleEnd), c.titleStart, 'heading', false);
+    if (span.head) tags.heading(span.head.titleStart, span.head.titleEnd);
+    for (const c of span.categories) tags.add(this.text.slice(c.titleStart, c.titleEnd), c.titleStart, 'heading', false);
     // 3. Principles: / LP: / Competencies: lines of the story's metadata, before its first part
     const firstMarker = span.markers[0]?.start ?? answerEnd;
     for (let k = lowerBound(this.tagLines, bodyStart, (x) => x.start); k < this.tagLines.length; k++) {
       const line = this.tagLines[k]!;
       if (line.start >= answerEnd || line.start > firstMarker) break;
-      addTags(this.text.slice(line.tagsStart, line.end), line.tagsStart, 'line', true);
+      tags.add(this.text.slice(line.tagsStart, line.end), line.tagsStart, 'line', true);
       principlesLine ??= this.range(line.start, line.end);
-      tagsRange ??= principlesLine;
+      tags.range ??= principlesLine;
       holes.push([line.start, line.end]);
     }
 
@@ -422,8 +386,8 @@ class FileAnalyzer {
       range: this.range(span.start, this.trimEnd(span.start, span.end)),
       kind: span.kind,
       level: span.level,
-      principles,
-      unknownPrinciples: unknown,
+      principles: tags.principles,
+      unknownPrinciples: tags.unknown,
       parts,
       words,
       claims,
@@ -431,7 +395,7 @@ class FileAnalyzer {
       bodyEnd: span.end,
       inlineLabels: [],
     };
-    if (tagsRange) story.tagsRange = tagsRange;
+    if (tags.range) story.tagsRange = tags.range;
     if (principlesLine) story.principlesLine = principlesLine;
     // the file's frontmatter company is every story's context, in a bank too
     const company = this.frontmatter?.data?.company;
@@ -596,51 +560,10 @@ class FileAnalyzer {
     p.contentRange = this.range(p.contentStart, p.contentEnd);
   }
 
-  /**
-   * A heading is free text, but its label before the first colon is where
-   * principles are named: a near miss there is a misspelled tag.
-   */
-  private headingTypos(raw: string, offset: number, unknown: UnknownTag[]): void {
-    const colon = raw.indexOf(':');
-    if (colon === -1) return;
-    const label = raw.slice(0, colon);
-    // the unknown-principle rule may report fewer (its maxSuggestionDistance), never more
-    const limit = HEADING_TYPO_DISTANCE;
-    for (const l of this.opts.matcher.scan(label).leftovers) {
-      if (!/\p{L}{3}/u.test(l.text)) continue;
-      const sug = this.opts.matcher.suggest(l.text);
-      if (sug.distance > 0 && sug.distance <= limit)
-        unknown.push({ raw: l.text, range: this.range(offset + l.start, offset + l.end), source: 'heading', suggestion: sug.name, distance: sug.distance });
-    }
-  }
-
   private trimEnd(start: number, end: number): number {
     let e = end;
     while (e > start && /\s/.test(this.text[e - 1]!)) e--;
     return e;
-  }
-
-  private frontmatterTags(addTags: (text: string, offset: number, source: TagSource, reportUnknown: boolean) => void, setRange: (r: Range) => void): void {
-    const info = this.frontmatter;
-    if (!info?.layout) return;
-    for (const key of FRONTMATTER_TAG_KEYS) {
-      const pair = info.layout.pairs.find((p) => p.key === key);
-      if (!pair) continue;
-      // `tags` holds the candidate's own words too: only the framework's names in it count, and nothing else is reported
-      const own = key !== 'tags';
-      if (own) setRange(this.range(info.contentOffset + pair.keyStart, info.contentOffset + pair.keyEnd));
-      const scalarTags = (node: FmScalar) => {
-        if (typeof node.value !== 'string') return;
-        const raw = this.text.slice(info.contentOffset + node.start, info.contentOffset + node.end);
-        // quoted scalars: skip the quote so offsets line up with the text
-        const quoted = raw.startsWith('"') || raw.startsWith("'");
-        const text = quoted ? raw.slice(1, -1) : raw;
-        const offset = info.contentOffset + node.start + (quoted ? 1 : 0);
-        if (own || this.opts.matcher.resolve(text)) addTags(text, offset, 'frontmatter', own);
-      };
-      if (pair.items) for (const item of pair.items) scalarTags(item);
-      else if (pair.scalar) scalarTags(pair.scalar);
-    }
   }
 
   private claimsIn(start: number, end: number, holes: [number, number][]): Claim[] {

@@ -1,0 +1,106 @@
+// Stage 5 of the reader: a story's principle tags (contract section 6), from
+// the frontmatter (`principles`, `lp`, `lps`, `leadership_principles`,
+// `competency`, `competencies`, and framework names in `tags`), the
+// `Principles:` / `LP:` / `Competencies:` lines of its metadata, its heading
+// and the categories above it. Names are matched longest first; words a
+// candidate meant as a tag but that name no principle are kept with the
+// nearest name, for `unknown-principle`.
+
+import type { FmLayout, FmScalar } from '../frontmatter';
+import { HEADING_TYPO_DISTANCE, type PrincipleMatcher } from '../principles';
+import type { PrincipleTag, Range, TagSource, UnknownTag } from '../types';
+import { blank } from './blocks';
+
+/** Frontmatter keys that hold principles (`tags` only where its words name one). */
+export const FRONTMATTER_TAG_KEYS = ['principles', 'lp', 'lps', 'leadership_principles', 'competency', 'competencies', 'tags'];
+
+const TAG_LINE =
+  /^([ \t]*(?:[-*+][ \t]+)?)(?:[*_]{1,2})?(?:principles?|leadership principles?|lps?|competenc(?:y|ies)|lp tags?|principles? tested)(?:[*_]{1,2})?[ \t]*(?:\([^)]*\))?[ \t]*[:：][ \t]*(?:[*_]{1,2})?[ \t]*/i;
+
+/**
+ * Where the principle names start on a `Principles:` line (the same grammar
+ * the reader tags stories by), or undefined when the line is not one.
+ */
+export function principlesLineStart(line: string): number | undefined {
+  if (!line.includes(':') && !line.includes('：')) return undefined;
+  const m = TAG_LINE.exec(line.includes('<!--') ? blank(line) : line);
+  return m ? m[0].length : undefined;
+}
+
+/** One story's tags, gathered from each place in turn; the first place of a name wins. */
+export class StoryTags {
+  readonly principles: PrincipleTag[] = [];
+  readonly unknown: UnknownTag[] = [];
+  /** Where the tags are written (for fixes and `too-many-principles`). */
+  range: Range | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly matcher: PrincipleMatcher,
+    private readonly rangeOf: (start: number, end: number) => Range,
+  ) {}
+
+  /** The names in `text` (at `offset` in the file); with `reportUnknown`, what names none is kept as an unknown tag. */
+  add(text: string, offset: number, source: TagSource, reportUnknown: boolean): void {
+    const { matches, leftovers } = this.matcher.scan(blank(text));
+    for (const m of matches) {
+      if (this.principles.some((p) => p.name === m.name)) continue;
+      this.principles.push({ name: m.name, raw: text.slice(m.start, m.end), range: this.rangeOf(offset + m.start, offset + m.end), source });
+    }
+    if (reportUnknown)
+      for (const l of leftovers) {
+        const sug = this.matcher.suggest(l.text);
+        this.unknown.push({ raw: l.text, range: this.rangeOf(offset + l.start, offset + l.end), source, suggestion: sug.name, distance: sug.distance });
+      }
+  }
+
+  /** The frontmatter's tag keys (a single-story file). */
+  frontmatter(layout: FmLayout | undefined, contentOffset: number): void {
+    if (!layout) return;
+    for (const key of FRONTMATTER_TAG_KEYS) {
+      const pair = layout.pairs.find((p) => p.key === key);
+      if (!pair) continue;
+      // `tags` holds the candidate's own words too: only the framework's names in it count, and nothing else is reported
+      const own = key !== 'tags';
+      if (own) this.range = this.rangeOf(contentOffset + pair.keyStart, contentOffset + pair.keyEnd);
+      const scalar = (node: FmScalar) => {
+        if (typeof node.value !== 'string') return;
+        const raw = this.text.slice(contentOffset + node.start, contentOffset + node.end);
+        // quoted scalars: skip the quote so offsets line up with the text
+        const quoted = raw.startsWith('"') || raw.startsWith("'");
+        const text = quoted ? raw.slice(1, -1) : raw;
+        const offset = contentOffset + node.start + (quoted ? 1 : 0);
+        if (own || this.matcher.resolve(text)) this.add(text, offset, 'frontmatter', own);
+      };
+      if (pair.items) for (const item of pair.items) scalar(item);
+      else if (pair.scalar) scalar(pair.scalar);
+    }
+  }
+
+  /**
+   * A story's heading: its principle names; and a near miss in the label
+   * before its first colon (`**1. Invent and Simplfy: …**`) is a misspelt tag.
+   */
+  heading(titleStart: number, titleEnd: number): void {
+    const raw = this.text.slice(titleStart, titleEnd);
+    const before = this.principles.length;
+    this.add(raw, titleStart, 'heading', false);
+    if (this.principles.length > before) this.range ??= this.rangeOf(titleStart, titleEnd);
+    const clean = blank(raw);
+    const colon = clean.indexOf(':');
+    if (colon === -1) return;
+    // the unknown-principle rule may report fewer (its maxSuggestionDistance), never more
+    for (const l of this.matcher.scan(clean.slice(0, colon)).leftovers) {
+      if (!/\p{L}{3}/u.test(l.text)) continue;
+      const sug = this.matcher.suggest(l.text);
+      if (sug.distance > 0 && sug.distance <= HEADING_TYPO_DISTANCE)
+        this.unknown.push({
+          raw: l.text,
+          range: this.rangeOf(titleStart + l.start, titleStart + l.end),
+          source: 'heading',
+          suggestion: sug.name,
+          distance: sug.distance,
+        });
+    }
+  }
+}
