@@ -215,7 +215,7 @@ export function findStories(doc: StoryDoc): StorySpan[] {
   const orphans: Marker[] = [];
   for (const m of doc.markers) {
     let owner: Head | undefined;
-    for (let k = heads.length - 1; k >= 0; k--) {
+    for (let k = firstAfter(heads, m.start - 1) - 1; k >= 0; k--) {
       const h = heads[k]!;
       if (h.start >= m.start) continue;
       if (sections[k]!.end <= m.start) continue;
@@ -323,8 +323,11 @@ export function findStories(doc: StoryDoc): StorySpan[] {
   }
 
   const out: StorySpan[] = [];
+  const indexOf = new Map(heads.map((h, i) => [h, i]));
+  const categoryHeads = heads.filter((c) => category.has(c));
+  const preps = heads.filter((p) => p.prep);
   storyHeads.forEach((h, idx) => {
-    const i = heads.indexOf(h);
+    const i = indexOf.get(h)!;
     let e = sections[i]!.end;
     const nextStory = storyHeads[idx + 1];
     if (nextStory && nextStory.start < e) e = nextStory.start;
@@ -338,9 +341,10 @@ export function findStories(doc: StoryDoc): StorySpan[] {
     }
     const own = isStory.get(h)!;
     const markers = own.markers.filter((m) => m.start < e && (!m.letter || lettersIn(own.markers)));
-    const categories = heads.filter((c, k) => category.has(c) && c.start < h.start && sections[k]!.end >= h.start);
+    const categories = categoryHeads.filter((c) => c.start < h.start && sections[indexOf.get(c)!]!.end >= h.start);
     // prep sections inside the story: from the first prep head on
-    const prep = heads.find((p) => p.prep && p.start > h.start && p.start < e);
+    const next = preps[firstAfter(preps, h.start)];
+    const prep = next && next.start < e ? next : undefined;
     const span: StorySpan = {
       kind: h.type === 'pseudo' ? 'pseudo' : 'heading',
       head: h,
