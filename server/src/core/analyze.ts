@@ -10,7 +10,7 @@ import type { PrincipleMatcher } from './principles';
 import { type Block, type ChunkScan, ChunkScanner, type ProseBlock, blank, chunkBoundaries, lowerBound, PLACEHOLDERS } from './read/blocks';
 import { findMarkers, type Marker } from './read/markers';
 import { type AnyPart, rankOf } from './read/names';
-import { clauses, decode, sentences, type Unit } from './read/prose';
+import { byPlaceOnly, clauses, decode, sentences, type Unit } from './read/prose';
 import { findHeads, findStories, type Head, type StorySpan } from './read/stories';
 import { FRONTMATTER_TAG_KEYS, principlesLineStart, StoryTags } from './read/tags';
 import { lowerIsBetter, normalizeSubject } from './subjects';
@@ -177,13 +177,23 @@ class FileAnalyzer {
   // ---------------------------------------------------------------- stages
 
   /** The start offset of each line from the line of `start` to the line of `end`. */
+  private lineStartsSeen = new Map<number, { end: number; starts: number[] }>();
   private lineStarts = (start: number, end: number): number[] => {
+    // markers, tag lines and metadata each read a paragraph's lines: work them out once
+    const seen = this.lineStartsSeen.get(start);
+    if (seen && seen.end === end) return seen.starts;
+    const starts = this.computeLineStarts(start, end);
+    this.lineStartsSeen.set(start, { end, starts });
+    return starts;
+  };
+
+  private computeLineStarts(start: number, end: number): number[] {
     const a = this.lines.pos(start).line;
     const b = this.lines.pos(Math.max(start, end - 1)).line;
     const out: number[] = [];
     for (let l = a; l <= b; l++) out.push(l === a ? start : this.lines.lineStart(l));
     return out;
-  };
+  }
 
   /** Sentences of the prose blocks between two offsets, skipping the holes (tag and metadata lines). */
   private units = (start: number, end: number, holes: readonly [number, number][] = []): Unit[] => {
@@ -424,7 +434,8 @@ class FileAnalyzer {
     const units = this.units(m.start, part.contentEnd, holes).flatMap(clauses).slice(1);
     if (!units.length) return [];
     const labelled = decode(units, [own, ...allowed]);
-    const first = labelled.findIndex((u) => u.part !== own);
+    // a marked part goes on to another only at a sentence with a cue for it, not by its place alone
+    const first = labelled.findIndex((u) => u.part !== own && !byPlaceOnly(u));
     if (first < 0) return [];
     const out: Part[] = [];
     for (const u of labelled.slice(first)) {

@@ -268,6 +268,14 @@ export function score(text: string, only?: ReadonlySet<number>): { scores: Score
   return { scores, cues: best.map((b) => b[1]) };
 }
 
+/** What an inlay hint says of a part that no cue decided, only its place in the story. */
+const PLACE_CUES = ['opens the story', 'its place in the story', 'its place in the story', 'how the story ends', 'its place in the story'];
+
+/** Whether a unit's part was decided by its place alone, with no cue for it. */
+export function byPlaceOnly(u: LabelledUnit): boolean {
+  return PLACE_CUES.includes(u.cue);
+}
+
 /**
  * The best labelling of units in story order that never goes back (S ≤ T ≤
  * A ≤ R ≤ L), using only the `allowed` parts. Position priors: a story opens
@@ -292,7 +300,7 @@ export function decode(units: readonly Unit[], allowed: readonly AnyPart[]): Lab
       pos > 0.75 ? -0.3 : -1.2,
     ];
     emit.push(states.map((s) => scores[s.i]! + prior[s.i]!));
-    cueOf.push(states.map((s) => cues[s.i]! || (s.i === 0 ? 'opens the story' : s.i === 3 ? 'how the story ends' : 'its place in the story')));
+    cueOf.push(states.map((s) => cues[s.i]! || PLACE_CUES[s.i]!));
   });
   // best[t][j]: the best total for units 0..t with unit t in state j
   const best: number[][] = [];
