@@ -195,14 +195,24 @@ class FileAnalyzer {
     return out;
   }
 
-  /** Sentences of the prose blocks between two offsets, skipping the holes (tag and metadata lines). */
-  private units = (start: number, end: number, holes: readonly [number, number][] = []): Unit[] => {
-    const out: Unit[] = [];
+  /** The prose blocks that reach into [start, end), in source order. */
+  private proseIn(start: number, end: number): ProseBlock[] {
+    const out: ProseBlock[] = [];
+    // blocks are in source order: start at the first that ends after `start`
     for (let k = lowerBound(this.prose, start, (b) => b.map[b.map.length - 1] ?? 0); k < this.prose.length; k++) {
       const block = this.prose[k]!;
       const bStart = block.map[1];
       if (bStart === undefined) continue;
       if (bStart >= end) break;
+      out.push(block);
+    }
+    return out;
+  }
+
+  /** Sentences of the prose blocks between two offsets, skipping the holes (tag and metadata lines). */
+  private units = (start: number, end: number, holes: readonly [number, number][] = []): Unit[] => {
+    const out: Unit[] = [];
+    for (const block of this.proseIn(start, end)) {
       const own = block.src ?? block;
       for (const u of (own.sentences ??= sentences(block.text))) {
         let s = this.toSource(block, u.start);
@@ -579,12 +589,7 @@ class FileAnalyzer {
 
   private claimsIn(start: number, end: number, holes: [number, number][]): Claim[] {
     const out: Claim[] = [];
-    // blocks are in source order: start at the first that ends after `start`
-    for (let k = lowerBound(this.prose, start, (b) => b.map[b.map.length - 1] ?? 0); k < this.prose.length; k++) {
-      const block = this.prose[k]!;
-      const bStart = block.map[1];
-      if (bStart === undefined) continue;
-      if (bStart >= end) break;
+    for (const block of this.proseIn(start, end)) {
       const own = block.src ?? block;
       for (const c of (own.claims ??= extractClaims(block.text))) {
         const s = this.toSource(block, c.start);

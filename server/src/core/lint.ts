@@ -5,6 +5,7 @@
 
 import { distance } from 'fastest-levenshtein';
 import { RULES, RULES_BY_ID } from './rules';
+import { typeOf } from './schemas';
 import type { OptionSchema, Rule } from './rules/rule';
 import type { FileFacts, Finding, Level } from './types';
 
@@ -67,12 +68,7 @@ export function lintFile(facts: FileFacts, rules: RuleSet): Finding[] {
 // ------------------------------------------------------------ validation
 
 function describeValue(v: unknown): string {
-  if (v === null) return 'nothing (null)';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'number') return `the number ${v}`;
-  if (typeof v === 'boolean') return `\`${v}\``;
-  return `the ${typeof v} ${JSON.stringify(v)}`;
+  return typeof v === 'string' ? `the string ${JSON.stringify(v)}` : typeOf(v);
 }
 
 function expected(s: OptionSchema): string {

@@ -14,7 +14,8 @@ export interface SchemaProblem {
   message: string;
 }
 
-function typeOf(v: unknown): string {
+/** A value as a message names it: `a list`, `the number 5`, `` `true` ``. */
+export function typeOf(v: unknown): string {
   if (v === null) return 'nothing (null)';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
