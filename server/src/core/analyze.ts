@@ -48,6 +48,7 @@ const PLACEHOLDER_TEXT =
 /** Words without which no sentence reads as a Learning (a cheap test before decoding a Result's tail). */
 const LEARNING_HINT =
   /\b(?:i learned|i learnt|i realized|i realised|lessons?\b|taught me|in hindsight|looking back|next time|i now\b|reflect\w*|takeaway|differently)/i;
+const LEARNING_HINT_AT = new RegExp(LEARNING_HINT.source, 'gi');
 
 class FileAnalyzer {
   readonly lines: LineIndex;
@@ -381,7 +382,11 @@ class FileAnalyzer {
       }
       // parts told in prose after a marked one: paragraphs past the marker's own that go on to later, unmarked parts
       const all = new Set(parts.flatMap((p) => p.names));
-      if (all.size < 5)
+      const last = span.markers.length - 1;
+      if (all.size === 4 && !all.has('learning') && last >= 0 && span.markers[last]!.names.includes('result') && !span.markers[last]!.spans) {
+        // the four parts all marked, the Result last: only a Learning may be told after it
+        parts.push(...this.learningTail(marked[last]!, holes));
+      } else if (all.size < 5)
         for (let i = 0; i < span.markers.length; i++) {
           const tail = this.tailParts(span.markers, i, marked[i]!, all, holes);
           for (const t of tail) {
@@ -470,9 +475,12 @@ class FileAnalyzer {
 
   /** A Learning told at the end of a marked part: from the first sentence past its first that speaks of one. */
   private learningTail(part: Part, holes: [number, number][]): Part[] {
+    // a cheap look first, in place, before the part's text is cut out
+    LEARNING_HINT_AT.lastIndex = part.contentStart;
+    const hit = LEARNING_HINT_AT.exec(this.text);
+    if (!hit || hit.index >= part.contentEnd) return [];
     const raw = this.text.slice(part.contentStart, part.contentEnd);
-    const m = LEARNING_HINT.exec(raw);
-    if (!m) return [];
+    const m = { index: hit.index - part.contentStart };
     // the start of that sentence: back to the end of the one before it
     let k = m.index - 1;
     while (k > 0 && /\s/.test(raw[k]!)) k--;
