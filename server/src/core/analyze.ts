@@ -1,21 +1,21 @@
 // From one file's text to its facts, through the reader's stages:
 // blocks (read/blocks.ts, per chunk, kept between edits) -> markers
 // (read/markers.ts) -> stories (read/stories.ts) -> parts, marked and in
-// prose (read/prose.ts) -> tags -> spoken text. Pure: no I/O, never throws,
-// keeps no parse tree, runs no rule.
+// prose (read/parts.ts, read/prose.ts) -> tags (read/tags.ts) -> spoken
+// text. Pure: no I/O, never throws, keeps no parse tree, runs no rule.
 
 import { extractClaims } from './claims';
 import { type FmLayout, keySpan } from './frontmatter';
 import type { PrincipleMatcher } from './principles';
-import { type Block, type ChunkScan, ChunkScanner, type ProseBlock, blank, chunkBoundaries, lowerBound, PLACEHOLDERS } from './read/blocks';
-import { findMarkers, type Marker } from './read/markers';
-import { type AnyPart, rankOf } from './read/names';
-import { byPlaceOnly, clauses, decode, sentences, type Unit } from './read/prose';
+import { type Block, type ChunkScan, ChunkScanner, type ProseBlock, chunkBoundaries, lowerBound } from './read/blocks';
+import { findMarkers } from './read/markers';
+import { type PartDoc, PartReader } from './read/parts';
+import { sentences, type Unit } from './read/prose';
 import { findHeads, findStories, type Head, type StorySpan } from './read/stories';
 import { FRONTMATTER_TAG_KEYS, principlesLineStart, StoryTags } from './read/tags';
 import { lowerIsBetter, normalizeSubject } from './subjects';
 import { LineIndex, WordIndex } from './text';
-import type { Claim, FileFacts, FrontmatterInfo, Part, Range, ReadProblem, Story, Suppression } from './types';
+import type { Claim, FileFacts, FrontmatterInfo, Range, ReadProblem, Story, Suppression } from './types';
 
 export { chunkBoundaries, type ChunkScan } from './read/blocks';
 export { principlesLineStart } from './read/tags';
@@ -41,16 +41,7 @@ interface TagLine {
   tagsStart: number;
 }
 
-/** Placeholder text: the whole of a part that is not written yet. */
-const PLACEHOLDER_TEXT =
-  /^(?:\s|tbd|todo|tba|n\/a|fill(?: me)? in|write here|add (?:here|details|text)|placeholder|example:?|your (?:answer|story|text) here|\[[^\]]*\]|<[^>]*>|\{[^}]*\}|\.{2,}|…|_{2,}|-{1,3}|\?+|[*_:.,;()|])*$/i;
-
-/** Words without which no sentence reads as a Learning (a cheap test before decoding a Result's tail). */
-const LEARNING_HINT =
-  /\b(?:i learned|i learnt|i realized|i realised|lessons?\b|taught me|in hindsight|looking back|next time|i now\b|reflect\w*|takeaway|differently)/i;
-const LEARNING_HINT_AT = new RegExp(LEARNING_HINT.source, 'gi');
-
-class FileAnalyzer {
+class FileAnalyzer implements PartDoc {
   readonly lines: LineIndex;
   readonly words = new WordIndex();
   blocks: Block[] = [];
@@ -211,7 +202,7 @@ class FileAnalyzer {
   }
 
   /** Sentences of the prose blocks between two offsets, skipping the holes (tag and metadata lines). */
-  private units = (start: number, end: number, holes: readonly [number, number][] = []): Unit[] => {
+  readonly units = (start: number, end: number, holes: readonly [number, number][] = []): Unit[] => {
     const out: Unit[] = [];
     for (const block of this.proseIn(start, end)) {
       const own = block.src ?? block;
@@ -327,80 +318,10 @@ class FileAnalyzer {
       holes.push([line.start, line.end]);
     }
 
-    // parts: marked
-    const heads = this.heads;
-    const headings = this.headings;
-    const parts: Part[] = [];
-    for (let i = 0; i < span.markers.length; i++) {
-      const m = span.markers[i]!;
-      // up to the next marker: its line's start when it opens a line (a list item's `- ` is not this part's text)
-      const next = span.markers[i + 1];
-      const nextAt = next ? (next.form !== 'inline' && next.lineStart > m.contentStart ? next.lineStart : next.start) : answerEnd;
-      let end = Math.min(nextAt, answerEnd);
-      // a part also ends at a heading that is not deeper than its own marker
-      for (let k = lowerBound(heads, m.start + 1, (h) => h.start); k < heads.length; k++) {
-        const h = heads[k]!;
-        if (h.start >= end) break;
-        if (m.form !== 'heading' || h.type === 'pseudo' || h.level <= m.level) {
-          if (h.type === 'pseudo' && m.form !== 'heading') continue;
-          end = h.start;
-          break;
-        }
-      }
-      if (m.form === 'heading')
-        for (let k = lowerBound(headings, m.start + 1, (b) => b.start); k < headings.length; k++) {
-          const b = headings[k]!;
-          if (b.start >= end) break;
-          if (b.level <= m.level) {
-            end = b.start;
-            break;
-          }
-        }
-      parts.push(this.markedPart(m, end, holes));
-    }
-    const marked = [...parts];
-    // parts: in prose, before the first marker (or the whole story when nothing is marked)
-    if (!this.opts.withoutInference) {
-      const markedNames = new Set(parts.flatMap((p) => p.names));
-      const firstRank = span.markers.length ? Math.min(...span.markers[0]!.names.map(rankOf)) : 99;
-      const allowed = (['situation', 'task', 'action', 'result', 'learning'] as AnyPart[]).filter((p) => !markedNames.has(p) && rankOf(p) < firstRank);
-      const regionEnd = Math.min(span.markers[0]?.start ?? answerEnd, answerEnd);
-      if (allowed.length) {
-        const units = this.units(bodyStart, regionEnd, holes).flatMap(clauses);
-        const labelled = decode(units, allowed);
-        const inferred: Part[] = [];
-        for (const u of labelled) {
-          const last = inferred[inferred.length - 1];
-          if (last && last.names[0] === u.part) {
-            last.contentEnd = u.end;
-            continue;
-          }
-          inferred.push(this.inferredPart(u.part, u.start, u.end, u.cue));
-        }
-        for (const p of inferred) this.finishInferred(p, holes);
-        parts.unshift(...inferred);
-      }
-      // parts told in prose after a marked one: paragraphs past the marker's own that go on to later, unmarked parts
-      const all = new Set(parts.flatMap((p) => p.names));
-      const last = span.markers.length - 1;
-      if (all.size === 4 && !all.has('learning') && last >= 0 && span.markers[last]!.names.includes('result') && !span.markers[last]!.spans) {
-        // the four parts all marked, the Result last: only a Learning may be told after it
-        parts.push(...this.learningTail(marked[last]!, holes));
-      } else if (all.size < 5)
-        for (let i = 0; i < span.markers.length; i++) {
-          const tail = this.tailParts(span.markers, i, marked[i]!, all, holes);
-          for (const t of tail) {
-            parts.push(t);
-            all.add(t.names[0]!);
-          }
-        }
-    }
-    parts.sort((a, b) => a.contentStart - b.contentStart);
-
-    // a template: parts that hold only placeholders, nothing told
-    if (parts.length && parts.every((p) => p.words === 0 || p.placeholderOnly || (p.words <= 12 && this.placeholder(p)))) {
-      if (!parts.some((p) => p.inferred)) return undefined;
-    }
+    // parts: marked, and read from the prose (read/parts.ts); a story of placeholders only is a template
+    const partReader = new PartReader(this, holes, !!this.opts.withoutInference);
+    const parts = partReader.read(span.markers, bodyStart, answerEnd);
+    if (partReader.template(parts)) return undefined;
     if (!parts.length && span.kind !== 'file' && !span.head) return undefined;
 
     const words = parts.reduce((n, p) => n + p.words, 0);
@@ -426,167 +347,6 @@ class FileAnalyzer {
     const company = this.frontmatter?.data?.company;
     if (typeof company === 'string' && company.trim()) story.company = company.trim();
     return story;
-  }
-
-  /**
-   * A marked part whose later paragraphs tell parts that are marked nowhere
-   * (`**Situation:** …` then a paragraph of what was done and how it ended):
-   * those paragraphs are decoded; from the first unit that reads as a later
-   * part, the marked part ends and inferred parts follow.
-   */
-  private tailParts(markers: readonly Marker[], i: number, part: Part, marked: ReadonlySet<AnyPart>, holes: [number, number][]): Part[] {
-    const m = markers[i]!;
-    if (m.spans) return [];
-    const own = m.names[m.names.length - 1]!;
-    const nextRank = markers[i + 1] ? Math.min(...markers[i + 1]!.names.map(rankOf)) : 99;
-    const allowed = (['situation', 'task', 'action', 'result', 'learning'] as AnyPart[]).filter(
-      (p) => rankOf(p) > rankOf(own) && rankOf(p) < nextRank && !marked.has(p),
-    );
-    if (!allowed.length) return [];
-    // only a Learning could follow (after the Result): it starts at the sentence that speaks of one, if any
-    if (allowed.length === 1 && allowed[0] === 'learning') return this.learningTail(part, holes);
-    // the marker's own first sentence is the part's; what follows may go on to later parts
-    const units = this.units(m.start, part.contentEnd, holes).flatMap(clauses).slice(1);
-    if (!units.length) return [];
-    const labelled = decode(units, [own, ...allowed]);
-    // a marked part goes on to another only at a sentence with a cue for it, not by its place alone
-    const first = labelled.findIndex((u) => u.part !== own && !byPlaceOnly(u));
-    if (first < 0) return [];
-    const out: Part[] = [];
-    for (const u of labelled.slice(first)) {
-      const last = out[out.length - 1];
-      if (last && last.names[0] === u.part) {
-        last.contentEnd = u.end;
-        continue;
-      }
-      out.push(this.inferredPart(u.part, u.start, u.end, u.cue));
-    }
-    // the marked part ends where the first of them starts
-    const cut = this.trimEnd(part.contentStart, labelled[first]!.start);
-    const c = this.words.count(part.contentStart, cut, holes);
-    part.contentEnd = cut;
-    part.contentRange = this.range(part.contentStart, cut);
-    part.words = c.words;
-    part.weCount = c.we;
-    part.iCount = c.i;
-    for (const p of out) this.finishInferred(p, holes);
-    return out;
-  }
-
-  /** A Learning told at the end of a marked part: from the first sentence past its first that speaks of one. */
-  private learningTail(part: Part, holes: [number, number][]): Part[] {
-    // a cheap look first, in place, before the part's text is cut out
-    LEARNING_HINT_AT.lastIndex = part.contentStart;
-    const hit = LEARNING_HINT_AT.exec(this.text);
-    if (!hit || hit.index >= part.contentEnd) return [];
-    const raw = this.text.slice(part.contentStart, part.contentEnd);
-    const m = { index: hit.index - part.contentStart };
-    // the start of that sentence: back to the end of the one before it
-    let k = m.index - 1;
-    while (k > 0 && /\s/.test(raw[k]!)) k--;
-    for (; k > 0; k--) {
-      const c = raw[k]!;
-      if ((c === '.' || c === '!' || c === '?') && /\s/.test(raw[k + 1] ?? '')) break;
-    }
-    if (k <= 0) return []; // the part's own first sentence
-    let startAt = k + 1;
-    while (startAt < raw.length && /\s/.test(raw[startAt]!)) startAt++;
-    const start = part.contentStart + startAt;
-    const out = this.inferredPart('learning', start, part.contentEnd, 'what I learned');
-    const cut = this.trimEnd(part.contentStart, start);
-    const c = this.words.count(part.contentStart, cut, holes);
-    part.contentEnd = cut;
-    part.contentRange = this.range(part.contentStart, cut);
-    part.words = c.words;
-    part.weCount = c.we;
-    part.iCount = c.i;
-    this.finishInferred(out, holes);
-    return [out];
-  }
-
-  /** The end of a part's text: without trailing space, nor the list marker or quote mark of the next item's line. */
-  private trimPartEnd(start: number, end: number): number {
-    let e = this.trimEnd(start, end);
-    for (;;) {
-      const nl = this.text.lastIndexOf('\n', e - 1);
-      if (nl < start) return e;
-      if (!/^[ \t]*(?:[-*+]|\d{1,9}[.)]|>)*[ \t]*$/.test(this.text.slice(nl + 1, e))) return e;
-      e = this.trimEnd(start, nl);
-    }
-  }
-
-  private placeholder(p: Part): boolean {
-    if (p.inferred) return false;
-    const text = blank(this.text.slice(p.contentStart, p.contentEnd));
-    return PLACEHOLDER_TEXT.test(text);
-  }
-
-  private markedPart(m: Marker, end: number, holes: [number, number][]): Part {
-    const spans = m.spans ?? [[m.contentStart, end] as [number, number]];
-    let words = 0;
-    let we = 0;
-    let i = 0;
-    for (const [a, b] of spans) {
-      const c = this.words.count(a, b, holes);
-      words += c.words;
-      we += c.we;
-      i += c.i;
-    }
-    const contentStart = spans[0]?.[0] ?? m.contentStart;
-    const lastEnd = spans[spans.length - 1]?.[1] ?? end;
-    const np = lowerBound(this.nonProse, contentStart, (o) => o);
-    const hasNonProse = !m.spans && np < this.nonProse.length && this.nonProse[np]! < lastEnd;
-    let placeholderOnly = false;
-    let shortWords: string[] | undefined;
-    if (words > 0 && words <= 6 && !hasNonProse) {
-      shortWords = spans.flatMap(([a, b]) => blank(this.text.slice(a, b)).match(/[\p{L}\p{N}]+/gu) ?? []);
-      placeholderOnly = shortWords.every((w) => PLACEHOLDERS.has(w.toLowerCase()));
-    }
-    const contentEnd = this.trimPartEnd(contentStart, lastEnd);
-    const part: Part = {
-      names: m.names,
-      label: m.label,
-      markerRange: this.range(m.start, m.end),
-      contentRange: this.range(contentStart, contentEnd),
-      contentStart,
-      contentEnd,
-      words,
-      placeholderOnly,
-      ...(shortWords ? { shortWords } : {}),
-      hasNonProse,
-      style: m.style,
-      weCount: we,
-      iCount: i,
-    };
-    if (!placeholderOnly && words > 0 && words <= 12 && this.placeholder(part)) part.placeholderOnly = true;
-    return part;
-  }
-
-  private inferredPart(name: AnyPart, start: number, end: number, cue: string): Part {
-    return {
-      names: [name],
-      label: '',
-      markerRange: this.range(start, start),
-      contentRange: this.range(start, end),
-      contentStart: start,
-      contentEnd: end,
-      words: 0,
-      placeholderOnly: false,
-      hasNonProse: false,
-      style: { kind: 'label' },
-      weCount: 0,
-      iCount: 0,
-      inferred: true,
-      cue,
-    };
-  }
-
-  private finishInferred(p: Part, holes: [number, number][]): void {
-    const c = this.words.count(p.contentStart, p.contentEnd, holes);
-    p.words = c.words;
-    p.weCount = c.we;
-    p.iCount = c.i;
-    p.contentRange = this.range(p.contentStart, p.contentEnd);
   }
 
   private trimEnd(start: number, end: number): number {
