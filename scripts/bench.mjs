@@ -5,6 +5,9 @@
 // by how fast this machine runs markdownlint-cli2. Memory budgets are not.
 //
 // Options: --sizes 1000,10000  --runs 3  --quick (1,000 only, one run)
+//          --baseline DIR  a checkout of an earlier commit, built (node scripts/build.mjs there): its
+//                          `star-stories check` runs in turn with this one's and the ratio is shown
+//                          (the reader's budget: at most 15% slower than the build before it)
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -57,11 +60,14 @@ for (const n of sizes) {
   const files = readdirSync(dir).filter((f) => f.endsWith('.md')).length;
   const check = [];
   const rss = [];
-  // `star-stories check` as the issue names it: the default (text) report
+  const before = [];
+  const baseline = arg('--baseline', undefined);
+  // `star-stories check` as the issue names it: the default (text) report; with a baseline, the two in turn
   for (let i = 0; i < runs; i++) {
     const r = timed(process.execPath, ['bin/star-stories.js', 'check', dir], { STAR_STORIES_STATS: '1' });
     check.push(r.seconds);
     rss.push(r.rssMB);
+    if (baseline) before.push(timed(process.execPath, [path.join(path.resolve(baseline), 'bin/star-stories.js'), 'check', dir]).seconds);
   }
   const mdl = [];
   for (let i = 0; i < (n >= 10000 ? 1 : runs); i++) mdl.push(timed(process.execPath, [mdlBin, `${dir}/*.md`]).seconds);
@@ -76,6 +82,13 @@ for (const n of sizes) {
   console.log(`  markdownlint-cli2    ${m.toFixed(2)} s`);
   console.log(`  (check --format json ${json.seconds.toFixed(2)} s   peak RSS ${json.rssMB?.toFixed(0)} MB, one run, not budgeted)`);
   console.log(`  ratio check/mdl      ${(c / m).toFixed(2)}`);
+  if (before.length) {
+    const ratio = c / median(before);
+    console.log(
+      `  against the baseline build: ${median(before).toFixed(2)} s, ratio ${ratio.toFixed(2)} (budget 1.15: ${verdict(ratio <= 1.15)}; runs taken in turn, medians)`,
+    );
+    if (ratio > 1.15) failures++;
+  }
   if (ref) {
     factor = m / ref.mdl;
     const budget = ref.check * factor;
