@@ -86,6 +86,23 @@ const cases: FixCase[] = [
     input: '---\ntitle: Refunds in a day\n---\n\n## Situation\nA.\n## Task\nB.\n## Action\nI did C.\n## Result\nRefunds took 1 day.\n',
     output: '---\ntitle: Refunds in a day\nprinciples: []\n---\n\n## Situation\nA.\n## Task\nB.\n## Action\nI did C.\n## Result\nRefunds took 1 day.\n',
   },
+  {
+    name: 'changes a stated percentage to what the from-to change gives, and nothing else',
+    rule: 'metric-arithmetic',
+    input:
+      '## Caching the catalogue\n\nPrinciples: Dive Deep\n\n**Situation:** It was slow.\n\n**Task:** I had to fix it.\n\n**Action:** I cached the product list.\n\n**Result:** Load time fell from 12 to 4 seconds, a 50% reduction.\n',
+    output:
+      '## Caching the catalogue\n\nPrinciples: Dive Deep\n\n**Situation:** It was slow.\n\n**Task:** I had to fix it.\n\n**Action:** I cached the product list.\n\n**Result:** Load time fell from 12 to 4 seconds, a 67% reduction.\n',
+  },
+  {
+    name: 'changes a stated multiple, keeping how it is written',
+    rule: 'metric-arithmetic',
+    title: /^Change 3x to 2x$/,
+    input:
+      '## Cutting the bill\n\nPrinciples: Frugality\n\n**Situation:** The bill grew.\n\n**Task:** I had to cut it.\n\n**Action:** I moved the batch jobs to spot instances.\n\n**Result:** The monthly bill went from $10,000 to $5,000, a 3x cut.\n',
+    output:
+      '## Cutting the bill\n\nPrinciples: Frugality\n\n**Situation:** The bill grew.\n\n**Task:** I had to cut it.\n\n**Action:** I moved the batch jobs to spot instances.\n\n**Result:** The monthly bill went from $10,000 to $5,000, a 2x cut.\n',
+  },
 ];
 
 describe('quick fixes (input, finding, text after the fix)', () => {

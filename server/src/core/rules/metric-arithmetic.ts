@@ -1,9 +1,16 @@
 import { finding, meta, type StoryRule } from './rule';
 
+/** A figure as the story writes it, with its number changed: `50%` -> `67%`, `3x` -> `2x`, `50 percent` -> `67 percent`. */
+function withNumber(written: string, value: number): string | undefined {
+  const out = written.replace(/\d+(?:[.,]\d+)?/, String(value));
+  return out === written ? undefined : out;
+}
+
 export const rule: StoryRule<{ tolerance: number }> = {
   meta: meta<{ tolerance: number }>('metric-arithmetic', {
     description: 'A "from A to B" change whose stated percentage or multiple does not match A and B.',
     defaultSeverity: 'warning',
+    fixable: true,
     defaultOptions: { tolerance: 2 },
     optionsSchema: { tolerance: { type: 'number', minimum: 0, description: 'How many percentage points a stated change may be off before it is reported.' } },
   }),
@@ -41,6 +48,17 @@ export const rule: StoryRule<{ tolerance: number }> = {
       }
     }
     return out;
+  },
+  fix({ finding: f, text, lines }) {
+    const computed = f.data?.computed;
+    const unit = f.data?.unit;
+    if (typeof computed !== 'number' || (unit !== '%' && unit !== 'x')) return [];
+    // the number the arithmetic gives, as people would say it: a whole percentage, a multiple to one decimal
+    const value = unit === '%' ? Math.round(computed) : Math.round(computed * 10) / 10;
+    const written = text.slice(lines.offset(f.range.start), lines.offset(f.range.end));
+    const replaced = withNumber(written, value);
+    if (!replaced) return [];
+    return [{ title: `Change ${written} to ${replaced}`, edits: [{ range: f.range, newText: replaced }], safe: false, preferred: true }];
   },
 };
 
