@@ -120,6 +120,41 @@ describe('quick fixes (input, finding, text after the fix)', () => {
   });
 });
 
+describe('metric-conflict fixes', () => {
+  it("offers the other story's number, changing only the number", () => {
+    const bank = `# Bank
+
+## Dive Deep: Tuning the nightly queries
+
+Principles: Dive Deep
+
+**Situation:** The nightly reports were late. **Task:** I had to speed them up. **Action:** I added indexes.
+
+**Result:** I reduced query time by ~20% for the finance team.
+
+## Deliver Results: Shipping the dashboard
+
+Principles: Deliver Results
+
+**Situation:** The dashboard was slow. **Task:** I owned the fix. **Action:** I rewrote the queries.
+
+**Result:** We reduced query time by 15% before the board meeting.
+`;
+    const ws = new Workspace();
+    ws.set('file:///bank.md', bank);
+    const facts = ws.get('file:///bank.md')!;
+    const lines = new LineIndex(bank);
+    const conflicts = ws.diagnosticsFor('file:///bank.md').filter((d) => d.rule === 'metric-conflict');
+    assert.equal(conflicts.length, 2);
+    const [fix] = fixesFor(conflicts[0]!, facts, bank, lines);
+    assert.equal(fix!.title, 'Use ~15% (as in "Deliver Results: Shipping the dashboard")');
+    assert.equal(applyEdits(bank, fix!.edits, lines), bank.replace('by ~20%', 'by ~15%'));
+    const [back] = fixesFor(conflicts[1]!, facts, bank, lines);
+    assert.equal(back!.title, 'Use 20% (as in "Dive Deep: Tuning the nightly queries")');
+    assert.equal(applyEdits(bank, back!.edits, lines), bank.replace('by 15%', 'by 20%'));
+  });
+});
+
 describe('suppression comments', () => {
   const text = '---\ntitle: Refunds\n---\n\n> ## Situation\n> It broke.\n';
   const { facts } = findingsOf(text, 'missing-section');

@@ -37,10 +37,19 @@ function conflictsIn(group: Located[], tol: number, approxTol: number, add: (a: 
   }
 }
 
+/** The other values, each with the first story that claims it, for "Use 15% (as in …)". */
+function partners(a: Located, list: readonly Located[]): { value: number; story: string }[] {
+  const out: { value: number; story: string }[] = [];
+  for (const b of list)
+    if (b.claim.value !== a.claim.value && !out.some((o) => o.value === b.claim.value)) out.push({ value: b.claim.value, story: b.story.title });
+  return out;
+}
+
 export const rule: WorkspaceRule<Options> = {
   meta: meta<Options>('metric-conflict', {
     description: 'The same thing measured with two different numbers, or in opposite directions, in one company or file.',
     defaultSeverity: 'warning',
+    fixable: true,
     defaultOptions: { tolerance: 0.5, approximateTolerance: 1 },
     optionsSchema: {
       tolerance: { type: 'number', minimum: 0, description: 'How far apart two exact values may be and still be the same (in their unit).' },
@@ -77,12 +86,25 @@ export const rule: WorkspaceRule<Options> = {
         key: groupKey(a.context, a.claim),
         range: a.claim.range,
         message,
-        data: { subject, value: a.claim.value, others: [...new Set(list.map((b) => b.claim.value))] },
+        data: { subject, value: a.claim.value, others: [...new Set(list.map((b) => b.claim.value))], use: partners(a, list) },
         related: list.slice(0, MAX_RELATED).map((b) => relatedTo(b, subject)),
       };
       const l = out.get(a.uri) ?? [];
       l.push(finding);
       out.set(a.uri, l);
+    }
+    return out;
+  },
+  fix({ finding: f, text, lines }) {
+    const use = Array.isArray(f.data?.use) ? (f.data.use as { value: number; story: string }[]) : [];
+    const written = text.slice(lines.offset(f.range.start), lines.offset(f.range.end));
+    const out = [];
+    for (const u of use) {
+      if (typeof u?.value !== 'number' || typeof u.story !== 'string') continue;
+      // only the number changes: `~20%` becomes `~15%`
+      const replaced = written.replace(/\d+(?:[.,]\d+)?/, String(u.value));
+      if (replaced === written) continue;
+      out.push({ title: `Use ${replaced.trim()} (as in "${u.story}")`, edits: [{ range: f.range, newText: replaced }], safe: false });
     }
     return out;
   },
