@@ -36,6 +36,17 @@ describe('claims', () => {
     assert.deepEqual(texts('Since 2019, on 2023-11-05, with t3.medium instances.'), []);
   });
 
+  it('takes no claim from how sure someone is ("I am 100% sure", "90% confident")', () => {
+    assert.deepEqual(
+      extractClaims('I was 100% sure it would work, and 90% confident the team would back it.').map((c) => c.text),
+      [],
+    );
+    assert.deepEqual(
+      extractClaims('Signups rose by 12%, and I was sure of it.').map((c) => c.text),
+      ['12%'],
+    );
+  });
+
   it('reads a from-to change with units converted', () => {
     const [c] = extractClaims('p99 checkout latency fell from 1.8 s to 420 ms');
     assert.equal(c!.kind, 'change');

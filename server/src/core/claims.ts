@@ -833,7 +833,12 @@ export function extractClaims(text: string): RawClaim[] {
       } else if (d) claim.direction = d;
       DIRECTION_WORD.lastIndex = 0;
     }
+    // "I am 100% sure", "90% confident": how sure someone is, not a measured result
+    if (h.kind === 'percent' && CERTAINTY.test(text.slice(h.end, h.end + 24))) continue;
     out.push(claim);
   }
   return out;
 }
+
+/** Words of certainty right after a percentage: the number measures nothing. */
+const CERTAINTY = /^\s*(?:sure|certain|confident|convinced|positive|committed|behind (?:it|this|that)|on board)\b/i;
