@@ -159,15 +159,20 @@ export class PartReader {
       out.push(this.inferredPart(u.part, u.start, u.end, u.cue));
     }
     // the marked part ends where the first of them starts
-    const cut = this.trimEnd(part.contentStart, labelled[first]!.start);
+    this.endPartAt(part, labelled[first]!.start, holes);
+    for (const p of out) this.finishInferred(p, holes);
+    return out;
+  }
+
+  /** A marked part cut short where a part read from its prose begins: its end and its words again. */
+  private endPartAt(part: Part, at: number, holes: [number, number][]): void {
+    const cut = this.trimEnd(part.contentStart, at);
     const c = this.doc.words.count(part.contentStart, cut, holes);
     part.contentEnd = cut;
     part.contentRange = this.doc.range(part.contentStart, cut);
     part.words = c.words;
     part.weCount = c.we;
     part.iCount = c.i;
-    for (const p of out) this.finishInferred(p, holes);
-    return out;
   }
 
   /** A Learning told at the end of a marked part: from the first sentence past its first that speaks of one. */
@@ -190,13 +195,7 @@ export class PartReader {
     while (startAt < raw.length && /\s/.test(raw[startAt]!)) startAt++;
     const start = part.contentStart + startAt;
     const out = this.inferredPart('learning', start, part.contentEnd, 'what I learned');
-    const cut = this.trimEnd(part.contentStart, start);
-    const c = this.doc.words.count(part.contentStart, cut, holes);
-    part.contentEnd = cut;
-    part.contentRange = this.doc.range(part.contentStart, cut);
-    part.words = c.words;
-    part.weCount = c.we;
-    part.iCount = c.i;
+    this.endPartAt(part, start, holes);
     this.finishInferred(out, holes);
     return [out];
   }
