@@ -291,13 +291,14 @@ export function findStories(doc: StoryDoc): StorySpan[] {
   }
 
   const storyHeads = heads.filter((h) => isStory.has(h));
-  const fileMarkers = accepted(orphans, doc.frontmatterEnd, end);
-  const hasOrphans = fileMarkers.markers.some((m) => !m.letter || fileMarkers.letters);
+  // (markers that count: acceptMarkers has already left out letters where a story has only one)
+  const hasOrphans = accepted(orphans, doc.frontmatterEnd, end).markers.length > 0;
 
   // one story in the file: frontmatter that names it (and no bank under it), or parts before any heading
   if ((doc.frontmatterStory && storyHeads.length <= 1) || (hasOrphans && storyHeads.length <= 1)) {
+    const prepSections = sections.filter((sec) => sec.head.prep);
     const all = accepted(
-      doc.markers.filter((m) => !heads.some((h) => h.prep && m.start > h.start && m.start < sectionEnd(sections, h))),
+      doc.markers.filter((m) => !prepSections.some((sec) => m.start > sec.head.start && m.start < sec.end)),
       doc.frontmatterEnd,
       end,
     );
@@ -308,7 +309,7 @@ export function findStories(doc: StoryDoc): StorySpan[] {
       start: 0,
       bodyStart: doc.frontmatterEnd,
       end,
-      markers: all.markers.filter((m) => !m.letter || all.letters),
+      markers: all.markers,
       categories: [],
       metadata: all.metadata,
     };
@@ -340,7 +341,7 @@ export function findStories(doc: StoryDoc): StorySpan[] {
       }
     }
     const own = isStory.get(h)!;
-    const markers = own.markers.filter((m) => m.start < e && (!m.letter || lettersIn(own.markers)));
+    const markers = own.markers.filter((m) => m.start < e);
     const categories = categoryHeads.filter((c) => c.start < h.start && sections[indexOf.get(c)!]!.end >= h.start);
     // prep sections inside the story: from the first prep head on
     const next = preps[firstAfter(preps, h.start)];
@@ -362,10 +363,6 @@ export function findStories(doc: StoryDoc): StorySpan[] {
   return out;
 }
 
-function sectionEnd(sections: Section[], h: Head): number {
-  return sections.find((s) => s.head === h)?.end ?? h.end;
-}
-
 function lettersIn(ms: readonly Marker[]): boolean {
   return new Set(ms.filter((m) => m.letter && m.form !== 'inline').flatMap((m) => m.names)).size >= 2;
 }
@@ -375,12 +372,7 @@ function lettersIn(ms: readonly Marker[]): boolean {
  * only where the story uses two different part letters; a Problem with no
  * Situation before it marks both (PAR).
  */
-function acceptMarkers(
-  doc: StoryDoc,
-  ms: readonly Marker[],
-  start: number,
-  stop: number,
-): { markers: Marker[]; metadata: [number, number][]; letters: boolean } {
+function acceptMarkers(doc: StoryDoc, ms: readonly Marker[], start: number, stop: number): { markers: Marker[]; metadata: [number, number][] } {
   const metadata = metadataLines(doc, start, stop);
   const inMeta = (m: Marker) => (m.form === 'bold' || m.form === 'plain') && metadata.some(([a, b]) => m.start >= a && m.start < b) && m.valueWords <= 8;
   const kept = ms.filter((m) => !inMeta(m));
@@ -396,7 +388,7 @@ function acceptMarkers(
     return m;
   });
   out.sort((a, b) => a.start - b.start || rankOf(a.names[0]!) - rankOf(b.names[0]!));
-  return { markers: out, metadata, letters };
+  return { markers: out, metadata };
 }
 
 /** Index of the first block that starts after `offset`. */
