@@ -4,7 +4,7 @@
 // in each diagnostic's `data`, so code actions need no server state.
 
 import { RULES_BY_ID } from './rules';
-import { storyAt } from './rules/rule';
+import { eolOf, storyAt } from './rules/rule';
 import type { LineIndex } from './text';
 import type { FileFacts, Finding, Fix, FixEdit } from './types';
 
@@ -26,7 +26,7 @@ export function fixesFor(finding: Finding, facts: FileFacts, text: string, lines
  * `disable-file` comment after the frontmatter (or at the top).
  */
 export function suppressionFixes(rule: string, line: number, facts: FileFacts, text: string, lines: LineIndex): Fix[] {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = eolOf(text);
   const fmEnd = facts.frontmatter ? facts.frontmatter.range.end.line : -1;
   const out: Fix[] = [];
   const at = (l: number) => {
