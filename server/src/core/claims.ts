@@ -313,9 +313,11 @@ const DURATION_HINT = /\d\s*(?:ms|s|h)\b|sec|min|hour|hr|day|week|month|quarter|
 // Digits and the number words the patterns know, as a prefix tree (the regexp
 // engine scans a tree far faster than a flat list of alternatives).
 const QUICK_TRIE =
-  /\d|\b(?:z(?:ero)|o(?:ne)|t(?:w(?:o|elve|enty)|h(?:ree|irt(?:een|y)|ousand)|en)|f(?:o(?:ur(?:teen)?|rty)|i(?:ve|ft(?:een|y)))|s(?:ix(?:teen|ty)?|even(?:teen|ty)?|ingle)|e(?:ight(?:een|y)?|leven)|n(?:ine(?:teen|ty)?)|h(?:undred)|d(?:ozen)|c(?:ouple))\b|\b(?:doubl|tripl|quadrupl|halv|half)|fold\b/gi;
+  /\d+|\b(?:z(?:ero)|o(?:ne)|t(?:w(?:o|elve|enty)|h(?:ree|irt(?:een|y)|ousand)|en)|f(?:o(?:ur(?:teen)?|rty)|i(?:ve|ft(?:een|y)))|s(?:ix(?:teen|ty)?|even(?:teen|ty)?|ingle)|e(?:ight(?:een|y)?|leven)|n(?:ine(?:teen|ty)?)|h(?:undred)|d(?:ozen)|c(?:ouple))\b|\b(?:doubl|tripl|quadrupl|halv|half)|fold\b/gi;
 
 const QUICK_G = QUICK_TRIE;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /**
  * Find quantities in `text`. Offsets are relative to `text`.
@@ -338,7 +340,9 @@ export function findQuantities(text: string): Hit[] {
   for (let m = QUICK_G.exec(text); m; m = QUICK_G.exec(text)) {
     let a = Math.max(0, m.index - 45);
     while (a > 0 && !/\s/.test(text[a - 1]!)) a--;
-    let b = Math.min(text.length, m.index + 55);
+    // a run of digits is one match; its window reaches as far past its last digit as a word's does
+    const last = m.index + (isDigit(m[0].charCodeAt(0)) ? m[0].length - 1 : 0);
+    let b = Math.min(text.length, last + 55);
     while (b < text.length && !/\s/.test(text[b]!)) b++;
     if (a <= winEnd) winEnd = Math.max(winEnd, b);
     else {

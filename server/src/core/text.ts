@@ -53,18 +53,56 @@ export const WORD_RE = /[\p{L}\p{N}$€£₹]+(?:['’.,-][\p{L}\p{N}]+)*%?/gu;
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
+/** ASCII classes for the word scan: 2 a letter or digit, 1 the dollar sign (a word character that does not join), 0 anything else. */
+const ASCII_CLASS = (() => {
+  const t = new Uint8Array(128);
+  for (let c = 48; c <= 57; c++) t[c] = 2;
+  for (let c = 65; c <= 90; c++) t[c] = 2;
+  for (let c = 97; c <= 122; c++) t[c] = 2;
+  t[36] = 1;
+  return t;
+})();
+
 function isLetterOrDigit(c: number, text: string, i: number): boolean {
-  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  if (c < 128) return ASCII_CLASS[c] === 2;
   return LETTER_OR_DIGIT.test(text[i]!);
 }
 
 function isWordChar(c: number, text: string, i: number): boolean {
-  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 36;
+  if (c < 128) return ASCII_CLASS[c] !== 0;
   return c === 0x20ac || c === 0xa3 || c === 0x20b9 || LETTER_OR_DIGIT.test(text[i]!);
 }
 
+
 const WE = new Set(['we', 'our', 'ours', 'us', 'ourselves', "we're", "we've", "we'd", "we'll"]);
 const I = new Set(['i', 'me', 'my', 'mine', 'myself', "i'm", "i've", "i'd", "i'll"]);
+
+/**
+ * Whether the word `text[start, end)` can be a we- or I-word, from its first
+ * two letters, so most words are ruled out without making a string.
+ */
+function maybePronoun(text: string, start: number, end: number): boolean {
+  const len = end - start;
+  if (len > 9) return false;
+  const f = text.charCodeAt(start) | 32;
+  if (len === 1) return f === 105; // i
+  const s = text.charCodeAt(start + 1);
+  const s32 = s | 32;
+  switch (f) {
+    case 119: // w: we…
+      return s32 === 101;
+    case 111: // o: our…
+      return s32 === 117;
+    case 117: // u: us
+      return s32 === 115;
+    case 105: // i: i'm, i've…
+      return s === 39 || s === 0x2019;
+    case 109: // m: me, my, mine, myself
+      return s32 === 101 || s32 === 121 || s32 === 105;
+    default:
+      return false;
+  }
+}
 
 /**
  * Words of a file's prose, as sorted start offsets with a flag per word
@@ -110,14 +148,11 @@ export class WordIndex {
         else break;
       }
       this.starts.push(offset + start);
-      const len = i - start;
       let flag = 0;
-      if (len <= 9) {
-        const f = text.charCodeAt(start) | 32;
-        if (f === 119 || f === 111 || f === 117 || f === 105 || f === 109) {
-          const w = text.slice(start, i).toLowerCase().replace(/’/g, "'");
-          flag = WE.has(w) ? 1 : I.has(w) ? 2 : 0;
-        }
+      if (maybePronoun(text, start, i)) {
+        let w = text.slice(start, i).toLowerCase();
+        if (w.includes('’')) w = w.replace(/’/g, "'");
+        flag = WE.has(w) ? 1 : I.has(w) ? 2 : 0;
       }
       this.flags.push(flag);
     }
