@@ -73,7 +73,6 @@ function isWordChar(c: number, text: string, i: number): boolean {
   return c === 0x20ac || c === 0xa3 || c === 0x20b9 || LETTER_OR_DIGIT.test(text[i]!);
 }
 
-
 const WE = new Set(['we', 'our', 'ours', 'us', 'ourselves', "we're", "we've", "we'd", "we'll"]);
 const I = new Set(['i', 'me', 'my', 'mine', 'myself', "i'm", "i've", "i'd", "i'll"]);
 
