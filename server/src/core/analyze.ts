@@ -378,6 +378,8 @@ class FileAnalyzer implements PartDoc {
         if (norm) claim.norm = norm;
         // "improved latency by 40%" means latency fell
         if (c.praise && norm && lowerIsBetter(norm.head)) claim.direction = 'decrease';
+        if (c.target) claim.target = true;
+        if (c.toSpan) claim.toRange = this.range(this.toSource(block, c.toSpan.start), this.toSource(block, c.toSpan.end));
         if (c.from !== undefined) claim.from = c.from;
         if (c.to !== undefined) claim.to = c.to;
         if (c.stated) {

@@ -19,9 +19,13 @@ export interface RawClaim {
   subject: string;
   from?: number;
   to?: number;
-  stated?: { value: number; unit: '%' | 'x'; start: number; end: number; speedup?: boolean };
+  stated?: { value: number; unit: '%' | 'x' | 'pp'; start: number; end: number; speedup?: boolean };
+  /** Where the end value B of `from A to B` is written, to change it. */
+  toSpan?: { start: number; end: number };
   /** The direction came from a word of praise (improved, better), not of size. */
   praise?: boolean;
+  /** A goal, limit or threshold ("aimed to cut it by 10%", "an SLA of 99.9%"), not a result: never compared. */
+  target?: boolean;
 }
 
 const SMALL: Record<string, number> = {
@@ -245,6 +249,19 @@ interface Hit {
   to?: number;
   /** "halved", "cut in half": a factor of 2 downwards */
   halved?: boolean;
+  /** Where the end value of a from-to change is written (its sign included). */
+  toStart?: number;
+  toEnd?: number;
+  /** A from-to change between percentages: its value is in points. */
+  points?: boolean;
+  /** A from-to change from zero or below: its value is the difference, not a ratio. */
+  signed?: boolean;
+  /** The number's own sign: "+1.8 pp", "-3%". */
+  sign?: 'increase' | 'decrease';
+}
+
+function signOf(g: string | undefined): { sign?: 'increase' | 'decrease' } {
+  return g === '+' ? { sign: 'increase' } : g === '-' || g === '−' ? { sign: 'decrease' } : {};
 }
 
 const APPROX_END = new RegExp(`${APPROX}$`, 'i');
@@ -287,11 +304,15 @@ function isYearOrDate(text: string, start: number, end: number, raw: string): bo
   return false;
 }
 
+// "from 12 to 4 seconds", "from -11% IRR to +68% IRR": signs kept; a percentage may name what it measures before "to"
+const FT_UNIT = `${DURATION_RE}|${SIZE_RE}|%|\\s?percent\\b|pp\\b|x|k|m`;
 const FROM_TO = new RegExp(
-  `\\bfrom\\s+(?:${APPROX})?([$€£₹]?)(${NUM})\\s*(${DURATION_RE}|${SIZE_RE}|%|x|k|m)?(?![\\p{L}\\d])\\s*(?:per\\s+\\w+\\s+)?(?:down |up )?to\\s+(?:${APPROX})?([$€£₹]?)(${NUM})\\s*(${DURATION_RE}|${SIZE_RE}|%|x|k|m)?(?![\\p{L}\\d])`,
+  `\\bfrom\\s+(?:${APPROX})?([$€£₹]?)([-+−]?)(${NUM})\\s*(${FT_UNIT})?(?![\\p{L}\\d])(?:(?<=%|percent|pp)(?:\\s+(?!to\\b)[\\p{L}][\\p{L}\\d'’-]*){1,2}?(?=\\s+to\\s))?\\s*(?:per\\s+\\w+\\s+)?(?:down |up )?to\\s+(?:${APPROX})?([$€£₹]?)([-+−]?)(${NUM})\\s*(${FT_UNIT})?(?![\\p{L}\\d])`,
   'giu',
 );
-const PCT = new RegExp(`(${NUM})\\s*(?:%|\\s?percent\\b|\\s?per cent\\b|\\s?percentage points?\\b|\\s?pp\\b)`, 'gi');
+const PCT = new RegExp(`([-+−]?)(${NUM})\\s*(?:%|\\s?percent\\b|\\s?per cent\\b)`, 'gi');
+/** Percentage points are their own unit: "+1.8 pp", "3 percentage points", "a swing of 79 points", "50 basis points". */
+const PP = new RegExp(`([-+−]?)(${NUM})\\s*(?:\\s?percentage points?\\b|\\s?pp\\b|\\s?(?:points?|pts)\\b|\\s?(basis points?|bps)\\b)`, 'gi');
 const MULT = new RegExp(`(${NUM})\\s*(?:x|×)(?![\\p{L}\\d])|\\b(${WNUM}|${NUM})[- ]fold\\b`, 'giu');
 const MONEY = new RegExp(
   `([$€£₹])\\s?(${NUM})\\s*(k|m|mm|bn|b|million|billion|thousand|lakhs?|crores?)?(?![\\p{L}\\d])|(${NUM})\\s*(k|m|million|billion|thousand)?\\s*(lpa|lakhs?|crores?|usd|eur|gbp|inr|dollars|euros|rupees)\\b`,
@@ -374,44 +395,80 @@ function scanQuantities(text: string): Hit[] {
   fromTo.lastIndex = 0;
   if (lower.includes('from'))
     for (let m = fromTo.exec(text); m; m = fromTo.exec(text)) {
-      const a = parseNumber(m[2]!);
-      const b = parseNumber(m[5]!);
-      if (a === undefined || b === undefined) continue;
-      const ua = (m[3] ?? '').toLowerCase();
-      const ub = (m[6] ?? '').toLowerCase();
+      const sign = (g: string | undefined) => (g === '-' || g === '−' ? -1 : 1);
+      const a0 = parseNumber(m[3]!);
+      const b0 = parseNumber(m[7]!);
+      if (a0 === undefined || b0 === undefined) continue;
+      const a = a0 * sign(m[2]);
+      const b = b0 * sign(m[6]);
+      const unitOf = (g: string | undefined) => {
+        const u = (g ?? '').trim().toLowerCase();
+        return u === 'percent' ? '%' : u;
+      };
+      const ua = unitOf(m[4]);
+      const ub = unitOf(m[8]);
       const unit = ub || ua;
       const conv = (v: number, u: string) => (u in DURATION_UNITS ? v * DURATION_UNITS[u]! : u in SIZE_UNITS ? v * SIZE_UNITS[u]! : v);
       // "$1.2M to $800k": thousands and millions, when money or written in capitals
       const scale = (v: number, u: string, raw: string | undefined) =>
-        (u === 'k' || u === 'm') && (m![1] || m![4] || /[KM]/.test(raw ?? '')) ? v * (u === 'k' ? 1e3 : 1e6) : v;
-      const fa = scale(conv(a, ua || unit), ua || unit, m[3] ?? m[6]);
-      const fb = scale(conv(b, ub || unit), ub || unit, m[6] ?? m[3]);
-      if (!unit && !m[1] && !m[4] && isYearOrDate(text, m.index + m[0].indexOf(m[2]!), m.index + m[0].indexOf(m[2]!) + m[2]!.length, m[2]!)) continue;
+        (u === 'k' || u === 'm') && (m![1] || m![5] || /[KM]/.test(raw ?? '')) ? v * (u === 'k' ? 1e3 : 1e6) : v;
+      const fa = scale(conv(a, ua || unit), ua || unit, m[4] ?? m[8]);
+      const fb = scale(conv(b, ub || unit), ub || unit, m[8] ?? m[4]);
+      const numAt = m.index + m[0].indexOf(m[3]!);
+      if (!unit && !m[1] && !m[5] && isYearOrDate(text, numAt, numAt + m[3]!.length, m[3]!)) continue;
       const start = m.index;
+      const end = m.index + m[0].length;
+      const toAt = end - m[0].length + m[0].lastIndexOf(m[7]!);
+      const points = unit === '%' || unit === 'pp';
+      // between two percentages the change is in points (a swing); elsewhere it is relative, and only from a positive start
+      const value = points ? Math.round(Math.abs(fb - fa) * 10) / 10 : fa > 0 ? Math.round(((fb - fa) / fa) * 1000) / 10 : Math.abs(fb - fa);
       take({
         start,
-        end: m.index + m[0].length,
+        end,
         kind: 'change',
-        value: fa === 0 ? 0 : Math.round(((fb - fa) / fa) * 1000) / 10,
-        unit: unit in DURATION_UNITS ? 's' : unit in SIZE_UNITS ? 'B' : m[1] || m[4] ? '$' : unit,
+        value,
+        unit: points ? 'pp' : unit in DURATION_UNITS ? 's' : unit in SIZE_UNITS ? 'B' : m[1] || m[5] ? '$' : unit,
         approximate: false,
         from: fa,
         to: fb,
+        toStart: toAt - (m[6] ? m[6].length : 0),
+        toEnd: toAt + m[7]!.length,
+        ...(points ? { points: true } : fa > 0 ? {} : { signed: true }),
       });
     }
 
-  // percentages
+  // percentages, then percentage points
   const pct = PCT;
   pct.lastIndex = 0;
-  if (lower.includes('%') || lower.includes('per') || /\dpp|\d pp/.test(lower))
+  if (lower.includes('%') || lower.includes('per'))
     for (let m = pct.exec(text); m; m = pct.exec(text)) {
-      const s = m.index;
-      const e = s + m[0].length;
-      if (isIdentifier(text, s, s + m[1]!.length) && !/^\d/.test(text[s - 1] ?? '')) {
+      const s = m.index + m[1]!.length;
+      const e = m.index + m[0].length;
+      if (isIdentifier(text, s, s + m[2]!.length) && !/^\d/.test(text[s - 1] ?? '')) {
         if (/[\p{L}_]/u.test(text[s - 1] ?? '')) continue;
       }
-      const ap = approxAt(text, s);
-      take({ start: ap.start, end: e, kind: 'percent', value: parseNumber(m[1]!)!, unit: '%', approximate: ap.approximate });
+      if (m[1] && /[\p{L}\d]/u.test(text[m.index - 1] ?? '')) continue;
+      const ap = approxAt(text, m.index);
+      take({ start: ap.start, end: e, kind: 'percent', value: parseNumber(m[2]!)!, unit: '%', approximate: ap.approximate, ...signOf(m[1]) });
+    }
+  const pp = PP;
+  pp.lastIndex = 0;
+  if (/\d\s*(?:pp|percentage point|points?\b|pts|basis point|bps)/.test(lower))
+    for (let m = pp.exec(text); m; m = pp.exec(text)) {
+      const s = m.index + m[1]!.length;
+      if (/[\p{L}_\d.]/u.test(text[m.index - 1] ?? '') || !numOk(s, s + m[2]!.length, m[2]!)) continue;
+      const v = parseNumber(m[2]!);
+      if (v === undefined) continue;
+      const ap = approxAt(text, m.index);
+      take({
+        start: ap.start,
+        end: m.index + m[0].length,
+        kind: 'percent',
+        value: m[3] ? v / 100 : v,
+        unit: 'pp',
+        approximate: ap.approximate,
+        ...signOf(m[1]),
+      });
     }
 
   // multiples: 3x, 10×, doubled, tripled, halved, cut in half, two-fold
@@ -677,10 +734,63 @@ function phraseAfter(text: string, from: number): string {
       break;
     }
     if (/^\d/.test(w) && words.length) break;
+    const lower = w.toLowerCase();
+    // "12% above the target", "30% of them": the figure is measured against something, or of nobody in particular
+    if (!words.length && NOT_A_SUBJECT_START.has(lower)) return '';
+    // "38% of western parcels stayed in the depot": the noun phrase ends at its verb
+    if (words.length && (PAST_VERBS.has(lower) || lower in SMALL)) break;
     words.push(w);
   }
   return words.join(' ').replace(LEADING, '');
 }
+
+/** First words after a figure that mean it names no subject of its own. */
+const NOT_A_SUBJECT_START = new Set([
+  'them',
+  'they',
+  'it',
+  'us',
+  'you',
+  'him',
+  'her',
+  'above',
+  'below',
+  'before',
+  'instead',
+  'ahead',
+  'behind',
+  'beyond',
+  'against',
+  'versus',
+  'vs',
+]);
+/** Common irregular verbs in the past tense: a noun phrase stops before them. */
+const PAST_VERBS = new Set([
+  'sat',
+  'stood',
+  'went',
+  'came',
+  'got',
+  'made',
+  'took',
+  'ran',
+  'fell',
+  'rose',
+  'grew',
+  'left',
+  'kept',
+  'held',
+  'found',
+  'saw',
+  'became',
+  'stayed',
+  'were',
+  'was',
+  'had',
+  'did',
+  'still',
+  'now',
+]);
 
 const VERB_WORD = new RegExp(`^(?:${VERB}|${INTRANSITIVE}|went|came|down|up|was|were|is|are|stood|became|doubled|tripled|halved)$`, 'i');
 
@@ -697,6 +807,8 @@ function phraseBefore(before: string): string {
     const w = words[i]!;
     const clean = w.replace(/[^\p{L}\d'’-]/gu, '');
     const lower = clean.toLowerCase();
+    // "in three weeks the failure rate fell 24%": a number before the noun phrase ends it
+    if (out.length && (/^\d/.test(clean) || (lower in SMALL && lower !== 'no'))) break;
     // "time of queries", "time spent on reconciliation" hold together
     const prev = (words[i - 1] ?? '').replace(/[^\p{L}]/gu, '');
     const joins =
@@ -780,12 +892,52 @@ export function formatClaimValue(c: { value: number; kind: string; unit: string;
   return `${a}${c.text || v}`;
 }
 
+/** A percentage or a multiple: what can be stated beside a from-to change. */
+const isFigure = (h: Hit | undefined): h is Hit => !!h && (h.kind === 'percent' || h.kind === 'multiple');
+
+/**
+ * Words that may stand between a from-to change and the figure stated with
+ * it, in one clause: ", a 67% cut", " (4x faster)", "; that is 50%", ",
+ * cutting it by 67%". Anything else (", and the team shipped 30% more
+ * orders") starts another claim.
+ */
+const APPOSITION =
+  /^\s*[,(:;–—-]?\s*(?:(?:a|an|or|which|that|is|was|being|i\.e\.,?|representing|meaning|giving|for|of|roughly|about|nearly|almost|around|over|under|some|just|only|total|overall|full|whopping|swing|change|shift|difference|jump|drop|fall|rise|gain|cut|reduction|improvement|increase|decrease|cutting|reducing|lowering|shrinking|increasing|improving|raising|boosting|speeding|it|them|up|down|by)\b[\s,]*)*$/i;
+/** What a stated figure is about, when it names something after its change word ("30% more parcels"). */
+const OWN_NOUN = /^\s*(?:more|fewer|less|additional|extra)\s+(?!of\b|than\b|in\b|on\b|time\b)([\p{L}][\p{L}'’-]*)/iu;
+
+/** Is `h` a figure stated with `change`, written between `from` and `to` of the text? */
+function statedWith(text: string, between: string, figure: Hit): boolean {
+  // "from 40 to 100 reports per hour, a 250% increase": the change's unit may come first
+  const rest = between.replace(UNIT_WORDS, '');
+  if (!APPOSITION.test(rest)) return false;
+  // "30% more parcels": a figure about a noun of its own is another claim
+  return !OWN_NOUN.test(text.slice(figure.end, figure.end + 40));
+}
+
+/** The words of a change's unit right after it, up to the punctuation before a stated figure. */
+const UNIT_WORDS = /^\s*(?:(?!(?:and|but|while|so|then|which|that)\b)[\p{L}\d][\p{L}\d'’-]*\s*){1,5}(?=[,(:;–—]|\s-\s)/iu;
+
+/** Words before a claim, in its clause, that make it a goal or a limit rather than a result. */
+const TARGET_BEFORE =
+  /\b(?:aim(?:ed|ing|s)?(?:\s+\w+)?\s+(?:to|for|at)|goal|target(?:ed|ing|s)?|objective|hop(?:ed|ing)\s+to|threshold|slas?|slos?|budget(?:ed)?\s+(?:of|for)|allowed|allow(?:s|ing)?|at most|no more than|if (?:more|less|fewer) than|cap(?:ped)?\s+(?:of|at)|limit(?:ed)?\s+(?:of|to))\b[^.;!?]*$/i;
+
+function isTarget(text: string, start: number): boolean {
+  const lo = Math.max(0, start - 80);
+  const before = text.slice(lo, start);
+  const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('; '), before.lastIndexOf(', and '), before.lastIndexOf(' but '));
+  return TARGET_BEFORE.test(cut >= 0 ? before.slice(cut + 1) : before);
+}
+
 /** Claims in a piece of prose, with subject and direction. */
 export function extractClaims(text: string): RawClaim[] {
   const hits = findQuantities(text);
   const out: RawClaim[] = [];
   for (let i = 0; i < hits.length; i++) {
     const h = hits[i]!;
+    // "cut build time by 75%, from 40 to 10 minutes": the figure comes first and belongs to the change after it
+    const nextHit = hits[i + 1];
+    if (isFigure(h) && nextHit?.kind === 'change' && /^\s*,?\s*$/.test(text.slice(h.end, nextHit.start))) continue;
     const claim: RawClaim = {
       start: h.start,
       end: h.end,
@@ -798,22 +950,35 @@ export function extractClaims(text: string): RawClaim[] {
     };
     if (h.kind === 'change') {
       // A from-to change is a claim of a relative change: "from 12 to 4
-      // seconds" is a 67% reduction. A percentage or multiple stated right
-      // after it in the same sentence ("…, a 77% improvement") is part of it.
+      // seconds" is a 67% reduction; between percentages it is a change in
+      // points ("from -11% to +68%" is 79 points).
       claim.from = h.from;
       claim.to = h.to;
       claim.direction = h.to! < h.from! ? 'decrease' : h.to! > h.from! ? 'increase' : undefined;
       if (!claim.direction) delete claim.direction;
-      claim.unit = '%';
-      claim.value = Math.round(Math.abs(h.value));
-      // value stays the computed change; a stated figure is kept beside it
+      claim.unit = h.points ? 'pp' : h.signed ? 'delta' : '%';
+      claim.value = h.points ? h.value : Math.round(Math.abs(h.value));
+      if (h.toStart !== undefined && h.toEnd !== undefined) claim.toSpan = { start: h.toStart, end: h.toEnd };
+      // the value stays the computed change; a figure stated with it in the same clause is kept beside it
+      const prev = hits[i - 1];
       const next = hits[i + 1];
-      if (next && (next.kind === 'percent' || next.kind === 'multiple') && /^[^.;!?]{0,40}$/.test(text.slice(h.end, next.start))) {
-        claim.stated = { value: next.value, unit: next.kind === 'percent' ? '%' : 'x', start: next.start, end: next.end };
-        if (/^\s*(?:faster|quicker|speed-?up)/i.test(text.slice(next.end, next.end + 20))) claim.stated.speedup = true;
-        claim.end = next.end;
-        claim.text = text.slice(h.start, next.end);
+      let stated: Hit | undefined;
+      if (isFigure(prev) && /^\s*,?\s*$/.test(text.slice(prev.end, h.start)) && !out.some((c) => c.start === prev.start)) stated = prev;
+      else if (isFigure(next) && statedWith(text, text.slice(h.end, next.start), next)) {
+        stated = next;
         i++;
+      }
+      if (stated) {
+        claim.stated = {
+          value: stated.value,
+          unit: stated.kind === 'percent' ? (stated.unit === 'pp' ? 'pp' : '%') : 'x',
+          start: stated.start,
+          end: stated.end,
+        };
+        if (/^\s*(?:faster|quicker|speed-?up)/i.test(text.slice(stated.end, stated.end + 20))) claim.stated.speedup = true;
+        claim.start = Math.min(claim.start, stated.start);
+        claim.end = Math.max(claim.end, stated.end);
+        claim.text = text.slice(claim.start, claim.end);
       }
     } else if (h.halved) {
       claim.direction = 'decrease';
@@ -835,10 +1000,12 @@ export function extractClaims(text: string): RawClaim[] {
         claim.direction = 'increase';
         claim.praise = true;
       } else if (d) claim.direction = d;
+      else if (h.sign) claim.direction = h.sign;
       DIRECTION_WORD.lastIndex = 0;
     }
     // "I am 100% sure", "90% confident": how sure someone is, not a measured result
     if (h.kind === 'percent' && CERTAINTY.test(text.slice(h.end, h.end + 24))) continue;
+    if (isTarget(text, claim.start)) claim.target = true;
     out.push(claim);
   }
   return out;

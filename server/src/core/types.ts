@@ -106,7 +106,11 @@ export interface Claim {
   from?: number;
   to?: number;
   /** A percentage or multiple stated beside a from-to change. */
-  stated?: { value: number; unit: '%' | 'x'; range: Range; speedup?: boolean };
+  stated?: { value: number; unit: '%' | 'x' | 'pp'; range: Range; speedup?: boolean };
+  /** For `from A to B` changes: where B is written (a fix may change it). */
+  toRange?: Range;
+  /** A goal, limit or threshold ("aimed to cut it by 10%"), not a result: never compared with other claims. */
+  target?: boolean;
   /** The subject normalised for comparison (see subjects.ts); absent when unknown. */
   norm?: { head: string; mods: string[]; key: string };
 }
