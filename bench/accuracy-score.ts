@@ -50,7 +50,15 @@ function mdFiles(dir: string): string[] {
 }
 
 const unitClass = (kind: string, unit: string) =>
-  kind === 'percent' || kind === 'change' ? '%' : kind === 'multiple' ? 'x' : kind === 'count' ? 'count' : `${kind}:${unit.toLowerCase()}`;
+  unit === 'pp'
+    ? 'pp'
+    : kind === 'percent' || kind === 'change'
+      ? '%'
+      : kind === 'multiple'
+        ? 'x'
+        : kind === 'count'
+          ? 'count'
+          : `${kind}:${unit.toLowerCase()}`;
 
 function valueMatch(a: number, b: number): boolean {
   return Math.abs(a - b) <= Math.max(0.6, 0.02 * Math.max(Math.abs(a), Math.abs(b)));
@@ -74,7 +82,7 @@ export function evaluate(dir: string) {
           predicted.push({
             file: rel(facts.uri),
             line: c.stated.range.start.line + 1,
-            claim: { ...c, kind: c.stated.unit === '%' ? 'percent' : 'multiple', value: c.stated.value, unit: c.stated.unit, text: 'stated figure' },
+            claim: { ...c, kind: c.stated.unit === 'x' ? 'multiple' : 'percent', value: c.stated.value, unit: c.stated.unit, text: 'stated figure' },
           });
       }
   const left = [...predicted];

@@ -80,9 +80,11 @@ for (const s of labels.claims.filter((c) => c.ofChange)) {
     fail(`stated figure without a change at ${s.file}:${s.line}`);
     continue;
   }
-  const rel = ch.value; // percent, positive
+  const rel = ch.value; // percent, positive; percentage points (B - A, positive) when ch.unit is 'pp'
+  // A change between two percentages is measured in points and takes a stated figure in points.
+  if ((ch.unit === 'pp') !== (s.unit === 'pp')) fail(`unit mismatch at ${s.file}:${s.line}: change in ${ch.unit}, stated ${s.text} in ${s.unit}`);
   let statedPct;
-  if (s.unit === '%') statedPct = s.value;
+  if (s.unit === '%' || s.unit === 'pp') statedPct = s.value;
   else if (ch.direction === 'increase') statedPct = (s.value - 1) * 100;
   else statedPct = (1 - 1 / s.value) * 100;
   const wrong = Math.abs(statedPct - rel) > 2;

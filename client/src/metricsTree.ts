@@ -41,9 +41,10 @@ export class MetricsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
     if (node.kind === 'subject') {
       const g = node.subject;
       const item = new vscode.TreeItem(g.subject, g.status === 'ok' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
-      item.id = `metric:${g.context}:${g.subject}`;
+      item.id = `metric:${g.id}`;
+      const where = g.contexts.map(contextLabel).join(', ');
       const values = [...new Set(g.claims.map(claimValue))].join(', ');
-      item.description = `${g.status === 'conflict' ? 'conflict · ' : g.status === 'recycled' ? 'recycled · ' : ''}${values} · ${contextLabel(g.context)}`;
+      item.description = `${g.status === 'conflict' ? 'conflict · ' : g.status === 'recycled' ? 'recycled · ' : ''}${values} · ${where}`;
       item.iconPath =
         g.status === 'conflict'
           ? new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'))
@@ -51,7 +52,7 @@ export class MetricsTreeProvider implements vscode.TreeDataProvider<Node>, vscod
             ? new vscode.ThemeIcon('sync', new vscode.ThemeColor('problemsWarningIcon.foreground'))
             : new vscode.ThemeIcon('graph');
       item.tooltip = new vscode.MarkdownString(
-        `**${escapeMd(g.subject)}** in ${escapeMd(contextLabel(g.context))}: ${plural(g.claims.length, 'claim', 'claims')}` +
+        `**${escapeMd(g.subject)}** in ${escapeMd(where)}: ${plural(g.claims.length, 'claim', 'claims')}` +
           (g.status === 'conflict' ? ' that disagree.' : g.status === 'recycled' ? ', one number reused across stories.' : '.'),
       );
       item.contextValue = `metric.${g.status}`;

@@ -286,7 +286,7 @@ export function metricsText(groups: MetricGroup[], rel: (abs: string) => string,
   const ctx = (c: string) => (c.includes('/') || c.includes('\\') ? rel(c) : c);
   for (const g of groups) {
     const mark = g.status === 'conflict' ? paint.red(paint.bold('conflict')) : g.status === 'recycled' ? paint.yellow('recycled') : paint.gray('ok');
-    lines.push(`${paint.bold(g.subject)}  ${paint.gray(`(${ctx(g.context)})`)}  ${mark}`);
+    lines.push(`${paint.bold(g.subject)}  ${paint.gray(`(${g.contexts.map(ctx).join(', ')})`)}  ${mark}`);
     for (const c of g.claims) {
       const flag = c.flags.includes('metric-conflict') ? paint.red('✗') : c.flags.includes('recycled-metric') ? paint.yellow('↻') : ' ';
       lines.push(
@@ -304,10 +304,11 @@ export function metricsText(groups: MetricGroup[], rel: (abs: string) => string,
 
 export function metricsJson(groups: MetricGroup[], rel: (abs: string) => string) {
   return {
-    version: 1,
+    version: 2,
     subjects: groups.map((g) => ({
       subject: g.subject,
       context: g.context.includes('/') ? rel(g.context) : g.context,
+      contexts: g.contexts.map((c) => (c.includes('/') ? rel(c) : c)),
       status: g.status,
       claims: g.claims.map((c) => ({
         file: rel(c.uri),

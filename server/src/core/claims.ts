@@ -886,6 +886,7 @@ function subjectAround(text: string, h: Hit): string {
 export function formatClaimValue(c: { value: number; kind: string; unit: string; approximate: boolean; text: string }): string {
   const v = Number.isInteger(c.value) ? String(c.value) : c.value.toFixed(1);
   const a = c.approximate ? '~' : '';
+  if ((c.kind === 'percent' || c.kind === 'change') && c.unit === 'pp') return `${a}${v} pp`;
   if (c.kind === 'percent' || c.kind === 'change') return `${a}${v}%`;
   if (c.kind === 'multiple') return `${a}${v}x`;
   if (c.kind === 'money') return `${a}${c.value.toLocaleString('en-US')} ${c.unit}`;

@@ -47,3 +47,14 @@ export {
 } from './views';
 export { LineIndex } from './text';
 export { sameSubject } from './subjects';
+export {
+  claimGroups,
+  claimKey,
+  claimKeys,
+  comparable,
+  contextOf,
+  comparisonSets,
+  type ClaimGroup,
+  type ClaimContext,
+  type Located,
+} from './claim-groups';

@@ -7,7 +7,7 @@ import { analyzeFile, type ChunkScan } from './analyze';
 import { defaultConfig, type Config } from './config';
 import { levelIn, lintFile, resolveRules, type RuleSet } from './lint';
 import { PrincipleMatcher } from './principles';
-import { COMPARABLE } from './rules/metrics';
+import { claimGroups, comparable } from './claim-groups';
 import type { Framework } from './framework';
 import type { Diagnostic, FileFacts, Finding, Level, Severity, Story, Suppression } from './types';
 
@@ -121,7 +121,7 @@ export function crossFileView(facts: FileFacts): FileFacts {
         parts: [],
         words: s.words,
         // only claims that can be compared across stories: the others never leave their story
-        claims: s.claims.filter((c) => c.norm && COMPARABLE.has(c.kind)),
+        claims: s.claims.filter(comparable),
         bodyStart: s.bodyStart,
         bodyEnd: s.bodyEnd,
         inlineLabels: [],
@@ -444,17 +444,21 @@ export interface MetricClaimInfo {
 }
 
 export interface MetricGroup {
-  /** normalised subject, e.g. "query time" */
+  /** Stable identity of the group (unit, head noun, modifiers) */
+  id: string;
+  /** What the claims measure, as written: "data accuracy" */
   subject: string;
-  /** company, or the file, the claims are compared in */
+  /** The companies, or files, the claims come from (conflicts are looked for within each one) */
+  contexts: string[];
+  /** The first of `contexts`, or "N contexts" (kept for readers of version 1) */
   context: string;
   status: 'conflict' | 'recycled' | 'ok';
   claims: MetricClaimInfo[];
 }
 
 /**
- * Claims grouped by what they measure (normalised subject) within their
- * context, conflicts first, then recycled numbers, then the rest.
+ * Claims grouped as the metric rules group them (claim-groups.ts), conflicts
+ * first, then recycled numbers, then the rest; claims in story order.
  */
 export function computeMetrics(files: Iterable<FileFacts>, cross: ReadonlyMap<string, Finding[]>): MetricGroup[] {
   const flagsAt = new Map<string, string[]>();
@@ -464,37 +468,28 @@ export function computeMetrics(files: Iterable<FileFacts>, cross: ReadonlyMap<st
         const k = `${uri}#${f.range.start.line}:${f.range.start.character}`;
         flagsAt.set(k, [...(flagsAt.get(k) ?? []), f.rule]);
       }
-  const groups = new Map<string, MetricGroup>();
-  for (const f of files) {
-    for (const s of f.stories) {
-      const context = s.company ?? f.uri;
-      for (const c of s.claims) {
-        // the kinds the metric rules compare: relative changes and money
-        if (!c.norm || !COMPARABLE.has(c.kind)) continue;
-        const key = `${context}\u0000${c.norm.key}`;
-        let g = groups.get(key);
-        if (!g) groups.set(key, (g = { subject: c.norm.key, context, status: 'ok', claims: [] }));
-        const info: MetricClaimInfo = {
-          uri: f.uri,
-          story: s.title,
-          storyRange: s.titleRange,
-          range: c.range,
-          text: c.text,
-          value: c.value,
-          unit: c.unit,
-          kind: c.kind,
-          approximate: c.approximate,
-          flags: flagsAt.get(`${f.uri}#${c.range.start.line}:${c.range.start.character}`) ?? [],
-        };
-        if (c.direction) info.direction = c.direction;
-        g.claims.push(info);
-      }
-    }
-  }
-  const out = [...groups.values()];
-  for (const g of out) {
-    const flags = new Set(g.claims.flatMap((c) => c.flags));
-    g.status = flags.has('metric-conflict') ? 'conflict' : flags.has('recycled-metric') ? 'recycled' : 'ok';
+  const out: MetricGroup[] = [];
+  for (const g of claimGroups(files)) {
+    const contexts = g.contexts.map((c) => c.label);
+    const claims = g.members.map(({ uri, story: s, claim: c }): MetricClaimInfo => {
+      const info: MetricClaimInfo = {
+        uri,
+        story: s.title,
+        storyRange: s.titleRange,
+        range: c.range,
+        text: c.text,
+        value: c.value,
+        unit: c.unit,
+        kind: c.kind,
+        approximate: c.approximate,
+        flags: flagsAt.get(`${uri}#${c.range.start.line}:${c.range.start.character}`) ?? [],
+      };
+      if (c.direction) info.direction = c.direction;
+      return info;
+    });
+    const flags = new Set(claims.flatMap((c) => c.flags));
+    const status = flags.has('metric-conflict') ? 'conflict' : flags.has('recycled-metric') ? 'recycled' : 'ok';
+    out.push({ id: g.id, subject: g.subject, contexts, context: contexts.length === 1 ? contexts[0]! : `${contexts.length} contexts`, status, claims });
   }
   const rank = { conflict: 0, recycled: 1, ok: 2 };
   out.sort((a, b) => rank[a.status] - rank[b.status] || b.claims.length - a.claims.length || a.subject.localeCompare(b.subject));

@@ -1,8 +1,8 @@
 // Hover: a principle tag's description, a part marker's length and share,
 // a metric claim with every claim about the same subject.
 
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-protocol';
-import { PART_TITLES, formatClaimValue, sameSubject, type FileFacts, type PrincipleMatcher, type Story } from '../core';
+import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver-protocol';
+import { PART_TITLES, claimGroups, claimKey, comparable, formatClaimValue, type FileFacts, type PrincipleMatcher, type Story } from '../core';
 import { inRange } from './positions';
 
 function storyAt(facts: FileFacts, pos: Position): Story | undefined {
@@ -39,32 +39,32 @@ export function hover(facts: FileFacts, pos: Position, matcher: PrincipleMatcher
   return undefined;
 }
 
-/** Hover on a metric claim: every claim of the same subject in the workspace, with links. */
+/** Hover on a metric claim: the claims of its group (as the metric rules group them), with links. */
 export function claimHover(facts: FileFacts, pos: Position, files: Iterable<FileFacts>): Hover | undefined {
   for (const story of facts.stories) {
     for (const claim of story.claims) {
       if (!inRange(pos, claim.range)) continue;
-      const norm = claim.norm;
-      const rows: string[] = [];
-      if (norm) {
-        for (const f of files)
-          for (const s of f.stories)
-            for (const c of s.claims) {
-              if (!c.norm || !sameSubject(c.norm, norm)) continue;
-              const here = c === claim ? ' *(this claim)*' : '';
-              const link = `${f.uri}#L${c.range.start.line + 1}`;
-              rows.push(`| ${formatClaimValue(c)} | ${c.direction ?? ''} | [${s.title.replace(/\|/g, '\\|')}](${link})${here} | ${s.company ?? ''} |`);
-            }
-      }
       const head = `**${claim.subject || 'Claim'}**: ${formatClaimValue(claim)}${claim.direction ? ` (${claim.direction})` : ''}`;
-      const table =
-        rows.length > 1
-          ? `\n\nEvery claim about *${norm!.key}*:\n\n| value | direction | story | company |\n|---|---|---|---|\n${rows.join('\n')}`
-          : norm
-            ? `\n\nNo other story makes a claim about *${norm.key}*.`
-            : '';
+      let table = '';
+      if (comparable(claim)) {
+        const group = claimGroups(files, new Set([claimKey(claim)])).find((g) => g.members.some((m) => sameClaim(m.claim, claim, m.uri, facts.uri)));
+        const rows = (group?.members ?? []).map((m) => {
+          const here = sameClaim(m.claim, claim, m.uri, facts.uri) ? ' *(this claim)*' : '';
+          const link = `${m.uri}#L${m.claim.range.start.line + 1}`;
+          return `| ${formatClaimValue(m.claim)} | ${m.claim.direction ?? ''} | [${m.story.title.replace(/\|/g, '\\|')}](${link})${here} | ${m.story.company ?? ''} |`;
+        });
+        table =
+          rows.length > 1
+            ? `\n\nEvery claim about *${group!.subject}*:\n\n| value | direction | story | company |\n|---|---|---|---|\n${rows.join('\n')}`
+            : `\n\nNo other story makes a claim about *${group?.subject ?? claim.norm!.key}*.`;
+      }
       return { range: claim.range, contents: { kind: MarkupKind.Markdown, value: head + table } };
     }
   }
   return undefined;
+}
+
+/** The same claim, whether from the full facts or the workspace's view of the file. */
+function sameClaim(a: { range: Range }, b: { range: Range }, uriA: string, uriB: string): boolean {
+  return uriA === uriB && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
 }

@@ -4,7 +4,8 @@ interface Options {
   tolerance: number;
   approximateTolerance: number;
 }
-import { MAX_RELATED, groupKey, metricKeys, relatedEntries, sameValue, show, subjectGroups, type Located } from './metrics';
+import { byStoryOrder, claimGroups, claimKeys, comparisonSets, type Located } from '../claim-groups';
+import { MAX_RELATED, relatedEntries, sameValue, show } from './metrics';
 
 /**
  * Claims of one group that disagree: values that are not the same beyond
@@ -57,21 +58,27 @@ export const rule: WorkspaceRule<Options> = {
     },
   }),
   scope: 'workspace',
-  keys: metricKeys,
+  keys: claimKeys,
   check({ files, options, keys }) {
     const { tolerance: tol, approximateTolerance: approxTol } = options;
     const conflicts = new Map<Located, Set<Located>>();
+    const keyOf = new Map<Located, string>();
     const add = (a: Located, b: Located) => {
       if (a.claim === b.claim) return;
       let set = conflicts.get(a);
       if (!set) conflicts.set(a, (set = new Set()));
       if (set.size < MAX_RELATED * 4) set.add(b);
     };
-    for (const group of subjectGroups(files, keys)) conflictsIn(group, tol, approxTol, add);
+    // conflicts stay within one context
+    for (const group of claimGroups(files, keys))
+      for (const set of comparisonSets(group, true)) {
+        for (const l of set) keyOf.set(l, group.key);
+        conflictsIn(set, tol, approxTol, add);
+      }
     const relatedTo = relatedEntries((b, subject) => `${show(b.claim)} ${subject} in "${b.story.title}": ${b.claim.text}`);
     const out = new Map<string, KeyedFinding[]>();
     for (const [a, others] of conflicts) {
-      const list = [...others];
+      const list = [...others].sort(byStoryOrder);
       const first = list[0]!;
       const opposite = list.some((b) => b.claim.direction && a.claim.direction && b.claim.direction !== a.claim.direction);
       const where = first.story === a.story ? 'elsewhere in this story' : `in "${first.story.title}"`;
@@ -83,7 +90,7 @@ export const rule: WorkspaceRule<Options> = {
           : `${subject}: ${show(a.claim)} here, ${show(first.claim)} ${where}${more}. Interviewers compare notes; use one number.`;
       const finding: KeyedFinding = {
         rule: 'metric-conflict',
-        key: groupKey(a.context, a.claim),
+        key: keyOf.get(a)!,
         range: a.claim.range,
         message,
         data: { subject, value: a.claim.value, others: [...new Set(list.map((b) => b.claim.value))], use: partners(a, list) },

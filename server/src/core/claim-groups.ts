@@ -1,0 +1,217 @@
+// Which claims are compared: the one definition used by the metric rules,
+// the Metrics view, `star-stories metrics`, the JSON report and hover.
+//
+// A claim is compared only when it has a subject (a measured noun phrase),
+// a comparable kind (percentages, points, changes, multiples, money) and is
+// a result rather than a goal. Claims are grouped by unit and head noun
+// across the whole workspace (a recycled number is one candidate repeating
+// themself, whatever the company). Inside a group:
+//   - two claims measure the same thing when their modifiers agree or one
+//     of them has none ("accuracy" = "data accuracy", while "data accuracy"
+//     and "reporting accuracy" stay apart);
+//   - a group holds the claims connected by that relation, so a bare
+//     "accuracy" joins its modified forms into one group, and "query time"
+//     and "build time" stay two groups when nothing joins them;
+//   - conflicts are looked for only within one context (the company, case-
+//     and space-insensitive, else the file).
+
+import type { Claim, FileFacts, Story } from './types';
+
+/** Where claims are compared for conflicts: a company, else a file. */
+export interface ClaimContext {
+  kind: 'company' | 'file';
+  /** Case- and space-insensitive identity: `company:harborline`, `file:<uri>`. */
+  id: string;
+  /** As people read it: the company as first written, or the file's URI. */
+  label: string;
+}
+
+/** A claim with where it is. */
+export interface Located {
+  uri: string;
+  story: Story;
+  claim: Claim;
+  context: ClaimContext;
+}
+
+/** A group of claims that may measure the same thing. */
+export interface ClaimGroup {
+  /** Stable identity (unit and head noun, plus modifiers when the group is one of several). */
+  id: string;
+  /** The workspace pass key: unit and head noun (every group of that family re-checks together). */
+  key: string;
+  /** What the group measures, as a noun phrase a person would write ("data accuracy"). */
+  subject: string;
+  /** Its claims in story order (file, then position). */
+  members: Located[];
+  /** The contexts its claims come from, in order of first appearance. */
+  contexts: ClaimContext[];
+}
+
+/** Kinds whose values are comparable across stories: relative changes, points, multiples and money. */
+export const COMPARABLE: ReadonlySet<string> = new Set(['percent', 'change', 'multiple', 'money']);
+
+/** Whether a claim takes part in comparisons at all. */
+export function comparable(c: Claim): boolean {
+  return !!c.norm && COMPARABLE.has(c.kind) && !c.target && c.unit !== 'delta';
+}
+
+/** The unit claims must share to be compared: `%`, points, `x`, or a currency. */
+export function unitKey(c: Claim): string {
+  if (c.unit === 'pp') return 'pp';
+  return c.kind === 'change' || c.kind === 'percent' ? '%' : c.kind === 'multiple' ? 'x' : `${c.kind}:${c.unit}`;
+}
+
+/** The workspace pass key of a comparable claim: unit and head noun. */
+export function claimKey(c: Claim): string {
+  return `${unitKey(c)}\u0000${c.norm!.head}`;
+}
+
+/** The keys of a file's comparable claims (an edit re-checks only these). */
+export function claimKeys(facts: FileFacts): string[] {
+  const keys = new Set<string>();
+  for (const s of facts.stories) for (const c of s.claims) if (comparable(c)) keys.add(claimKey(c));
+  return [...keys];
+}
+
+const spaced = (s: string) => s.trim().replace(/\s+/g, ' ');
+
+/** The context a story's claims are compared in. */
+export function contextOf(uri: string, story: Story): ClaimContext {
+  const company = story.company ? spaced(story.company) : '';
+  if (company) return { kind: 'company', id: `company:${company.toLowerCase()}`, label: company };
+  return { kind: 'file', id: `file:${uri}`, label: uri };
+}
+
+/** The modifiers of a claim's subject as one string; '' for a bare head noun. */
+export const modsOf = (l: Located): string => l.claim.norm!.mods.join(' ');
+
+/** Whether two claims may measure the same thing (their subjects agree). */
+export function sameThing(a: Located, b: Located): boolean {
+  const ma = modsOf(a);
+  const mb = modsOf(b);
+  return !ma || !mb || ma === mb;
+}
+
+/** Story order: file, then the claim's position. */
+export function byStoryOrder(a: Located, b: Located): number {
+  if (a.uri !== b.uri) return a.uri < b.uri ? -1 : 1;
+  return a.claim.range.start.line - b.claim.range.start.line || a.claim.range.start.character - b.claim.range.start.character;
+}
+
+/**
+ * The groups of the workspace's comparable claims, with one or more members
+ * each (`keys`: only the families under these keys). Linear in the number of
+ * claims, plus sorting each group.
+ */
+export function claimGroups(files: Iterable<FileFacts>, keys?: ReadonlySet<string>): ClaimGroup[] {
+  const families = new Map<string, Located[]>();
+  const contexts = new Map<string, ClaimContext>();
+  for (const f of files) {
+    for (const story of f.stories) {
+      let context: ClaimContext | undefined;
+      for (const claim of story.claims) {
+        if (!comparable(claim)) continue;
+        const key = claimKey(claim);
+        if (keys && !keys.has(key)) continue;
+        if (!context) {
+          const c = contextOf(f.uri, story);
+          // one label per context: the company as first written
+          context = contexts.get(c.id) ?? c;
+          contexts.set(c.id, context);
+        }
+        let list = families.get(key);
+        if (!list) families.set(key, (list = []));
+        list.push({ uri: f.uri, story, claim, context });
+      }
+    }
+  }
+  const out: ClaimGroup[] = [];
+  for (const [key, list] of families) {
+    // a bare head noun joins every modified form; without one, each set of modifiers is its own group
+    const parts = list.some((l) => !modsOf(l)) ? [list] : [...groupBy(list, modsOf).values()];
+    for (const members of parts) {
+      members.sort(byStoryOrder);
+      const mods = new Set(members.map(modsOf));
+      const id = mods.size === 1 ? `${key}\u0000${[...mods][0]}` : key;
+      out.push({ id, key, subject: subjectOf(members, mods.size > 1), members, contexts: contextsOf(members) });
+    }
+  }
+  return out;
+}
+
+function groupBy<T>(list: readonly T[], by: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const t of list) {
+    const k = by(t);
+    const g = m.get(k);
+    if (g) g.push(t);
+    else m.set(k, [t]);
+  }
+  return m;
+}
+
+function contextsOf(members: readonly Located[]): ClaimContext[] {
+  const seen = new Map<string, ClaimContext>();
+  for (const m of members) if (!seen.has(m.context.id)) seen.set(m.context.id, m.context);
+  return [...seen.values()];
+}
+
+/** A subject as written, in running text: "Front-desk call volume" reads "front-desk call volume"; "AWS costs" stays. */
+export function writtenSubject(s: string): string {
+  const t = spaced(s).replace(/^(?:the|our|its|their|my|a|an)\s+/i, '');
+  return /^\p{Lu}\p{Ll}/u.test(t) ? t[0]!.toLowerCase() + t.slice(1) : t;
+}
+
+/**
+ * What a group measures, in words a person wrote: the most common written
+ * subject of its members; when a bare head noun joins several modified
+ * forms, the bare noun as written ("accuracy").
+ */
+function subjectOf(members: readonly Located[], mixed: boolean): string {
+  const pool = mixed ? members.filter((m) => !modsOf(m)) : members;
+  const counts = new Map<string, number>();
+  let best = '';
+  let bestN = 0;
+  for (const m of pool) {
+    const s = writtenSubject(m.claim.subject);
+    if (!s) continue;
+    const n = (counts.get(s.toLowerCase()) ?? 0) + 1;
+    counts.set(s.toLowerCase(), n);
+    if (n > bestN) {
+      best = s;
+      bestN = n;
+    }
+  }
+  return best || members[0]!.claim.norm!.key;
+}
+
+/**
+ * The sets of claims a rule compares inside a group: for each set of
+ * modifiers, its claims with the bare ones; the bare ones alone when there
+ * is nothing else. `sameContext` keeps each set within one context.
+ */
+export function comparisonSets(group: ClaimGroup, sameContext: boolean): Located[][] {
+  const scopes = sameContext ? [...groupBy(group.members, (m) => m.context.id).values()] : [group.members];
+  const out: Located[][] = [];
+  for (const scope of scopes) {
+    const bare = scope.filter((m) => !modsOf(m));
+    const byMods = groupBy(
+      scope.filter((m) => !!modsOf(m)),
+      modsOf,
+    );
+    if (!byMods.size) {
+      if (bare.length > 1) out.push(bare);
+      continue;
+    }
+    for (const g of byMods.values()) if (g.length + bare.length > 1) out.push(bare.length ? [...g, ...bare].sort(byStoryOrder) : g);
+  }
+  return out;
+}
+
+/** The group each located claim is in, for views that start from a claim (hover). */
+export function groupOfClaim(groups: readonly ClaimGroup[]): Map<Claim, ClaimGroup> {
+  const m = new Map<Claim, ClaimGroup>();
+  for (const g of groups) for (const l of g.members) m.set(l.claim, g);
+  return m;
+}
