@@ -80,9 +80,13 @@ for (const s of labels.claims.filter((c) => c.ofChange)) {
     fail(`stated figure without a change at ${s.file}:${s.line}`);
     continue;
   }
-  const rel = ch.value; // percent, positive; percentage points (B - A, positive) when ch.unit is 'pp'
-  // A change between two percentages is measured in points and takes a stated figure in points.
-  if ((ch.unit === 'pp') !== (s.unit === 'pp')) fail(`unit mismatch at ${s.file}:${s.line}: change in ${ch.unit}, stated ${s.text} in ${s.unit}`);
+  let rel = ch.value; // percent, positive; percentage points (B - A, positive) when ch.unit is 'pp'
+  // A change between two percentages is measured in points; a figure stated in % is its relative change ("from 14% to 8%, a 43% drop").
+  if (ch.unit === 'pp' && s.unit === '%') {
+    const ends = [...ch.text.matchAll(/([-+−]?)(\d+(?:\.\d+)?)\s*%/g)].map((m) => Number(m[2]) * (m[1] === '-' || m[1] === '−' ? -1 : 1));
+    if (ends.length === 2 && ends[0] > 0) rel = (Math.abs(ends[1] - ends[0]) / ends[0]) * 100;
+    else fail(`stated % of a change in points needs two percentages, the first positive, at ${s.file}:${s.line}`);
+  } else if ((ch.unit === 'pp') !== (s.unit === 'pp')) fail(`unit mismatch at ${s.file}:${s.line}: change in ${ch.unit}, stated ${s.text} in ${s.unit}`);
   let statedPct;
   if (s.unit === '%' || s.unit === 'pp') statedPct = s.value;
   else if (ch.direction === 'increase') statedPct = (s.value - 1) * 100;

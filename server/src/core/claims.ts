@@ -312,7 +312,10 @@ const FROM_TO = new RegExp(
 );
 const PCT = new RegExp(`([-+−]?)(${NUM})\\s*(?:%|\\s?percent\\b|\\s?per cent\\b)`, 'gi');
 /** Percentage points are their own unit: "+1.8 pp", "3 percentage points", "a swing of 79 points", "50 basis points". */
-const PP = new RegExp(`([-+−]?)(${NUM})\\s*(?:\\s?percentage points?\\b|\\s?pp\\b|\\s?(?:points?|pts)\\b|\\s?(basis points?|bps)\\b)`, 'gi');
+const PP = new RegExp(
+  `([-+−]?)(${NUM})\\s*(?:\\s?percentage points?\\b|\\s?pp\\b|\\s?(?:points?|pts)\\b|\\s?(basis points?|bps)\\b|-point(?=\\s+(?:drop|fall|rise|gain|jump|swing|improvement|increase|decrease|reduction|cut|lift|shift|change)\\b))`,
+  'gi',
+);
 const MULT = new RegExp(`(${NUM})\\s*(?:x|×)(?![\\p{L}\\d])|\\b(${WNUM}|${NUM})[- ]fold\\b`, 'giu');
 const MONEY = new RegExp(
   `([$€£₹])\\s?(${NUM})\\s*(k|m|mm|bn|b|million|billion|thousand|lakhs?|crores?)?(?![\\p{L}\\d])|(${NUM})\\s*(k|m|million|billion|thousand)?\\s*(lpa|lakhs?|crores?|usd|eur|gbp|inr|dollars|euros|rupees)\\b`,
@@ -453,7 +456,7 @@ function scanQuantities(text: string): Hit[] {
     }
   const pp = PP;
   pp.lastIndex = 0;
-  if (/\d\s*(?:pp|percentage point|points?\b|pts|basis point|bps)/.test(lower))
+  if (/\d(?:\s*|-)(?:pp|percentage point|points?\b|pts|basis point|bps)/.test(lower))
     for (let m = pp.exec(text); m; m = pp.exec(text)) {
       const s = m.index + m[1]!.length;
       if (/[\p{L}_\d.]/u.test(text[m.index - 1] ?? '') || !numOk(s, s + m[2]!.length, m[2]!)) continue;
@@ -980,6 +983,11 @@ export function extractClaims(text: string): RawClaim[] {
         claim.start = Math.min(claim.start, stated.start);
         claim.end = Math.max(claim.end, stated.end);
         claim.text = text.slice(claim.start, claim.end);
+        // "NPS went from -12 to +31, a 43-point swing": a figure in points says the change is in points
+        if (claim.stated.unit === 'pp' && (h.unit === '' || h.signed)) {
+          claim.unit = 'pp';
+          claim.value = Math.round(Math.abs(h.to! - h.from!) * 10) / 10;
+        }
       }
     } else if (h.halved) {
       claim.direction = 'decrease';
@@ -1004,13 +1012,16 @@ export function extractClaims(text: string): RawClaim[] {
       else if (h.sign) claim.direction = h.sign;
       DIRECTION_WORD.lastIndex = 0;
     }
-    // "I am 100% sure", "90% confident": how sure someone is, not a measured result
-    if (h.kind === 'percent' && CERTAINTY.test(text.slice(h.end, h.end + 24))) continue;
+    // "I am 100% sure", "90% confident", "gave it 110%": how sure or how keen someone is, not a measured result
+    if (h.kind === 'percent' && (CERTAINTY.test(text.slice(h.end, h.end + 24)) || EFFORT_BEFORE.test(text.slice(Math.max(0, h.start - 24), h.start)))) continue;
     if (isTarget(text, claim.start)) claim.target = true;
     out.push(claim);
   }
   return out;
 }
+
+/** "gave it 110%", "giving everything 100%": effort, not a measurement. */
+const EFFORT_BEFORE = /\b(?:gave|give|giving|gives|put in|putting in)\s+(?:it|this|that|everything|my all|all|the job|the project)?\s*$/i;
 
 /** Words of certainty right after a percentage: the number measures nothing. */
 const CERTAINTY = /^\s*(?:sure|certain|confident|convinced|positive|committed|behind (?:it|this|that)|on board)\b/i;

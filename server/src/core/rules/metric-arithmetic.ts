@@ -19,9 +19,25 @@ export const rule: StoryRule<{ tolerance: number }> = {
     const tol = options.tolerance;
     const out = [];
     for (const c of story.claims) {
-      if (c.from === undefined || c.to === undefined || !c.stated || c.from === 0 || c.to === 0) continue;
+      if (c.from === undefined || c.to === undefined || !c.stated) continue;
       const a = c.from;
       const b = c.to;
+      if (c.stated.unit === 'pp') {
+        // "from -9% to +3%, a swing of 12 points": the difference in points
+        const points = Math.abs(b - a);
+        if (Math.abs(points - c.stated.value) <= tol) continue;
+        out.push(
+          finding(
+            'metric-arithmetic',
+            c.stated.range,
+            `"${oneLine(c.text)}": that ${b < a ? 'fall' : 'rise'} is ${round1(points)} points, not ${c.stated.value}.`,
+            { computed: round1(points), stated: c.stated.value, unit: 'pp' },
+          ),
+        );
+        continue;
+      }
+      // a ratio needs two positive ends ("from -11% to +68%" has no percentage change)
+      if (a <= 0 || b <= 0) continue;
       if (c.stated.unit === '%') {
         const change = (Math.abs(b - a) / a) * 100;
         // "200% faster" when a time falls to a third reads as a speed-up: accept that only when the text says faster
@@ -52,8 +68,8 @@ export const rule: StoryRule<{ tolerance: number }> = {
   fix({ finding: f, text, lines }) {
     const computed = f.data?.computed;
     const unit = f.data?.unit;
-    if (typeof computed !== 'number' || (unit !== '%' && unit !== 'x')) return [];
-    // the number the arithmetic gives, as people would say it: a whole percentage, a multiple to one decimal
+    if (typeof computed !== 'number' || (unit !== '%' && unit !== 'x' && unit !== 'pp')) return [];
+    // the number the arithmetic gives, as people would say it: a whole percentage, a multiple or points to one decimal
     const value = unit === '%' ? Math.round(computed) : Math.round(computed * 10) / 10;
     const written = text.slice(lines.offset(f.range.start), lines.offset(f.range.end));
     const replaced = withNumber(written, value);
@@ -61,6 +77,10 @@ export const rule: StoryRule<{ tolerance: number }> = {
     return [{ title: `Change ${written} to ${replaced}`, edits: [{ range: f.range, newText: replaced }], safe: false, preferred: true }];
   },
 };
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
 
 function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ');
