@@ -67,7 +67,8 @@ function diagnosticJson(d: Diagnostic, file: string, rel: (abs: string) => strin
     message: d.message,
   };
   if (d.data) out.data = d.data;
-  if (d.related?.length) out.related = d.related.map((x) => ({ file: rel(x.uri), line: x.range.start.line + 1, message: x.message }));
+  if (d.related?.length)
+    out.related = d.related.map((x) => ({ file: rel(x.uri), line: x.range.start.line + 1, column: x.range.start.character + 1, message: x.message }));
   return out;
 }
 
@@ -313,6 +314,7 @@ export function metricsJson(groups: MetricGroup[], rel: (abs: string) => string)
       claims: g.claims.map((c) => ({
         file: rel(c.uri),
         line: c.range.start.line + 1,
+        column: c.range.start.character + 1,
         story: c.story,
         text: c.text,
         value: c.value,

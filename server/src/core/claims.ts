@@ -878,7 +878,8 @@ function subjectAround(text: string, h: Hit): string {
   let rest = text.slice(afterStart);
   const skip = /^\s*(?:a|per|each|every)\s+(?:month|year|week|day|quarter)\b|^\s*(?:annually|monthly|yearly|weekly|daily)\b/i.exec(rest);
   if (skip) rest = rest.slice(skip[0].length);
-  const phrase = phraseAfter(rest, 0);
+  // "30% more parcels", "35% fewer tickets": the noun is the subject
+  const phrase = phraseAfter(rest, 0).replace(/^(?:more|fewer|less|additional|extra)\s+(?=\S)/i, '');
   if (phrase && !/^(?:reduction|decrease|drop|improvement|increase|gain|cut|boost|faster|slower|higher|lower|better)$/i.test(phrase)) return phrase;
   const tail = /^\s*(?:reduction|decrease|drop|improvement|increase|gain|cut|boost)\s+(?:in|of|on)\s+/i.exec(rest);
   if (tail) return phraseAfter(rest, tail[0].length);
