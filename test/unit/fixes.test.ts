@@ -103,6 +103,33 @@ const cases: FixCase[] = [
     output:
       '## Cutting the bill\n\nPrinciples: Frugality\n\n**Situation:** The bill grew.\n\n**Task:** I had to cut it.\n\n**Action:** I moved the batch jobs to spot instances.\n\n**Result:** The monthly bill went from $10,000 to $5,000, a 2x cut.\n',
   },
+  {
+    name: 'or keeps the stated percentage and changes the end value it implies',
+    rule: 'metric-arithmetic',
+    title: /^Change the end value to 6 \(what 50% implies\)$/,
+    input:
+      '## Caching the catalogue\n\nPrinciples: Dive Deep\n\n**Situation:** It was slow.\n\n**Task:** I had to fix it.\n\n**Action:** I cached the product list.\n\n**Result:** Load time fell from 12 to 4 seconds, a 50% reduction.\n',
+    output:
+      '## Caching the catalogue\n\nPrinciples: Dive Deep\n\n**Situation:** It was slow.\n\n**Task:** I had to fix it.\n\n**Action:** I cached the product list.\n\n**Result:** Load time fell from 12 to 6 seconds, a 50% reduction.\n',
+  },
+  {
+    name: 'writes the implied end value in the unit the story wrote it in',
+    rule: 'metric-arithmetic',
+    title: /^Change the end value to 600/,
+    input:
+      '## Caching the catalogue\n\nPrinciples: Dive Deep\n\n**Situation:** It was slow.\n\n**Task:** I had to fix it.\n\n**Action:** I cached the product list.\n\n**Result:** Load time fell from 1.2 s to 400 ms, a 50% reduction.\n',
+    output:
+      '## Caching the catalogue\n\nPrinciples: Dive Deep\n\n**Situation:** It was slow.\n\n**Task:** I had to fix it.\n\n**Action:** I cached the product list.\n\n**Result:** Load time fell from 1.2 s to 600 ms, a 50% reduction.\n',
+  },
+  {
+    name: 'corrects a swing in points, keeping the signs',
+    rule: 'metric-arithmetic',
+    title: /^Change 15 points to 12 points$/,
+    input:
+      '## Fixing the loyalty margin\n\nPrinciples: Ownership\n\n**Situation:** The margin was negative.\n\n**Task:** I owned it.\n\n**Action:** I replaced double-points weekends with targeted offers.\n\n**Result:** The margin moved from -9% to +3%, a swing of 15 points.\n',
+    output:
+      '## Fixing the loyalty margin\n\nPrinciples: Ownership\n\n**Situation:** The margin was negative.\n\n**Task:** I owned it.\n\n**Action:** I replaced double-points weekends with targeted offers.\n\n**Result:** The margin moved from -9% to +3%, a swing of 12 points.\n',
+  },
 ];
 
 describe('quick fixes (input, finding, text after the fix)', () => {

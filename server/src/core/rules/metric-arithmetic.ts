@@ -1,3 +1,4 @@
+import type { Claim, Range } from '../types';
 import { finding, meta, type StoryRule } from './rule';
 
 /** A figure as the story writes it, with its number changed: `50%` -> `67%`, `3x` -> `2x`, `50 percent` -> `67 percent`. */
@@ -31,7 +32,7 @@ export const rule: StoryRule<{ tolerance: number }> = {
             'metric-arithmetic',
             c.stated.range,
             `"${oneLine(c.text)}": that ${b < a ? 'fall' : 'rise'} is ${round1(points)} points, not ${c.stated.value}.`,
-            { computed: round1(points), stated: c.stated.value, unit: 'pp' },
+            { computed: round1(points), stated: c.stated.value, unit: 'pp', ...endValue(c, b < a ? a - c.stated.value : a + c.stated.value) },
           ),
         );
         continue;
@@ -48,7 +49,12 @@ export const rule: StoryRule<{ tolerance: number }> = {
             'metric-arithmetic',
             c.stated.range,
             `"${oneLine(c.text)}": that ${b < a ? 'fall' : 'rise'} is ${Math.round(change)}%, not ${c.stated.value}%.`,
-            { computed: Math.round(change * 10) / 10, stated: c.stated.value, unit: '%' },
+            {
+              computed: Math.round(change * 10) / 10,
+              stated: c.stated.value,
+              unit: '%',
+              ...endValue(c, b < a ? a * (1 - c.stated.value / 100) : a * (1 + c.stated.value / 100)),
+            },
           ),
         );
       } else {
@@ -59,6 +65,7 @@ export const rule: StoryRule<{ tolerance: number }> = {
             computed: Math.round(ratio * 10) / 10,
             stated: c.stated.value,
             unit: 'x',
+            ...endValue(c, b < a ? a / c.stated.value : a * c.stated.value),
           }),
         );
       }
@@ -73,10 +80,34 @@ export const rule: StoryRule<{ tolerance: number }> = {
     const value = unit === '%' ? Math.round(computed) : Math.round(computed * 10) / 10;
     const written = text.slice(lines.offset(f.range.start), lines.offset(f.range.end));
     const replaced = withNumber(written, value);
-    if (!replaced) return [];
-    return [{ title: `Change ${written} to ${replaced}`, edits: [{ range: f.range, newText: replaced }], safe: false, preferred: true }];
+    const out = [];
+    if (replaced) out.push({ title: `Change ${written} to ${replaced}`, edits: [{ range: f.range, newText: replaced }], safe: false, preferred: true });
+    // or keep the stated figure and change the end value it implies: "from 12 to 4 seconds, a 50% reduction" -> "from 12 to 6 seconds"
+    const end = f.data?.end as { range?: Range; to?: unknown; implied?: unknown } | undefined;
+    if (end?.range && typeof end.to === 'number' && typeof end.implied === 'number' && end.to !== 0) {
+      const endText = text.slice(lines.offset(end.range.start), lines.offset(end.range.end));
+      const num = Number(endText.replace(/[,−]/g, (c) => (c === '−' ? '-' : '')));
+      if (Number.isFinite(num) && num !== 0) {
+        // the end as written ("4" seconds, "800" ms): the implied value in the same unit, as precise as written
+        const implied = (end.implied / end.to) * num;
+        const decimals = Math.min(2, (endText.split('.')[1] ?? '').length || (Math.abs(implied) < 10 && !Number.isInteger(implied) ? 1 : 0));
+        const shown = (Math.round(implied * 10 ** decimals) / 10 ** decimals).toString();
+        const newText = /^[+]/.test(endText) && implied > 0 ? `+${shown}` : shown;
+        if (newText !== endText && implied !== 0)
+          out.push({ title: `Change the end value to ${newText} (what ${written.trim()} implies)`, edits: [{ range: end.range, newText }], safe: false });
+      }
+    }
+    return out;
   },
 };
+
+/** Where the end value is written and the one the stated figure implies (both in the claim's base unit), for the second fix. */
+function endValue(c: Claim, implied: number): { end?: { range: Range; to: number; implied: number } } {
+  if (!c.toRange || c.to === undefined || !Number.isFinite(implied) || implied === c.to) return {};
+  // a multiple or a fall of 100% and more leaves no sensible end value
+  if ((c.from! > 0 && implied <= 0) || Math.abs(implied) > 1e15) return {};
+  return { end: { range: c.toRange, to: c.to, implied } };
+}
 
 function round1(n: number): number {
   return Math.round(n * 10) / 10;
