@@ -270,3 +270,41 @@ describe('claim groups', () => {
     assert.match(text, /Harborline/);
   });
 });
+
+describe('shares', () => {
+  it('keep shares of one noun with other predicates apart, so they never conflict', () => {
+    const c = extractClaims('I found that 70% of calls came between 10 a.m. and 2 p.m., and we answered 94% of calls within a minute.');
+    assert.deepEqual(
+      c.map((x) => [x.text, x.subject, x.predicate]),
+      [
+        ['70%', 'calls', 'came'],
+        ['94%', 'calls', 'answered'],
+      ],
+    );
+    const ws = new Workspace();
+    ws.set(
+      '/w/a.md',
+      story(
+        'Keeping the helpline open',
+        'Harborline',
+        'I found that 70% of calls came before noon. After the change we answered 94% of calls within a minute.',
+      ),
+    );
+    assert.deepEqual(
+      ws
+        .diagnostics()
+        .get('/w/a.md')!
+        .filter((d) => d.rule === 'metric-conflict'),
+      [],
+    );
+    ws.set('/w/b.md', story('Answering faster', 'Harborline', 'We answered 80% of calls within a minute once the rota changed.'));
+    assert.equal(
+      ws
+        .diagnostics()
+        .get('/w/b.md')!
+        .filter((d) => d.rule === 'metric-conflict').length,
+      1,
+      'the same share with another value',
+    );
+  });
+});

@@ -374,7 +374,13 @@ class FileAnalyzer implements PartDoc {
           approximate: c.approximate,
         };
         if (c.direction) claim.direction = c.direction;
-        const norm = c.subject ? normalizeSubject(c.subject) : undefined;
+        let norm = c.subject ? normalizeSubject(c.subject) : undefined;
+        // a share with a predicate ("94% of calls answered") is a subject of its own
+        if (norm && c.predicate && !norm.mods.includes(c.predicate)) {
+          const mods = [...norm.mods, c.predicate].sort();
+          norm = { head: norm.head, mods, key: [...mods, norm.head].join(' ') };
+          claim.subject = `${c.subject} (${c.predicate})`;
+        }
         if (norm) claim.norm = norm;
         // "improved latency by 40%" means latency fell
         if (c.praise && norm && lowerIsBetter(norm.head)) claim.direction = 'decrease';

@@ -26,6 +26,12 @@ export interface RawClaim {
   praise?: boolean;
   /** A goal, limit or threshold ("aimed to cut it by 10%", "an SLA of 99.9%"), not a result: never compared. */
   target?: boolean;
+  /**
+   * For a share ("70% of calls came before noon", "answered 94% of calls"):
+   * what the share is of, beyond its noun. Shares of one noun with other
+   * predicates measure different things.
+   */
+  predicate?: string;
 }
 
 const SMALL: Record<string, number> = {
@@ -609,6 +615,8 @@ function scanQuantities(text: string): Hit[] {
     const first = noun[0]!;
     if (MONTHS.test(first)) continue;
     if (/^(?:percent|times|am|pm|st|nd|rd|th)$/i.test(first)) continue;
+    // "2 p.m.", "10 a.m.": a time of day
+    if (/^[ap]$/i.test(first) && /^\.m\b/i.test(text.slice(s + raw.length + (m[0].length - raw.length - m[2]!.length) + 1))) continue;
     // "2 EC2" or "3 S3" are ids; "3 AZs" and "1.1 million SMS messages" count things
     if (/^\d/.test(raw) && (/\d/.test(first) || (/^[A-Z]+$/.test(first) && noun.length === 1 && !/s$/.test(first)))) continue;
     const v = parseNumber(raw);
@@ -732,8 +740,9 @@ function phraseAfter(text: string, from: number): string {
   for (let m = re.exec(text); m && words.length < 5; m = re.exec(text)) {
     if (m[2] !== undefined) break;
     const w = m[1]!;
+    // "30% of calls": the noun after "of" is what is measured
+    if (!words.length && /^(?:in|of|on|for)$/i.test(w)) continue;
     if (STOPS.has(w.toLowerCase())) {
-      if (!words.length && /^(?:in|of|on|for)$/i.test(w)) continue;
       break;
     }
     if (/^\d/.test(w) && words.length) break;
@@ -767,6 +776,8 @@ const NOT_A_SUBJECT_START = new Set([
   'versus',
   'vs',
 ]);
+/** Verbs that join a cause to its effect ("fewer stuck settlements meant on-call pages fell"): the subject starts after them. */
+const CAUSE_VERBS = new Set(['meant', 'led', 'caused', 'helped', 'let', 'saw', 'gave', 'brought', 'drove', 'pushed', 'pulled', 'sent', 'put']);
 /** Common irregular verbs in the past tense: a noun phrase stops before them. */
 const PAST_VERBS = new Set([
   'sat',
@@ -826,7 +837,7 @@ function phraseBefore(before: string): string {
           !STOPS.has(prev.toLowerCase()) &&
           !VERB_WORD.test(prev) &&
           /\p{L}{4,}/u.test(prev)));
-    if (!clean || (!joins && STOPS.has(lower)) || (!joins && VERB_WORD.test(clean))) break;
+    if (!clean || (!joins && STOPS.has(lower)) || (!joins && VERB_WORD.test(clean)) || PAST_VERBS.has(lower) || CAUSE_VERBS.has(lower)) break;
     out.unshift(clean);
     if (/[,.;:()]$/.test(words[i - 1] ?? '')) break;
   }
@@ -884,6 +895,48 @@ function subjectAround(text: string, h: Hit): string {
   const tail = /^\s*(?:reduction|decrease|drop|improvement|increase|gain|cut|boost)\s+(?:in|of|on)\s+/i.exec(rest);
   if (tail) return phraseAfter(rest, tail[0].length);
   return '';
+}
+
+const SHARE_OF = /^\s+of\s+(?:(?:the|our|all|their|its|those|these|my)\s+)?/;
+const VERB_BEFORE =
+  /(?:^|\s)([\p{Ll}]{3,}ed|won|lost|made|kept|held|met|hit|took|got|saw|caught|sold|built|fixed|ran|served)\s+(?:(?:only|just|about|around|roughly|nearly|almost|over|under|some|up to|at least|more than|less than)\s+)?$/u;
+const BE = new Set(['was', 'were', 'is', 'are', 'had', 'have', 'got', 'being', 'been']);
+const STATE_WORDS =
+  /^(?:late|early|open|closed|idle|used|unused|due|overdue|wrong|missing|lost|duplicate|duplicated|empty|invalid|broken|stale|delayed|cancelled|canceled)$/;
+
+/**
+ * What a share is of, beyond its noun: the verb after the noun ("70% of
+ * calls came …" -> came, "40% of runs were late" -> late), else the verb
+ * before the number ("answered 94% of calls" -> answered). Words of
+ * change ("cut 12% of spend") are the direction, not a predicate.
+ */
+function sharePredicate(text: string, h: Hit): string | undefined {
+  const after = text.slice(h.end, h.end + 120);
+  const of = SHARE_OF.exec(after);
+  if (!of) return undefined;
+  const words = after
+    .slice(of[0].length)
+    .split(/\s+/, 7)
+    .map((w) => w.replace(/[^\p{L}\d'’-]+$/u, ''));
+  const isVerb = (w: string) =>
+    !!w && /^\p{Ll}/u.test(w) && (PAST_VERBS.has(w) || STATE_WORDS.test(w) || /[^e]ed$/.test(w)) && !STOPS.has(w) && !directionWord(w);
+  // the noun phrase is up to four words; the first verb-like word after it is the predicate
+  for (let i = 1; i < Math.min(words.length, 5); i++) {
+    let w = words[i]!;
+    if (BE.has(w)) w = words[i + 1] ?? '';
+    if (isVerb(w)) return w;
+    if (STOPS.has(words[i]!) || /[,.;:]$/.test(words[i - 1] ?? '')) break;
+  }
+  const before = VERB_BEFORE.exec(text.slice(Math.max(0, h.start - 40), h.start))?.[1];
+  if (before && !directionWord(before)) return before;
+  return undefined;
+}
+
+function directionWord(w: string): boolean {
+  DIRECTION_WORD.lastIndex = 0;
+  const hit = DIRECTION_WORD.test(w);
+  DIRECTION_WORD.lastIndex = 0;
+  return hit;
 }
 
 /** A claim's value as people read it: "~15%", "3x", "18,000 USD", else its own words. */
@@ -953,6 +1006,10 @@ export function extractClaims(text: string): RawClaim[] {
       approximate: h.approximate,
       subject: subjectAround(text, h),
     };
+    if (h.kind === 'percent') {
+      const p = sharePredicate(text, h);
+      if (p) claim.predicate = p;
+    }
     if (h.kind === 'change') {
       // A from-to change is a claim of a relative change: "from 12 to 4
       // seconds" is a 67% reduction; between percentages it is a change in
