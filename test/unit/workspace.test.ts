@@ -145,7 +145,7 @@ describe('workspace', () => {
       for (const rule of RULES) {
         if (rule.scope !== 'workspace') continue;
         for (const [uri, list] of rule.check({ files: ws.files(), options: rule.meta.defaultOptions })) {
-          const keys = rule.keys(ws.get(uri)!);
+          const keys = (rule.keys as (f: unknown, o: unknown) => string[])(ws.get(uri)!, rule.meta.defaultOptions);
           for (const f of list)
             assert.ok(f.key !== undefined && keys.includes(f.key), `${rule.meta.id}: a finding in ${uri} without one of its file's keys (${f.key})`);
         }

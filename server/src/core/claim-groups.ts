@@ -40,8 +40,8 @@ export interface ClaimGroup {
   id: string;
   /** The workspace pass key: unit and head noun (every group of that family re-checks together). */
   key: string;
-  /** What the group measures, as a noun phrase a person would write ("data accuracy"). */
-  subject: string;
+  /** What the group measures, as a noun phrase a person would write ("data accuracy"); worked out when first read. */
+  readonly subject: string;
   /** Its claims in story order (file, then position). */
   members: Located[];
   /** The contexts its claims come from, in order of first appearance. */
@@ -62,9 +62,13 @@ export function unitKey(c: Claim): string {
   return c.kind === 'change' || c.kind === 'percent' ? '%' : c.kind === 'multiple' ? 'x' : `${c.kind}:${c.unit}`;
 }
 
-/** The workspace pass key of a comparable claim: unit and head noun. */
+const keyOfClaim = new WeakMap<Claim, string>();
+
+/** The workspace pass key of a comparable claim: unit and head noun (remembered per claim: every edit asks again). */
 export function claimKey(c: Claim): string {
-  return `${unitKey(c)}\u0000${c.norm!.head}`;
+  let k = keyOfClaim.get(c);
+  if (k === undefined) keyOfClaim.set(c, (k = `${unitKey(c)}\u0000${c.norm!.head}`));
+  return k;
 }
 
 /** The keys of a file's comparable claims (an edit re-checks only these). */
@@ -76,15 +80,41 @@ export function claimKeys(facts: FileFacts): string[] {
 
 const spaced = (s: string) => s.trim().replace(/\s+/g, ' ');
 
+/** Contexts per story: a story's facts do not change, and the workspace pass asks on every edit. */
+const storyContexts = new WeakMap<Story, ClaimContext>();
+
 /** The context a story's claims are compared in. */
 export function contextOf(uri: string, story: Story): ClaimContext {
+  let c = storyContexts.get(story);
+  if (c && (c.kind === 'company' || c.label === uri)) return c;
   const company = story.company ? spaced(story.company) : '';
-  if (company) return { kind: 'company', id: `company:${company.toLowerCase()}`, label: company };
-  return { kind: 'file', id: `file:${uri}`, label: uri };
+  c = company ? { kind: 'company', id: `company:${company.toLowerCase()}`, label: company } : { kind: 'file', id: `file:${uri}`, label: uri };
+  storyContexts.set(story, c);
+  return c;
 }
 
-/** The modifiers of a claim's subject as one string; '' for a bare head noun. */
-export const modsOf = (l: Located): string => l.claim.norm!.mods.join(' ');
+/** The key of a claim for conflicts, which stay within one context: the context, unit and head noun. */
+export function conflictKey(context: ClaimContext, c: Claim): string {
+  return `${context.id}\u0001${claimKey(c)}`;
+}
+
+/** The conflict keys of a file's comparable claims. */
+export function conflictKeys(facts: FileFacts): string[] {
+  const keys = new Set<string>();
+  for (const s of facts.stories) {
+    let context: ClaimContext | undefined;
+    for (const c of s.claims) if (comparable(c)) keys.add(conflictKey((context ??= contextOf(facts.uri, s)), c));
+  }
+  return [...keys];
+}
+
+/** The family key (unit and head noun) inside a conflict key. */
+export function familyOfConflictKey(key: string): string {
+  return key.slice(key.indexOf('\u0001') + 1);
+}
+
+/** The modifiers of a claim's subject as one string (with the head, which a family shares); '' for a bare head noun. */
+export const modsOf = (l: Located): string => (l.claim.norm!.mods.length ? l.claim.norm!.key : '');
 
 /** Whether two claims may measure the same thing (their subjects agree). */
 export function sameThing(a: Located, b: Located): boolean {
@@ -102,9 +132,10 @@ export function byStoryOrder(a: Located, b: Located): number {
 /**
  * The groups of the workspace's comparable claims, with one or more members
  * each (`keys`: only the families under these keys). Linear in the number of
- * claims, plus sorting each group.
+ * claims, plus sorting each group. `accept` leaves claims out before any
+ * work is done on them.
  */
-export function claimGroups(files: Iterable<FileFacts>, keys?: ReadonlySet<string>): ClaimGroup[] {
+export function claimGroups(files: Iterable<FileFacts>, keys?: ReadonlySet<string>, accept?: (c: Claim) => boolean): ClaimGroup[] {
   const families = new Map<string, Located[]>();
   const contexts = new Map<string, ClaimContext>();
   for (const f of files) {
@@ -114,6 +145,7 @@ export function claimGroups(files: Iterable<FileFacts>, keys?: ReadonlySet<strin
         if (!comparable(claim)) continue;
         const key = claimKey(claim);
         if (keys && !keys.has(key)) continue;
+        if (accept && !accept(claim)) continue;
         if (!context) {
           const c = contextOf(f.uri, story);
           // one label per context: the company as first written
@@ -134,7 +166,16 @@ export function claimGroups(files: Iterable<FileFacts>, keys?: ReadonlySet<strin
       members.sort(byStoryOrder);
       const mods = new Set(members.map(modsOf));
       const id = mods.size === 1 ? `${key}\u0000${[...mods][0]}` : key;
-      out.push({ id, key, subject: subjectOf(members, mods.size > 1), members, contexts: contextsOf(members) });
+      let subject: string | undefined;
+      out.push({
+        id,
+        key,
+        get subject() {
+          return (subject ??= subjectOf(members, mods.size > 1));
+        },
+        members,
+        contexts: contextsOf(members),
+      });
     }
   }
   return out;

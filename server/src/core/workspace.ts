@@ -95,6 +95,43 @@ export function computeCoverage(files: Iterable<FileFacts>, framework: Framework
   });
 }
 
+/** Whether two lists of findings read the same (rule, place, message, data and related places). */
+function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.rule !== y.rule || x.message !== y.message || !sameRange(x.range, y.range)) return false;
+    if ((x.related?.length ?? 0) !== (y.related?.length ?? 0)) return false;
+    for (let j = 0; j < (x.related?.length ?? 0); j++) {
+      const r = x.related![j]!;
+      const q = y.related![j]!;
+      if (r.uri !== q.uri || r.message !== q.message || !sameRange(r.range, q.range)) return false;
+    }
+    if (!sameData(x.data, y.data)) return false;
+  }
+  return true;
+}
+
+function sameData(a: Finding['data'], b: Finding['data']): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  let n = 0;
+  for (const _ in b) n++;
+  for (const k in a) {
+    n--;
+    const x = a[k];
+    const y = b[k];
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || JSON.stringify(x) !== JSON.stringify(y)) return false;
+  }
+  return n === 0;
+}
+
+function sameRange(a: Finding['range'], b: Finding['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
 const NOWHERE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /**
@@ -154,7 +191,7 @@ export class Workspace {
    */
   private cross = new Map<
     string,
-    { byKey: Map<string, Map<string, Finding[]>>; files: Map<string, Set<string>>; keysOf: Map<string, string[]>; dirty: Set<string> }
+    { byKey: Map<string, Map<string, Finding[]>>; files: Map<string, Set<string>>; keysOf: Map<string, string[]>; dirty: Set<string>; touched: Set<string> }
   >();
 
   private config: Config;
@@ -251,12 +288,12 @@ export class Workspace {
   /** A file changed: the keys it had and has now need the cross-file pass again. */
   private touch(uri: string): void {
     const facts = this.facts.get(uri);
-    for (const { rule } of this.rules.list) {
+    for (const { rule, options } of this.rules.list) {
       if (rule.scope !== 'workspace') continue;
       const state = this.cross.get(rule.meta.id);
       if (!state) continue; // not built yet: the first pass builds everything
       const old = state.keysOf.get(uri) ?? [];
-      const now = facts ? rule.keys(facts) : [];
+      const now = facts ? rule.keys(facts, options) : [];
       for (const k of old) {
         state.dirty.add(k);
         state.files.get(k)?.delete(uri);
@@ -269,6 +306,7 @@ export class Workspace {
       }
       if (now.length) state.keysOf.set(uri, now);
       else state.keysOf.delete(uri);
+      state.touched.add(uri);
     }
   }
 
@@ -321,9 +359,9 @@ export class Workspace {
       const id = rule.meta.id;
       let state = this.cross.get(id);
       if (!state) {
-        state = { byKey: new Map(), files: new Map(), keysOf: new Map(), dirty: new Set() };
+        state = { byKey: new Map(), files: new Map(), keysOf: new Map(), dirty: new Set(), touched: new Set() };
         for (const f of this.facts.values()) {
-          const keys = rule.keys(f);
+          const keys = rule.keys(f, options);
           if (keys.length) state.keysOf.set(f.uri, keys);
           for (const k of keys) {
             let set = state.files.get(k);
@@ -334,19 +372,21 @@ export class Workspace {
         }
         this.cross.set(id, state);
       }
+      // a file whose keys changed gets its merged list again, whatever its findings
+      for (const uri of state.touched) affected.add(uri);
+      state.touched.clear();
       if (!state.dirty.size) continue;
       const dirty = state.dirty;
       state.dirty = new Set();
       const live: string[] = [];
       for (const k of dirty) {
-        for (const uri of state.byKey.get(k)?.keys() ?? []) affected.add(uri);
         const uris = state.files.get(k);
         if (!uris?.size || level === 'off') {
+          for (const uri of state.byKey.get(k)?.keys() ?? []) affected.add(uri);
           state.byKey.delete(k);
           if (!uris?.size) state.files.delete(k);
           continue;
         }
-        for (const uri of uris) affected.add(uri);
         live.push(k);
       }
       if (!live.length) continue;
@@ -371,7 +411,21 @@ export class Workspace {
           else perUri.set(uri, [f]);
         }
       }
-      for (const [k, perUri] of byKey) state.byKey.set(k, perUri);
+      // only files whose findings under a key changed are merged and published again
+      // (a recycled number's group spans the workspace; one edit rarely changes it)
+      for (const [k, perUri] of byKey) {
+        const before = state.byKey.get(k);
+        if (before) {
+          for (const [uri, list] of perUri) {
+            const old = before.get(uri);
+            // the same findings: keep the old lists (long-lived), let the new ones die young
+            if (old && sameFindings(old, list)) perUri.set(uri, old);
+            else affected.add(uri);
+          }
+          for (const uri of before.keys()) if (!perUri.has(uri)) affected.add(uri);
+        } else for (const uri of perUri.keys()) affected.add(uri);
+        state.byKey.set(k, perUri);
+      }
     }
     // the merged, sorted list of each affected file; the others keep theirs
     for (const uri of affected) {

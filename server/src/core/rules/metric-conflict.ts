@@ -4,8 +4,8 @@ interface Options {
   tolerance: number;
   approximateTolerance: number;
 }
-import { byStoryOrder, claimGroups, claimKeys, comparisonSets, type Located } from '../claim-groups';
-import { MAX_RELATED, relatedEntries, sameValue, show } from './metrics';
+import { byStoryOrder, claimGroups, comparisonSets, conflictKey, conflictKeys, familyOfConflictKey, type Located } from '../claim-groups';
+import { MAX_RELATED, nearest, relatedEntries, sameValue, show } from './metrics';
 
 /**
  * Claims of one group that disagree: values that are not the same beyond
@@ -58,7 +58,8 @@ export const rule: WorkspaceRule<Options> = {
     },
   }),
   scope: 'workspace',
-  keys: claimKeys,
+  // conflicts stay within one context, so an edit re-checks only its own company's or file's claims
+  keys: conflictKeys,
   check({ files, options, keys }) {
     const { tolerance: tol, approximateTolerance: approxTol } = options;
     const conflicts = new Map<Located, Set<Located>>();
@@ -70,19 +71,24 @@ export const rule: WorkspaceRule<Options> = {
       if (set.size < MAX_RELATED * 4) set.add(b);
     };
     // conflicts stay within one context
-    for (const group of claimGroups(files, keys))
+    const families = keys ? new Set([...keys].map(familyOfConflictKey)) : undefined;
+    for (const group of claimGroups(files, families))
       for (const set of comparisonSets(group, true)) {
-        for (const l of set) keyOf.set(l, group.key);
+        const key = conflictKey(set[0]!.context, set[0]!.claim);
+        if (keys && !keys.has(key)) continue;
+        for (const l of set) keyOf.set(l, key);
         conflictsIn(set, tol, approxTol, add);
       }
     const relatedTo = relatedEntries((b, subject) => `${show(b.claim)} ${subject} in "${b.story.title}": ${b.claim.text}`);
     const out = new Map<string, KeyedFinding[]>();
     for (const [a, others] of conflicts) {
-      const list = [...others].sort(byStoryOrder);
+      // the other claims in story order; of a long list, the nearest to this one
+      const all = [...others, a].sort(byStoryOrder);
+      const list = nearest(all, all.indexOf(a), (b) => b === a);
       const first = list[0]!;
       const opposite = list.some((b) => b.claim.direction && a.claim.direction && b.claim.direction !== a.claim.direction);
       const where = first.story === a.story ? 'elsewhere in this story' : `in "${first.story.title}"`;
-      const more = list.length > 1 ? ` (and ${list.length - 1} more)` : '';
+      const more = all.length > 2 ? ` (and ${all.length - 2} more)` : '';
       const subject = a.claim.subject || a.claim.norm!.key;
       const message =
         opposite && sameValue(a.claim, first.claim, tol, approxTol)
@@ -93,8 +99,8 @@ export const rule: WorkspaceRule<Options> = {
         key: keyOf.get(a)!,
         range: a.claim.range,
         message,
-        data: { subject, value: a.claim.value, others: [...new Set(list.map((b) => b.claim.value))], use: partners(a, list) },
-        related: list.slice(0, MAX_RELATED).map((b) => relatedTo(b, subject)),
+        data: { subject, value: a.claim.value, others: [...new Set(all.filter((b) => b !== a).map((b) => b.claim.value))], use: partners(a, all) },
+        related: list.map((b) => relatedTo(b, subject)),
       };
       const l = out.get(a.uri) ?? [];
       l.push(finding);

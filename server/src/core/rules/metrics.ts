@@ -25,6 +25,32 @@ export function show(c: Claim): string {
 export const MAX_RELATED = 12;
 
 /**
+ * At most MAX_RELATED entries of `list` (in story order) for the claim at
+ * `at`, the nearest in story order when there are more: a long list shows
+ * the neighbouring stories, and an edit far away leaves it alone.
+ */
+export function nearest<T>(list: readonly T[], at: number, skip: (t: T) => boolean): T[] {
+  const out: T[] = [];
+  let lo = at - 1;
+  let hi = at + 1;
+  if (at < 0 || at >= list.length) {
+    lo = list.length - 1;
+    hi = list.length;
+  }
+  while (out.length < MAX_RELATED && (lo >= 0 || hi < list.length)) {
+    if (hi < list.length) {
+      const t = list[hi++]!;
+      if (!skip(t)) out.push(t);
+    }
+    if (out.length < MAX_RELATED && lo >= 0) {
+      const t = list[lo--]!;
+      if (!skip(t)) out.unshift(t);
+    }
+  }
+  return out;
+}
+
+/**
  * Related entries made once per claim and subject (a bare "rate" is shown as
  * the "error rate" it is compared with) and shared by every finding that
  * points at that claim. `message` writes the entry's text.

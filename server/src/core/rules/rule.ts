@@ -87,7 +87,7 @@ export interface WorkspaceRule<O extends object = Record<string, unknown>> exten
    * finding carries its key so that one check serves all the keys an edit
    * touched.
    */
-  keys(facts: FileFacts): string[];
+  keys(facts: FileFacts, options: O): string[];
   check(ctx: WorkspaceContext<O>): Map<string, KeyedFinding[]>;
 }
 
