@@ -32,6 +32,8 @@ export interface Located {
   story: Story;
   claim: Claim;
   context: ClaimContext;
+  /** Its place in story order (file, then position) among the claims of one `claimGroups` call. */
+  order: number;
 }
 
 /** A group of claims that may measure the same thing. */
@@ -125,9 +127,14 @@ export function sameThing(a: Located, b: Located): boolean {
 
 /** Story order: file, then the claim's position. */
 export function byStoryOrder(a: Located, b: Located): number {
-  if (a.uri !== b.uri) return a.uri < b.uri ? -1 : 1;
-  return a.claim.range.start.line - b.claim.range.start.line || a.claim.range.start.character - b.claim.range.start.character;
+  return a.order - b.order;
 }
+
+const byUri = (a: FileFacts, b: FileFacts) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0);
+const byPlace = (a: Claim, b: Claim) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+
+/** The last full pass (no keys): the metric rules ask for the same groups of the same files one after the other. */
+let lastFull: { files: Iterable<FileFacts>; groups: ClaimGroup[] } | undefined;
 
 /**
  * The groups of the workspace's comparable claims, with one or more members
@@ -136,12 +143,27 @@ export function byStoryOrder(a: Located, b: Located): number {
  * work is done on them.
  */
 export function claimGroups(files: Iterable<FileFacts>, keys?: ReadonlySet<string>, accept?: (c: Claim) => boolean): ClaimGroup[] {
+  if (!keys && !accept && lastFull?.files === files) return lastFull.groups;
   const families = new Map<string, Located[]>();
   const contexts = new Map<string, ClaimContext>();
-  for (const f of files) {
+  // files in URI order and claims in place order, so members come out in story order
+  const list = [...files];
+  for (let i = 1; i < list.length; i++)
+    if (byUri(list[i - 1]!, list[i]!) > 0) {
+      list.sort(byUri);
+      break;
+    }
+  let order = 0;
+  for (const f of list) {
     for (const story of f.stories) {
       let context: ClaimContext | undefined;
-      for (const claim of story.claims) {
+      let claims = story.claims;
+      for (let i = 1; i < claims.length; i++)
+        if (byPlace(claims[i - 1]!, claims[i]!) > 0) {
+          claims = [...claims].sort(byPlace);
+          break;
+        }
+      for (const claim of claims) {
         if (!comparable(claim)) continue;
         const key = claimKey(claim);
         if (keys && !keys.has(key)) continue;
@@ -152,18 +174,18 @@ export function claimGroups(files: Iterable<FileFacts>, keys?: ReadonlySet<strin
           context = contexts.get(c.id) ?? c;
           contexts.set(c.id, context);
         }
-        let list = families.get(key);
-        if (!list) families.set(key, (list = []));
-        list.push({ uri: f.uri, story, claim, context });
+        let fam = families.get(key);
+        if (!fam) families.set(key, (fam = []));
+        fam.push({ uri: f.uri, story, claim, context, order: order++ });
       }
     }
   }
   const out: ClaimGroup[] = [];
-  for (const [key, list] of families) {
+  for (const [key, fam] of families) {
     // a bare head noun joins every modified form; without one, each set of modifiers is its own group
-    const parts = list.some((l) => !modsOf(l)) ? [list] : [...groupBy(list, modsOf).values()];
+    // (members are in story order already: they were met in it)
+    const parts = fam.some((l) => !modsOf(l)) ? [fam] : [...groupBy(fam, modsOf).values()];
     for (const members of parts) {
-      members.sort(byStoryOrder);
       const mods = new Set(members.map(modsOf));
       const id = mods.size === 1 ? `${key}\u0000${[...mods][0]}` : key;
       let subject: string | undefined;
@@ -178,6 +200,7 @@ export function claimGroups(files: Iterable<FileFacts>, keys?: ReadonlySet<strin
       });
     }
   }
+  if (!keys && !accept) lastFull = { files, groups: out };
   return out;
 }
 

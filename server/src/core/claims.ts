@@ -824,8 +824,10 @@ function phraseBefore(before: string): string {
     // "in three weeks the failure rate fell 24%": a number before the noun phrase ends it
     if (out.length && (/^\d/.test(clean) || (lower in SMALL && lower !== 'no'))) break;
     // "time of queries", "time spent on reconciliation" hold together
-    const prev = (words[i - 1] ?? '').replace(/[^\p{L}]/gu, '');
+    const joiner = lower === 'of' || lower === 'on' || lower === 'spent' || lower === 'to' || lower === 'at' || lower === 'in';
+    const prev = joiner ? (words[i - 1] ?? '').replace(/[^\p{L}]/gu, '') : '';
     const joins =
+      joiner &&
       out.length > 0 &&
       i > 0 &&
       (((lower === 'of' || lower === 'on' || lower === 'spent' || lower === 'to') &&
@@ -980,15 +982,36 @@ const UNIT_WORDS = /^\s*(?:(?!(?:and|but|while|so|then|which|that)\b)[\p{L}\d][\
 const TARGET_BEFORE =
   /\b(?:aim(?:ed|ing|s)?(?:\s+\w+)?\s+(?:to|for|at)|goal|target(?:ed|ing|s)?|objective|hop(?:ed|ing)\s+to|threshold|slas?|slos?|budget(?:ed)?\s+(?:of|for)|allowed|allow(?:s|ing)?|at most|no more than|if (?:more|less|fewer) than|cap(?:ped)?\s+(?:of|at)|limit(?:ed)?\s+(?:of|to))\b[^.;!?]*$/i;
 
+const TARGET_STEMS = ['aim', 'goal', 'target', 'objective', 'hop', 'threshold', 'sla', 'slo', 'budget', 'allow', 'most', 'than', 'cap', 'limit'];
+
 function isTarget(text: string, start: number): boolean {
   const lo = Math.max(0, start - 80);
   const before = text.slice(lo, start);
+  // most claims have none of the words: a look for their stems first
+  const lower = before.toLowerCase();
+  if (!TARGET_STEMS.some((w) => lower.includes(w))) return false;
   const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('; '), before.lastIndexOf(', and '), before.lastIndexOf(' but '));
   return TARGET_BEFORE.test(cut >= 0 ? before.slice(cut + 1) : before);
 }
 
-/** Claims in a piece of prose, with subject and direction. */
-export function extractClaims(text: string): RawClaim[] {
+/**
+ * Claims of recent pieces of prose, by their text: a story being edited is
+ * read again on every keystroke, and all its paragraphs but one are as they
+ * were. Bounded; the results are shared, so callers must not change them.
+ */
+const recent = new Map<string, readonly RawClaim[]>();
+
+/** Claims in a piece of prose, with subject and direction (remembered for recent texts). */
+export function extractClaims(text: string): readonly RawClaim[] {
+  let got = recent.get(text);
+  if (got === undefined) {
+    if (recent.size >= 2048) recent.clear();
+    recent.set(text, (got = extractClaimsOf(text)));
+  }
+  return got;
+}
+
+function extractClaimsOf(text: string): RawClaim[] {
   const hits = findQuantities(text);
   const out: RawClaim[] = [];
   for (let i = 0; i < hits.length; i++) {

@@ -51,7 +51,7 @@ export interface ProseBlock {
   map: number[];
   /** The chunk's own block, where claims are remembered across edits. */
   src?: ProseBlock;
-  claims?: RawClaim[];
+  claims?: readonly RawClaim[];
   /** Its sentences, remembered across edits like its claims. */
   sentences?: Unit[];
 }
