@@ -143,7 +143,12 @@ let lastFull: { files: Iterable<FileFacts>; groups: ClaimGroup[] } | undefined;
  * work is done on them.
  */
 export function claimGroups(files: Iterable<FileFacts>, keys?: ReadonlySet<string>, accept?: (c: Claim) => boolean): ClaimGroup[] {
-  if (!keys && !accept && lastFull?.files === files) return lastFull.groups;
+  if (!keys && !accept && lastFull?.files === files) {
+    // the second rule of the pass takes them: nothing is kept after it
+    const { groups } = lastFull;
+    lastFull = undefined;
+    return groups;
+  }
   const families = new Map<string, Located[]>();
   const contexts = new Map<string, ClaimContext>();
   // files in URI order and claims in place order, so members come out in story order

@@ -77,7 +77,8 @@ export const rule: WorkspaceRule<Options> = {
         const alike = new Map<string, { same: Located[]; stories: number }>();
         for (let i = 0; i < sorted.length; i++) {
           const a = sorted[i]!;
-          const key = bucketKeys(a.claim, options)[1]!;
+          // in a full pass nothing is remembered per claim (nothing else will ask)
+          const key = keys ? bucketKeys(a.claim, options)[1]! : bucketKey(a.claim, bucketOf(a.claim, options));
           if (keys && !keys.has(key)) continue;
           const sig = `${!!a.claim.direction}|${a.claim.value}|${a.claim.approximate}`;
           let found = alike.get(sig);
