@@ -50,6 +50,16 @@ describe('metrics', () => {
     const job = m.json.subjects.find((g) => g.subject === 'job run time')!;
     assert.equal(job.status, 'conflict');
     assert.deepEqual(job.contexts, ['Harborline'], 'one company, however written');
+    // the JSON report says which claims are compared, and in which family
+    const r = runJson<{ stories: { file: string; claims: { text: string; compared: boolean; group?: string }[] }[] }>(dir, ['check', '--format', 'json']);
+    const a = r.json.stories.find((st) => st.file === 'a.md')!;
+    assert.deepEqual(
+      a.claims.map((x) => [x.text, x.compared, x.group]),
+      [
+        ['30%', true, '% time'],
+        ['45%', true, '% accuracy'],
+      ],
+    );
   });
 
   it('prints each group with where its claims come from', () => {

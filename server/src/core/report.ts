@@ -4,6 +4,7 @@
 // analyses many files elsewhere (worker threads) ships this instead of the
 // full facts, which it would only have to decode again.
 
+import { comparable, unitKey } from './claim-groups';
 import { PART_ORDER, type FileFacts, type Finding, type PartName, type Story, type Suppression } from './types';
 
 /** One story in the JSON report (contract section 8). */
@@ -14,7 +15,7 @@ export interface JsonStory {
   principles: string[];
   parts: Record<PartName, { line: number; words: number; inferred?: true } | null>;
   words: number;
-  claims: { line: number; text: string; subject: string; value: number; unit: string; direction?: string }[];
+  claims: { line: number; text: string; subject: string; value: number; unit: string; direction?: string; compared: boolean; group?: string }[];
 }
 
 export function storyJson(file: string, s: Story): JsonStory {
@@ -37,8 +38,11 @@ export function storyJson(file: string, s: Story): JsonStory {
     parts,
     words: s.words,
     claims: s.claims.map((c) => {
-      const out: JsonStory['claims'][number] = { line: c.range.start.line + 1, text: c.text, subject: c.subject, value: c.value, unit: c.unit };
+      const compared = comparable(c);
+      const out: JsonStory['claims'][number] = { line: c.range.start.line + 1, text: c.text, subject: c.subject, value: c.value, unit: c.unit, compared };
       if (c.direction) out.direction = c.direction;
+      // the family of claim-groups.ts, as people read it
+      if (compared) out.group = `${unitKey(c).replace(/^money:/, '')} ${c.norm!.head}`;
       return out;
     }),
   };
