@@ -116,9 +116,9 @@ function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[]):
 function sameData(a: Finding['data'], b: Finding['data']): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
-  let n = 0;
-  for (const _ in b) n++;
-  for (const k in a) {
+  const keys = Object.keys(a);
+  let n = Object.keys(b).length;
+  for (const k of keys) {
     n--;
     const x = a[k];
     const y = b[k];
@@ -401,7 +401,8 @@ export class Workspace {
         .map((u) => this.facts.get(u)!)
         .filter(Boolean);
       const byKey = new Map<string, Map<string, Finding[]>>(live.map((k) => [k, new Map()]));
-      for (const [uri, list] of rule.check({ files, options, keys: new Set(live) })) {
+      // (forEach rather than for…of over entries: no [key, value] pair is made per entry on every keystroke)
+      rule.check({ files, options, keys: new Set(live) }).forEach((list, uri) => {
         for (const f of list) {
           // a rule reports only groups under the keys it was given
           const perUri = byKey.get(f.key);
@@ -410,22 +411,26 @@ export class Workspace {
           if (l) l.push(f);
           else perUri.set(uri, [f]);
         }
-      }
+      });
       // only files whose findings under a key changed are merged and published again
       // (a recycled number's group spans the workspace; one edit rarely changes it)
-      for (const [k, perUri] of byKey) {
+      byKey.forEach((perUri, k) => {
         const before = state.byKey.get(k);
         if (before) {
-          for (const [uri, list] of perUri) {
+          perUri.forEach((list, uri) => {
             const old = before.get(uri);
             // the same findings: keep the old lists (long-lived), let the new ones die young
             if (old && sameFindings(old, list)) perUri.set(uri, old);
             else affected.add(uri);
-          }
-          for (const uri of before.keys()) if (!perUri.has(uri)) affected.add(uri);
-        } else for (const uri of perUri.keys()) affected.add(uri);
-        state.byKey.set(k, perUri);
-      }
+          });
+          before.forEach((_, uri) => {
+            if (!perUri.has(uri)) affected.add(uri);
+          });
+        } else perUri.forEach((_, uri) => affected.add(uri));
+        // a key with no findings keeps no map (a claim has three keys; most have nothing to say)
+        if (perUri.size) state.byKey.set(k, perUri);
+        else state.byKey.delete(k);
+      });
     }
     // the merged, sorted list of each affected file; the others keep theirs
     for (const uri of affected) {
