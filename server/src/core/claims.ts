@@ -359,13 +359,12 @@ export function findQuantities(text: string): Hit[] {
   QUICK_G.lastIndex = 0;
   let winStart = -1;
   let winEnd = -1;
+  const windows: number[] = [];
+  let covered = 0;
   const flush = () => {
     if (winStart < 0) return;
-    for (const h of scanQuantities(text.slice(winStart, winEnd))) {
-      h.start += winStart;
-      h.end += winStart;
-      out.push(h);
-    }
+    windows.push(winStart, winEnd);
+    covered += winEnd - winStart;
   };
   for (let m = QUICK_G.exec(text); m; m = QUICK_G.exec(text)) {
     let a = Math.max(0, m.index - 45);
@@ -383,6 +382,16 @@ export function findQuantities(text: string): Hit[] {
     QUICK_G.lastIndex = Math.max(QUICK_G.lastIndex, m.index + 1);
   }
   flush();
+  // prose dense with numbers is read whole, once; sparse prose only around its numbers
+  if (windows.length > 2 && covered >= 0.6 * text.length) return scanQuantities(text);
+  for (let k = 0; k < windows.length; k += 2) {
+    const a = windows[k]!;
+    for (const h of scanQuantities(text.slice(a, windows[k + 1]!))) {
+      h.start += a;
+      h.end += a;
+      out.push(h);
+    }
+  }
   return out;
 }
 

@@ -426,7 +426,10 @@ export class Workspace {
           before.forEach((_, uri) => {
             if (!perUri.has(uri)) affected.add(uri);
           });
-        } else perUri.forEach((_, uri) => affected.add(uri));
+        } else
+          perUri.forEach((_, uri) => {
+            affected.add(uri);
+          });
         // a key with no findings keeps no map (a claim has three keys; most have nothing to say)
         if (perUri.size) state.byKey.set(k, perUri);
         else state.byKey.delete(k);
