@@ -338,7 +338,7 @@ const TIMES = new RegExp(
   'giu',
 );
 const MULT_WORDS = /\b(doubl(?:ed|ing|e(?![-\w]))|tripl(?:ed|ing|e)|quadrupl(?:ed|ing|e)|halv(?:ed|ing|e)|cut (?:\w+ )?in half|by half|in half)\b/gi;
-const MONEY_WORDS = ['$', '€', '£', '₹', 'lpa', 'lakh', 'crore', 'usd', 'eur', 'gbp', 'inr', 'dollar', 'rupee'];
+const MONEY_HINT = /[$€£₹]|lpa|lakh|crore|usd|eur|gbp|inr|dollar|rupee/;
 const DURATION_HINT = /\d\s*(?:ms|s|h)\b|sec|min|hour|hr|day|week|month|quarter|year|sprint/;
 // Digits and the number words the patterns know, as a prefix tree (the regexp
 // engine scans a tree far faster than a flat list of alternatives).
@@ -397,11 +397,15 @@ export function findQuantities(text: string): Hit[] {
 
 function scanQuantities(text: string): Hit[] {
   const hits: Hit[] = [];
-  const taken: [number, number][] = [];
-  const free = (s: number, e: number) => taken.every(([a, b]) => e <= a || s >= b);
+  // spans already taken, as start, end pairs (a flat list: this runs for every number)
+  const taken: number[] = [];
+  const free = (s: number, e: number) => {
+    for (let k = 0; k < taken.length; k += 2) if (e > taken[k]! && s < taken[k + 1]!) return false;
+    return true;
+  };
   const take = (h: Hit) => {
     if (!free(h.start, h.end)) return;
-    taken.push([h.start, h.end]);
+    taken.push(h.start, h.end);
     hits.push(h);
   };
   const numOk = (s: number, e: number, raw: string) =>
@@ -532,7 +536,7 @@ function scanQuantities(text: string): Hit[] {
   // money: $18,000, $12k, $1.2M, €3,000, 18 LPA, 2 lakh, 40,000 USD
   const money = MONEY;
   money.lastIndex = 0;
-  if (MONEY_WORDS.some((w) => lower.includes(w)))
+  if (MONEY_HINT.test(lower))
     for (let m = money.exec(text); m; m = money.exec(text)) {
       const raw = m[2] ?? m[4]!;
       let v = parseNumber(raw);
