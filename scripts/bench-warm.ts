@@ -19,7 +19,8 @@ import {
 
 const file = process.argv[2]!;
 const text = fs.readFileSync(file, 'utf8');
-const opts: AnalyzeOptions = { matcher: new PrincipleMatcher(AMAZON_FRAMEWORK) };
+// as the server analyses an open document: the claims of its recent paragraphs are remembered
+const opts: AnalyzeOptions = { matcher: new PrincipleMatcher(AMAZON_FRAMEWORK), recentClaims: true };
 // re-analysis as the server does it on an edit: the facts, then the lint step over them
 const rules = resolveRules(defaultConfig());
 // Edit the text a little each time, as typing does.

@@ -29,6 +29,8 @@ export interface AnalyzeOptions {
    * chunks of this version are put in `produced` for the next call.
    */
   chunks?: { reuse?: ReadonlyMap<string, ChunkScan>; produced?: Map<string, ChunkScan> };
+  /** A document being edited: remember the claims of its recent paragraphs, which come back keystroke after keystroke. */
+  recentClaims?: boolean;
   /** Leave metric claims out (only the benchmark uses this, to measure what extraction costs). */
   withoutClaims?: boolean;
   /** Leave parts in prose out (only the benchmark uses this, to measure what inference costs). */
@@ -359,7 +361,7 @@ class FileAnalyzer implements PartDoc {
     const out: Claim[] = [];
     for (const block of this.proseIn(start, end)) {
       const own = block.src ?? block;
-      for (const c of (own.claims ??= extractClaims(block.text))) {
+      for (const c of (own.claims ??= extractClaims(block.text, this.opts.recentClaims))) {
         const s = this.toSource(block, c.start);
         const e = this.toSource(block, c.end);
         if (s < start || s >= end) continue;

@@ -338,7 +338,7 @@ const TIMES = new RegExp(
   'giu',
 );
 const MULT_WORDS = /\b(doubl(?:ed|ing|e(?![-\w]))|tripl(?:ed|ing|e)|quadrupl(?:ed|ing|e)|halv(?:ed|ing|e)|cut (?:\w+ )?in half|by half|in half)\b/gi;
-const MONEY_HINT = /[$€£₹]|lpa|lakh|crore|usd|eur|gbp|inr|dollar|rupee/;
+const MONEY_WORDS = ['$', '€', '£', '₹', 'lpa', 'lakh', 'crore', 'usd', 'eur', 'gbp', 'inr', 'dollar', 'rupee'];
 const DURATION_HINT = /\d\s*(?:ms|s|h)\b|sec|min|hour|hr|day|week|month|quarter|year|sprint/;
 // Digits and the number words the patterns know, as a prefix tree (the regexp
 // engine scans a tree far faster than a flat list of alternatives).
@@ -536,7 +536,7 @@ function scanQuantities(text: string): Hit[] {
   // money: $18,000, $12k, $1.2M, €3,000, 18 LPA, 2 lakh, 40,000 USD
   const money = MONEY;
   money.lastIndex = 0;
-  if (MONEY_HINT.test(lower))
+  if (MONEY_WORDS.some((w) => lower.includes(w)))
     for (let m = money.exec(text); m; m = money.exec(text)) {
       const raw = m[2] ?? m[4]!;
       let v = parseNumber(raw);
@@ -1014,8 +1014,13 @@ function isTarget(text: string, start: number): boolean {
  */
 const recent = new Map<string, readonly RawClaim[]>();
 
-/** Claims in a piece of prose, with subject and direction (remembered for recent texts). */
-export function extractClaims(text: string): readonly RawClaim[] {
+/**
+ * Claims in a piece of prose, with subject and direction. `remember`: a
+ * document being edited, whose paragraphs come back keystroke after
+ * keystroke; a one-off read (the CLI) would only fill the memory.
+ */
+export function extractClaims(text: string, remember = false): readonly RawClaim[] {
+  if (!remember) return extractClaimsOf(text);
   let got = recent.get(text);
   if (got === undefined) {
     if (recent.size >= 2048) recent.clear();

@@ -247,7 +247,7 @@ export class Workspace {
     }
     const produced = new Map<string, ChunkScan>();
     const reuse = this.chunks.get(uri);
-    const facts = analyzeFile(uri, text, { matcher: this.matcher, chunks: reuse ? { reuse, produced } : { produced } });
+    const facts = analyzeFile(uri, text, { matcher: this.matcher, recentClaims: true, chunks: reuse ? { reuse, produced } : { produced } });
     this.chunks.set(uri, produced);
     return facts;
   }
