@@ -995,7 +995,23 @@ const UNIT_WORDS = /^\s*(?:(?!(?:and|but|while|so|then|which|that)\b)[\p{L}\d][\
 const TARGET_BEFORE =
   /\b(?:aim(?:ed|ing|s)?(?:\s+\w+)?\s+(?:to|for|at)|goal|target(?:ed|ing|s)?|objective|hop(?:ed|ing)\s+to|threshold|slas?|slos?|budget(?:ed)?\s+(?:of|for)|allowed|allow(?:s|ing)?|at most|no more than|if (?:more|less|fewer) than|cap(?:ped)?\s+(?:of|at)|limit(?:ed)?\s+(?:of|to))\b[^.;!?]*$/i;
 
-const TARGET_STEMS = ['aim', 'goal', 'target', 'objective', 'hop', 'threshold', 'sla', 'slo', 'budget', 'allow', 'most', 'than', 'cap', 'limit'];
+const TARGET_STEMS = [
+  'aim',
+  'goal',
+  'target',
+  'objective',
+  'hop',
+  'threshold',
+  'sla',
+  'slo',
+  'budget',
+  'allow',
+  'at most',
+  'no more than',
+  'if ',
+  'cap',
+  'limit',
+];
 
 function isTarget(text: string, start: number): boolean {
   const lo = Math.max(0, start - 80);
@@ -1031,6 +1047,10 @@ export function extractClaims(text: string, remember = false): readonly RawClaim
 
 function extractClaimsOf(text: string): RawClaim[] {
   const hits = findQuantities(text);
+  if (!hits.length) return [];
+  // goals are looked for only in prose that has one of their words
+  const lowerText = text.toLowerCase();
+  const mayTarget = TARGET_STEMS.some((w) => lowerText.includes(w));
   const out: RawClaim[] = [];
   for (let i = 0; i < hits.length; i++) {
     const h = hits[i]!;
@@ -1113,7 +1133,7 @@ function extractClaimsOf(text: string): RawClaim[] {
     }
     // "I am 100% sure", "90% confident", "gave it 110%": how sure or how keen someone is, not a measured result
     if (h.kind === 'percent' && (CERTAINTY.test(text.slice(h.end, h.end + 24)) || EFFORT_BEFORE.test(text.slice(Math.max(0, h.start - 24), h.start)))) continue;
-    if (isTarget(text, claim.start)) claim.target = true;
+    if (mayTarget && isTarget(text, claim.start)) claim.target = true;
     out.push(claim);
   }
   return out;
