@@ -105,6 +105,11 @@ export async function analyzeInParallel(
   // Every share goes to a worker: the main thread only gathers facts, so its
   // heap holds facts and not the garbage of parsing.
   const parts = shares(files, sizes, n);
+  // A small job (the CLI, a few megabytes): the main thread takes the last
+  // share itself while the workers start, one worker start-up fewer. What it
+  // keeps of each file is what a worker would send.
+  const small = !opts.alwaysWorkers && totalBytes < SMALL_JOB;
+  const own = small ? parts.pop()! : [];
   const workers = parts.map(
     (share) =>
       new Promise<void>((resolve, reject) => {
@@ -119,8 +124,24 @@ export async function analyzeInParallel(
         w.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`analysis worker exited with code ${code}`))));
       }),
   );
+  if (own.length) {
+    const send = opts.send ?? 'facts';
+    const rules = send === 'facts' ? undefined : resolveRules(config);
+    analyzeList(own, config, (o) => results.set(o.file, rules ? shipped(o, send, rules) : o));
+  }
   await Promise.all(workers);
   return results;
+}
+
+/** Below this many bytes the main thread analyses a share too (above it, its heap would hold the garbage of parsing). */
+const SMALL_JOB = 8_000_000;
+
+/** What a worker sends of one file's outcome. */
+function shipped(o: FileOutcome, send: Send, rules: RuleSet): FileOutcome {
+  if (!o.facts || send === 'facts') return o;
+  const out: FileOutcome = { file: o.file, view: crossFileView(o.facts) };
+  if (send !== 'view') out.report = fileReport(o.facts, lintFile(o.facts, rules), send === 'report+stories');
+  return out;
 }
 
 /** In a worker thread started by analyzeInParallel: do the job and exit. Returns true when it ran. */
@@ -131,12 +152,7 @@ export function runWorkerIfAny(): boolean {
   let batch: FileOutcome[] = [];
   const rules = resolveRules(job.config);
   analyzeList(job.files, job.config, (o) => {
-    if (o.facts && job.send !== 'facts') {
-      const out: FileOutcome = { file: o.file, view: crossFileView(o.facts) };
-      if (job.send !== 'view') out.report = fileReport(o.facts, lintFile(o.facts, rules), job.send === 'report+stories');
-      o = out;
-    }
-    batch.push(o);
+    batch.push(shipped(o, job.send, rules));
     if (batch.length >= 100) {
       parentPort!.postMessage(batch);
       batch = [];
