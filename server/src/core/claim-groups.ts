@@ -73,13 +73,6 @@ export function claimKey(c: Claim): string {
   return k;
 }
 
-/** The keys of a file's comparable claims (an edit re-checks only these). */
-export function claimKeys(facts: FileFacts): string[] {
-  const keys = new Set<string>();
-  for (const s of facts.stories) for (const c of s.claims) if (comparable(c)) keys.add(claimKey(c));
-  return [...keys];
-}
-
 const spaced = (s: string) => s.trim().replace(/\s+/g, ' ');
 
 /** Contexts per story: a story's facts do not change, and the workspace pass asks on every edit. */
@@ -116,14 +109,7 @@ export function familyOfConflictKey(key: string): string {
 }
 
 /** The modifiers of a claim's subject as one string (with the head, which a family shares); '' for a bare head noun. */
-export const modsOf = (l: Located): string => (l.claim.norm!.mods.length ? l.claim.norm!.key : '');
-
-/** Whether two claims may measure the same thing (their subjects agree). */
-export function sameThing(a: Located, b: Located): boolean {
-  const ma = modsOf(a);
-  const mb = modsOf(b);
-  return !ma || !mb || ma === mb;
-}
+const modsOf = (l: Located): string => (l.claim.norm!.mods.length ? l.claim.norm!.key : '');
 
 /** Story order: file, then the claim's position. */
 export function byStoryOrder(a: Located, b: Located): number {
@@ -227,7 +213,7 @@ function contextsOf(members: readonly Located[]): ClaimContext[] {
 }
 
 /** A subject as written, in running text: "Front-desk call volume" reads "front-desk call volume"; "AWS costs" stays. */
-export function writtenSubject(s: string): string {
+function writtenSubject(s: string): string {
   const t = spaced(s).replace(/^(?:the|our|its|their|my|a|an)\s+/i, '');
   return /^\p{Lu}\p{Ll}/u.test(t) ? t[0]!.toLowerCase() + t.slice(1) : t;
 }
@@ -276,11 +262,4 @@ export function comparisonSets(group: ClaimGroup, sameContext: boolean): Located
     for (const g of byMods.values()) if (g.length + bare.length > 1) out.push(bare.length ? [...g, ...bare].sort(byStoryOrder) : g);
   }
   return out;
-}
-
-/** The group each located claim is in, for views that start from a claim (hover). */
-export function groupOfClaim(groups: readonly ClaimGroup[]): Map<Claim, ClaimGroup> {
-  const m = new Map<Claim, ClaimGroup>();
-  for (const g of groups) for (const l of g.members) m.set(l.claim, g);
-  return m;
 }

@@ -50,7 +50,6 @@ export { sameSubject } from './subjects';
 export {
   claimGroups,
   claimKey,
-  claimKeys,
   comparable,
   contextOf,
   comparisonSets,

@@ -1,11 +1,6 @@
 import type { Claim, Range } from '../types';
+import { withNumber } from './metrics';
 import { finding, meta, type StoryRule } from './rule';
-
-/** A figure as the story writes it, with its number changed: `50%` -> `67%`, `3x` -> `2x`, `50 percent` -> `67 percent`. */
-function withNumber(written: string, value: number): string | undefined {
-  const out = written.replace(/\d+(?:[.,]\d+)?/, String(value));
-  return out === written ? undefined : out;
-}
 
 export const rule: StoryRule<{ tolerance: number }> = {
   meta: meta<{ tolerance: number }>('metric-arithmetic', {

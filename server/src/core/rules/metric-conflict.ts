@@ -5,7 +5,7 @@ interface Options {
   approximateTolerance: number;
 }
 import { byStoryOrder, claimGroups, comparisonSets, conflictKey, conflictKeys, familyOfConflictKey, type Located } from '../claim-groups';
-import { MAX_RELATED, nearest, relatedEntries, sameValue, show } from './metrics';
+import { MAX_RELATED, nearest, relatedEntries, sameValue, show, withNumber } from './metrics';
 
 /**
  * Claims of one group that disagree: values that are not the same beyond
@@ -115,8 +115,8 @@ export const rule: WorkspaceRule<Options> = {
     for (const u of use) {
       if (typeof u?.value !== 'number' || typeof u.story !== 'string') continue;
       // only the number changes: `~20%` becomes `~15%`
-      const replaced = written.replace(/\d+(?:[.,]\d+)?/, String(u.value));
-      if (replaced === written) continue;
+      const replaced = withNumber(written, u.value);
+      if (!replaced) continue;
       out.push({ title: `Use ${replaced.trim()} (as in "${u.story}")`, edits: [{ range: f.range, newText: replaced }], safe: false });
     }
     return out;

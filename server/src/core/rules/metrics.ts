@@ -1,12 +1,9 @@
-// Shared by the metric rules: which claims can be compared, and when two
-// values are the same "beyond rounding".
+// Shared by the metric rules: when two values are the same "beyond rounding",
+// how a value is shown and changed in a fix, and related entries.
 
 import type { Claim, Related } from '../types';
 import { type Located, unitKey } from '../claim-groups';
 import { formatClaimValue } from '../claims';
-
-export type { Located } from '../claim-groups';
-export { COMPARABLE } from '../claim-groups';
 
 export function sameValue(a: Claim, b: Claim, tolerance: number, approximateTolerance: number): boolean {
   const tol =
@@ -20,6 +17,12 @@ export function sameValue(a: Claim, b: Claim, tolerance: number, approximateTole
 export function show(c: Claim): string {
   if (c.kind === 'money' && c.unit === 'USD') return `${c.approximate ? '~' : ''}$${c.value.toLocaleString('en-US')}`;
   return formatClaimValue(c);
+}
+
+/** A figure as the story writes it, with its number changed: `50%` -> `67%`, `3x` -> `2x`, `~20%` -> `~15%`; undefined when it holds no number. */
+export function withNumber(written: string, value: number): string | undefined {
+  const out = written.replace(/\d+(?:[.,]\d+)?/, String(value));
+  return out === written ? undefined : out;
 }
 
 export const MAX_RELATED = 12;

@@ -7,7 +7,7 @@ interface Options {
 }
 import { byStoryOrder, claimGroups, claimKey, comparable, comparisonSets, unitKey, type Located } from '../claim-groups';
 import type { Claim } from '../types';
-import { MAX_RELATED, nearest, relatedEntries, sameValue, show } from './metrics';
+import { nearest, relatedEntries, sameValue, show } from './metrics';
 
 /** The value bucket of a claim: wide enough that values the tolerances call the same are in one bucket or the next. */
 function bucketOf(c: Claim, o: Options): number {
@@ -116,7 +116,7 @@ export const rule: WorkspaceRule<Options> = {
         range: a.claim.range,
         message: `${show(a.claim)} ${subject} is claimed in ${count} stories (also "${list[0]!.story.title}"${count > 2 ? ` and ${count - 2} more` : ''}): one number in every answer sounds rehearsed. Keep it for the story it belongs to.`,
         data: { subject, value: a.claim.value, stories: count },
-        related: list.slice(0, MAX_RELATED).map((b) => relatedTo(b, subject)),
+        related: list.map((b) => relatedTo(b, subject)),
       };
       const l = out.get(a.uri) ?? [];
       l.push(finding);
