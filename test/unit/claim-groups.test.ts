@@ -235,6 +235,15 @@ describe('claim groups', () => {
     assert.deepEqual(before[0]!.stated && before[0].stated.value, 75);
     const apposition = extractClaims('Batch dispatch time went from 12 to 4 seconds, a 50% reduction.');
     assert.deepEqual(apposition[0]!.stated && apposition[0].stated.value, 50);
+    // a figure stated with one change is not stated again for the change after it
+    const two = extractClaims('Build time fell from 40 to 20 minutes, 50%, from 8 to 4 minutes on the second repo.');
+    assert.deepEqual(
+      two.map((c) => [c.text, c.stated?.value]),
+      [
+        ['from 40 to 20 minutes, 50%', 50],
+        ['from 8 to 4 minutes', undefined],
+      ],
+    );
   });
 
   it('compare no number that measures nothing, and no goal with a result', () => {

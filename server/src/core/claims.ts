@@ -1052,6 +1052,8 @@ function extractClaimsOf(text: string): RawClaim[] {
   const lowerText = text.toLowerCase();
   const mayTarget = TARGET_STEMS.some((w) => lowerText.includes(w));
   const out: RawClaim[] = [];
+  // the index of the last figure a change took as stated after it: no later change takes it again
+  let taken = -1;
   for (let i = 0; i < hits.length; i++) {
     const h = hits[i]!;
     // "cut build time by 75%, from 40 to 10 minutes": the figure comes first and belongs to the change after it
@@ -1086,10 +1088,10 @@ function extractClaimsOf(text: string): RawClaim[] {
       const prev = hits[i - 1];
       const next = hits[i + 1];
       let stated: Hit | undefined;
-      if (isFigure(prev) && /^\s*,?\s*$/.test(text.slice(prev.end, h.start)) && !out.some((c) => c.start === prev.start)) stated = prev;
+      if (isFigure(prev) && taken !== i - 1 && /^\s*,?\s*$/.test(text.slice(prev.end, h.start))) stated = prev;
       else if (isFigure(next) && statedWith(text, text.slice(h.end, next.start), next)) {
         stated = next;
-        i++;
+        taken = ++i;
       }
       if (stated) {
         claim.stated = {
