@@ -14,7 +14,7 @@ import { sentences, type Unit } from './read/prose';
 import { findHeads, findStories, type Head, type StorySpan } from './read/stories';
 import { FRONTMATTER_TAG_KEYS, principlesLineStart, StoryTags } from './read/tags';
 import { lowerIsBetter, normalizeSubject } from './subjects';
-import { LineIndex, WordIndex } from './text';
+import { LineIndex, trimEndAt, WordIndex } from './text';
 import type { Claim, FileFacts, FrontmatterInfo, Range, ReadProblem, Story, Suppression } from './types';
 
 export { chunkBoundaries, type ChunkScan } from './read/blocks';
@@ -331,7 +331,7 @@ class FileAnalyzer implements PartDoc {
     const story: Story = {
       title: t.title,
       titleRange: this.range(t.start, t.end),
-      range: this.range(span.start, this.trimEnd(span.start, span.end)),
+      range: this.range(span.start, trimEndAt(this.text, span.start, span.end)),
       kind: span.kind,
       level: span.level,
       principles: tags.principles,
@@ -349,12 +349,6 @@ class FileAnalyzer implements PartDoc {
     const company = this.frontmatter?.data?.company;
     if (typeof company === 'string' && company.trim()) story.company = company.trim();
     return story;
-  }
-
-  private trimEnd(start: number, end: number): number {
-    let e = end;
-    while (e > start && /\s/.test(this.text[e - 1]!)) e--;
-    return e;
   }
 
   private claimsIn(start: number, end: number, holes: [number, number][]): Claim[] {

@@ -49,6 +49,13 @@ export class LineIndex {
   }
 }
 
+/** The end of `text[start, end)` without its trailing white space. */
+export function trimEndAt(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /\s/.test(text[e - 1]!)) e--;
+  return e;
+}
+
 export const WORD_RE = /[\p{L}\p{N}$€£₹]+(?:['’.,-][\p{L}\p{N}]+)*%?/gu;
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;

@@ -5,12 +5,12 @@
 // sentence has a cue for a part marked nowhere. Words are counted less the
 // holes (metadata and tag lines), so what they add up to is what is spoken.
 
-import type { LineIndex, WordIndex } from '../text';
+import { type LineIndex, trimEndAt, type WordIndex } from '../text';
 import type { Part } from '../types';
 import { blank, type Block, lowerBound, PLACEHOLDERS } from './blocks';
 import type { Marker } from './markers';
 import { type AnyPart, rankOf } from './names';
-import { byPlaceOnly, clauses, decode, type Unit } from './prose';
+import { byPlaceOnly, clauses, decode, type LabelledUnit, type Unit } from './prose';
 import type { Head } from './stories';
 
 /** What reading parts needs of the file. */
@@ -45,14 +45,13 @@ export class PartReader {
   /** The parts of a story whose body runs from `bodyStart` to `answerEnd` (where prep sections begin), in order. */
   read(markers: readonly Marker[], bodyStart: number, answerEnd: number): Part[] {
     const holes = this.holes;
-    const span = { markers };
     const heads = this.doc.heads;
     const headings = this.doc.headings;
     const parts: Part[] = [];
-    for (let i = 0; i < span.markers.length; i++) {
-      const m = span.markers[i]!;
+    for (let i = 0; i < markers.length; i++) {
+      const m = markers[i]!;
       // up to the next marker: its line's start when it opens a line (a list item's `- ` is not this part's text)
-      const next = span.markers[i + 1];
+      const next = markers[i + 1];
       const nextAt = next ? (next.form !== 'inline' && next.lineStart > m.contentStart ? next.lineStart : next.start) : answerEnd;
       let end = Math.min(nextAt, answerEnd);
       // a part also ends at a heading that is not deeper than its own marker
@@ -80,33 +79,22 @@ export class PartReader {
     // parts: in prose, before the first marker (or the whole story when nothing is marked)
     if (!this.withoutInference) {
       const markedNames = new Set(parts.flatMap((p) => p.names));
-      const firstRank = span.markers.length ? Math.min(...span.markers[0]!.names.map(rankOf)) : 99;
+      const firstRank = markers.length ? Math.min(...markers[0]!.names.map(rankOf)) : 99;
       const allowed = (['situation', 'task', 'action', 'result', 'learning'] as AnyPart[]).filter((p) => !markedNames.has(p) && rankOf(p) < firstRank);
-      const regionEnd = Math.min(span.markers[0]?.start ?? answerEnd, answerEnd);
+      const regionEnd = Math.min(markers[0]?.start ?? answerEnd, answerEnd);
       if (allowed.length) {
         const units = this.doc.units(bodyStart, regionEnd, holes).flatMap(clauses);
-        const labelled = decode(units, allowed);
-        const inferred: Part[] = [];
-        for (const u of labelled) {
-          const last = inferred[inferred.length - 1];
-          if (last && last.names[0] === u.part) {
-            last.contentEnd = u.end;
-            continue;
-          }
-          inferred.push(this.inferredPart(u.part, u.start, u.end, u.cue));
-        }
-        for (const p of inferred) this.finishInferred(p, holes);
-        parts.unshift(...inferred);
+        parts.unshift(...this.inferredParts(decode(units, allowed), holes));
       }
       // parts told in prose after a marked one: paragraphs past the marker's own that go on to later, unmarked parts
       const all = new Set(parts.flatMap((p) => p.names));
-      const last = span.markers.length - 1;
-      if (all.size === 4 && !all.has('learning') && last >= 0 && span.markers[last]!.names.includes('result') && !span.markers[last]!.spans) {
+      const last = markers.length - 1;
+      if (all.size === 4 && !all.has('learning') && last >= 0 && markers[last]!.names.includes('result') && !markers[last]!.spans) {
         // the four parts all marked, the Result last: only a Learning may be told after it
         parts.push(...this.learningTail(marked[last]!, holes));
       } else if (all.size < 5)
-        for (let i = 0; i < span.markers.length; i++) {
-          const tail = this.tailParts(span.markers, i, marked[i]!, all, holes);
+        for (let i = 0; i < markers.length; i++) {
+          const tail = this.tailParts(markers, i, marked[i]!, all, holes);
           for (const t of tail) {
             parts.push(t);
             all.add(t.names[0]!);
@@ -149,8 +137,15 @@ export class PartReader {
     // a marked part goes on to another only at a sentence with a cue for it, not by its place alone
     const first = labelled.findIndex((u) => u.part !== own && !byPlaceOnly(u));
     if (first < 0) return [];
+    // the marked part ends where the first of them starts
+    this.endPartAt(part, labelled[first]!.start, holes);
+    return this.inferredParts(labelled.slice(first), holes);
+  }
+
+  /** Decoded units as parts: a run of units with one label is one part, its words counted. */
+  private inferredParts(labelled: readonly LabelledUnit[], holes: [number, number][]): Part[] {
     const out: Part[] = [];
-    for (const u of labelled.slice(first)) {
+    for (const u of labelled) {
       const last = out[out.length - 1];
       if (last && last.names[0] === u.part) {
         last.contentEnd = u.end;
@@ -158,21 +153,14 @@ export class PartReader {
       }
       out.push(this.inferredPart(u.part, u.start, u.end, u.cue));
     }
-    // the marked part ends where the first of them starts
-    this.endPartAt(part, labelled[first]!.start, holes);
-    for (const p of out) this.finishInferred(p, holes);
+    for (const p of out) this.recount(p, holes);
     return out;
   }
 
   /** A marked part cut short where a part read from its prose begins: its end and its words again. */
   private endPartAt(part: Part, at: number, holes: [number, number][]): void {
-    const cut = this.trimEnd(part.contentStart, at);
-    const c = this.doc.words.count(part.contentStart, cut, holes);
-    part.contentEnd = cut;
-    part.contentRange = this.doc.range(part.contentStart, cut);
-    part.words = c.words;
-    part.weCount = c.we;
-    part.iCount = c.i;
+    part.contentEnd = trimEndAt(this.doc.text, part.contentStart, at);
+    this.recount(part, holes);
   }
 
   /** A Learning told at the end of a marked part: from the first sentence past its first that speaks of one. */
@@ -196,18 +184,19 @@ export class PartReader {
     const start = part.contentStart + startAt;
     const out = this.inferredPart('learning', start, part.contentEnd, 'what I learned');
     this.endPartAt(part, start, holes);
-    this.finishInferred(out, holes);
+    this.recount(out, holes);
     return [out];
   }
 
   /** The end of a part's text: without trailing space, nor the list marker or quote mark of the next item's line. */
   private trimPartEnd(start: number, end: number): number {
-    let e = this.trimEnd(start, end);
+    const text = this.doc.text;
+    let e = trimEndAt(text, start, end);
     for (;;) {
-      const nl = this.doc.text.lastIndexOf('\n', e - 1);
+      const nl = text.lastIndexOf('\n', e - 1);
       if (nl < start) return e;
-      if (!/^[ \t]*(?:[-*+]|\d{1,9}[.)]|>)*[ \t]*$/.test(this.doc.text.slice(nl + 1, e))) return e;
-      e = this.trimEnd(start, nl);
+      if (!/^[ \t]*(?:[-*+]|\d{1,9}[.)]|>)*[ \t]*$/.test(text.slice(nl + 1, e))) return e;
+      e = trimEndAt(text, start, nl);
     }
   }
 
@@ -277,17 +266,12 @@ export class PartReader {
     };
   }
 
-  private finishInferred(p: Part, holes: [number, number][]): void {
+  /** A part's words, we- and I-words and content range, from its start and end. */
+  private recount(p: Part, holes: [number, number][]): void {
     const c = this.doc.words.count(p.contentStart, p.contentEnd, holes);
     p.words = c.words;
     p.weCount = c.we;
     p.iCount = c.i;
     p.contentRange = this.doc.range(p.contentStart, p.contentEnd);
-  }
-
-  private trimEnd(start: number, end: number): number {
-    let e = end;
-    while (e > start && /\s/.test(this.doc.text[e - 1]!)) e--;
-    return e;
   }
 }
