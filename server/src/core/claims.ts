@@ -4,6 +4,7 @@
 // they are. Dates, years, quarters, versions, identifiers (EC2, S3, p99) and
 // list numbering are not claims.
 
+import { isSpaceCode } from './text';
 import type { ClaimKind, Direction } from './types';
 
 export interface RawClaim {
@@ -34,45 +35,48 @@ export interface RawClaim {
   predicate?: string;
 }
 
-const SMALL: Record<string, number> = {
-  zero: 0,
-  no: 0,
-  one: 1,
-  a: 1,
-  an: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-  dozen: 12,
-  hundred: 100,
-  thousand: 1000,
-  half: 0.5,
-  single: 1,
-  couple: 2,
-};
+/** Number words and their values (a map: no word such as `constructor` is found on a prototype). */
+const SMALL = new Map<string, number>(
+  Object.entries({
+    zero: 0,
+    no: 0,
+    one: 1,
+    a: 1,
+    an: 1,
+    two: 2,
+    three: 3,
+    four: 4,
+    five: 5,
+    six: 6,
+    seven: 7,
+    eight: 8,
+    nine: 9,
+    ten: 10,
+    eleven: 11,
+    twelve: 12,
+    thirteen: 13,
+    fourteen: 14,
+    fifteen: 15,
+    sixteen: 16,
+    seventeen: 17,
+    eighteen: 18,
+    nineteen: 19,
+    twenty: 20,
+    thirty: 30,
+    forty: 40,
+    fifty: 50,
+    sixty: 60,
+    seventy: 70,
+    eighty: 80,
+    ninety: 90,
+    dozen: 12,
+    hundred: 100,
+    thousand: 1000,
+    half: 0.5,
+    single: 1,
+    couple: 2,
+  }),
+);
 const SCALE: Record<string, number> = { hundred: 100, thousand: 1000, million: 1e6, billion: 1e9, k: 1e3, m: 1e6, mm: 1e6, b: 1e9, bn: 1e9 };
 
 const NUMBER_WORDS =
@@ -234,8 +238,9 @@ export function parseNumber(raw: string): number | undefined {
       any = true;
       continue;
     }
-    if (w in SMALL) {
-      cur += SMALL[w]!;
+    const small = SMALL.get(w);
+    if (small !== undefined) {
+      cur += small;
       any = true;
       continue;
     }
@@ -338,8 +343,9 @@ const TIMES = new RegExp(
   'giu',
 );
 const MULT_WORDS = /\b(doubl(?:ed|ing|e(?![-\w]))|tripl(?:ed|ing|e)|quadrupl(?:ed|ing|e)|halv(?:ed|ing|e)|cut (?:\w+ )?in half|by half|in half)\b/gi;
-const MONEY_WORDS = ['$', '€', '£', '₹', 'lpa', 'lakh', 'crore', 'usd', 'eur', 'gbp', 'inr', 'dollar', 'rupee'];
-const DURATION_HINT = /\d\s*(?:ms|s|h)\b|sec|min|hour|hr|day|week|month|quarter|year|sprint/;
+/** What money needs: a currency sign, or a number before a currency word (one pass over the text). */
+const MONEY_HINT = /[$€£₹]|\d\s*(?:k|m|million|billion|thousand)?\s*(?:lpa|lakh|crore|usd|eur|gbp|inr|dollar|rupee)/i;
+const DURATION_HINT = /\d\s*(?:ms|s|h)\b|sec|min|hour|hr|day|week|month|quarter|year|sprint/i;
 // Digits and the number words the patterns know, as a prefix tree (the regexp
 // engine scans a tree far faster than a flat list of alternatives).
 const QUICK_TRIE =
@@ -368,11 +374,11 @@ export function findQuantities(text: string): Hit[] {
   };
   for (let m = QUICK_G.exec(text); m; m = QUICK_G.exec(text)) {
     let a = Math.max(0, m.index - 45);
-    while (a > 0 && !/\s/.test(text[a - 1]!)) a--;
+    while (a > 0 && !isSpaceCode(text.charCodeAt(a - 1))) a--;
     // a run of digits is one match; its window reaches as far past its last digit as a word's does
     const last = m.index + (isDigit(m[0].charCodeAt(0)) ? m[0].length - 1 : 0);
     let b = Math.min(text.length, last + 55);
-    while (b < text.length && !/\s/.test(text[b]!)) b++;
+    while (b < text.length && !isSpaceCode(text.charCodeAt(b))) b++;
     if (a <= winEnd) winEnd = Math.max(winEnd, b);
     else {
       flush();
@@ -411,11 +417,10 @@ function scanQuantities(text: string): Hit[] {
   const numOk = (s: number, e: number, raw: string) =>
     !isIdentifier(text, s, e) && !isYearOrDate(text, s, e, raw) && !LABEL_BEFORE.test(text.slice(Math.max(0, s - 10), s));
 
-  // from A to B (with units on either side)
-  const lower = text.toLowerCase();
+  // from A to B (with units on either side); each pattern runs only where a cheap look finds its words
   const fromTo = FROM_TO;
   fromTo.lastIndex = 0;
-  if (lower.includes('from'))
+  if (/from/i.test(text))
     for (let m = fromTo.exec(text); m; m = fromTo.exec(text)) {
       const sign = (g: string | undefined) => (g === '-' || g === '−' ? -1 : 1);
       const a0 = parseNumber(m[3]!);
@@ -462,7 +467,7 @@ function scanQuantities(text: string): Hit[] {
   // percentages, then percentage points
   const pct = PCT;
   pct.lastIndex = 0;
-  if (lower.includes('%') || lower.includes('per'))
+  if (/%|per/i.test(text))
     for (let m = pct.exec(text); m; m = pct.exec(text)) {
       const s = m.index + m[1]!.length;
       const e = m.index + m[0].length;
@@ -475,7 +480,7 @@ function scanQuantities(text: string): Hit[] {
     }
   const pp = PP;
   pp.lastIndex = 0;
-  if (/\d(?:\s*|-)(?:pp|percentage point|points?\b|pts|basis point|bps)/.test(lower))
+  if (/\d(?:\s*|-)(?:pp|percentage point|points?\b|pts|basis point|bps)/i.test(text))
     for (let m = pp.exec(text); m; m = pp.exec(text)) {
       const s = m.index + m[1]!.length;
       if (/[\p{L}_\d.]/u.test(text[m.index - 1] ?? '') || !numOk(s, s + m[2]!.length, m[2]!)) continue;
@@ -496,7 +501,7 @@ function scanQuantities(text: string): Hit[] {
   // multiples: 3x, 10×, doubled, tripled, halved, cut in half, two-fold
   const mult = MULT;
   mult.lastIndex = 0;
-  if (/\d\s*[x×]|fold/.test(lower))
+  if (/\d\s*[x×]|fold/i.test(text))
     for (let m = mult.exec(text); m; m = mult.exec(text)) {
       const raw = m[1] ?? m[2]!;
       if (m[1] && /[\p{L}_]/u.test(text[m.index - 1] ?? '')) continue;
@@ -507,7 +512,7 @@ function scanQuantities(text: string): Hit[] {
     }
   const multWords = MULT_WORDS;
   multWords.lastIndex = 0;
-  if (/doubl|tripl|quadrupl|halv|half/.test(lower))
+  if (/doubl|tripl|quadrupl|halv|half/i.test(text))
     for (let m = multWords.exec(text); m; m = multWords.exec(text)) {
       const w = m[1]!.toLowerCase();
       // halving is a factor of 2 downwards, as "3x faster" is a factor of 3
@@ -525,7 +530,7 @@ function scanQuantities(text: string): Hit[] {
   // "five times faster", "3 times the throughput"
   const times = TIMES;
   times.lastIndex = 0;
-  if (lower.includes('times'))
+  if (/times/i.test(text))
     for (let m = times.exec(text); m; m = times.exec(text)) {
       const v = parseNumber(m[1]!);
       if (v === undefined || v < 2) continue;
@@ -536,7 +541,7 @@ function scanQuantities(text: string): Hit[] {
   // money: $18,000, $12k, $1.2M, €3,000, 18 LPA, 2 lakh, 40,000 USD
   const money = MONEY;
   money.lastIndex = 0;
-  if (MONEY_WORDS.some((w) => lower.includes(w)))
+  if (MONEY_HINT.test(text))
     for (let m = money.exec(text); m; m = money.exec(text)) {
       const raw = m[2] ?? m[4]!;
       let v = parseNumber(raw);
@@ -567,7 +572,7 @@ function scanQuantities(text: string): Hit[] {
   // durations and sizes
   const dur = DUR;
   dur.lastIndex = 0;
-  if (DURATION_HINT.test(lower))
+  if (DURATION_HINT.test(text))
     for (let m = dur.exec(text); m; m = dur.exec(text)) {
       const raw = m[1]!;
       const numStart = m.index;
@@ -585,7 +590,7 @@ function scanQuantities(text: string): Hit[] {
     }
   const size = SIZE;
   size.lastIndex = 0;
-  if (/\d\s*(?:[kmgtp]i?b|b\b|bytes)/.test(lower))
+  if (/\d\s*(?:[kmgtp]i?b|b\b|bytes)/i.test(text))
     for (let m = size.exec(text); m; m = size.exec(text)) {
       const unitRaw = m[2]!.toLowerCase();
       if (unitRaw === 'b' && !/\d\s*B\b/.test(m[0])) continue;
@@ -763,7 +768,7 @@ function phraseAfter(text: string, from: number): string {
     // "12% above the target", "30% of them": the figure is measured against something, or of nobody in particular
     if (!words.length && NOT_A_SUBJECT_START.has(lower)) return '';
     // "38% of western parcels stayed in the depot": the noun phrase ends at its verb
-    if (words.length && (PAST_VERBS.has(lower) || lower in SMALL)) break;
+    if (words.length && (PAST_VERBS.has(lower) || SMALL.has(lower))) break;
     words.push(w);
   }
   return words.join(' ').replace(LEADING, '');
@@ -823,22 +828,34 @@ const VERB_WORD = new RegExp(`^(?:${VERB}|${INTRANSITIVE}|went|came|down|up|was|
 
 const ADVERB = /^(?:still|also|then|further|even|only|nearly|almost|roughly|steadily|sharply|dramatically|significantly|quickly|consistently|overall)$/i;
 
+/** Whether a word is made of ASCII letters only (most are: no cleaning needed). */
+function asciiLetters(w: string): boolean {
+  for (let k = 0; k < w.length; k++) {
+    const c = w.charCodeAt(k) | 32;
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
+}
+
+/** A word's letters only. */
+const lettersOf = (w: string) => (asciiLetters(w) ? w : w.replace(/[^\p{L}]/gu, ''));
+
 /** The last noun phrase of `before`, up to five words, verbs after it skipped ("latency fell by" -> latency). */
 function phraseBefore(before: string): string {
   const words = before.trimEnd().split(/\s+/);
   const out: string[] = [];
   let i = words.length - 1;
   // skip the verb (and its adverbs) between the subject and the number
-  while (i >= 0 && (VERB_WORD.test(words[i]!.replace(/[^\p{L}]/gu, '')) || ADVERB.test(words[i]!))) i--;
+  while (i >= 0 && (VERB_WORD.test(lettersOf(words[i]!)) || ADVERB.test(words[i]!))) i--;
   for (; i >= 0 && out.length < 6; i--) {
     const w = words[i]!;
-    const clean = w.replace(/[^\p{L}\d'’-]/gu, '');
+    const clean = asciiLetters(w) ? w : w.replace(/[^\p{L}\d'’-]/gu, '');
     const lower = clean.toLowerCase();
     // "in three weeks the failure rate fell 24%": a number before the noun phrase ends it
-    if (out.length && (/^\d/.test(clean) || (lower in SMALL && lower !== 'no'))) break;
+    if (out.length && (isDigit(clean.charCodeAt(0)) || (lower !== 'no' && SMALL.has(lower)))) break;
     // "time of queries", "time spent on reconciliation" hold together
     const joiner = lower === 'of' || lower === 'on' || lower === 'spent' || lower === 'to' || lower === 'at' || lower === 'in';
-    const prev = joiner ? (words[i - 1] ?? '').replace(/[^\p{L}]/gu, '') : '';
+    const prev = joiner ? lettersOf(words[i - 1] ?? '') : '';
     const joins =
       joiner &&
       out.length > 0 &&
@@ -995,30 +1012,14 @@ const UNIT_WORDS = /^\s*(?:(?!(?:and|but|while|so|then|which|that)\b)[\p{L}\d][\
 const TARGET_BEFORE =
   /\b(?:aim(?:ed|ing|s)?(?:\s+\w+)?\s+(?:to|for|at)|goal|target(?:ed|ing|s)?|objective|hop(?:ed|ing)\s+to|threshold|slas?|slos?|budget(?:ed)?\s+(?:of|for)|allowed|allow(?:s|ing)?|at most|no more than|if (?:more|less|fewer) than|cap(?:ped)?\s+(?:of|at)|limit(?:ed)?\s+(?:of|to))\b[^.;!?]*$/i;
 
-const TARGET_STEMS = [
-  'aim',
-  'goal',
-  'target',
-  'objective',
-  'hop',
-  'threshold',
-  'sla',
-  'slo',
-  'budget',
-  'allow',
-  'at most',
-  'no more than',
-  'if ',
-  'cap',
-  'limit',
-];
+/** The stems of those words: most text has none of them, and one case-insensitive pass rules it out. */
+const TARGET_HINT = /aim|goal|target|objective|hop|threshold|sla|slo|budget|allow|at most|no more than|if |cap|limit/i;
 
 function isTarget(text: string, start: number): boolean {
   const lo = Math.max(0, start - 80);
   const before = text.slice(lo, start);
   // most claims have none of the words: a look for their stems first
-  const lower = before.toLowerCase();
-  if (!TARGET_STEMS.some((w) => lower.includes(w))) return false;
+  if (!TARGET_HINT.test(before)) return false;
   const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('; '), before.lastIndexOf(', and '), before.lastIndexOf(' but '));
   return TARGET_BEFORE.test(cut >= 0 ? before.slice(cut + 1) : before);
 }
@@ -1049,8 +1050,6 @@ function extractClaimsOf(text: string): RawClaim[] {
   const hits = findQuantities(text);
   if (!hits.length) return [];
   // goals are looked for only in prose that has one of their words
-  const lowerText = text.toLowerCase();
-  const mayTarget = TARGET_STEMS.some((w) => lowerText.includes(w));
   const out: RawClaim[] = [];
   // the index of the last figure a change took as stated after it: no later change takes it again
   let taken = -1;
@@ -1135,7 +1134,7 @@ function extractClaimsOf(text: string): RawClaim[] {
     }
     // "I am 100% sure", "90% confident", "gave it 110%": how sure or how keen someone is, not a measured result
     if (h.kind === 'percent' && (CERTAINTY.test(text.slice(h.end, h.end + 24)) || EFFORT_BEFORE.test(text.slice(Math.max(0, h.start - 24), h.start)))) continue;
-    if (mayTarget && isTarget(text, claim.start)) claim.target = true;
+    if (isTarget(text, claim.start)) claim.target = true;
     out.push(claim);
   }
   return out;

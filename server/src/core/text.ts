@@ -49,10 +49,18 @@ export class LineIndex {
   }
 }
 
+/** Whether a UTF-16 code unit is white space as `\s` means it in a regular expression (without making a string). */
+export function isSpaceCode(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
 /** The end of `text[start, end)` without its trailing white space. */
 export function trimEndAt(text: string, start: number, end: number): number {
   let e = end;
-  while (e > start && /\s/.test(text[e - 1]!)) e--;
+  while (e > start && isSpaceCode(text.charCodeAt(e - 1))) e--;
   return e;
 }
 

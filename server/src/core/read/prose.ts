@@ -4,6 +4,7 @@
 // Result and Learning by its cues; then the best labelling that keeps the
 // order S ≤ T ≤ A ≤ R ≤ L (a small dynamic programme).
 
+import { isSpaceCode } from '../text';
 import { type AnyPart, PART_ORDER } from './names';
 
 export interface Unit {
@@ -44,8 +45,8 @@ export function sentences(text: string): Unit[] {
 function push(out: Unit[], text: string, start: number, end: number): void {
   let s = start;
   let e = end;
-  while (s < e && /\s/.test(text[s]!)) s++;
-  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
+  while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
   if (e > s && /[\p{L}\p{N}]/u.test(text.slice(s, e))) out.push({ start: s, end: e, text: text.slice(s, e) });
 }
 
