@@ -11,6 +11,7 @@ import {
   type CoverageEntry,
   type Diagnostic,
   type FileReport,
+  type Related,
   type Severity,
 } from '../core';
 
@@ -205,11 +206,15 @@ export async function writeText(r: CheckRun, out: Out, paint: Paint): Promise<Co
   let stories = 0;
   let filesWithProblems = 0;
   let any = false;
+  // a related entry is shared by every finding that points at its claim (a recycled figure is listed by
+  // each of its stories): its line is written once and reused
+  const relatedLines = new Map<Related, string>();
   for (const f of r.files) {
     const report = r.report(f);
     stories += report.storyCount;
     const ds = r.diagnostics(f, report);
     if (ds.length) filesWithProblems++;
+    const file = ds.length ? r.rel(f) : '';
     for (const d of ds) {
       any = true;
       counts[d.severity]++;
@@ -221,9 +226,13 @@ export async function writeText(r: CheckRun, out: Out, paint: Paint): Promise<Co
             : d.severity === 'information'
               ? paint.blue('info')
               : paint.gray('hint');
-      out.write(`${r.rel(f)}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${sev}  ${d.message}  ${paint.gray(d.rule)}\n`);
-      for (const x of d.related ?? [])
-        out.write(`${paint.gray(`    ${r.rel(x.uri)}:${x.range.start.line + 1}:${x.range.start.character + 1}  ${x.message}`)}\n`);
+      out.write(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${sev}  ${d.message}  ${paint.gray(d.rule)}\n`);
+      for (const x of d.related ?? []) {
+        let line = relatedLines.get(x);
+        if (line === undefined)
+          relatedLines.set(x, (line = `${paint.gray(`    ${r.rel(x.uri)}:${x.range.start.line + 1}:${x.range.start.character + 1}  ${x.message}`)}\n`));
+        out.write(line);
+      }
     }
     await out.maybeFlush();
   }
