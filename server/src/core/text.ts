@@ -123,11 +123,17 @@ function maybePronoun(text: string, start: number, end: number): boolean {
  * (1 = a we-word, 2 = an I-word), so any range can be counted quickly.
  */
 export class WordIndex {
-  readonly starts: number[] = [];
-  readonly flags: number[] = [];
+  starts: number[] = [];
+  flags: number[] = [];
 
   /** Add words counted elsewhere (another chunk), their offsets moved by `base`. */
   append(starts: readonly number[], flags: readonly number[], base: number): void {
+    if (base === 0 && !this.starts.length) {
+      // the first chunk (most files are one): a copy in one go (the chunk's own lists are kept between edits)
+      this.starts = starts.slice();
+      this.flags = flags.slice();
+      return;
+    }
     for (let i = 0; i < starts.length; i++) {
       this.starts.push(starts[i]! + base);
       this.flags.push(flags[i]!);

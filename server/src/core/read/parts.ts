@@ -35,6 +35,13 @@ const LEARNING_HINT =
   /\b(?:i learned|i learnt|i realized|i realised|lessons?\b|taught me|in hindsight|looking back|next time|i now\b|reflect\w*|takeaway|differently)/i;
 const LEARNING_HINT_AT = new RegExp(LEARNING_HINT.source, 'gi');
 
+/** The part names of some parts. */
+function namesOf(parts: readonly Part[]): Set<AnyPart> {
+  const out = new Set<AnyPart>();
+  for (const p of parts) for (const n of p.names) out.add(n);
+  return out;
+}
+
 export class PartReader {
   constructor(
     private readonly doc: PartDoc,
@@ -78,7 +85,7 @@ export class PartReader {
     const marked = [...parts];
     // parts: in prose, before the first marker (or the whole story when nothing is marked)
     if (!this.withoutInference) {
-      const markedNames = new Set(parts.flatMap((p) => p.names));
+      const markedNames = namesOf(parts);
       const firstRank = markers.length ? Math.min(...markers[0]!.names.map(rankOf)) : 99;
       const allowed = (['situation', 'task', 'action', 'result', 'learning'] as AnyPart[]).filter((p) => !markedNames.has(p) && rankOf(p) < firstRank);
       const regionEnd = Math.min(markers[0]?.start ?? answerEnd, answerEnd);
@@ -87,7 +94,7 @@ export class PartReader {
         parts.unshift(...this.inferredParts(decode(units, allowed), holes));
       }
       // parts told in prose after a marked one: paragraphs past the marker's own that go on to later, unmarked parts
-      const all = new Set(parts.flatMap((p) => p.names));
+      const all = namesOf(parts);
       const last = markers.length - 1;
       if (all.size === 4 && !all.has('learning') && last >= 0 && markers[last]!.names.includes('result') && !markers[last]!.spans) {
         // the four parts all marked, the Result last: only a Learning may be told after it

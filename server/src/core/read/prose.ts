@@ -20,13 +20,19 @@ export interface LabelledUnit extends Unit {
   cue: string;
 }
 
-const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('en', { granularity: 'sentence' }) : undefined;
+/** The sentence segmenter, made when first needed (making one costs milliseconds, and most files never ask). */
+let segmenter: Intl.Segmenter | null | undefined;
+const sentenceSegmenter = () =>
+  segmenter === undefined
+    ? (segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('en', { granularity: 'sentence' }) : null)
+    : segmenter;
 
 /** Sentences of a text, with offsets; abbreviations such as `e.g.` and `~15%` stay inside one. */
 export function sentences(text: string): Unit[] {
   const out: Unit[] = [];
-  if (segmenter) {
-    for (const s of segmenter.segment(text)) push(out, text, s.index, s.index + s.segment.length);
+  const seg = sentenceSegmenter();
+  if (seg) {
+    for (const s of seg.segment(text)) push(out, text, s.index, s.index + s.segment.length);
   } else {
     const re = /[^.!?]+(?:[.!?]+["”’)]*|$)\s*/g;
     for (let m = re.exec(text); m?.[0]; m = re.exec(text)) push(out, text, m.index, m.index + m[0].length);
