@@ -13,6 +13,9 @@ function digest(s: string): string {
   return createHash('sha1').update(s).digest('base64');
 }
 
+/** How many files `all` publishes before it lets the event loop run. */
+const PUBLISH_SLICE = 50;
+
 export class Publisher {
   /** A digest of what was last published for each file, to skip publishing the same again. */
   private published = new Map<string, string>();
@@ -50,12 +53,30 @@ export class Publisher {
     });
   }
 
-  /** Publish every file (an empty list for a clean one). */
-  all(force: boolean): void {
+  /** Which call of `all` is the latest: an older one stops at its next slice. */
+  private allRun = 0;
+
+  /**
+   * Publish every file (an empty list for a clean one), a slice of files at a
+   * time: between slices the messages already sent drain and their garbage
+   * dies young (publishing a thousand files at once held every message in
+   * memory together), and requests are answered meanwhile.
+   */
+  async all(force: boolean): Promise<void> {
+    const run = ++this.allRun;
     const ws = this.ws();
     const cross = ws.workspaceFindings();
     this.lastCross = cross;
-    for (const uri of ws.uris()) this.publishFile(uri, cross, force);
+    const uris = ws.uris();
+    for (let i = 0; i < uris.length; i += PUBLISH_SLICE) {
+      if (i > 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (run !== this.allRun) return;
+      }
+      // the workspace's findings as they are now (an edit between slices has updated them)
+      const now = i > 0 ? ws.workspaceFindings() : cross;
+      for (const uri of uris.slice(i, i + PUBLISH_SLICE)) if (ws.has(uri)) this.publishFile(uri, now, force);
+    }
     this.coverage();
   }
 

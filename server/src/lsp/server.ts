@@ -207,7 +207,7 @@ export class StarServer {
       if (!this.indexed) return;
       // other globs may take in other files: read the folders again; else only publish what the rules say now
       if (JSON.stringify([this.config.include, this.config.exclude]) !== include) await this.indexAll();
-      else this.publisher.all(false);
+      else await this.publisher.all(false);
     } catch (e) {
       this.log(`reloading the configuration failed: ${(e as Error).stack ?? e}`);
     }
@@ -282,7 +282,7 @@ export class StarServer {
     for (const uri of this.ws.uris()) if (!keep.has(uri)) this.sync.remove(uri);
     this.indexed = true;
     this.publisher.active = true;
-    this.publisher.all(true);
+    await this.publisher.all(true);
     progress?.done();
     this.log(`indexed ${files.length} files in ${Date.now() - t0} ms`);
     if (process.env.STAR_STORIES_MEMORY) {
