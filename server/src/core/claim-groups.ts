@@ -34,6 +34,10 @@ export interface Located {
   context: ClaimContext;
   /** Its place in story order (file, then position) among the claims of one `claimGroups` call. */
   order: number;
+  /** Its family: unit and head noun (`claimKey`). */
+  key: string;
+  /** The modifiers of its subject with the head noun; '' for a bare head noun. */
+  mods: string;
 }
 
 /** A group of claims that may measure the same thing. */
@@ -64,28 +68,18 @@ export function unitKey(c: Claim): string {
   return c.kind === 'change' || c.kind === 'percent' ? '%' : c.kind === 'multiple' ? 'x' : `${c.kind}:${c.unit}`;
 }
 
-const keyOfClaim = new WeakMap<Claim, string>();
-
-/** The workspace pass key of a comparable claim: unit and head noun (remembered per claim: every edit asks again). */
+/** The workspace pass key of a comparable claim: unit and head noun. */
 export function claimKey(c: Claim): string {
-  let k = keyOfClaim.get(c);
-  if (k === undefined) keyOfClaim.set(c, (k = `${unitKey(c)}\u0000${c.norm!.head}`));
-  return k;
+  // (made each time: a short string costs less than remembering it per claim, and a full pass meets every claim once)
+  return `${unitKey(c)}\u0000${c.norm!.head}`;
 }
 
 const spaced = (s: string) => s.trim().replace(/\s+/g, ' ');
 
-/** Contexts per story: a story's facts do not change, and the workspace pass asks on every edit. */
-const storyContexts = new WeakMap<Story, ClaimContext>();
-
 /** The context a story's claims are compared in. */
 export function contextOf(uri: string, story: Story): ClaimContext {
-  let c = storyContexts.get(story);
-  if (c && (c.kind === 'company' || c.label === uri)) return c;
   const company = story.company ? spaced(story.company) : '';
-  c = company ? { kind: 'company', id: `company:${company.toLowerCase()}`, label: company } : { kind: 'file', id: `file:${uri}`, label: uri };
-  storyContexts.set(story, c);
-  return c;
+  return company ? { kind: 'company', id: `company:${company.toLowerCase()}`, label: company } : { kind: 'file', id: `file:${uri}`, label: uri };
 }
 
 /** The key of a claim for conflicts, which stay within one context: the context, unit and head noun. */
@@ -109,7 +103,7 @@ export function familyOfConflictKey(key: string): string {
 }
 
 /** The modifiers of a claim's subject as one string (with the head, which a family shares); '' for a bare head noun. */
-const modsOf = (l: Located): string => (l.claim.norm!.mods.length ? l.claim.norm!.key : '');
+const modsOf = (l: Located): string => l.mods;
 
 /** Story order: file, then the claim's position. */
 export function byStoryOrder(a: Located, b: Located): number {
@@ -167,7 +161,7 @@ export function claimGroups(files: Iterable<FileFacts>, keys?: ReadonlySet<strin
         }
         let fam = families.get(key);
         if (!fam) families.set(key, (fam = []));
-        fam.push({ uri: f.uri, story, claim, context, order: order++ });
+        fam.push({ uri: f.uri, story, claim, context, order: order++, key, mods: claim.norm!.mods.length ? claim.norm!.key : '' });
       }
     }
   }

@@ -78,7 +78,7 @@ export const rule: WorkspaceRule<Options> = {
         for (let i = 0; i < sorted.length; i++) {
           const a = sorted[i]!;
           // in a full pass nothing is remembered per claim (nothing else will ask)
-          const key = keys ? bucketKeys(a.claim, options)[1]! : bucketKey(a.claim, bucketOf(a.claim, options));
+          const key = keys ? bucketKeys(a.claim, options)[1]! : `${a.key}\u0002${bucketOf(a.claim, options)}`;
           if (keys && !keys.has(key)) continue;
           const sig = `${!!a.claim.direction}|${a.claim.value}|${a.claim.approximate}`;
           let found = alike.get(sig);
