@@ -54,6 +54,8 @@ if [ "$mode" != e2e ]; then
   step "lint, format and generated files (npm run lint)" 300 npm run --silent lint
   step "unit tests (core, rules, fixtures)" 1200 node scripts/run-mocha.mjs test/unit
   step "reading accuracy (formats sets; held-out budgets)" 300 npx --no-install tsx bench/formats-score.ts
+  # a slice of npm run fuzz (100,000): a fixed seed, so a failure here replays the same way
+  step "fuzzer slice (10,000 documents: no throw, incremental = whole, time)" 300 npx --no-install tsx scripts/fuzz.ts --count 10000 --seed 14
   step "CLI tests (the built CLI as a process)" 900 node scripts/run-mocha.mjs test/cli
   step "LSP protocol tests (the built server over stdio)" 900 node scripts/run-mocha.mjs test/lsp
 fi

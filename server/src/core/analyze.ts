@@ -14,7 +14,7 @@ import { sentences, type Unit } from './read/prose';
 import { findHeads, findStories, type Head, type StorySpan } from './read/stories';
 import { FRONTMATTER_TAG_KEYS, principlesLineStart, StoryTags } from './read/tags';
 import { lowerIsBetter, normalizeSubject } from './subjects';
-import { LineIndex, trimEndAt, WordIndex } from './text';
+import { LineIndex, loneCrAsLf, trimEndAt, WordIndex } from './text';
 import type { Claim, FileFacts, FrontmatterInfo, Range, ReadProblem, Story, Suppression } from './types';
 
 export { chunkBoundaries, type ChunkScan } from './read/blocks';
@@ -414,10 +414,25 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+const LINE_START_BOM = /(^|\n)\uFEFF+/g;
+
+/**
+ * The text as the reader reads it, of the same length so every offset and
+ * position stays the file's own: a lone CR is a line break like LF (as LSP
+ * and CommonMark count it), and a U+FEFF at the start of a line (a BOM left
+ * by joining files) is read as a space, so the heading or fence after it is
+ * still one. Ordinary files come back as they are, after one search each.
+ */
+export function readableText(text: string): string {
+  let out = loneCrAsLf(text);
+  if (out.indexOf('\uFEFF') !== -1) out = out.replace(LINE_START_BOM, (m, eol: string) => eol + ' '.repeat(m.length - eol.length));
+  return out;
+}
+
 /** Analyse one file: its stories and the findings of the per-file rules. */
 export function analyzeFile(uri: string, text: string, opts: AnalyzeOptions): FileFacts {
   try {
-    return new FileAnalyzer(uri, stripBom(text), opts).run();
+    return new FileAnalyzer(uri, readableText(stripBom(text)), opts).run();
   } catch (e) {
     // A bug of ours must not take the editor down: report it on the file.
     const message = e instanceof Error ? e.message : String(e);

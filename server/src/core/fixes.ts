@@ -5,7 +5,7 @@
 
 import { RULES_BY_ID } from './rules';
 import { eolOf, storyAt } from './rules/rule';
-import type { LineIndex } from './text';
+import { type LineIndex, loneCrAsLf } from './text';
 import type { FileFacts, Finding, Fix, FixEdit } from './types';
 
 /** The quick fixes a finding's rule offers for it (none when the rule has no `fix`). */
@@ -13,11 +13,20 @@ export function fixesFor(finding: Finding, facts: FileFacts, text: string, lines
   const rule = RULES_BY_ID.get(finding.rule);
   if (!rule?.fix) return [];
   try {
-    return rule.fix({ finding, facts, story: storyAt(facts, finding.range.start.line), text, lines }).filter((f) => f.edits.length > 0);
+    // rules find lines as the analysis does, a lone CR read as LF; their new text then takes the file's own line ending
+    const read = loneCrAsLf(text);
+    const fixes = rule.fix({ finding, facts, story: storyAt(facts, finding.range.start.line), text: read, lines }).filter((f) => f.edits.length > 0);
+    return read === text ? fixes : withEol(fixes, eolOf(text));
   } catch {
     // a fix that cannot be computed is not offered; the finding still stands
     return [];
   }
+}
+
+/** Fixes whose inserted line breaks (LF not after a CR) are written as `eol`. */
+function withEol(fixes: Fix[], eol: string): Fix[] {
+  if (eol === '\n') return fixes;
+  return fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, newText: e.newText.replace(/(?<!\r)\n/g, eol) })) }));
 }
 
 /**

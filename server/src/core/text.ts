@@ -2,12 +2,30 @@
 
 import type { Pos, Range } from './types';
 
-/** Maps offsets to 0-based line/character positions. */
+const LONE_CR = /\r(?!\n)/g;
+
+/** The text with each lone CR made a LF (the same length: offsets and positions do not move). */
+export function loneCrAsLf(text: string): string {
+  if (text.indexOf('\r') === -1) return text;
+  LONE_CR.lastIndex = 0;
+  return LONE_CR.test(text) ? text.replace(LONE_CR, '\n') : text;
+}
+
+/** Maps offsets to 0-based line/character positions (LF, CRLF and a lone CR each end a line). */
 export class LineIndex {
   private readonly starts: number[];
   constructor(readonly text: string) {
     const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    if (text.indexOf('\r') === -1) {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    } else {
+      // LF, CRLF and a lone CR each end a line, as LSP counts them
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) starts.push(i + 1);
+        else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+      }
+    }
     this.starts = starts;
   }
 
@@ -38,10 +56,11 @@ export class LineIndex {
   /** Offset of the end of a line, before its line ending. */
   lineEnd(line: number): number {
     const next = line + 1 < this.starts.length ? this.starts[line + 1]! : this.text.length;
+    const start = this.lineStart(line);
     let e = next;
-    if (e > 0 && this.text[e - 1] === '\n') e--;
-    if (e > 0 && this.text[e - 1] === '\r') e--;
-    return Math.max(e, this.lineStart(line));
+    if (e > start && this.text[e - 1] === '\n') e--;
+    if (e > start && this.text[e - 1] === '\r') e--;
+    return Math.max(e, start);
   }
 
   offset(pos: Pos): number {

@@ -409,6 +409,14 @@ const FENCE = /^[ \t]*(`{3,}|~{3,})/;
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const BOLD_START = /^(?:\*\*|__)\S/;
 const DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
+const FM_FENCE = /^---[ \t]*$/;
+
+/** The line that starts at `offset`, without its line ending. */
+function lineAt(text: string, offset: number): string {
+  const nl = text.indexOf('\n', offset);
+  const line = text.slice(offset, nl === -1 ? text.length : nl);
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
 
 /**
  * Where a document can be cut into chunks that parse exactly as they do in
@@ -427,16 +435,18 @@ export function chunkBoundaries(text: string): number[] {
   let prevBlank = true;
   let offset = 0;
   let lineNo = 0;
-  let inFrontmatter = /^---[ \t]*\r?$/.test(text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')));
+  let inFrontmatter = FM_FENCE.test(lineAt(text, 0));
   while (offset < text.length) {
     let nl = text.indexOf('\n', offset);
     if (nl === -1) nl = text.length;
     const line = text.slice(offset, nl).replace(/\r$/, '');
     const blankLine = line.trim() === '';
     if (inFrontmatter) {
-      if (lineNo > 0 && /^(?:---|\.\.\.)[ \t]*$/.test(line)) {
+      // only `---` closes it, as in the markdown parser (YAML's `...` does not)
+      if (lineNo > 0 && FM_FENCE.test(line)) {
         inFrontmatter = false;
-        if (nl < text.length) out.push(nl + 1);
+        // no cut before a `---` line: alone at a chunk's start it would open a frontmatter of its own
+        if (nl < text.length && !FM_FENCE.test(lineAt(text, nl + 1))) out.push(nl + 1);
         prevBlank = true;
       }
     } else if (fence) {

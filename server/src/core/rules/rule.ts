@@ -118,9 +118,10 @@ export function storyAt(facts: FileFacts, line: number): Story | undefined {
   return facts.stories.find((s) => s.range.start.line <= line && line <= Math.max(s.range.end.line, s.range.start.line));
 }
 
-/** The end of line of a text: CRLF when it uses CRLF, else LF. */
+/** The end of line of a text: CRLF when it uses CRLF, else CR when it ends lines with a lone CR, else LF. */
 export function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  if (text.indexOf('\r') === -1) return '\n';
+  return text.includes('\r\n') ? '\r\n' : '\r';
 }
 
 /** An insertion at an offset. */
