@@ -71,6 +71,60 @@ describe('chunked analysis', () => {
     assert.deepEqual(plain(analyzeFile('b.md', BANK, { ...opts, chunks: {} })), plain(analyzeFile('b.md', BANK, opts)));
   });
 
+  /** Facts of `b` analysed as the server does after an edit from `a` (reusing a's chunks), and of a whole parse. */
+  function afterEdit(a: string, b: string) {
+    const first = new Map<string, ChunkScan>();
+    analyzeFile('e.md', a, { ...opts, recentClaims: true, chunks: { produced: first } });
+    const chunked = analyzeFile('e.md', b, { ...opts, recentClaims: true, chunks: { reuse: first, produced: new Map() } });
+    const whole = analyzeFile('e.md', b, opts);
+    assert.deepEqual(plain(chunked), plain(whole));
+    return whole;
+  }
+  const BODY = '## Situation\nExports timed out.\n\n## Result\nExports took 2 minutes, down from 40.\n';
+
+  it('reads frontmatter closed by `...` as markdown does (only `---` closes it), after an edit as in a whole parse', () => {
+    const text = `---\ntitle: Dots\n...\n\n${BODY}`;
+    const facts = afterEdit(text.replace('40.', '41.'), text);
+    assert.equal(facts.frontmatter, undefined);
+    assert.deepEqual(facts.problems, []);
+    // closed later by `---`: the `...` line is part of the YAML, which then ends its document
+    const later = afterEdit(`---\ntitle: Dots\n...\n---\n${BODY}`, `---\ntitle: Dots\n...\n---\n\n${BODY}`);
+    assert.ok(later.frontmatter);
+  });
+
+  it('reads a `---` line right after the frontmatter as a rule, not a second frontmatter', () => {
+    const text = `---\ntitle: Exports\n---\n---\nprinciples: 3\n---\n\n${BODY}`;
+    const facts = afterEdit(text.replace('## Result', '## Result '), text);
+    assert.equal(facts.frontmatter?.data?.title, 'Exports');
+    assert.deepEqual(facts.problems, []);
+  });
+
+  it('reads a heading after a U+FEFF (a BOM left by joining files) as a heading, after the frontmatter and mid-file', () => {
+    const joined = (bom: string) => `---\ncompany: Acme\n---\n${bom}# Faster exports\n\n${BODY}${bom}# Fewer pages\n\nPrinciples: Ownership\n\n${BODY}`;
+    const text = joined('\uFEFF');
+    const facts = afterEdit(text.replace('Exports timed out', 'Exports timed  out'), text);
+    const titles = (f: ReturnType<typeof analyzeFile>) => f.stories.map((st) => [st.title, st.titleRange.start.line, st.principles.length]);
+    assert.deepEqual(titles(facts), titles(analyzeFile('e.md', joined(''), opts)));
+    assert.deepEqual(
+      facts.stories.map((st) => st.title),
+      ['Faster exports', 'Fewer pages'],
+    );
+  });
+
+  it('cuts a file with lone CR line endings as its LF version, after an edit as in a whole parse', () => {
+    const lf = `---\ntitle: Exports\n---\n\n# One\n\n${BODY}\n# Two\n\n${BODY}`;
+    const cr = lf.replace(/\n/g, '\r');
+    const facts = afterEdit(cr.replace('# Two', '# Tw'), cr);
+    assert.deepEqual(plain(facts), plain(analyzeFile('e.md', lf, opts)));
+    assert.deepEqual(
+      facts.stories.map((st) => [st.title, st.titleRange.start.line]),
+      [
+        ['One', 4],
+        ['Two', 12],
+      ],
+    );
+  });
+
   it('re-parses only the chunk that changed', () => {
     const first = new Map<string, ChunkScan>();
     analyzeFile('b.md', BANK, { ...opts, chunks: { produced: first } });
