@@ -125,6 +125,25 @@ describe('chunked analysis', () => {
     );
   });
 
+  it('cuts no heading inside an HTML block that ends at its own marker, nor after a fence it cannot follow', () => {
+    const story = (middle: string) => `# A story\n\nPrinciples: Ownership\n\n## Situation\nIt broke.\n\n${middle}\n\n## Action\nI fixed it.\n`;
+    const middles = [
+      '<pre>\n\n## Result\nIt ran 40% faster.\n</pre>', // kind 1 runs over blank lines to </pre>
+      '<?php\n\n## Result\n?>',
+      '<!DOCTYPE html\n\n## Result\n>',
+      '<![CDATA[\n\n## Result\n]]>',
+      '<script>\n\n**Result:** 40% faster\n</script>',
+      '```\n    ```\n## Result\n```', // a fence indented four spaces does not close one
+      '```a`b\n## Result x\n```\n## Result y', // a backtick in the info string: no fence
+      '- a\n\n  ```\n## Result x\n```\n## Result y', // a fence in a list item ends with the item
+    ];
+    for (const m of middles) {
+      const text = story(m);
+      const whole = afterEdit(text.replace('It broke.', 'It broke!'), text);
+      assert.ok(whole.stories.length > 0, m);
+    }
+  });
+
   it('re-parses only the chunk that changed', () => {
     const first = new Map<string, ChunkScan>();
     analyzeFile('b.md', BANK, { ...opts, chunks: { produced: first } });

@@ -405,11 +405,25 @@ export class ChunkScanner {
   }
 }
 
-const FENCE = /^[ \t]*(`{3,}|~{3,})/;
+const FENCE = /^(`{3,}|~{3,})/;
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const BOLD_START = /^(?:\*\*|__)\S/;
 const DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
 const FM_FENCE = /^---[ \t]*$/;
+/**
+ * A fence or HTML block start that is indented or inside a list item or
+ * quote: where it ends depends on its container, which the cutter does not
+ * follow, so such a document stays whole.
+ */
+const NESTED_BLOCK = /^(?=[ \t>*+\-\d])[ \t]*(?:(?:[>*+-]|\d{1,9}[.)])[ \t]*)*(?:`{3}|~{3}|<[A-Za-z/?!])/m;
+/** HTML blocks that end at a marker of their own rather than at a blank line (CommonMark kinds 1 to 5). */
+const HTML_ENDS: [RegExp, RegExp][] = [
+  [/^<(?:pre|script|style|textarea)(?:[ \t>]|$)/i, /<\/(?:pre|script|style|textarea)>/i],
+  [/^<!--/, /-->/],
+  [/^<\?/, /\?>/],
+  [/^<![A-Za-z]/, />/],
+  [/^<!\[CDATA\[/, /\]\]>/],
+];
 
 /** The line that starts at `offset`, without its line ending. */
 function lineAt(text: string, offset: number): string {
@@ -423,15 +437,17 @@ function lineAt(text: string, offset: number): string {
  * the whole: before a top-level ATX heading, or before a bold line that
  * follows a blank line (a pseudo-heading), outside fenced code, HTML blocks
  * and frontmatter; and after the frontmatter. A document with link or
- * footnote definitions (which reach across the document) stays whole.
+ * footnote definitions (which reach across the document), or with a fence or
+ * HTML block that is indented or inside a list item or quote, stays whole.
+ * Line breaks are LF or CRLF (the reader has made lone CRs LF).
  * Returns the chunk offsets, starting with 0 and ending with the length.
  */
 export function chunkBoundaries(text: string): number[] {
   const out = [0];
-  if (DEFINITION.test(text)) return [0, text.length];
+  if (DEFINITION.test(text) || NESTED_BLOCK.test(text)) return [0, text.length];
   let fence = '';
-  let html = false;
-  let comment = false;
+  /** The end of the HTML block we are in: a marker, or a blank line (`blank`). */
+  let html: RegExp | 'blank' | undefined;
   let prevBlank = true;
   let offset = 0;
   let lineNo = 0;
@@ -450,19 +466,20 @@ export function chunkBoundaries(text: string): number[] {
         prevBlank = true;
       }
     } else if (fence) {
+      // a closing fence: the same character, at least as long, nothing after it
       const m = FENCE.exec(line);
-      if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length && line.trim() === m[1]) fence = '';
-    } else if (comment) {
-      if (line.includes('-->')) comment = false;
+      if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length && line.trimEnd() === m[1]) fence = '';
     } else if (html) {
-      if (blankLine) html = false;
+      if (html === 'blank' ? blankLine : html.test(line)) html = undefined;
+    } else if (line[0] === '<') {
+      const kind = HTML_ENDS.find(([start]) => start.test(line));
+      // kinds 1 to 5 end on the line that holds their end marker, which may be the first; the others at a blank line (conservative)
+      if (!kind) html = 'blank';
+      else if (!kind[1].test(line.slice(1))) html = kind[1];
     } else {
       const m = FENCE.exec(line);
-      if (m) fence = m[1]!;
-      else if (/^ {0,3}<!--/.test(line))
-        comment = !line.includes('-->'); // a comment block ends on the line with -->
-      else if (/^ {0,3}</.test(line))
-        html = true; // other HTML blocks: until a blank line (conservative)
+      // a backtick fence's info string holds no backtick
+      if (m && !(m[1]![0] === '`' && line.slice(m[1]!.length).includes('`'))) fence = m[1]!;
       else if (offset > 0 && out[out.length - 1] !== offset && (ATX.test(line) || (prevBlank && BOLD_START.test(line)))) out.push(offset);
     }
     prevBlank = blankLine;
