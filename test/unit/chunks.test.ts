@@ -136,6 +136,9 @@ describe('chunked analysis', () => {
       '```\n    ```\n## Result\n```', // a fence indented four spaces does not close one
       '```a`b\n## Result x\n```\n## Result y', // a backtick in the info string: no fence
       '- a\n\n  ```\n## Result x\n```\n## Result y', // a fence in a list item ends with the item
+      'It ran.\n<\n<!E\n\n## Result', // a paragraph that starts with `<`, then an HTML block that interrupts it
+      '<x\n```\n\n## Result\n```', // the same with a fence
+      '<div>\n```\n\n## Result', // inside an HTML block a fence is text, and the block ends at the blank line
     ];
     for (const m of middles) {
       const text = story(m);

@@ -416,6 +416,9 @@ const FM_FENCE = /^---[ \t]*$/;
  * follow, so such a document stays whole.
  */
 const NESTED_BLOCK = /^(?=[ \t>*+\-\d])[ \t]*(?:(?:[>*+-]|\d{1,9}[.)])[ \t]*)*(?:`{3}|~{3}|<[A-Za-z/?!])/m;
+/** An HTML block of CommonMark's kind 6 (a block-level tag name): it ends at a blank line, and nothing inside it starts a block. */
+const HTML_BLOCK_TAG =
+  /^<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \t>]|\/>|$)/i;
 /** HTML blocks that end at a marker of their own rather than at a blank line (CommonMark kinds 1 to 5). */
 const HTML_ENDS: [RegExp, RegExp][] = [
   [/^<(?:pre|script|style|textarea)(?:[ \t>]|$)/i, /<\/(?:pre|script|style|textarea)>/i],
@@ -446,8 +449,14 @@ export function chunkBoundaries(text: string): number[] {
   const out = [0];
   if (DEFINITION.test(text) || NESTED_BLOCK.test(text)) return [0, text.length];
   let fence = '';
-  /** The end of the HTML block we are in: a marker, or a blank line (`blank`). */
-  let html: RegExp | 'blank' | undefined;
+  /**
+   * The end of the HTML block we are in: a marker, or a blank line. `maybe`:
+   * a line that starts with `<` but with no block tag (CommonMark's kind 7,
+   * or a paragraph: which one needs the whole tag grammar); both end at a
+   * blank line, but a paragraph can be interrupted by a fence or an HTML
+   * block that runs on, so such a line before the blank keeps the document whole.
+   */
+  let html: RegExp | 'blank' | 'maybe' | undefined;
   let prevBlank = true;
   let offset = 0;
   let lineNo = 0;
@@ -469,13 +478,20 @@ export function chunkBoundaries(text: string): number[] {
       // a closing fence: the same character, at least as long, nothing after it
       const m = FENCE.exec(line);
       if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length && line.trimEnd() === m[1]) fence = '';
+    } else if (
+      html === 'maybe' &&
+      !blankLine &&
+      (FENCE.test(line) || (line[0] === '<' && (HTML_BLOCK_TAG.test(line) || HTML_ENDS.some(([start]) => start.test(line)))))
+    ) {
+      return [0, text.length];
     } else if (html) {
-      if (html === 'blank' ? blankLine : html.test(line)) html = undefined;
+      if (typeof html === 'string' ? blankLine : html.test(line)) html = undefined;
     } else if (line[0] === '<') {
       const kind = HTML_ENDS.find(([start]) => start.test(line));
-      // kinds 1 to 5 end on the line that holds their end marker, which may be the first; the others at a blank line (conservative)
-      if (!kind) html = 'blank';
-      else if (!kind[1].test(line.slice(1))) html = kind[1];
+      // kinds 1 to 5 end on the line that holds their end marker, which may be the first
+      if (kind) {
+        if (!kind[1].test(line.slice(1))) html = kind[1];
+      } else html = HTML_BLOCK_TAG.test(line) ? 'blank' : 'maybe';
     } else {
       const m = FENCE.exec(line);
       // a backtick fence's info string holds no backtick
