@@ -56,6 +56,14 @@ describe('chunked analysis', () => {
     assert.deepEqual(starts, ['## Dive Deep', '### Situatio', '### Result\nM', '## Think Big', '**Situation:', '**Result:** ', '**2. Earn Tr']);
   });
 
+  it('keeps a document whole when a link definition in a list item or quote defines for all of it', () => {
+    for (const text of ['> [a]: https://example.com\n\n# H\n\n[a]\n', '1. - [a]: /u\n\n# H\n', '[multi\nline]: /u\n\n# H\n']) {
+      assert.deepEqual(chunkBoundaries(text), [0, text.length], text);
+    }
+    // not a definition: text before the bracket
+    assert.equal(chunkBoundaries('It said [a]: yes\n\n# H\n').length, 3);
+  });
+
   const files = [
     ...markdownUnder(path.join(root, 'test/fixtures')),
     ...markdownUnder(path.join(root, 'samples')),

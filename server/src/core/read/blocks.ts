@@ -408,7 +408,27 @@ export class ChunkScanner {
 const FENCE = /^(`{3,}|~{3,})/;
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const BOLD_START = /^(?:\*\*|__)\S/;
-const DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
+/** What may stand before a definition's `[` on its line: indentation, list markers and quote marks. */
+const CONTAINER_PREFIX = /^(?:[ \t]*(?:[>*+-]|\d{1,9}[.)]))*[ \t]*$/;
+
+/**
+ * Whether the text may hold a link or footnote definition (`[label]:` at the
+ * start of a line, also inside a list item or quote: it defines for the whole
+ * document). Linear: each `]:` looks back only to the bracket before it.
+ */
+function mayDefine(text: string): boolean {
+  for (let at = text.indexOf(']:'); at !== -1; at = text.indexOf(']:', at + 2)) {
+    // the label's opening bracket: the nearest `[` with no `]` between (a label holds at most 999 characters)
+    const stop = Math.max(0, at - 1000);
+    let k = at - 1;
+    while (k >= stop && text[k] !== '[' && text[k] !== ']') k--;
+    if (k < stop || text[k] !== '[') continue;
+    const lineStart = text.lastIndexOf('\n', k - 1) + 1;
+    // a long run before the bracket is not read: the document stays whole
+    if (k - lineStart > 200 || CONTAINER_PREFIX.test(text.slice(lineStart, k))) return true;
+  }
+  return false;
+}
 const FM_FENCE = /^---[ \t]*$/;
 /**
  * A fence or HTML block start that is indented or inside a list item or
@@ -447,7 +467,7 @@ function lineAt(text: string, offset: number): string {
  */
 export function chunkBoundaries(text: string): number[] {
   const out = [0];
-  if (DEFINITION.test(text) || NESTED_BLOCK.test(text)) return [0, text.length];
+  if (mayDefine(text) || NESTED_BLOCK.test(text)) return [0, text.length];
   let fence = '';
   /**
    * The end of the HTML block we are in: a marker, or a blank line. `maybe`:
