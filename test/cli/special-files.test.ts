@@ -117,6 +117,15 @@ describe('check: configuration and framework paths', () => {
     assert.match(r.stderr, /^star-stories: Cannot read .*\.starstories\.yaml: a folder\n$/);
   });
 
+  it('a .starstories.yaml without read permission is a clear problem (skipped as root, who reads any file)', function () {
+    if (process.getuid?.() === 0) this.skip();
+    const dir = workspace({ 'refund.md': refundStory(), '.starstories.yaml': 'rules: {}\n' });
+    fs.chmodSync(path.join(dir, '.starstories.yaml'), 0o000);
+    const r = timed(dir, ['check']);
+    assert.equal(r.status, 2, show(r));
+    assert.match(r.stderr, /Cannot read .*\.starstories\.yaml: permission denied/);
+  });
+
   it('YAML warnings in the configuration do not reach stderr', () => {
     const dir = workspace({ 'checkout.md': checkoutStory(), '.starstories.yaml': 'rules: !custom\n  story-length: warning\n' });
     const r = run(dir, ['check']);

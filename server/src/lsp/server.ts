@@ -5,6 +5,7 @@
 // publishing lives in publish.ts, document sync in sync.ts.
 
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
@@ -306,6 +307,11 @@ export class StarServer {
   private async indexAll(): Promise<{ files: number }> {
     const filter = this.filter();
     const files = this.roots.flatMap((r) => findMarkdown(r, filter, [], (f, why) => this.log(`${f}: ${why}; skipped`)));
+    if (this.config.include.length && this.configRoot) {
+      // include globs are relative to the configuration's folder: files of other workspace folders are read whatever they say
+      const outside = files.filter((f) => path.relative(this.configRoot, f).startsWith('..')).length;
+      if (outside) this.log(`include applies only to files under ${this.configRoot} (the configuration's folder); ${outside} files outside it are read`);
+    }
     const progress = this.canProgress ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin('STAR Stories', 0, `Reading ${files.length} story files`, false);
     const keep = new Set<string>();
