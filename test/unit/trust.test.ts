@@ -9,6 +9,23 @@ import { isInside, loadConfig } from '../../server/src/node/files';
 
 const abs = (p: string) => path.posix.isAbsolute(p);
 
+describe('Restricted Mode: the manifest', () => {
+  it('declares limited support, restricting every setting that can point outside the workspace, each a real setting', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8'));
+    const untrusted = pkg.capabilities.untrustedWorkspaces;
+    assert.equal(untrusted.supported, 'limited');
+    assert.deepEqual([...untrusted.restrictedConfigurations].sort(), [
+      'starStories.exclude',
+      'starStories.framework',
+      'starStories.include',
+      'starStories.storiesFolder',
+    ]);
+    const configuration = [pkg.contributes.configuration].flat();
+    const settings = new Set(configuration.flatMap((c: { properties: object }) => Object.keys(c.properties)));
+    for (const key of untrusted.restrictedConfigurations) assert.ok(settings.has(key), `${key} is not a setting`);
+  });
+});
+
 describe('Restricted Mode: the stories folder', () => {
   it('follows any folder in a trusted workspace', () => {
     assert.deepEqual(storiesFolderOf('/home/me/bank', true, abs), { absolute: '/home/me/bank', parts: [] });
