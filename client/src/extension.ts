@@ -191,6 +191,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
       ],
       // The server registers its own file watchers (dynamic registration).
       synchronize: { configurationSection: SECTION },
+      // Restricted Mode: the server holds even the editor's settings to the workspace (see loadConfig)
+      initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
       outputChannel: output,
       errorHandler: new RestartingErrorHandler(output),
     };
@@ -310,6 +312,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     output.info('restarting the server on request.');
     await client.restart();
   });
+
+  // trust granted: start again so the server reads the editor's settings in full
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (!client) return;
+      output.info('the workspace is trusted now: restarting the server.');
+      void client.restart();
+    }),
+  );
 
   if (client) {
     try {
