@@ -168,7 +168,7 @@ describe('lsp: a responsive server', () => {
       // when the index has listed the folders (its progress begins), a file appears and early ones go
       let changed: Promise<void> | undefined;
       c.conn.onNotification('$/progress', (p: { value: { kind: string } }) => {
-        if (p.value.kind !== 'begin' || changed) return;
+        if (p.value.kind !== 'begin' || changed !== undefined) return;
         changed = (async () => {
           await new Promise((r) => setTimeout(r, 100));
           c.write('new.md', story(9999, 'Frugality'));
@@ -182,7 +182,7 @@ describe('lsp: a responsive server', () => {
       });
       await c.start();
       await c.ready();
-      await c.until('the file events sent', () => changed);
+      await c.until('the file events sent', () => changed !== undefined);
       await changed;
       const stories = async () => ((await c.request('starStories/stories')) as { uri: string }[]).map((s) => s.uri);
       let listed = await stories();
