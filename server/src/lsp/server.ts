@@ -77,6 +77,7 @@ export class StarServer {
       isConfigChange: (uri) =>
         /(?:^|\/)\.starstories\.ya?ml$/.test(uri) || (!!this.config.frameworkPath && uri.endsWith(this.config.frameworkPath.split(/[\\/]/).pop()!)),
       reloadConfig: () => void this.reloadConfig(),
+      workerScript: __filename,
     });
   }
 

@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { Workspace } from '../core';
 import { readText } from '../node/files';
+import { Analyst } from './analyst';
 import type { Publisher } from './publish';
 
 export interface SyncHost {
@@ -21,6 +22,8 @@ export interface SyncHost {
   indexing(): boolean;
   isConfigChange(uri: string): boolean;
   reloadConfig(): void;
+  /** The script the analysis worker runs (this bundle); without it every document is analysed here. */
+  workerScript?: string;
 }
 
 /**
@@ -43,8 +46,13 @@ export class DocumentSync {
   private since = 0;
   /** Analyses run for edits (a burst of edits is analysed once it pauses, not once per edit). */
   analyses = 0;
+  /** Large documents are analysed in a worker; while it works, later edits wait (no stale work is queued). */
+  private readonly analyst: Analyst | undefined;
+  private busy = false;
 
-  constructor(private readonly host: SyncHost) {}
+  constructor(private readonly host: SyncHost) {
+    this.analyst = host.workerScript ? new Analyst(host.workerScript) : undefined;
+  }
 
   /**
    * Coalesce edits: only the latest version of a document is analysed. The
@@ -75,52 +83,89 @@ export class DocumentSync {
       return;
     }
     this.flushScheduled = false;
-    this.flush();
+    if (!this.busy) this.flush(); // else the worker's answer flushes what is pending
   }
 
   /**
-   * Analyse the latest text of every document edited since the last flush;
-   * then let the event loop run (requests that came meanwhile are answered
-   * between analysis and publishing, two separate pieces of work) and publish.
+   * Analyse the latest text of every document edited since the last flush
+   * (a large one in the worker); then let the event loop run (requests that
+   * came meanwhile are answered between analysis and publishing) and publish.
    */
   private flush(): void {
     const uris = [...this.pending];
     this.pending.clear();
     if (!uris.length) return;
     this.analyses++;
+    const remote: { uri: string; text: string }[] = [];
     try {
       const ws = this.host.ws();
       for (const uri of uris) {
         const doc = this.host.documents.get(uri);
         if (!doc) continue;
         if (!this.host.isStoryFile(uri) && !ws.has(uri)) continue;
-        ws.set(uri, doc.getText(), true);
+        const text = doc.getText();
+        if (this.analyst?.wants(text)) remote.push({ uri, text });
+        else ws.set(uri, text, true);
       }
     } catch (e) {
       console.error(`[star-stories] analysis failed: ${(e as Error).stack ?? e}`);
     }
-    setImmediate(() => {
-      if (this.stopped) return;
-      // a document edited again meanwhile is published by the next flush, with the version it analyses
-      const fresh = uris.filter((u) => !this.pending.has(u));
-      if (!fresh.length || !this.host.indexed()) return;
-      try {
-        this.host.publisher.changed(fresh, (u) => !!this.host.documents.get(u));
-      } catch (e) {
-        console.error(`[star-stories] publishing failed: ${(e as Error).stack ?? e}`);
-      }
-    });
+    if (!remote.length) {
+      setImmediate(() => this.publish(uris));
+      return;
+    }
+    this.busy = true;
+    const analyst = this.analyst!;
+    void Promise.all(
+      remote.map(({ uri, text }) =>
+        analyst.analyse(uri, text, this.host.ws().getConfig()).then((facts) => {
+          if (this.stopped || !this.host.documents.get(uri)) return; // closed meanwhile
+          const ws = this.host.ws();
+          if (facts) ws.setFacts({ ...facts, uri }, text);
+          else ws.set(uri, text, true); // the worker is gone: analyse here
+        }),
+      ),
+    )
+      .catch((e) => console.error(`[star-stories] analysis failed: ${(e as Error).stack ?? e}`))
+      .then(() => {
+        this.busy = false;
+        // keeping the facts was one piece of work; the event loop runs before publishing, the next
+        setImmediate(() => {
+          this.publish(uris);
+          if (this.pending.size && !this.flushScheduled && !this.stopped) {
+            this.flushScheduled = true;
+            this.seen = this.edits;
+            this.quiet = 0;
+            this.since = performance.now();
+            setImmediate(() => this.tick());
+          }
+        });
+      });
+  }
+
+  private publish(uris: string[]): void {
+    if (this.stopped) return;
+    // a document edited again meanwhile is published by the next flush, with the version it analyses
+    const fresh = uris.filter((u) => !this.pending.has(u));
+    if (!fresh.length || !this.host.indexed()) return;
+    try {
+      this.host.publisher.changed(fresh, (u) => !!this.host.documents.get(u));
+    } catch (e) {
+      console.error(`[star-stories] publishing failed: ${(e as Error).stack ?? e}`);
+    }
   }
 
   /** Drop pending work and ignore later edits (the server is shutting down). */
   stop(): void {
     this.stopped = true;
+    this.analyst?.stop();
     this.pending.clear();
     this.held = [];
   }
 
   /** The editor let go of a document: the disk version wins again. */
   closed(uri: string): void {
+    this.analyst?.forget(uri);
     const u = URI.parse(uri);
     if (u.scheme !== 'file') {
       // nothing of an untitled document stays behind, and coverage and the story list drop its stories
@@ -173,6 +218,7 @@ export class DocumentSync {
 
   /** A file left the workspace. */
   remove(uri: string): void {
+    this.analyst?.forget(uri);
     this.host.ws().delete(uri);
     this.host.publisher.removed(uri);
   }
