@@ -60,7 +60,13 @@ export class Analyst {
     this.held.add(uri);
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);
-      w.postMessage(message);
+      try {
+        w.postMessage(message);
+      } catch (e) {
+        // a configuration that cannot be copied to the thread: analyse here from now on
+        console.error(`[star-stories] the analysis worker cannot be used (${(e as Error).message}); large documents are analysed on the main thread`);
+        this.stop();
+      }
     });
   }
 
