@@ -354,9 +354,9 @@ function updateStatus(item: vscode.StatusBarItem, coverage: CoverageResult): voi
   const below = coverage.principles.filter((p) => p.state === 'below').map((p) => p.principle);
   const tip = new vscode.MarkdownString();
   tip.appendMarkdown(`**${escapeMd(coverage.framework)}**: ${coverage.covered} of ${coverage.total} principles have a story.\n\n`);
-  if (uncovered.length) tip.appendMarkdown(`No story yet: ${uncovered.join(', ')}.\n\n`);
+  if (uncovered.length) tip.appendMarkdown(`No story yet: ${uncovered.map(escapeMd).join(', ')}.\n\n`);
   else tip.appendMarkdown('Every principle has at least one story.\n\n');
-  if (below.length) tip.appendMarkdown(`Below the target of ${coverage.target}: ${below.join(', ')}.\n\n`);
+  if (below.length) tip.appendMarkdown(`Below the target of ${coverage.target}: ${below.map(escapeMd).join(', ')}.\n\n`);
   tip.appendMarkdown('Click to show Principle Coverage.');
   item.tooltip = tip;
   item.accessibilityInformation = {

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { computeCoverage, computeMetrics, finishDiagnostics, resolveRules, runWorkspaceRules, type FileFacts } from '../core';
 import { fileFilter, findConfig, findMarkdown, loadConfig, specialFile } from '../node/files';
 import { analyzeInParallel, reportOf, viewOf, type FileOutcome } from '../node/parallel';
-import { coverageJson, coverageText, metricsJson, metricsText, Out, painter, writeJson, writeSarif, writeText, type CheckRun } from './report';
+import { coverageJson, coverageText, inert, metricsJson, metricsText, Out, painter, writeJson, writeSarif, writeText, type CheckRun } from './report';
 
 declare const STAR_STORIES_VERSION: string;
 const VERSION = typeof STAR_STORIES_VERSION === 'string' ? STAR_STORIES_VERSION : '0.0.0-dev';
@@ -94,7 +94,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     args = parsed;
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr.write(`star-stories: ${e.message}\nRun "star-stories --help" for usage.\n`);
+      io.stderr.write(`star-stories: ${inert(e.message)}\nRun "star-stories --help" for usage.\n`);
       return 2;
     }
     throw e;
@@ -103,13 +103,13 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   const cwd = io.cwd;
   const configFile = args.config ? path.resolve(cwd, args.config) : findConfig(cwd);
   if (args.config && !fs.existsSync(configFile!)) {
-    io.stderr.write(`star-stories: the configuration file ${args.config} does not exist\n`);
+    io.stderr.write(`star-stories: the configuration file ${inert(args.config)} does not exist\n`);
     return 2;
   }
   // the CLI's workspace is the folder it runs in: a framework file must lie there or beside the configuration
   const loaded = loadConfig(configFile, cwd, undefined, { workspaceRoots: [cwd] });
   if (loaded.problems.length) {
-    for (const p of loaded.problems) io.stderr.write(`star-stories: ${p.message}\n`);
+    for (const p of loaded.problems) io.stderr.write(`star-stories: ${inert(p.message)}\n`);
     return 2;
   }
   const filter = fileFilter(loaded.config, loaded.root);
@@ -124,7 +124,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     try {
       stat = fs.statSync(abs);
     } catch {
-      io.stderr.write(`star-stories: ${p}: no such file or folder\n`);
+      io.stderr.write(`star-stories: ${inert(p)}: no such file or folder\n`);
       status = 2;
       continue;
     }
@@ -178,7 +178,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     const o = outcomes.get(f);
     const view = o && viewOf(o);
     if (!o || !view) {
-      io.stderr.write(`star-stories: ${rel(cwd, f)}: ${o?.error ?? 'not analysed'}; skipped\n`);
+      io.stderr.write(`star-stories: ${inert(rel(cwd, f))}: ${inert(o?.error ?? 'not analysed')}; skipped\n`);
       status = 2;
       continue;
     }

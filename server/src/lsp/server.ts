@@ -60,6 +60,12 @@ export class StarServer {
   /** The last problems shown in a message, so a reload with the same problems does not show them again. */
   private lastShown = '';
   private indexed = false;
+  /** Index runs in progress: file events are held until the last one ends. */
+  private indexing = 0;
+  /** Set when start-up (configuration and the first index) is over, however it ended. */
+  private started = false;
+  /** Set by `shutdown`: later requests get an error, edits are ignored. */
+  private shutDown = false;
   private readonly publisher: Publisher;
   private readonly sync: DocumentSync;
   /** Resolved once the first index of the workspace is done: coverage and stories wait for it. */
@@ -80,9 +86,12 @@ export class StarServer {
       publisher: this.publisher,
       isStoryFile: (uri) => this.isStoryFile(uri),
       indexed: () => this.indexed,
+      // before the first index too: its listing of the folders must not miss or keep a file
+      indexing: () => this.indexing > 0 || !this.started,
       isConfigChange: (uri) =>
         /(?:^|\/)\.starstories\.ya?ml$/.test(uri) || (!!this.config.frameworkPath && uri.endsWith(this.config.frameworkPath.split(/[\\/]/).pop()!)),
       reloadConfig: () => void this.reloadConfig(),
+      workerScript: __filename,
     });
   }
 
@@ -92,6 +101,11 @@ export class StarServer {
     const c = this.connection;
     c.onInitialize((p) => this.initialize(p));
     c.onInitialized(() => void this.initialized());
+    c.onShutdown(() => {
+      this.shutDown = true;
+      this.sync.stop();
+      this.publisher.stop();
+    });
     c.onDidChangeConfiguration(() => void this.reloadConfig());
     c.onDidChangeWatchedFiles((p) => this.guard('watched files', () => this.sync.watched(p.changes)));
     this.documents.onDidChangeContent((e) => this.sync.schedule(e.document.uri));
@@ -184,6 +198,8 @@ export class StarServer {
     } catch (e) {
       this.log(`start-up failed: ${(e as Error).stack ?? e}`);
     } finally {
+      this.started = true;
+      this.sync.replay();
       this.markReady();
     }
   }
@@ -305,6 +321,17 @@ export class StarServer {
 
   /** Read every story file of the workspace folders and publish all diagnostics. */
   private async indexAll(): Promise<{ files: number }> {
+    this.indexing++;
+    try {
+      return await this.readAll();
+    } finally {
+      this.indexing--;
+      // events that came while the last run published (at start-up, `initialized` replays them)
+      if (this.indexing === 0 && this.started) this.sync.replay();
+    }
+  }
+
+  private async readAll(): Promise<{ files: number }> {
     const filter = this.filter();
     const files = this.roots.flatMap((r) => findMarkdown(r, filter, [], (f, why) => this.log(`${f}: ${why}; skipped`)));
     if (this.config.include.length && this.configRoot) {
@@ -362,6 +389,8 @@ export class StarServer {
       if (this.isStoryFile(doc.uri)) this.ws.set(doc.uri, doc.getText());
     }
     for (const uri of this.ws.uris()) if (!keep.has(uri)) this.sync.remove(uri);
+    // files created, changed or deleted while the folders were read
+    if (this.indexing === 1) this.sync.replay();
     this.indexed = true;
     this.publisher.active = true;
     await this.publisher.all(true);
@@ -401,6 +430,7 @@ export class StarServer {
 
   /** Run a request handler; a failure answers an LSP error and the server keeps serving. */
   private async request<T>(what: string, fn: () => T | Promise<T>): Promise<T> {
+    if (this.shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, `STAR Stories is shutting down: ${what} is not answered`);
     try {
       return await fn();
     } catch (e) {
