@@ -3,10 +3,11 @@
 # plain "N passed, N failed" line; a failing suite does not stop the others,
 # but makes the whole run fail. Every step has a time limit.
 #
-# The end-to-end tiers (code-server, UI, Neovim) come last. On first run they
-# install Node 24 and code-server into .tools/ (about 2 minutes); they need
-# Chromium (/usr/bin/chromium) and Neovim on the machine. STAR_E2E=0 skips
-# them; `--e2e-only` (npm run test:e2e) runs only them.
+# The end-to-end tiers (code-server, UI, Neovim) come last. First, the
+# system packages they need (Chromium, Neovim, build headers) are installed
+# with apt-get when this run is root or has passwordless sudo; on first run
+# the tiers install Node 24 and code-server into .tools/ (about 2 minutes).
+# STAR_E2E=0 skips them; `--e2e-only` (npm run test:e2e) runs only them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,6 +48,19 @@ step() { # name, seconds, command...
   summary+=("$(printf '%-48s %5ss  %s' "$name" "$(($(date +%s) - started))" "${line:-exit $rc}")")
   rm -f "$log"
 }
+
+# The end-to-end tiers need Chromium, Neovim and the headers code-server
+# builds against. Installed now when this run can (root, or sudo without a
+# password); otherwise stop at once with the one command to run.
+if [ "$mode" != fast ]; then
+  echo "=== system packages for the end-to-end tiers"
+  if ! timeout -k 30 1200 node scripts/e2e/system-deps.mjs; then
+    echo
+    echo "npm test stopped before running anything: see the command above (or STAR_E2E=0 npm test)."
+    echo "all suites: 0 passed, 1 failed"
+    exit 1
+  fi
+fi
 
 if [ "$mode" != e2e ]; then
   step "build" 300 node scripts/build.mjs

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CoverageResult } from '../../server/src/protocol';
 import { principleDescription } from './coverageTree';
-import { DEFAULT_PRINCIPLES, candidateFileName, skeletonLevelFor, skeletonSnippet, slugify, storyTemplate } from './template';
+import { DEFAULT_PRINCIPLES, candidateFileName, skeletonLevelFor, skeletonSnippet, slugify, storiesFolderOf, storyTemplate } from './template';
 
 export interface NewStoryArgs {
   title: string;
@@ -42,12 +42,12 @@ export async function freeFileUri(folder: vscode.Uri, slug: string): Promise<vsc
 
 function storiesFolderUri(folderSetting: string | undefined): vscode.Uri | undefined {
   const configured = folderSetting ?? vscode.workspace.getConfiguration('starStories').get<string>('storiesFolder');
-  const folder = (configured ?? '').trim() || 'stories';
-  if (path.isAbsolute(folder)) return vscode.Uri.file(folder);
+  const folder = storiesFolderOf(configured, vscode.workspace.isTrusted, (p) => path.isAbsolute(p));
+  if (folder.refused) void vscode.window.showWarningMessage(`STAR Stories: ${folder.refused}.`);
+  if (folder.absolute) return vscode.Uri.file(folder.absolute);
   const root = vscode.workspace.workspaceFolders?.[0];
   if (!root) return undefined;
-  const parts = folder.split(/[\\/]+/).filter((p) => p && p !== '.');
-  return parts.length ? vscode.Uri.joinPath(root.uri, ...parts) : root.uri;
+  return folder.parts.length ? vscode.Uri.joinPath(root.uri, ...folder.parts) : root.uri;
 }
 
 async function askForStory(coverage: CoverageResult | undefined): Promise<NewStoryArgs | undefined> {

@@ -87,5 +87,6 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
 }
 
 export function escapeMd(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
+  // line breaks as spaces; `&` (entities), `~` and `:` (bare URLs become links) escaped as well
+  return text.replace(/\r\n?|[\n\u2028\u2029]/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>&~:]/g, (c) => `\\${c}`);
 }

@@ -191,6 +191,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
       ],
       // The server registers its own file watchers (dynamic registration).
       synchronize: { configurationSection: SECTION },
+      // Restricted Mode: the server holds even the editor's settings to the workspace (see loadConfig)
+      initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
       outputChannel: output,
       errorHandler: new RestartingErrorHandler(output),
     };
@@ -311,6 +313,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     await client.restart();
   });
 
+  // trust granted: start again so the server reads the editor's settings in full
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (!client) return;
+      output.info('the workspace is trusted now: restarting the server.');
+      void client.restart();
+    }),
+  );
+
   if (client) {
     try {
       await client.start();
@@ -343,9 +354,9 @@ function updateStatus(item: vscode.StatusBarItem, coverage: CoverageResult): voi
   const below = coverage.principles.filter((p) => p.state === 'below').map((p) => p.principle);
   const tip = new vscode.MarkdownString();
   tip.appendMarkdown(`**${escapeMd(coverage.framework)}**: ${coverage.covered} of ${coverage.total} principles have a story.\n\n`);
-  if (uncovered.length) tip.appendMarkdown(`No story yet: ${uncovered.join(', ')}.\n\n`);
+  if (uncovered.length) tip.appendMarkdown(`No story yet: ${uncovered.map(escapeMd).join(', ')}.\n\n`);
   else tip.appendMarkdown('Every principle has at least one story.\n\n');
-  if (below.length) tip.appendMarkdown(`Below the target of ${coverage.target}: ${below.join(', ')}.\n\n`);
+  if (below.length) tip.appendMarkdown(`Below the target of ${coverage.target}: ${below.map(escapeMd).join(', ')}.\n\n`);
   tip.appendMarkdown('Click to show Principle Coverage.');
   item.tooltip = tip;
   item.accessibilityInformation = {

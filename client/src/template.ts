@@ -109,3 +109,34 @@ export function skeletonLevelFor(linesAbove: readonly string[]): number {
   if (foundIsPart) return found;
   return Math.min(6, Math.max(2, found + 1));
 }
+
+/** Where New Story writes, worked out from `starStories.storiesFolder`: an absolute path, or parts under the first workspace folder. */
+export interface StoriesFolder {
+  absolute?: string;
+  parts: string[];
+  /** Why the setting was not followed (the default folder is used instead). */
+  refused?: string;
+}
+
+/**
+ * The folder New Story writes to. An absolute path, or one that climbs out of
+ * the workspace with `..`, is followed only in a trusted workspace; in
+ * Restricted Mode it is refused and the default `stories` folder is used.
+ */
+export function storiesFolderOf(setting: string | undefined, trusted: boolean, isAbsolute: (p: string) => boolean): StoriesFolder {
+  const folder = (setting ?? '').trim() || 'stories';
+  const refuse = (): StoriesFolder => ({
+    parts: ['stories'],
+    refused: `the stories folder "${folder}" is outside the workspace, which an untrusted workspace cannot write to; using "stories" in the workspace`,
+  });
+  if (isAbsolute(folder)) return trusted ? { absolute: folder, parts: [] } : refuse();
+  const parts = folder.split(/[\\/]+/).filter((p) => p && p !== '.');
+  if (!trusted) {
+    let depth = 0;
+    for (const p of parts) {
+      depth += p === '..' ? -1 : 1;
+      if (depth < 0) return refuse();
+    }
+  }
+  return { parts };
+}

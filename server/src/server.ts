@@ -2,6 +2,7 @@
 // `star-stories-language-server --stdio` for editors; VS Code starts it over IPC.
 import { setFlagsFromString } from 'node:v8';
 import { isMainThread } from 'node:worker_threads';
+import { runAnalystIfAny } from './lsp/analyst';
 import { start } from './lsp/server';
 import { runWorkerIfAny } from './node/parallel';
 
@@ -13,5 +14,5 @@ import { runWorkerIfAny } from './node/parallel';
 // collections. The flag is read at each collection, so setting it here works.
 if (isMainThread) setFlagsFromString('--heap-growing-percent=20');
 
-// The same bundle runs the indexing worker threads.
-if (!runWorkerIfAny()) start();
+// The same bundle runs the indexing worker threads and the analysis worker of large documents.
+if (!runWorkerIfAny() && !runAnalystIfAny()) start();

@@ -4,9 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { computeCoverage, computeMetrics, finishDiagnostics, resolveRules, runWorkspaceRules, type FileFacts } from '../core';
-import { fileFilter, findConfig, findMarkdown, loadConfig } from '../node/files';
+import { fileFilter, findConfig, findMarkdown, loadConfig, specialFile } from '../node/files';
 import { analyzeInParallel, reportOf, viewOf, type FileOutcome } from '../node/parallel';
-import { coverageJson, coverageText, metricsJson, metricsText, Out, painter, writeJson, writeSarif, writeText, type CheckRun } from './report';
+import { coverageJson, coverageText, inert, metricsJson, metricsText, Out, painter, writeJson, writeSarif, writeText, type CheckRun } from './report';
 
 declare const STAR_STORIES_VERSION: string;
 const VERSION = typeof STAR_STORIES_VERSION === 'string' ? STAR_STORIES_VERSION : '0.0.0-dev';
@@ -94,7 +94,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     args = parsed;
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr.write(`star-stories: ${e.message}\nRun "star-stories --help" for usage.\n`);
+      io.stderr.write(`star-stories: ${inert(e.message)}\nRun "star-stories --help" for usage.\n`);
       return 2;
     }
     throw e;
@@ -103,17 +103,19 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   const cwd = io.cwd;
   const configFile = args.config ? path.resolve(cwd, args.config) : findConfig(cwd);
   if (args.config && !fs.existsSync(configFile!)) {
-    io.stderr.write(`star-stories: the configuration file ${args.config} does not exist\n`);
+    io.stderr.write(`star-stories: the configuration file ${inert(args.config)} does not exist\n`);
     return 2;
   }
-  const loaded = loadConfig(configFile, cwd);
+  // the CLI's workspace is the folder it runs in: a framework file must lie there or beside the configuration
+  const loaded = loadConfig(configFile, cwd, undefined, { workspaceRoots: [cwd] });
   if (loaded.problems.length) {
-    for (const p of loaded.problems) io.stderr.write(`star-stories: ${p.message}\n`);
+    for (const p of loaded.problems) io.stderr.write(`star-stories: ${inert(p.message)}\n`);
     return 2;
   }
   const filter = fileFilter(loaded.config, loaded.root);
 
   let status = 0;
+  const skipped = (abs: string, why: string) => io.stderr.write(`star-stories: ${rel(cwd, abs)}: ${why}; skipped\n`);
   const files: string[] = [];
   const seen = new Set<string>();
   for (const p of args.paths.length ? args.paths : ['.']) {
@@ -122,16 +124,30 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     try {
       stat = fs.statSync(abs);
     } catch {
-      io.stderr.write(`star-stories: ${p}: no such file or folder\n`);
+      io.stderr.write(`star-stories: ${inert(p)}: no such file or folder\n`);
       status = 2;
       continue;
     }
-    const found = stat.isDirectory() ? findMarkdown(abs, filter) : filter.accept(abs) ? [abs] : [];
+    if (!stat.isDirectory() && !stat.isFile()) {
+      // a FIFO, a device or a socket: reading it could block or never end
+      io.stderr.write(`star-stories: ${rel(cwd, abs)}: ${specialFile(abs) ?? 'not a regular file'}; skipped\n`);
+      continue;
+    }
+    const found = stat.isDirectory() ? findMarkdown(abs, filter, [], skipped) : filter.accept(abs) ? [abs] : [];
     for (const f of found) {
       if (seen.has(f)) continue;
       seen.add(f);
       files.push(f);
     }
+  }
+
+  if (loaded.config.include.length) {
+    // include globs are relative to the configuration's folder: they cannot name a file outside it
+    const outside = files.filter((f) => path.relative(loaded.root, f).startsWith('..')).length;
+    if (outside)
+      io.stderr.write(
+        `star-stories: note: include applies only to files under ${rel(cwd, loaded.root)} (the configuration's folder); ${outside} file${outside === 1 ? '' : 's'} outside it ${outside === 1 ? 'is' : 'are'} checked as named\n`,
+      );
   }
 
   const sizes = files.map((f) => {
@@ -162,7 +178,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     const o = outcomes.get(f);
     const view = o && viewOf(o);
     if (!o || !view) {
-      io.stderr.write(`star-stories: ${rel(cwd, f)}: ${o?.error ?? 'not analysed'}; skipped\n`);
+      io.stderr.write(`star-stories: ${inert(rel(cwd, f))}: ${inert(o?.error ?? 'not analysed')}; skipped\n`);
       status = 2;
       continue;
     }

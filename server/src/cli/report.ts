@@ -187,6 +187,28 @@ export async function writeSarif(r: CheckRun, out: Out, version: string, srcRoot
 
 // ------------------------------------------------------------------ text
 
+/**
+ * Control characters, and the characters that reorder or break lines, in user
+ * text (titles, headings, claims, file names, messages that quote them): a
+ * terminal would act on them (clear the screen, set the window title, forge a
+ * hyperlink or a report line), so the text report shows them as escapes.
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };
+
+function escapeChar(c: string): string {
+  const named = NAMED[c];
+  if (named) return named;
+  const code = c.charCodeAt(0);
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** User text made inert for a terminal: control characters shown as visible escapes (`\e`, `\n`, `\x07`, `\u202e`). */
+export function inert(s: string): string {
+  return UNSAFE.test(s) ? s.replace(UNSAFE_ALL, escapeChar) : s;
+}
+
 export interface Paint {
   red(s: string): string;
   yellow(s: string): string;
@@ -214,7 +236,7 @@ export async function writeText(r: CheckRun, out: Out, paint: Paint): Promise<Co
     stories += report.storyCount;
     const ds = r.diagnostics(f, report);
     if (ds.length) filesWithProblems++;
-    const file = ds.length ? r.rel(f) : '';
+    const file = ds.length ? inert(r.rel(f)) : '';
     for (const d of ds) {
       any = true;
       counts[d.severity]++;
@@ -226,11 +248,14 @@ export async function writeText(r: CheckRun, out: Out, paint: Paint): Promise<Co
             : d.severity === 'information'
               ? paint.blue('info')
               : paint.gray('hint');
-      out.write(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${sev}  ${d.message}  ${paint.gray(d.rule)}\n`);
+      out.write(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${sev}  ${inert(d.message)}  ${paint.gray(d.rule)}\n`);
       for (const x of d.related ?? []) {
         let line = relatedLines.get(x);
         if (line === undefined)
-          relatedLines.set(x, (line = `${paint.gray(`    ${r.rel(x.uri)}:${x.range.start.line + 1}:${x.range.start.character + 1}  ${x.message}`)}\n`));
+          relatedLines.set(
+            x,
+            (line = `${paint.gray(`    ${inert(r.rel(x.uri))}:${x.range.start.line + 1}:${x.range.start.character + 1}  ${inert(x.message)}`)}\n`),
+          );
         out.write(line);
       }
     }
@@ -256,18 +281,19 @@ export async function writeText(r: CheckRun, out: Out, paint: Paint): Promise<Co
 }
 
 export function coverageText(coverage: CoverageEntry[], target: number, rel: (abs: string) => string, paint: Paint): string {
-  const width = Math.max(...coverage.map((c) => c.principle.length), 'Principle'.length);
+  const names = coverage.map((c) => inert(c.principle));
+  const width = Math.max(...names.map((n) => n.length), 'Principle'.length);
   const lines = [paint.bold(`${'Principle'.padEnd(width)}  Stories  Titles`)];
-  for (const c of coverage) {
+  for (const [i, c] of coverage.entries()) {
     const n = String(c.stories.length).padStart(7);
-    const titles = c.stories.length ? c.stories.map((s) => `${s.title} (${rel(s.uri)}:${s.range.start.line + 1})`).join('; ') : 'no story yet';
+    const titles = c.stories.length ? c.stories.map((s) => `${inert(s.title)} (${inert(rel(s.uri))}:${s.range.start.line + 1})`).join('; ') : 'no story yet';
     const mark = c.state === 'none' ? '✗' : c.state === 'below' ? '!' : '✓';
-    const row = `${c.principle.padEnd(width)}  ${n}  ${mark} ${titles}`;
+    const row = `${names[i]!.padEnd(width)}  ${n}  ${mark} ${titles}`;
     lines.push(c.state === 'none' ? paint.red(paint.bold(row)) : c.state === 'below' ? paint.yellow(row) : row);
   }
   const covered = coverage.filter((c) => c.stories.length > 0).length;
   const meeting = coverage.filter((c) => c.state === 'covered').length;
-  const none = coverage.filter((c) => c.state === 'none').map((c) => c.principle);
+  const none = names.filter((_, i) => coverage[i]!.state === 'none');
   lines.push('');
   lines.push(paint.bold(`${covered}/${coverage.length} principles have a story; ${meeting} meet the target of ${target}.`));
   if (none.length) lines.push(paint.red(`No story yet: ${none.join(', ')}.`));
@@ -293,14 +319,14 @@ export function coverageJson(coverage: CoverageEntry[], target: number, framewor
 /** `star-stories metrics`: claims by subject, conflicts first. */
 export function metricsText(groups: MetricGroup[], rel: (abs: string) => string, paint: Paint): string {
   const lines: string[] = [];
-  const ctx = (c: string) => (c.includes('/') || c.includes('\\') ? rel(c) : c);
+  const ctx = (c: string) => inert(c.includes('/') || c.includes('\\') ? rel(c) : c);
   for (const g of groups) {
     const mark = g.status === 'conflict' ? paint.red(paint.bold('conflict')) : g.status === 'recycled' ? paint.yellow('recycled') : paint.gray('ok');
-    lines.push(`${paint.bold(g.subject)}  ${paint.gray(`(${g.contexts.map(ctx).join(', ')})`)}  ${mark}`);
+    lines.push(`${paint.bold(inert(g.subject))}  ${paint.gray(`(${g.contexts.map(ctx).join(', ')})`)}  ${mark}`);
     for (const c of g.claims) {
       const flag = c.flags.includes('metric-conflict') ? paint.red('✗') : c.flags.includes('recycled-metric') ? paint.yellow('↻') : ' ';
       lines.push(
-        `${`  ${flag} ${formatClaimValue(c).padEnd(10)} ${c.direction ?? ''}`.padEnd(26)} ${rel(c.uri)}:${c.range.start.line + 1}  "${c.story}": ${c.text}`,
+        `${`  ${flag} ${formatClaimValue(c).padEnd(10)} ${c.direction ?? ''}`.padEnd(26)} ${inert(rel(c.uri))}:${c.range.start.line + 1}  "${inert(c.story)}": ${inert(c.text)}`,
       );
     }
   }

@@ -59,7 +59,7 @@ export type ConfigLayer = Partial<Config>;
 export function parseConfig(text: string): { config: Config; problems: ConfigProblem[]; layer: ConfigLayer } {
   let data: unknown;
   try {
-    data = parseYaml(text, { prettyErrors: true });
+    data = parseYaml(text, { prettyErrors: true, logLevel: 'error' });
   } catch (e) {
     return { config: defaultConfig(), problems: [yamlProblem(e, '.starstories.yaml')], layer: {} };
   }
@@ -146,7 +146,7 @@ function toFramework(d: { name?: string; principles: Partial<Principle>[] }): Fr
 export function parseFramework(text: string): { framework?: Framework; problems: ConfigProblem[] } {
   let data: unknown;
   try {
-    data = parseYaml(text, { prettyErrors: true });
+    data = parseYaml(text, { prettyErrors: true, logLevel: 'error' });
   } catch (e) {
     return { problems: [yamlProblem(e, 'The framework file')] };
   }

@@ -3,6 +3,7 @@
 
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver-protocol';
 import { PART_NAMES, PART_TITLES, principlesLineStart, type PrincipleMatcher } from '../core';
+import { escapeMarkdown as md } from './markup';
 
 const FRONTMATTER_KEYS: [string, string][] = [
   ['title', "The story's title, as you would name it in an interview."],
@@ -30,7 +31,7 @@ function principleItems(matcher: PrincipleMatcher, already: Set<string>, replace
         label: p.name,
         kind: CompletionItemKind.EnumMember,
         detail: 'Principle',
-        documentation: { kind: MarkupKind.Markdown, value: `${p.description}${p.questions.length ? `\n\n*Asked as:* ${p.questions[0]}` : ''}` },
+        documentation: { kind: MarkupKind.Markdown, value: `${md(p.description)}${p.questions.length ? `\n\n*Asked as:* ${md(p.questions[0]!)}` : ''}` },
         sortText: String(i).padStart(3, '0'),
         filterText: p.name,
       };

@@ -3,6 +3,7 @@
 
 import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver-protocol';
 import { PART_TITLES, claimGroups, claimKey, comparable, formatClaimValue, type FileFacts, type PrincipleMatcher, type Story } from '../core';
+import { escapeMarkdown as md } from './markup';
 import { inRange } from './positions';
 
 function storyAt(facts: FileFacts, pos: Position): Story | undefined {
@@ -15,8 +16,8 @@ export function hover(facts: FileFacts, pos: Position, matcher: PrincipleMatcher
     for (const tag of story.principles) {
       if (inRange(pos, tag.range)) {
         const p = matcher.framework.principles.find((x) => x.name === tag.name);
-        const questions = p?.questions.length ? `\n\n${p.questions.map((q) => `- ${q}`).join('\n')}` : '';
-        return { range: tag.range, contents: { kind: MarkupKind.Markdown, value: `**${tag.name}**\n\n${p?.description ?? ''}${questions}` } };
+        const questions = p?.questions.length ? `\n\n${p.questions.map((q) => `- ${md(q)}`).join('\n')}` : '';
+        return { range: tag.range, contents: { kind: MarkupKind.Markdown, value: `**${md(tag.name)}**\n\n${md(p?.description ?? '')}${questions}` } };
       }
     }
   }
@@ -44,19 +45,20 @@ export function claimHover(facts: FileFacts, pos: Position, files: Iterable<File
   for (const story of facts.stories) {
     for (const claim of story.claims) {
       if (!inRange(pos, claim.range)) continue;
-      const head = `**${claim.subject || 'Claim'}**: ${formatClaimValue(claim)}${claim.direction ? ` (${claim.direction})` : ''}`;
+      const head = `**${md(claim.subject || 'Claim')}**: ${md(formatClaimValue(claim))}${claim.direction ? ` (${claim.direction})` : ''}`;
       let table = '';
       if (comparable(claim)) {
         const group = claimGroups(files, new Set([claimKey(claim)])).find((g) => g.members.some((m) => sameClaim(m.claim, claim, m.uri, facts.uri)));
         const rows = (group?.members ?? []).map((m) => {
           const here = sameClaim(m.claim, claim, m.uri, facts.uri) ? ' *(this claim)*' : '';
-          const link = `${m.uri}#L${m.claim.range.start.line + 1}`;
-          return `| ${formatClaimValue(m.claim)} | ${m.claim.direction ?? ''} | [${m.story.title.replace(/\|/g, '\\|')}](${link})${here} | ${m.story.company ?? ''} |`;
+          // the destination in angle brackets: no `<`, `>`, `|` or white space in it (percent-encoded)
+          const link = `<${m.uri.replace(/[<>\s|]/g, encodeURIComponent)}#L${m.claim.range.start.line + 1}>`;
+          return `| ${md(formatClaimValue(m.claim))} | ${m.claim.direction ?? ''} | [${md(m.story.title)}](${link})${here} | ${md(m.story.company ?? '')} |`;
         });
         table =
           rows.length > 1
-            ? `\n\nEvery claim about *${group!.subject}*:\n\n| value | direction | story | company |\n|---|---|---|---|\n${rows.join('\n')}`
-            : `\n\nNo other story makes a claim about *${group?.subject ?? claim.norm!.key}*.`;
+            ? `\n\nEvery claim about *${md(group!.subject)}*:\n\n| value | direction | story | company |\n|---|---|---|---|\n${rows.join('\n')}`
+            : `\n\nNo other story makes a claim about *${md(group?.subject ?? claim.norm!.key)}*.`;
       }
       return { range: claim.range, contents: { kind: MarkupKind.Markdown, value: head + table } };
     }

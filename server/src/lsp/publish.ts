@@ -111,9 +111,19 @@ export class Publisher {
     });
   }
 
+  /** Stop publishing (the server is shutting down). */
+  stop(): void {
+    if (this.laterTimer) clearTimeout(this.laterTimer);
+    this.laterTimer = undefined;
+    this.later.clear();
+    this.allRun++;
+    this.active = false;
+  }
+
   /** A file left the workspace: clear what the client shows of it. */
   removed(uri: string): void {
     forgetLines(uri);
+    this.later.delete(uri);
     if (this.published.has(uri)) {
       this.published.delete(uri);
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });

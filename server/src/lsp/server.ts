@@ -5,6 +5,7 @@
 // publishing lives in publish.ts, document sync in sync.ts.
 
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
@@ -17,6 +18,8 @@ import {
   TextDocuments,
   createConnection,
   type Connection,
+  type Diagnostic,
+  DiagnosticSeverity,
   type InitializeParams,
   type InitializeResult,
   type WorkspaceFolder,
@@ -24,7 +27,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { Workspace, computeMetrics, defaultConfig, storyList, wordsPerMinute, type Config } from '../core';
-import { fileFilter, findConfigIn, findMarkdown, loadConfig, readText } from '../node/files';
+import { fileFilter, findConfigIn, findMarkdown, loadConfig, readText, specialFile, type LoadedConfig } from '../node/files';
 import { analyzeInParallel, type FileOutcome } from '../node/parallel';
 import { CheckWorkspaceRequest, CoverageRequest, MetricsRequest, StoriesRequest, type CheckWorkspaceResult, type Settings } from '../protocol';
 import { FIX_ALL_KIND, codeActions } from './codeactions';
@@ -45,7 +48,24 @@ export class StarServer {
   private canRegisterWatchers = false;
   private canPullConfig = false;
   private canProgress = false;
+  /** The client answers window/showMessageRequest (an action on a message) and window/showDocument. */
+  private canAskUser = false;
+  private canShowDocument = false;
+  /** False in an untrusted workspace (VS Code's Restricted Mode, from initializationOptions): settings are held to the workspace too. */
+  private trusted = true;
+  /** A configuration has loaded whole at least once: when a later load fails, it stays in force. */
+  private goodConfig = false;
+  /** The configuration file that holds problems now (its diagnostics are cleared when they go). */
+  private configDiagnosticsUri: string | undefined;
+  /** The last problems shown in a message, so a reload with the same problems does not show them again. */
+  private lastShown = '';
   private indexed = false;
+  /** Index runs in progress: file events are held until the last one ends. */
+  private indexing = 0;
+  /** Set when start-up (configuration and the first index) is over, however it ended. */
+  private started = false;
+  /** Set by `shutdown`: later requests get an error, edits are ignored. */
+  private shutDown = false;
   private readonly publisher: Publisher;
   private readonly sync: DocumentSync;
   /** Resolved once the first index of the workspace is done: coverage and stories wait for it. */
@@ -66,9 +86,12 @@ export class StarServer {
       publisher: this.publisher,
       isStoryFile: (uri) => this.isStoryFile(uri),
       indexed: () => this.indexed,
+      // before the first index too: its listing of the folders must not miss or keep a file
+      indexing: () => this.indexing > 0 || !this.started,
       isConfigChange: (uri) =>
         /(?:^|\/)\.starstories\.ya?ml$/.test(uri) || (!!this.config.frameworkPath && uri.endsWith(this.config.frameworkPath.split(/[\\/]/).pop()!)),
       reloadConfig: () => void this.reloadConfig(),
+      workerScript: __filename,
     });
   }
 
@@ -78,6 +101,11 @@ export class StarServer {
     const c = this.connection;
     c.onInitialize((p) => this.initialize(p));
     c.onInitialized(() => void this.initialized());
+    c.onShutdown(() => {
+      this.shutDown = true;
+      this.sync.stop();
+      this.publisher.stop();
+    });
     c.onDidChangeConfiguration(() => void this.reloadConfig());
     c.onDidChangeWatchedFiles((p) => this.guard('watched files', () => this.sync.watched(p.changes)));
     this.documents.onDidChangeContent((e) => this.sync.schedule(e.document.uri));
@@ -137,6 +165,10 @@ export class StarServer {
     this.canRegisterWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     this.canPullConfig = !!caps.workspace?.configuration;
     this.canProgress = !!caps.window?.workDoneProgress;
+    this.canAskUser = !!caps.window?.showMessage;
+    this.canShowDocument = !!caps.window?.showDocument?.support;
+    const init = p.initializationOptions as { trusted?: unknown } | null | undefined;
+    this.trusted = init?.trusted !== false;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -166,13 +198,22 @@ export class StarServer {
     } catch (e) {
       this.log(`start-up failed: ${(e as Error).stack ?? e}`);
     } finally {
+      this.started = true;
+      this.sync.replay();
       this.markReady();
     }
   }
 
   // ------------------------------------------------------------ configuration
 
-  /** Load the configuration (settings, then `.starstories.yaml`) with the loader the CLI uses. */
+  /**
+   * Load the configuration (settings, then `.starstories.yaml`) with the
+   * loader the CLI uses. Never throws. Every problem reaches the user: a
+   * diagnostic on the configuration file when there is one to point at, a
+   * message (with "Open configuration" where the client can answer one),
+   * and the log. When the file or the framework cannot be read or parsed at
+   * all, the last configuration that loaded stays in force.
+   */
   private async loadConfig(): Promise<void> {
     let settings: Settings = {};
     if (this.canPullConfig) {
@@ -183,21 +224,73 @@ export class StarServer {
       }
     }
     const file = findConfigIn(this.roots);
-    const loaded = loadConfig(file, this.roots[0] ?? process.cwd(), settings);
-    this.configRoot = loaded.root;
-    if (loaded.problems.length) {
-      for (const p of loaded.problems) this.log(p.message);
-      const first = loaded.problems[0]!.message;
-      const more = loaded.problems.length > 1 ? ` (and ${loaded.problems.length - 1} more; see the output)` : '';
-      // a notification (window/showMessage): no answer is awaited, so a client without message requests is fine
-      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `STAR Stories: ${first}${more}` });
+    const loaded = loadConfig(file, this.roots[0] ?? process.cwd(), settings, { workspaceRoots: this.roots, trustedSettings: this.trusted });
+    const keep = loaded.failed && this.goodConfig;
+    this.reportConfigProblems(loaded, keep);
+    if (keep) {
+      this.log('the configuration could not be loaded whole: the last configuration that loaded stays in force');
+      return;
     }
+    if (!loaded.failed) this.goodConfig = true;
+    this.configRoot = loaded.root;
     this.config = loaded.config;
     const started = this.ws.analyses;
     const reread = this.ws.setConfig(loaded.config);
     this.log(
       `configuration loaded${file ? ` from ${file}` : ''}; ${reread ? `framework changed: ${this.ws.analyses - started} files analysed again` : 'rules re-run over the facts already read'}`,
     );
+  }
+
+  private reportConfigProblems(loaded: LoadedConfig, kept: boolean): void {
+    const problems = loaded.problems;
+    // diagnostics on the configuration file, when it is a file the editor can open
+    const fileUri = loaded.file && !specialFile(loaded.file) ? URI.file(loaded.file).toString() : undefined;
+    if (this.configDiagnosticsUri && this.configDiagnosticsUri !== fileUri) this.sendConfigDiagnostics(this.configDiagnosticsUri, []);
+    this.configDiagnosticsUri = undefined;
+    if (fileUri) {
+      const name = loaded.file!;
+      const diagnostics = problems.map((p) => {
+        const line = Math.max(0, (p.line ?? 1) - 1);
+        // messages name their file; on the file itself its name is noise
+        const message = p.message.startsWith(name) ? p.message.slice(name.length).replace(/^(?::\d+)?:\s*/, '') : p.message;
+        return {
+          range: { start: { line, character: 0 }, end: { line, character: 2147483647 } },
+          severity: DiagnosticSeverity.Warning,
+          source: 'star-stories',
+          message: kept ? `${message} (the last configuration that loaded stays in force)` : message,
+        };
+      });
+      this.sendConfigDiagnostics(fileUri, diagnostics);
+      if (diagnostics.length) this.configDiagnosticsUri = fileUri;
+    }
+    if (!problems.length) {
+      this.lastShown = '';
+      return;
+    }
+    for (const p of problems) this.log(p.message);
+    const shown = problems.map((p) => p.message).join('\n');
+    if (shown === this.lastShown) return; // a reload with the same problems: already shown
+    this.lastShown = shown;
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more; see the output)` : '';
+    const message = `STAR Stories: ${problems[0]!.message}${more}${kept ? ' The last configuration that loaded stays in force.' : ''}`;
+    if (this.canAskUser && fileUri) {
+      const open = 'Open configuration';
+      // a request: a client may fail it or never answer; neither may reach the server's unhandled rejections
+      this.connection.window.showWarningMessage(message, { title: open }).then(
+        (choice) => {
+          if (choice?.title === open && this.canShowDocument)
+            this.connection.window.showDocument({ uri: fileUri, takeFocus: true }).then(undefined, (e) => this.log(`showDocument failed: ${e}`));
+        },
+        (e) => this.log(`window/showMessageRequest failed: ${(e as Error).message ?? e}`),
+      );
+    } else {
+      // a notification (window/showMessage): no answer is awaited, so a client without message requests is fine
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined);
+    }
+  }
+
+  private sendConfigDiagnostics(uri: string, diagnostics: Diagnostic[]): void {
+    void this.connection.sendDiagnostics({ uri, diagnostics }).catch(() => undefined);
   }
 
   private async reloadConfig(): Promise<void> {
@@ -228,8 +321,24 @@ export class StarServer {
 
   /** Read every story file of the workspace folders and publish all diagnostics. */
   private async indexAll(): Promise<{ files: number }> {
+    this.indexing++;
+    try {
+      return await this.readAll();
+    } finally {
+      this.indexing--;
+      // events that came while the last run published (at start-up, `initialized` replays them)
+      if (this.indexing === 0 && this.started) this.sync.replay();
+    }
+  }
+
+  private async readAll(): Promise<{ files: number }> {
     const filter = this.filter();
-    const files = this.roots.flatMap((r) => findMarkdown(r, filter));
+    const files = this.roots.flatMap((r) => findMarkdown(r, filter, [], (f, why) => this.log(`${f}: ${why}; skipped`)));
+    if (this.config.include.length && this.configRoot) {
+      // include globs are relative to the configuration's folder: files of other workspace folders are read whatever they say
+      const outside = files.filter((f) => path.relative(this.configRoot, f).startsWith('..')).length;
+      if (outside) this.log(`include applies only to files under ${this.configRoot} (the configuration's folder); ${outside} files outside it are read`);
+    }
     const progress = this.canProgress ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin('STAR Stories', 0, `Reading ${files.length} story files`, false);
     const keep = new Set<string>();
@@ -280,6 +389,8 @@ export class StarServer {
       if (this.isStoryFile(doc.uri)) this.ws.set(doc.uri, doc.getText());
     }
     for (const uri of this.ws.uris()) if (!keep.has(uri)) this.sync.remove(uri);
+    // files created, changed or deleted while the folders were read
+    if (this.indexing === 1) this.sync.replay();
     this.indexed = true;
     this.publisher.active = true;
     await this.publisher.all(true);
@@ -319,6 +430,7 @@ export class StarServer {
 
   /** Run a request handler; a failure answers an LSP error and the server keeps serving. */
   private async request<T>(what: string, fn: () => T | Promise<T>): Promise<T> {
+    if (this.shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, `STAR Stories is shutting down: ${what} is not answered`);
     try {
       return await fn();
     } catch (e) {

@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { Workspace } from '../core';
 import { readText } from '../node/files';
+import { Analyst } from './analyst';
 import type { Publisher } from './publish';
 
 export interface SyncHost {
@@ -17,46 +18,159 @@ export interface SyncHost {
   isStoryFile(uri: string): boolean;
   /** Whether the first index of the workspace is done (nothing is published before). */
   indexed(): boolean;
+  /** Whether the workspace is being read (file events wait for the index, then apply on top of it). */
+  indexing(): boolean;
   isConfigChange(uri: string): boolean;
   reloadConfig(): void;
+  /** The script the analysis worker runs (this bundle); without it every document is analysed here. */
+  workerScript?: string;
 }
 
+/**
+ * How long a burst of edits may hold back analysis: while edits keep coming,
+ * the latest text is still analysed at least this often.
+ */
+const BURST_MS = 25;
+
 export class DocumentSync {
-  private pending = new Map<string, number>();
+  private pending = new Set<string>();
   private flushScheduled = false;
+  private stopped = false;
+  /** File events that came while the workspace was being read, in order. */
+  private held: { uri: string; type: FileChangeType }[] = [];
+  /** Edits received so far, and as counted at the last look: a burst is arriving while they differ. */
+  private edits = 0;
+  private seen = 0;
+  /** Event-loop rounds in a row with no edit, and when the oldest pending edit came. */
+  private quiet = 0;
+  private since = 0;
+  /** Analyses run for edits (a burst of edits is analysed once it pauses, not once per edit). */
+  analyses = 0;
+  /** Large documents are analysed in a worker; while it works, later edits wait (no stale work is queued). */
+  private readonly analyst: Analyst | undefined;
+  private busy = false;
 
-  constructor(private readonly host: SyncHost) {}
+  constructor(private readonly host: SyncHost) {
+    this.analyst = host.workerScript ? new Analyst(host.workerScript) : undefined;
+  }
 
-  /** Coalesce edits: only the latest version of a document is analysed. */
+  /**
+   * Coalesce edits: only the latest version of a document is analysed. The
+   * connection handles one message per event-loop round, so while a burst of
+   * edits is queued every round brings one; analysis waits for two rounds in
+   * a row without an edit (microseconds when an edit comes alone, so typing
+   * adds no delay) or at most BURST_MS, then reads each document's latest text.
+   */
   schedule(uri: string): void {
-    this.pending.set(uri, this.host.documents.get(uri)?.version ?? 0);
+    if (this.stopped) return;
+    this.pending.add(uri);
+    this.edits++;
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      const uris = [...this.pending.keys()];
-      this.pending.clear();
-      try {
-        const ws = this.host.ws();
-        for (const uri of uris) {
-          const doc = this.host.documents.get(uri);
-          if (!doc) continue;
-          if (!this.host.isStoryFile(uri) && !ws.has(uri)) continue;
-          ws.set(uri, doc.getText(), true);
-        }
-        if (this.host.indexed()) this.host.publisher.changed(uris, (u) => !!this.host.documents.get(u));
-      } catch (e) {
-        console.error(`[star-stories] analysis failed: ${(e as Error).stack ?? e}`);
+    this.seen = this.edits;
+    this.quiet = 0;
+    this.since = performance.now();
+    setImmediate(() => this.tick());
+  }
+
+  private tick(): void {
+    if (this.edits !== this.seen) {
+      this.seen = this.edits;
+      this.quiet = 0;
+    } else this.quiet++;
+    if (this.quiet < 2 && performance.now() - this.since < BURST_MS) {
+      setImmediate(() => this.tick());
+      return;
+    }
+    this.flushScheduled = false;
+    if (!this.busy) this.flush(); // else the worker's answer flushes what is pending
+  }
+
+  /**
+   * Analyse the latest text of every document edited since the last flush
+   * (a large one in the worker); then let the event loop run (requests that
+   * came meanwhile are answered between analysis and publishing) and publish.
+   */
+  private flush(): void {
+    const uris = [...this.pending];
+    this.pending.clear();
+    if (!uris.length) return;
+    this.analyses++;
+    const remote: { uri: string; text: string }[] = [];
+    try {
+      const ws = this.host.ws();
+      for (const uri of uris) {
+        const doc = this.host.documents.get(uri);
+        if (!doc) continue;
+        if (!this.host.isStoryFile(uri) && !ws.has(uri)) continue;
+        const text = doc.getText();
+        if (this.analyst?.wants(text)) remote.push({ uri, text });
+        else ws.set(uri, text, true);
       }
-    });
+    } catch (e) {
+      console.error(`[star-stories] analysis failed: ${(e as Error).stack ?? e}`);
+    }
+    if (!remote.length) {
+      setImmediate(() => this.publish(uris));
+      return;
+    }
+    this.busy = true;
+    const analyst = this.analyst!;
+    void Promise.all(
+      remote.map(({ uri, text }) =>
+        analyst.analyse(uri, text, this.host.ws().getConfig()).then((facts) => {
+          if (this.stopped || !this.host.documents.get(uri)) return; // closed meanwhile
+          const ws = this.host.ws();
+          if (facts) ws.setFacts({ ...facts, uri }, text);
+          else ws.set(uri, text, true); // the worker is gone: analyse here
+        }),
+      ),
+    )
+      .catch((e) => console.error(`[star-stories] analysis failed: ${(e as Error).stack ?? e}`))
+      .then(() => {
+        this.busy = false;
+        // keeping the facts was one piece of work; the event loop runs before publishing, the next
+        setImmediate(() => {
+          this.publish(uris);
+          if (this.pending.size && !this.flushScheduled && !this.stopped) {
+            this.flushScheduled = true;
+            this.seen = this.edits;
+            this.quiet = 0;
+            this.since = performance.now();
+            setImmediate(() => this.tick());
+          }
+        });
+      });
+  }
+
+  private publish(uris: string[]): void {
+    if (this.stopped) return;
+    // a document edited again meanwhile is published by the next flush, with the version it analyses
+    const fresh = uris.filter((u) => !this.pending.has(u));
+    if (!fresh.length || !this.host.indexed()) return;
+    try {
+      this.host.publisher.changed(fresh, (u) => !!this.host.documents.get(u));
+    } catch (e) {
+      console.error(`[star-stories] publishing failed: ${(e as Error).stack ?? e}`);
+    }
+  }
+
+  /** Drop pending work and ignore later edits (the server is shutting down). */
+  stop(): void {
+    this.stopped = true;
+    this.analyst?.stop();
+    this.pending.clear();
+    this.held = [];
   }
 
   /** The editor let go of a document: the disk version wins again. */
   closed(uri: string): void {
+    this.analyst?.forget(uri);
     const u = URI.parse(uri);
     if (u.scheme !== 'file') {
+      // nothing of an untitled document stays behind, and coverage and the story list drop its stories
       this.remove(uri);
-      this.host.publisher.changed([], () => false);
+      this.host.publisher.changed([uri], () => false);
       return;
     }
     const read = fs.existsSync(u.fsPath) ? readText(u.fsPath) : undefined;
@@ -65,9 +179,16 @@ export class DocumentSync {
     this.host.publisher.changed([uri], (x) => !!this.host.documents.get(x));
   }
 
-  watched(changes: { uri: string; type: FileChangeType }[]): void {
+  watched(changes: { uri: string; type: FileChangeType }[], replaying = false): void {
     if (changes.some((c) => this.host.isConfigChange(c.uri))) {
       this.host.reloadConfig();
+      return;
+    }
+    if (this.stopped) return;
+    if (!replaying && this.host.indexing()) {
+      // the index lists the folders once and reads what it listed: a file created meanwhile would be
+      // dropped and a deleted one kept; the events apply on top of the finished index instead
+      for (const c of changes) if (/\.md$/i.test(c.uri)) this.held.push(c);
       return;
     }
     const touched: string[] = [];
@@ -88,8 +209,16 @@ export class DocumentSync {
     if (touched.length && this.host.indexed()) this.host.publisher.changed(touched, (x) => !!this.host.documents.get(x));
   }
 
+  /** Apply the file events held while the workspace was being read (called when the index is done). */
+  replay(): void {
+    const held = this.held;
+    this.held = [];
+    if (held.length) this.watched(held, true);
+  }
+
   /** A file left the workspace. */
   remove(uri: string): void {
+    this.analyst?.forget(uri);
     this.host.ws().delete(uri);
     this.host.publisher.removed(uri);
   }
