@@ -47,6 +47,15 @@ describe('server features (in-process)', () => {
     assert.ok(labels.includes('Dive Deep'));
   });
 
+  it('completes principle names in frontmatter whatever the line ending (LF, CRLF, a lone CR)', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = ['---', 'title: Refunds in a day', 'principles:', '  - Ownership', '  - ', '---', '', '## Situation', ''].join(eol);
+      const labels = complete(text, { line: 4, character: 4 }, workspace().getMatcher()).map((i) => i.label);
+      assert.ok(labels.includes('Dive Deep'), `completion after ${JSON.stringify(eol)}`);
+      assert.ok(!labels.includes('Ownership'), `Ownership is listed already (${JSON.stringify(eol)})`);
+    }
+  });
+
   it('shows spoken time at the configured words a minute in hover and code lens', () => {
     const ws = workspace('rules:\n  story-length: { wordsPerMinute: 60 }\n');
     const facts = ws.get(URI)!;

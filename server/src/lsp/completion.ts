@@ -16,9 +16,10 @@ const FRONTMATTER_KEYS: [string, string][] = [
 ];
 
 function frontmatterLines(text: string): number {
-  if (!/^(?:\uFEFF)?---\r?\n/.test(text)) return -1;
-  const lines = text.split(/\r?\n/);
-  for (let i = 1; i < lines.length; i++) if (/^(?:---|\.\.\.)\s*$/.test(lines[i]!)) return i;
+  // LF, CRLF and a lone CR all end a line; only `---` closes frontmatter, as the reader has it
+  if (!/^(?:\uFEFF)?---(?:\r\n|\r|\n)/.test(text)) return -1;
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let i = 1; i < lines.length; i++) if (/^---\s*$/.test(lines[i]!)) return i;
   return lines.length; // unclosed: everything so far
 }
 
@@ -43,7 +44,7 @@ function principleItems(matcher: PrincipleMatcher, already: Set<string>, replace
 
 /** Completion at a position: principle names, part headings, frontmatter keys. */
 export function complete(text: string, pos: Position, matcher: PrincipleMatcher): CompletionItem[] {
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\r|\n/);
   const line = lines[pos.line] ?? '';
   const before = line.slice(0, pos.character);
   const fmEnd = frontmatterLines(text);
