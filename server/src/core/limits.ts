@@ -23,6 +23,11 @@ export const MAX_NESTING = 64;
 export const MAX_INDENT = 4 * MAX_NESTING;
 /** Emphasis (`*`, `_`) or bracket (`[`, `]`) characters in one block beyond this: that block's are read as text. */
 export const MAX_DELIMITERS = 400;
+/**
+ * Block quotes opened in one text beyond this: their `>` are read as text. (The parser's time
+ * grows with the square of the quotes: 2,000 short quotes took over 3 s.)
+ */
+export const MAX_QUOTES = 200;
 /** Flow collections (`[`, `{`) in the frontmatter deeper than this: the frontmatter is not read. */
 export const MAX_YAML_DEPTH = 64;
 
@@ -88,6 +93,9 @@ function findCuts(text: string): { cuts: number[]; problems: LimitProblem[] } | 
     delims = 0;
     delimFirst = -1;
   };
+  let quotes = 0;
+  let firstQuote: [number, number] = [0, 0];
+  let inQuote = false;
   let lineStart = 0;
   while (lineStart <= n) {
     let lineEnd = text.indexOf('\n', lineStart);
@@ -95,6 +103,22 @@ function findCuts(text: string): { cuts: number[]; problems: LimitProblem[] } | 
     // the container prefix of the line
     let i = lineStart;
     let depth = 0;
+    while (i < lineEnd && isBlank(text.charCodeAt(i))) i++;
+    // a line opening a quote (after a line that was not in one)
+    const quoted = i < lineEnd && text.charCodeAt(i) === 62;
+    if (quoted && !inQuote) quotes++;
+    if (quoted && quotes > MAX_QUOTES) {
+      cuts ??= [];
+      cuts.push(i);
+      if (quotes === MAX_QUOTES + 1 && !inQuote) firstQuote = [i, lineEnd];
+    }
+    inQuote = quoted || (inQuote && i < lineEnd);
+    if (quotes > MAX_QUOTES && quoted) {
+      // the whole quote is read as text: its later lines too
+      lineStart = lineEnd + 1;
+      continue;
+    }
+    i = lineStart;
     for (;;) {
       const from = i;
       while (i < lineEnd && isBlank(text.charCodeAt(i))) i++;
@@ -135,6 +159,14 @@ function findCuts(text: string): { cuts: number[]; problems: LimitProblem[] } | 
         : `A list marker or quote mark is indented by more than ${MAX_INDENT} columns here; the rest of the line was read as plain text${more(nested)}.`,
       start,
       end,
+    });
+  }
+  if (quotes > MAX_QUOTES) {
+    const extra = quotes - MAX_QUOTES;
+    problems.push({
+      message: `This file opens more than ${MAX_QUOTES} block quotes; ${extra === 1 ? 'this one was' : `this one and ${extra - 1} more were`} read as plain text.`,
+      start: firstQuote[0],
+      end: firstQuote[1],
     });
   }
   if (dense) {
