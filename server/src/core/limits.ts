@@ -63,6 +63,15 @@ function containerAt(text: string, i: number, lineEnd: number): number {
   return j === lineEnd || isBlank(text.charCodeAt(j)) ? j : -1;
 }
 
+/** Where the markdown after a frontmatter block starts (0 without one). */
+function frontmatterEnd(text: string): number {
+  if (!text.startsWith('---')) return 0;
+  const m = /\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/g;
+  m.lastIndex = 3;
+  const found = m.exec(text);
+  return found ? found.index + found[0].length : 0;
+}
+
 /**
  * The offsets whose characters must be read as text, and the problems to
  * report; undefined when the text is within every limit (the usual case).
@@ -96,7 +105,8 @@ function findCuts(text: string): { cuts: number[]; problems: LimitProblem[] } | 
   let quotes = 0;
   let firstQuote: [number, number] = [0, 0];
   let inQuote = false;
-  let lineStart = 0;
+  // frontmatter is YAML, not markdown: yamlLimit bounds it
+  let lineStart = frontmatterEnd(text);
   while (lineStart <= n) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = n;
