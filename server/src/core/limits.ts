@@ -123,13 +123,11 @@ function findCuts(text: string): { cuts: number[]; problems: LimitProblem[] } | 
       if (quotes === MAX_QUOTES + 1 && !inQuote) firstQuote = [i, lineEnd];
     }
     inQuote = quoted || (inQuote && i < lineEnd);
-    if (quotes > MAX_QUOTES && quoted) {
-      // the whole quote is read as text: its later lines too
-      lineStart = lineEnd + 1;
-      continue;
-    }
-    i = lineStart;
-    for (;;) {
+    // past the quote limit the whole quote is read as text (its later lines too); its
+    // emphasis still counts towards its block's
+    const cutQuote = quotes > MAX_QUOTES && quoted;
+    i = cutQuote ? i + 1 : lineStart;
+    for (; !cutQuote; ) {
       const from = i;
       while (i < lineEnd && isBlank(text.charCodeAt(i))) i++;
       if (i >= lineEnd) break;
