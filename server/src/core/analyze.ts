@@ -6,6 +6,7 @@
 
 import { extractClaims } from './claims';
 import { type FmLayout, keySpan } from './frontmatter';
+import { MAX_ANALYSED_CHARS, tooLargeMessage } from './limits';
 import type { PrincipleMatcher } from './principles';
 import { type Block, type ChunkScan, ChunkScanner, type ProseBlock, chunkBoundaries, lowerBound } from './read/blocks';
 import { findMarkers } from './read/markers';
@@ -131,6 +132,7 @@ class FileAnalyzer implements PartDoc {
     for (const p of scan.problems) {
       const r: ReadProblem = { message: p.message, range: this.range(p.start + base, p.end + base) };
       if (p.key) r.key = p.key;
+      if (p.limit) r.limit = true;
       this.problems.push(r);
     }
     if (scan.frontmatter && !this.frontmatter) {
@@ -429,9 +431,24 @@ export function readableText(text: string): string {
   return out;
 }
 
+/** A file over the size limit: no stories, one `read-limit` problem at its start. */
+function tooLarge(uri: string, text: string): FileFacts {
+  const lines = new LineIndex(text);
+  const range = lines.range(0, Math.max(0, text.indexOf('\n')));
+  return {
+    uri,
+    optedOut: false,
+    stories: [],
+    problems: [{ message: tooLargeMessage(text.length), range, limit: 'file' }],
+    suppression: { file: new Set(), ranges: [], nextLine: [] },
+    lineCount: lines.lineCount,
+  };
+}
+
 /** Analyse one file: its stories and the findings of the per-file rules. */
 export function analyzeFile(uri: string, text: string, opts: AnalyzeOptions): FileFacts {
   try {
+    if (text.length > MAX_ANALYSED_CHARS) return tooLarge(uri, text);
     return new FileAnalyzer(uri, readableText(stripBom(text)), opts).run();
   } catch (e) {
     // A bug of ours must not take the editor down: report it on the file.

@@ -372,13 +372,22 @@ export function findQuantities(text: string): Hit[] {
     windows.push(winStart, winEnd);
     covered += winEnd - winStart;
   };
+  // Where the last walk forward stopped (a space or the end): walks start further on each
+  // time, so one that starts before it stops there too. With the walk back stopping at the
+  // open window, each character is walked over a bounded number of times, even in a long
+  // blob without spaces (base64, `1.1.1.…`), where every match used to walk the whole blob.
+  let walkedTo = -1;
   for (let m = QUICK_G.exec(text); m; m = QUICK_G.exec(text)) {
     let a = Math.max(0, m.index - 45);
-    while (a > 0 && !isSpaceCode(text.charCodeAt(a - 1))) a--;
+    while (a > 0 && a > winEnd && !isSpaceCode(text.charCodeAt(a - 1))) a--;
     // a run of digits is one match; its window reaches as far past its last digit as a word's does
     const last = m.index + (isDigit(m[0].charCodeAt(0)) ? m[0].length - 1 : 0);
     let b = Math.min(text.length, last + 55);
-    while (b < text.length && !isSpaceCode(text.charCodeAt(b))) b++;
+    if (b <= walkedTo) b = walkedTo;
+    else {
+      while (b < text.length && !isSpaceCode(text.charCodeAt(b))) b++;
+      walkedTo = b;
+    }
     if (a <= winEnd) winEnd = Math.max(winEnd, b);
     else {
       flush();
@@ -403,15 +412,30 @@ export function findQuantities(text: string): Hit[] {
 
 function scanQuantities(text: string): Hit[] {
   const hits: Hit[] = [];
-  // spans already taken, as start, end pairs (a flat list: this runs for every number)
+  // spans already taken, as start, end pairs sorted by start (they never overlap, so also by
+  // end): a binary search finds the one span a new hit could overlap, and the passes mostly
+  // take hits in order, so a new span usually goes at the end
   const taken: number[] = [];
+  /** Index (in pairs) of the first taken span that ends after `s`. */
+  const firstEndingAfter = (s: number) => {
+    let lo = 0;
+    let hi = taken.length >> 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (taken[2 * mid + 1]! <= s) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const free = (s: number, e: number) => {
-    for (let k = 0; k < taken.length; k += 2) if (e > taken[k]! && s < taken[k + 1]!) return false;
-    return true;
+    const k = firstEndingAfter(s);
+    return 2 * k >= taken.length || taken[2 * k]! >= e;
   };
   const take = (h: Hit) => {
-    if (!free(h.start, h.end)) return;
-    taken.push(h.start, h.end);
+    const k = firstEndingAfter(h.start);
+    if (2 * k < taken.length && taken[2 * k]! < h.end) return;
+    if (2 * k === taken.length) taken.push(h.start, h.end);
+    else taken.splice(2 * k, 0, h.start, h.end);
     hits.push(h);
   };
   const numOk = (s: number, e: number, raw: string) =>

@@ -44,15 +44,20 @@ export function levelIn(rules: RuleSet, rule: string): Level {
 /**
  * The findings of the story- and file-scope rules over one file's facts
  * (levels and suppression are applied later, with the cross-file findings).
- * A file with no story gets none; a file analysis failed on gets one
- * `internal-error`.
+ * A file with no story gets none, but a file too large to read gets its
+ * `read-limit` note; a file analysis failed on gets one `internal-error`.
  */
 export function lintFile(facts: FileFacts, rules: RuleSet): Finding[] {
   if (facts.internalError) {
     const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     return [{ rule: 'internal-error', message: facts.internalError, range: zero }];
   }
-  if (!facts.stories.length) return [];
+  if (!facts.stories.length) {
+    // a file too large to read at all is told so (its one problem); any other file with no story gets nothing
+    if (!facts.problems.some((p) => p.limit === 'file')) return [];
+    const active = rules.list.find((r) => r.rule.meta.id === 'read-limit' && r.level !== 'off');
+    return active?.rule.scope === 'file' ? active.rule.check({ facts, options: active.options }) : [];
+  }
   const out: Finding[] = [];
   for (const { rule, level, options } of rules.list) {
     if (level === 'off') continue;

@@ -7,7 +7,9 @@
 //
 // Before any of that, the plainest texts (frontmatter, ATX headings, unmarked
 // paragraphs: most story files) take a one-pass fast path that builds the
-// same tree (markdown-plain.ts); everything else goes to remark.
+// same tree (markdown-plain.ts); everything else goes to remark. Text beyond
+// the input limits (deep nesting, blocks dense with emphasis) is first made
+// plain text (limits.ts), so no parse recurses deeply or goes quadratic.
 
 import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
@@ -23,6 +25,7 @@ import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import type { Root } from 'mdast';
+import { boundMarkdown, type LimitProblem, restoreTree } from './limits';
 import { parsePlainMarkdown } from './markdown-plain';
 
 const TABLE = 1;
@@ -82,9 +85,19 @@ function processorFor(features: number): Processor<Root> {
   return proc;
 }
 
-/** Parse markdown into an mdast tree with positions. Never throws. */
-export function parseMarkdown(text: string): { tree: Root; error?: string } {
+/**
+ * Parse markdown into an mdast tree with positions. Never throws. Nesting and
+ * emphasis beyond the input limits (limits.ts) are read as plain text, and
+ * each such place comes back in `limits`.
+ */
+export function parseMarkdown(text: string): { tree: Root; error?: string; limits?: LimitProblem[] } {
   try {
+    const bounded = boundMarkdown(text);
+    if (bounded) {
+      const tree = processorFor(gfmFeatures(bounded.text)).parse(bounded.text) as Root;
+      restoreTree(tree);
+      return { tree, limits: bounded.problems };
+    }
     const plain = parsePlainMarkdown(text);
     if (plain) return { tree: plain };
     return { tree: processorFor(gfmFeatures(text)).parse(text) as Root };

@@ -186,6 +186,8 @@ export interface ReadProblem {
   range: Range;
   /** The frontmatter key the problem is under, when it is under one. */
   key?: string;
+  /** A limit of the reader was met (deep nesting, a block dense with emphasis; `'file'`: the file is too large to read at all): `read-limit` reports it. */
+  limit?: true | 'file';
 }
 
 /** Everything the workspace keeps per file: plain data, no parse tree, nothing that depends on rule options. */
@@ -194,7 +196,7 @@ export interface FileFacts {
   /** Whether the file opted out (`star: false`). */
   optedOut: boolean;
   stories: Story[];
-  /** What went wrong reading the file; `frontmatter-invalid` reports these. */
+  /** What went wrong reading the file; `frontmatter-invalid` reports these, `read-limit` those marked `limit`. */
   problems: ReadProblem[];
   /** Set when analysis itself failed (a bug of ours): the file gets one `internal-error` diagnostic. */
   internalError?: string;

@@ -8,6 +8,7 @@ import type { Heading, Nodes, Paragraph, Root, RootContent, Table } from 'mdast'
 import { type Document, parseDocument } from 'yaml';
 import type { RawClaim } from '../claims';
 import { type FmLayout, keySpan, layoutOf, readPlainFrontmatter } from '../frontmatter';
+import { yamlLimit } from '../limits';
 import { parseMarkdown } from '../markdown';
 import { validateStoryFrontmatter } from '../schemas';
 import { LineIndex, WordIndex } from '../text';
@@ -68,6 +69,8 @@ export interface ScanProblem {
   start: number;
   end: number;
   key?: string;
+  /** A limit of the reader (limits.ts), reported by `read-limit`. */
+  limit?: true;
 }
 
 export interface ScanFrontmatter {
@@ -155,8 +158,9 @@ export class ChunkScanner {
   }
 
   scan(): ChunkScan {
-    const { tree, error } = parseMarkdown(this.text);
+    const { tree, error, limits } = parseMarkdown(this.text);
     if (error) this.problems.push({ message: `Could not parse the markdown: ${error}`, start: 0, end: 0 });
+    if (limits) for (const l of limits) this.problems.push({ ...l, limit: true });
     this.walkRoot(tree);
     const out: ChunkScan = {
       blocks: this.blocks,
@@ -253,6 +257,12 @@ export class ChunkScanner {
     if (plain) {
       if (plain.layout.pairs.length) this.takeFrontmatter(info, plain.data, plain.layout);
       else info.data = {};
+      return;
+    }
+    const tooDeep = yamlLimit(yamlText);
+    if (tooDeep) {
+      info.valid = false;
+      this.problems.push({ message: tooDeep, start: contentStart, end: closing, limit: true });
       return;
     }
     let doc: Document.Parsed;

@@ -42,6 +42,13 @@ function namesOf(parts: readonly Part[]): Set<AnyPart> {
   return out;
 }
 
+/**
+ * A line holding only a list marker or quote mark. The leading blanks are taken at once (a
+ * lookahead and its backreference make an atomic group): with two runs of `[ \t]*` the engine
+ * tried every split of a long run of spaces, quadratic on a line of spaces before a label.
+ */
+const BARE_PREFIX = /^(?=([ \t]*))\1(?:[-*+>]|\d{1,9}[.)])*[ \t]*$/;
+
 export class PartReader {
   constructor(
     private readonly doc: PartDoc,
@@ -202,7 +209,7 @@ export class PartReader {
     for (;;) {
       const nl = text.lastIndexOf('\n', e - 1);
       if (nl < start) return e;
-      if (!/^[ \t]*(?:[-*+]|\d{1,9}[.)]|>)*[ \t]*$/.test(text.slice(nl + 1, e))) return e;
+      if (!BARE_PREFIX.test(text.slice(nl + 1, e))) return e;
       e = trimEndAt(text, start, nl);
     }
   }

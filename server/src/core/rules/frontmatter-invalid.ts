@@ -7,6 +7,6 @@ export const rule: FileRule = {
   }),
   scope: 'file',
   check({ facts }) {
-    return facts.problems.map((p) => finding('frontmatter-invalid', p.range, p.message, p.key ? { key: p.key } : undefined));
+    return facts.problems.filter((p) => !p.limit).map((p) => finding('frontmatter-invalid', p.range, p.message, p.key ? { key: p.key } : undefined));
   },
 };

@@ -10,6 +10,7 @@ import { rule as metricArithmetic } from './metric-arithmetic';
 import { rule as metricConflict } from './metric-conflict';
 import { rule as missingPrinciples } from './missing-principles';
 import { rule as missingSection } from './missing-section';
+import { rule as readLimit } from './read-limit';
 import { rule as recycledMetric } from './recycled-metric';
 import { rule as sectionOrder } from './section-order';
 import { rule as storyLength } from './story-length';
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   metricConflict,
   missingPrinciples,
   missingSection,
+  readLimit,
   recycledMetric,
   sectionOrder,
   storyLength,
