@@ -10,6 +10,7 @@
 import assert from 'node:assert/strict';
 import { AMAZON_FRAMEWORK, analyzeFile, PrincipleMatcher, Workspace } from '../../server/src/core';
 import { MAX_ANALYSED_CHARS } from '../../server/src/core/limits';
+import { sentences } from '../../server/src/core/read/prose';
 import { FAMILIES, type Family } from '../support/pathological';
 
 const opts = { matcher: new PrincipleMatcher(AMAZON_FRAMEWORK) };
@@ -151,6 +152,15 @@ describe('bounded work', () => {
     assert.equal(facts.problems.length, 1);
     assert.equal(facts.problems[0]!.limit, true);
     assert.match(facts.problems[0]!.message, /deeper than 64 levels; it was not read/);
+  });
+
+  it('splits a paragraph far longer than 64 KB into its sentences, each in place', () => {
+    // one paragraph of 6,000 lines: the segmenter is given it in pieces (whole, it took seconds past 64 KB)
+    const text = 'I did it. We shipped it on time.\n'.repeat(6000);
+    const got = sentences(text);
+    assert.equal(got.length, 12000);
+    for (const u of got) assert.equal(text.slice(u.start, u.end), u.text);
+    assert.deepEqual([...new Set(got.map((u) => u.text))].sort(), ['I did it.', 'We shipped it on time.']);
   });
 
   it('a file over the size limit is reported, not analysed', () => {

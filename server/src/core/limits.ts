@@ -110,6 +110,8 @@ function findCuts(text: string): { cuts: number[]; problems: LimitProblem[] } | 
   while (lineStart <= n) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = n;
+    // where the line's text ends, for a note's range: before a CRLF's CR too
+    const textEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
     // the container prefix of the line
     let i = lineStart;
     let depth = 0;
@@ -120,7 +122,7 @@ function findCuts(text: string): { cuts: number[]; problems: LimitProblem[] } | 
     if (quoted && quotes > MAX_QUOTES) {
       cuts ??= [];
       cuts.push(i);
-      if (quotes === MAX_QUOTES + 1 && !inQuote) firstQuote = [i, lineEnd];
+      if (quotes === MAX_QUOTES + 1 && !inQuote) firstQuote = [i, textEnd];
     }
     inQuote = quoted || (inQuote && i < lineEnd);
     // past the quote limit the whole quote is read as text (its later lines too); its
@@ -137,7 +139,7 @@ function findCuts(text: string): { cuts: number[]; problems: LimitProblem[] } | 
       if (depth > MAX_NESTING || (depth === 1 && i - from > MAX_INDENT)) {
         cuts ??= [];
         cuts.push(i);
-        if (nested++ === 0) firstNested = [i, lineEnd, depth > MAX_NESTING];
+        if (nested++ === 0) firstNested = [i, textEnd, depth > MAX_NESTING];
         break;
       }
       i = after;

@@ -27,12 +27,38 @@ const sentenceSegmenter = () =>
     ? (segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('en', { granularity: 'sentence' }) : null)
     : segmenter;
 
+/**
+ * The longest text given to the segmenter at once. V8's sentence segmenter
+ * slows down by two orders of magnitude somewhere past 64 KB (a 128 KB
+ * paragraph took over 3 s, 64 KB 50 ms), so longer text is cut at a line
+ * break or a sentence end and segmented piece by piece.
+ */
+const SEGMENT_WINDOW = 16 * 1024;
+
+/** Where to cut `text` at or before `limit`: after a line break, else after a sentence end, else at `limit`. */
+function windowEnd(text: string, start: number, limit: number): number {
+  if (limit >= text.length) return text.length;
+  const floor = start + (limit - start) / 2;
+  const nl = text.lastIndexOf('\n', limit - 1);
+  if (nl >= floor) return nl + 1;
+  for (let i = limit - 1; i > floor; i--) {
+    const c = text.charCodeAt(i);
+    if ((c === 32 || c === 9) && /[.!?]/.test(text[i - 1]!)) return i + 1;
+  }
+  return limit;
+}
+
 /** Sentences of a text, with offsets; abbreviations such as `e.g.` and `~15%` stay inside one. */
 export function sentences(text: string): Unit[] {
   const out: Unit[] = [];
   const seg = sentenceSegmenter();
   if (seg) {
-    for (const s of seg.segment(text)) push(out, text, s.index, s.index + s.segment.length);
+    for (let start = 0; start < text.length; ) {
+      const end = windowEnd(text, start, start + SEGMENT_WINDOW);
+      const piece = start === 0 && end === text.length ? text : text.slice(start, end);
+      for (const s of seg.segment(piece)) push(out, text, start + s.index, start + s.index + s.segment.length);
+      start = end;
+    }
   } else {
     const re = /[^.!?]+(?:[.!?]+["”’)]*|$)\s*/g;
     for (let m = re.exec(text); m?.[0]; m = re.exec(text)) push(out, text, m.index, m.index + m[0].length);
