@@ -102,6 +102,14 @@ function findCuts(text: string): { cuts: number[]; problems: LimitProblem[] } | 
     delims = 0;
     delimFirst = -1;
   };
+  // a file with no more emphasis and brackets than one block may hold has no block over the limit:
+  // its lines are not counted one by one (one tight pass instead, the usual case)
+  let fileDelims = 0;
+  for (let k = 0; k < n && fileDelims <= MAX_DELIMITERS; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 42 || c === 95 || c === 91 || c === 93) fileDelims++;
+  }
+  const countDelims = fileDelims > MAX_DELIMITERS;
   let quotes = 0;
   let firstQuote: [number, number] = [0, 0];
   let inQuote = false;
@@ -148,7 +156,7 @@ function findCuts(text: string): { cuts: number[]; problems: LimitProblem[] } | 
       // a blank line (after any prefix) ends a block
       endBlock(lineStart);
       blockStart = lineEnd + 1;
-    } else {
+    } else if (countDelims) {
       for (let k = i; k < lineEnd; k++) {
         const c = text.charCodeAt(k);
         if (c === 42 || c === 95 || c === 91 || c === 93) {
