@@ -144,6 +144,7 @@ describe('check --format sarif', () => {
       'metric-conflict',
       'missing-principles',
       'missing-section',
+      'read-limit',
       'recycled-metric',
       'section-order',
       'story-length',

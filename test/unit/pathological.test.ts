@@ -66,8 +66,10 @@ function judge(times: number[], budget: { ms: number; ratio: number }): string |
   if (last > budget.ms) return `64 KB took ${last.toFixed(1)} ms (budget ${budget.ms} ms)`;
   const first = times.findIndex((t) => t >= MEASURABLE_MS);
   if (first < 0 || first === times.length - 1) return undefined;
-  const mean = (last / times[first]!) ** (1 / (times.length - 1 - first));
-  if (mean > budget.ratio) return `${mean.toFixed(2)}x per doubling from ${SIZES[first]! / 1024} KB (limit ${budget.ratio}x)`;
+  const doublings = times.length - 1 - first;
+  const mean = (last / times[first]!) ** (1 / doublings);
+  // a mean over one doubling is one noisy pair of times: the per-step limit below judges it
+  if (doublings > 1 && mean > budget.ratio) return `${mean.toFixed(2)}x per doubling from ${SIZES[first]! / 1024} KB (limit ${budget.ratio}x)`;
   for (let i = first + 1; i < times.length; i++) {
     const step = times[i]! / times[i - 1]!;
     if (step > 1.5 * budget.ratio) return `${SIZES[i - 1]! / 1024} -> ${SIZES[i]! / 1024} KB: ${step.toFixed(2)}x`;
@@ -75,8 +77,8 @@ function judge(times: number[], budget: { ms: number; ratio: number }): string |
   return undefined;
 }
 
-function measure(f: Family): number[] {
-  return SIZES.map((n) => fastest(f.make(n), 2));
+function measure(f: Family, runs = 2): number[] {
+  return SIZES.map((n) => fastest(f.make(n), runs));
 }
 
 describe('linear time on pathological input', function () {
@@ -92,7 +94,7 @@ describe('linear time on pathological input', function () {
       let times = measure(f);
       let problem = judge(times, budget);
       if (problem) {
-        times = measure(f); // once more: the machine is shared
+        times = measure(f, 4); // once more, the fastest of more runs: the machine is shared
         problem = judge(times, budget);
       }
       assert.equal(problem, undefined, `${f.name}: ${problem} (times ${times.map((t) => t.toFixed(1)).join(', ')} ms)`);

@@ -83,6 +83,8 @@ class FileAnalyzer implements PartDoc {
       chunks?.produced?.set(piece, scan);
       this.merge(scan, base);
     }
+    // problems in the order of the document, however the chunks were cut (a whole parse and an edit agree)
+    this.problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     this.closeDisables();
     const fm = this.frontmatter?.data;
     const optedOut = fm?.star === false;
