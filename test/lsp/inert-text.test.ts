@@ -4,28 +4,12 @@
 import assert from 'node:assert/strict';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { withCode, withServer } from './harness';
+import { dashboardStory } from '../support/stories';
 
 const COMMAND = '[x](command:workbench.action.terminal.new)';
 const IMAGE = '![](https://example.invalid/t.png)';
 
-const story = (title: string, result: string) => `---
-title: ${JSON.stringify(title)}
-principles: [Dive Deep]
-company: Harborline
----
-
-## Situation
-Warehouse dashboards timed out every Monday morning.
-
-## Task
-I owned the query layer for the stock reports.
-
-## Action
-I profiled the slowest queries, added clustering keys and rewrote two joins.
-
-## Result
-${result}
-`;
+const story = (title: string, result: string) => dashboardStory(title, result);
 
 /** Markdown links and images outside backslash escapes: `[text](dest)` with an unescaped `[` and `]`. */
 function links(markdown: string): string[] {

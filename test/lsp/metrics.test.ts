@@ -2,25 +2,9 @@
 // in both, and editing one file clears it in the other.
 import assert from 'node:assert/strict';
 import { msg, withCode, withServer } from './harness';
+import { dashboardStory } from '../support/stories';
 
-const story = (title: string, result: string) => `---
-title: ${title}
-principles: [Dive Deep]
-company: Harborline
----
-
-## Situation
-Warehouse dashboards timed out every Monday morning.
-
-## Task
-I owned the query layer for the stock reports.
-
-## Action
-I profiled the slowest queries, added clustering keys and rewrote two joins.
-
-## Result
-${result}
-`;
+const story = (title: string, result: string) => dashboardStory(title, result);
 
 describe('lsp metric claims', () => {
   it('reports a conflict in both files and clears it in the other file when one is edited', async () => {

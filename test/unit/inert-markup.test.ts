@@ -12,6 +12,7 @@ import { Workspace, parseConfig, wordsPerMinute } from '../../server/src/core';
 import { complete } from '../../server/src/lsp/completion';
 import { claimHover, hover } from '../../server/src/lsp/hover';
 import { escapeMarkdown } from '../../server/src/lsp/markup';
+import { dashboardStory } from '../support/stories';
 
 const COMMAND = '[x](command:workbench.action.terminal.new)';
 const IMAGE = '![](https://example.invalid/t.png)';
@@ -19,24 +20,7 @@ const HTML = '<img src="https://example.invalid/h.png">';
 // a title that tries to close the link text of the claim hover and open a link of its own
 const BREAKOUT = 'Plain](command:workbench.action.terminal.new) [more';
 
-const story = (title: string, company: string, result: string) => `---
-title: ${JSON.stringify(title)}
-principles: [Dive Deep]
-company: ${JSON.stringify(company)}
----
-
-## Situation
-Warehouse dashboards timed out every Monday morning.
-
-## Task
-I owned the query layer for the stock reports.
-
-## Action
-I profiled the slowest queries, added clustering keys and rewrote two joins.
-
-## Result
-${result}
-`;
+const story = (title: string, company: string, result: string) => dashboardStory(title, result, company);
 
 // CommonMark with GFM tables. GFM's bare-URL links are checked on the source instead (`bareUrls`): the
 // renderer of VS Code's hovers (marked) honours an escape inside `https\://` or `www\.`, while mdast's

@@ -3,29 +3,13 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { dashboardStory } from '../../../test/support/stories';
 import { closeAll, getApi, scratch, settled, waitFor, withCode } from './helpers';
 
 const COMMAND = '[x](command:workbench.action.terminal.new)';
 const IMAGE = '![](https://example.invalid/t.png)';
 
-const story = (title: string, result: string) => `---
-title: ${JSON.stringify(title)}
-principles: [Dive Deep]
-company: Harborline
----
-
-## Situation
-Warehouse dashboards timed out every Monday morning.
-
-## Task
-I owned the query layer for the stock reports.
-
-## Action
-I profiled the slowest queries, added clustering keys and rewrote two joins.
-
-## Result
-${result}
-`;
+const story = (title: string, result: string) => dashboardStory(title, result);
 
 /** Markdown links and images whose `[` and `]` are not escaped. */
 function links(markdown: string): string[] {
