@@ -72,11 +72,32 @@ function frontmatterEnd(text: string): number {
   return found ? found.index + found[0].length : 0;
 }
 
+/** A line whose first characters could nest past the limit or be indented past it (both take that many). */
+const LONG_PREFIX = new RegExp(`^[ \\t>*+\\-.)0-9]{${MAX_NESTING + 1}}`, 'm');
+
+/**
+ * Whether no limit can be met, decided in one tight pass (the usual case):
+ * no block can hold more emphasis than the whole file, no file opens more
+ * quotes than it has `>`, and nesting past the limit (or indenting past it)
+ * takes a line starting with that many container characters.
+ */
+function withinLimits(text: string): boolean {
+  let delims = 0;
+  let quoteMarks = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 42 || c === 95 || c === 91 || c === 93) delims++;
+    else if (c === 62) quoteMarks++;
+  }
+  return delims <= MAX_DELIMITERS && quoteMarks <= MAX_QUOTES && !LONG_PREFIX.test(text);
+}
+
 /**
  * The offsets whose characters must be read as text, and the problems to
  * report; undefined when the text is within every limit (the usual case).
  */
 function findCuts(text: string): { cuts: number[]; problems: LimitProblem[] } | undefined {
+  if (withinLimits(text)) return undefined;
   let cuts: number[] | undefined;
   const problems: LimitProblem[] = [];
   const n = text.length;
