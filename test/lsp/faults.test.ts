@@ -5,21 +5,10 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Hover } from 'vscode-languageserver-protocol';
 import { TestClient, withCode, workspace } from './harness';
-import { CLEAN_STORY, NO_TASK_STORY, lineOf } from './stories';
+import { CLEAN_STORY, NO_TASK_STORY, stillServing } from './stories';
 
 type Message = { type: number; message: string };
-
-/** The server still answers a hover on checkout.md and its process is alive. */
-async function stillServing(c: TestClient): Promise<void> {
-  const h = await c.request<Hover | null>('textDocument/hover', {
-    textDocument: { uri: c.uri('checkout.md') },
-    position: { line: lineOf(CLEAN_STORY, '## Action'), character: 4 },
-  });
-  assert.ok(h && JSON.stringify(h.contents).includes('words'), JSON.stringify(h));
-  assert.equal(c.exited, false, `the server exited; stderr: ${c.stderr}`);
-}
 
 function messages(c: TestClient): Message[] {
   return c.notificationsOf<Message>('window/showMessage');

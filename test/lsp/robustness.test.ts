@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { Hover } from 'vscode-languageserver-protocol';
 import { TestClient, root, withCode, withServer, workspace } from './harness';
-import { BANK, CLEAN_STORY, NO_TASK_STORY, lineOf } from './stories';
+import { BANK, CLEAN_STORY, NO_TASK_STORY, stillServing } from './stories';
 
 /** Send a request; resolve to its result or to the error it answered with. */
 async function settle(p: Promise<unknown>): Promise<{ result?: unknown; error?: { code: number; message: string } }> {
@@ -11,17 +10,6 @@ async function settle(p: Promise<unknown>): Promise<{ result?: unknown; error?: 
   } catch (e) {
     return { error: e as { code: number; message: string } };
   }
-}
-
-/** The server still answers a valid request and its process is alive. */
-async function stillServing(c: TestClient): Promise<void> {
-  const h = await c.request<Hover | null>('textDocument/hover', {
-    textDocument: { uri: c.uri('checkout.md') },
-    position: { line: lineOf(CLEAN_STORY, '## Action'), character: 4 },
-  });
-  assert.ok(h && JSON.stringify(h.contents).includes('words'), JSON.stringify(h));
-  assert.equal(c.exited, false, `the server exited; stderr: ${c.stderr}`);
-  assert.equal(c.proc.exitCode, null);
 }
 
 const BROKEN_YAML = `---

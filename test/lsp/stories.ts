@@ -1,5 +1,8 @@
 // Realistic story markdown for the language-server tests. Each test writes
 // the texts it needs into its own temporary workspace folder.
+import assert from 'node:assert/strict';
+import type { Hover } from 'vscode-languageserver-protocol';
+import type { TestClient } from './harness';
 
 /** A clean single-story file: four parts, 1 to 3 minutes, a quantified result, known tags. */
 export const CLEAN_STORY = `---
@@ -167,3 +170,14 @@ export function lineOf(text: string, needle: string, nth = 0): number {
 
 /** Amazon's 16 Leadership Principles, the default framework (as the CLI tests name them). */
 export { AMAZON_PRINCIPLES as PRINCIPLES } from '../cli/helpers';
+
+/** The server still answers a hover on checkout.md (CLEAN_STORY) and its process is alive. */
+export async function stillServing(c: TestClient): Promise<void> {
+  const h = await c.request<Hover | null>('textDocument/hover', {
+    textDocument: { uri: c.uri('checkout.md') },
+    position: { line: lineOf(CLEAN_STORY, '## Action'), character: 4 },
+  });
+  assert.ok(h && JSON.stringify(h.contents).includes('words'), JSON.stringify(h));
+  assert.equal(c.exited, false, `the server exited; stderr: ${c.stderr}`);
+  assert.equal(c.proc.exitCode, null);
+}
