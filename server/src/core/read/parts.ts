@@ -5,7 +5,7 @@
 // sentence has a cue for a part marked nowhere. Words are counted less the
 // holes (metadata and tag lines), so what they add up to is what is spoken.
 
-import { type LineIndex, trimEndAt, type WordIndex } from '../text';
+import { isSpaceCode, type LineIndex, trimEndAt, type WordIndex } from '../text';
 import type { Part } from '../types';
 import { blank, type Block, lowerBound, PLACEHOLDERS } from './blocks';
 import type { Marker } from './markers';
@@ -187,14 +187,14 @@ export class PartReader {
     const m = { index: hit.index - part.contentStart };
     // the start of that sentence: back to the end of the one before it
     let k = m.index - 1;
-    while (k > 0 && /\s/.test(raw[k]!)) k--;
+    while (k > 0 && isSpaceCode(raw.charCodeAt(k))) k--;
     for (; k > 0; k--) {
       const c = raw[k]!;
-      if ((c === '.' || c === '!' || c === '?') && /\s/.test(raw[k + 1] ?? '')) break;
+      if ((c === '.' || c === '!' || c === '?') && isSpaceCode(raw.charCodeAt(k + 1))) break;
     }
     if (k <= 0) return []; // the part's own first sentence
     let startAt = k + 1;
-    while (startAt < raw.length && /\s/.test(raw[startAt]!)) startAt++;
+    while (startAt < raw.length && isSpaceCode(raw.charCodeAt(startAt))) startAt++;
     const start = part.contentStart + startAt;
     const out = this.inferredPart('learning', start, part.contentEnd, 'what I learned');
     this.endPartAt(part, start, holes);

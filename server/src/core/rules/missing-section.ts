@@ -1,4 +1,4 @@
-import type { LineIndex } from '../text';
+import { type LineIndex, trimEndAt } from '../text';
 import { PART_NAMES, PART_TITLES, type Fix, type PartName, type Story } from '../types';
 import { eolOf, finding, insertAt, meta, type StoryRule } from './rule';
 
@@ -35,8 +35,7 @@ function insertPart(story: Story, part: PartName, text: string, lines: LineIndex
     }
   } else {
     // after the story's last non-blank character
-    let end = story.bodyEnd;
-    while (end > story.bodyStart && /\s/.test(text[end - 1]!)) end--;
+    let end = trimEndAt(text, story.bodyStart, story.bodyEnd);
     if (end <= story.bodyStart) end = Math.max(story.bodyStart, lines.offset(story.titleRange.end));
     offset = end;
     newText = eol + eol + marker.replace(/(\r?\n)+$/, '') + eol;
