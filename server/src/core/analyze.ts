@@ -5,6 +5,7 @@
 // text. Pure: no I/O, never throws, keeps no parse tree, runs no rule.
 
 import { extractClaims } from './claims';
+import { contentTerms } from './events';
 import { type FmLayout, keySpan } from './frontmatter';
 import { MAX_ANALYSED_CHARS, tooLargeMessage } from './limits';
 import type { PrincipleMatcher } from './principles';
@@ -13,7 +14,7 @@ import { findMarkers } from './read/markers';
 import { type PartDoc, PartReader } from './read/parts';
 import { sentences, type Unit } from './read/prose';
 import { findHeads, findStories, type Head, type StorySpan } from './read/stories';
-import { FRONTMATTER_TAG_KEYS, principlesLineStart, StoryTags } from './read/tags';
+import { eventLineKey, FRONTMATTER_TAG_KEYS, principlesLineStart, StoryTags } from './read/tags';
 import { lowerIsBetter, normalizeSubject } from './subjects';
 import { LineIndex, loneCrAsLf, trimEndAt, WordIndex } from './text';
 import type { Claim, FileFacts, FrontmatterInfo, Range, ReadProblem, Story, Suppression } from './types';
@@ -51,6 +52,8 @@ class FileAnalyzer implements PartDoc {
   nonProse: number[] = [];
   prose: ProseBlock[] = [];
   tagLines: TagLine[] = [];
+  /** `Event:` lines: the line and where its key is written. */
+  eventLines: { start: number; end: number; keyStart: number; keyEnd: number }[] = [];
   readonly problems: ReadProblem[] = [];
   readonly suppression: Suppression = { file: new Set(), ranges: [], nextLine: [] };
   private readonly openDisables = new Map<string, number>();
@@ -239,8 +242,13 @@ class FileAnalyzer implements PartDoc {
         let le = this.text.indexOf('\n', ls);
         if (le === -1 || le > b.end) le = b.end;
         if (le > ls && this.text[le - 1] === '\r') le--;
-        const at = principlesLineStart(this.text.slice(ls, le));
+        const line = this.text.slice(ls, le);
+        const at = principlesLineStart(line);
         if (at !== undefined) this.tagLines.push({ start: ls, end: le, tagsStart: ls + at });
+        else {
+          const ev = eventLineKey(line);
+          if (ev) this.eventLines.push({ start: ls, end: le, keyStart: ls + ev.start, keyEnd: ls + ev.end });
+        }
       }
     }
   }
@@ -324,6 +332,20 @@ class FileAnalyzer implements PartDoc {
       holes.push([line.start, line.end]);
     }
 
+    // 4. the event it tells: an `Event:` line before its first part, else `event:` in a single-story file's frontmatter
+    let event: Story['event'];
+    for (const line of this.eventLines) {
+      if (line.start < bodyStart) continue;
+      if (line.start >= answerEnd || line.start > firstMarker) break;
+      event ??= { key: this.text.slice(line.keyStart, line.keyEnd).trim(), range: this.range(line.keyStart, line.keyEnd) };
+      holes.push([line.start, line.end]);
+    }
+    const fmEvent = this.frontmatter?.data?.event;
+    if (!event && span.kind === 'file' && typeof fmEvent === 'string' && fmEvent.trim()) {
+      const r = this.findFrontmatterKey('event');
+      event = { key: fmEvent.trim(), range: r ? this.range(r[0], r[1]) : this.range(0, 0) };
+    }
+
     // parts: marked, and read from the prose (read/parts.ts); a story of placeholders only is a template
     const partReader = new PartReader(this, holes, !!this.opts.withoutInference);
     const parts = partReader.read(span.markers, bodyStart, answerEnd);
@@ -349,6 +371,12 @@ class FileAnalyzer implements PartDoc {
     };
     if (tags.range) story.tagsRange = tags.range;
     if (principlesLine) story.principlesLine = principlesLine;
+    if (event) story.event = event;
+    const spoken = this.units(bodyStart, answerEnd, holes)
+      .map((u) => u.text)
+      .join(' ');
+    const terms = contentTerms(spoken);
+    if (terms.length) story.terms = terms;
     // the file's frontmatter company is every story's context, in a bank too
     const company = this.frontmatter?.data?.company;
     if (typeof company === 'string' && company.trim()) story.company = company.trim();

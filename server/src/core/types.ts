@@ -141,6 +141,10 @@ export interface Story {
   bodyEnd: number;
   /** `**Outcome**:` style labels found mid-paragraph, which do not count as markers. */
   inlineLabels: { names: PartName[]; label: string; range: Range }[];
+  /** The event the story says it tells: `event:` in a single-story file's frontmatter, or an `Event:` line of its metadata. */
+  event?: { key: string; range: Range };
+  /** The content terms of the spoken text, as first written (events.ts `contentTerms`), for finding stories that tell one event. */
+  terms?: string[];
 }
 
 export interface Related {

@@ -165,6 +165,9 @@ export function crossFileView(facts: FileFacts): FileFacts {
         inlineLabels: [],
       };
       if (s.company) v.company = s.company;
+      // what same-event and the loop plan compare
+      if (s.event) v.event = s.event;
+      if (s.terms) v.terms = s.terms;
       return v;
     }),
     problems: [],

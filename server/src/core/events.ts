@@ -1,0 +1,366 @@
+// Events: the stories that tell the same event. A story may say which event
+// it tells (`event:` in its frontmatter, an `Event:` line in its metadata);
+// else two stories tell one event when their spoken words are alike beyond
+// chance: TF-IDF cosine over content words, named variants ("model A") and
+// comparable claims ("45% accuracy"), each weighted by how rare it is in the
+// workspace, so a figure recycled in every story or the name of the tool the
+// candidate uses everywhere says little, and a detail two stories alone share
+// says much. Pure: facts in, groups out.
+
+import { comparable } from './claim-groups';
+import { formatClaimValue } from './claims';
+import type { Claim, FileFacts, Range, Story } from './types';
+
+// ------------------------------------------------------------------ terms
+
+/** Function words: they say nothing about which event is told, and break a phrase. */
+const FUNCTION = new Set(
+  (
+    'a about above across after again against all almost along already also although always am among an and another any anyone anything ' +
+    'are around as at away back be became because become been before being below between both but by can could did do does doing done ' +
+    'down during each either else enough even ever every few for from further get gets getting got had has have having he her here hers ' +
+    'him his how however i if in into is it its itself just least less like made make makes making many may me might more most much must ' +
+    'my myself near need needed new next no nor not now of off often on once one only onto or other others our ours ourselves out over ' +
+    'own per perhaps quite rather really same several she should since so some still such than that the their theirs them themselves ' +
+    'then there these they this those though three through thus to together too toward towards two under until up upon us use used using ' +
+    'very via was way we well were what when where whether which while who whom whose why will with within without would yet you your ' +
+    'e.g i.e etc'
+  ).split(' '),
+);
+
+/** The words every interview story uses: not telling alone, but part of a phrase ("processing time"). */
+const STOCK = new Set(
+  (
+    'situation task action result results learning outcome impact goal role responsible responsibility decided ensure ensured ensuring ' +
+    'improve improved improving improvement increase increased reduce reduced reducing reduction achieve achieved achieving deliver ' +
+    'delivered team teams work worked working company project projects time weeks week months month days day year years first second ' +
+    'help helped lead led manage managed managing able key major better high low set ' +
+    // the outcomes and people of every story
+    'productivity efficiency reliability performance accuracy satisfaction quality cost costs revenue growth success issue issues ' +
+    'problem problems solution solutions stakeholder stakeholders customer customers client clients manager managers user users'
+  ).split(' '),
+);
+
+/** A word's key for comparison: lower case, possessive and plural gone, common endings folded (optimize, optimized, optimization). */
+export function termKey(word: string): string {
+  const w = word.toLowerCase().replace(/['’]s$/, '');
+  if (w.length <= 3 || /\d/.test(w)) return w;
+  const known = KEYS.get(w);
+  if (known) return known;
+  const k = stem(w);
+  if (KEYS.size > 50_000) KEYS.clear();
+  KEYS.set(w, k);
+  return k;
+}
+
+const KEYS = new Map<string, string>();
+
+function stem(w: string): string {
+  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (/(?:ss|us|is)$/.test(w)) {
+    // class, status, analysis: not plurals
+  } else if (/(?:sses|xes|ches|shes)$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith('s')) w = w.slice(0, -1);
+  for (const end of ['ations', 'ation', 'ing', 'ed', 'ment', 'er']) {
+    if (w.length - end.length >= 4 && w.endsWith(end)) {
+      w = w.slice(0, -end.length);
+      break;
+    }
+  }
+  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
+  return w;
+}
+
+/** A named variant: a noun followed by a capital letter or a number that names which one ("model A", "models B and C", "phase 2"). */
+const VARIANT = /\b([A-Za-z]{3,})\s+([A-Z]|\d{1,2})(?![\p{L}\p{N}])(?:['’]s)?((?:\s*(?:,|and|or|&)\s*(?:[A-Z]|\d{1,2})(?![\p{L}\p{N}]))*)/gu;
+
+const TOKEN = /[\p{L}][\p{L}\p{N}]*(?:[-.][\p{L}\p{N}]+)*(?:['’]s)?|[.,;:!?()[\]"“”]/gu;
+
+/**
+ * The content terms of a story's spoken text, as first written, one per
+ * key: words that are neither function words nor the stock words of a
+ * story, phrases of two words that are not function words ("processing
+ * time", "skeptical manager"), and named variants ("model A"). At most 800.
+ */
+export function contentTerms(text: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const add = (surface: string) => {
+    if (out.length >= 800) return;
+    const key = keyOfTerm(surface);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(surface);
+  };
+  for (const m of text.matchAll(VARIANT)) {
+    const noun = m[1]!;
+    if (FUNCTION.has(noun.toLowerCase()) || STOCK.has(noun.toLowerCase())) continue;
+    const base = noun.replace(/s$/, '');
+    add(`${base} ${m[2]}`);
+    for (const more of (m[3] ?? '').matchAll(/(?:[A-Z]|\d{1,2})(?![\p{L}\p{N}])/gu)) add(`${base} ${more[0]}`);
+  }
+  // phrases: two content words close together in one clause, in either order ("optimized the model", "model optimization")
+  const recent: string[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const w = m[0].replace(/['’]s$/, '');
+    const lower = w.toLowerCase();
+    if (!/\p{L}/u.test(w)) {
+      recent.length = 0;
+      continue;
+    }
+    if (w.length < 3 || FUNCTION.has(lower)) continue;
+    for (const p of recent) add(`${p} ${w}`);
+    recent.push(w);
+    if (recent.length > WINDOW) recent.shift();
+    if (STOCK.has(lower) || STOCK.has(termKey(w))) continue;
+    add(w);
+  }
+  return out;
+}
+
+/** How many content words before a word make a phrase with it. */
+const WINDOW = 2;
+
+/** The key of a term as `contentTerms` wrote it: each word's `termKey`, a phrase's two in order of their keys. */
+function keyOfTerm(surface: string): string {
+  const sp = surface.indexOf(' ');
+  if (sp === -1) return termKey(surface);
+  const a = termKey(surface.slice(0, sp));
+  const b = termKey(surface.slice(sp + 1));
+  return a < b ? `${a} ${b}` : `${b} ${a}`;
+}
+
+// ------------------------------------------------------------------ features
+
+interface Feature {
+  key: string;
+  /** How the feature reads in a message: "Snowflake", "model A", "45% data accuracy". */
+  label: string;
+}
+
+const featuresOf = new WeakMap<Story, Feature[]>();
+
+/** A story's features: its content terms and its comparable result claims (value, unit and head noun). */
+function storyFeatures(story: Story): Feature[] {
+  let got = featuresOf.get(story);
+  if (got) return got;
+  got = [];
+  const seen = new Set<string>();
+  for (const t of story.terms ?? []) {
+    const key = keyOfTerm(t);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    got.push({ key, label: t });
+  }
+  for (const c of story.claims) {
+    const k = claimFeature(c);
+    if (!k || seen.has(k)) continue;
+    seen.add(k);
+    got.push({ key: k, label: `${formatClaimValue(c)} ${c.subject}`.trim() });
+  }
+  featuresOf.set(story, got);
+  return got;
+}
+
+/** A claim's feature, or a named variant ("model a"). */
+function strong(key: string): boolean {
+  return key.charCodeAt(0) === 1 || /(?:^|\s)[a-z0-9]{1,2}(?:\s|$)/.test(key);
+}
+
+/** How many telling features two stories must share to be one event. */
+const MIN_SHARED = 3;
+
+function claimFeature(c: Claim): string | undefined {
+  if (!comparable(c) || !c.norm) return undefined;
+  const v = Math.round(c.value * 10) / 10;
+  return `\u0001${c.kind}:${c.unit}:${v}:${c.norm.head}`;
+}
+
+// ------------------------------------------------------------------ groups
+
+export interface EventStory {
+  uri: string;
+  story: Story;
+  /** The story's index in its file. */
+  index: number;
+}
+
+export interface EventPair {
+  a: EventStory;
+  b: EventStory;
+  /** Cosine of the two stories' weighted features (0 to 1); 1 for an explicit key. */
+  score: number;
+  /** What the two share, most telling first (at most five). */
+  evidence: string[];
+}
+
+export interface EventGroup {
+  /** A stable id: the explicit key when the stories give one, else made from the first story. */
+  id: string;
+  /** The explicit `event:` key the group's stories give, when any does. */
+  key?: string;
+  stories: EventStory[];
+  /** The pairs found alike by their words (explicit keys need no evidence). */
+  pairs: EventPair[];
+}
+
+export interface EventOptions {
+  /** How alike two stories must be (cosine of their weighted features, 0 to 1). */
+  threshold: number;
+}
+
+export const DEFAULT_EVENT_THRESHOLD = 0.3;
+
+/** A slug for an event key: lower case words joined by hyphens. */
+export function eventSlug(text: string): string {
+  const words = text
+    .toLowerCase()
+    .replace(/^\s*\d+[.)]\s*/, '')
+    .match(/[\p{L}\p{N}]+/gu);
+  return (words ?? ['event']).slice(0, 6).join('-') || 'event';
+}
+
+/**
+ * The stories of the files grouped by the event they tell: the same explicit
+ * key, else alike beyond `threshold`. Stories with different explicit keys
+ * are never grouped. Deterministic: stories in the order of the files given
+ * (sorted by URI here) and of their files.
+ */
+export function eventGroups(files: Iterable<FileFacts>, options: EventOptions): EventGroup[] {
+  const all: EventStory[] = [];
+  const sorted = [...files].sort((x, y) => (x.uri < y.uri ? -1 : x.uri > y.uri ? 1 : 0));
+  for (const f of sorted)
+    f.stories.forEach((story, index) => {
+      all.push({ uri: f.uri, story, index });
+    });
+  const n = all.length;
+  // document frequency of each feature
+  const df = new Map<string, number>();
+  const feats = all.map((s) => storyFeatures(s.story));
+  for (const fs of feats) for (const f of fs) df.set(f.key, (df.get(f.key) ?? 0) + 1);
+  // features told in many stories say nothing about which event: left out of the comparison
+  const cap = Math.max(6, Math.ceil(n / 10));
+  // a shared result figure or named variant ("model A") says more about the event than a shared word
+  const idf = (k: string) => Math.log(1 + n / (df.get(k) ?? 1)) * (strong(k) ? 2 : 1);
+  const telling = (k: string) => (df.get(k) ?? 0) <= cap;
+  // A feature of one story alone counts for less in its length: retellings differ in their words, and a story is not
+  // less alike for saying more. How much less depends on how much the workspace can tell: in a few stories a shared
+  // word may be common anywhere, so there the length counts in full (plain cosine); from 18 stories on, a tenth.
+  const uniqueWeight = Math.max(0.1, 1 - n / 20);
+  const lengthWeight = (k: string) => (!telling(k) ? 0 : (df.get(k) ?? 0) < 2 ? uniqueWeight : 1);
+  const norms = feats.map((fs) => Math.sqrt(fs.reduce((sum, f) => sum + lengthWeight(f.key) * idf(f.key) ** 2, 0)) || 1);
+  // an inverted index over the telling features: only stories that share one are compared
+  const posting = new Map<string, number[]>();
+  feats.forEach((fs, i) => {
+    for (const f of fs) {
+      if ((df.get(f.key) ?? 0) > cap || (df.get(f.key) ?? 0) < 2) continue;
+      let p = posting.get(f.key);
+      if (!p) posting.set(f.key, (p = []));
+      p.push(i);
+    }
+  });
+  const dots = new Map<number, number>();
+  const shared = new Map<number, number>();
+  for (const [k, p] of posting) {
+    const w = idf(k) ** 2;
+    for (let x = 0; x < p.length; x++)
+      for (let y = x + 1; y < p.length; y++) {
+        const id = p[x]! * n + p[y]!;
+        dots.set(id, (dots.get(id) ?? 0) + w);
+        shared.set(id, (shared.get(id) ?? 0) + 1);
+      }
+  }
+  // complete linkage: two groups become one only when every story of one is alike to every story of the other,
+  // so a chain of stories each a little like the next never makes one event
+  const keyOf = (i: number) => all[i]!.story.event?.key.toLowerCase();
+  const scores = new Map<number, number>();
+  for (const [id, dot] of dots) {
+    const i = Math.floor(id / n);
+    const j = id % n;
+    const score = dot / (norms[i]! * norms[j]!);
+    // two short stories that share a word or two are not one event
+    if (score < options.threshold || (shared.get(id) ?? 0) < MIN_SHARED) continue;
+    scores.set(id, score);
+  }
+  const alike = (i: number, j: number): boolean => {
+    const ki = keyOf(i);
+    const kj = keyOf(j);
+    // the candidate said which event each tells: trust it
+    if (ki && kj) return ki === kj;
+    return scores.has(i < j ? i * n + j : j * n + i);
+  };
+  const groupOf = all.map((_, i) => i);
+  const members = new Map<number, number[]>(all.map((_, i) => [i, [i]]));
+  const merge = (a: number, b: number): void => {
+    const [lo, hi] = a < b ? [a, b] : [b, a];
+    const into = members.get(lo)!;
+    for (const m of members.get(hi)!) {
+      into.push(m);
+      groupOf[m] = lo;
+    }
+    into.sort((x, y) => x - y);
+    members.delete(hi);
+  };
+  // the same explicit key: one event, whatever the words
+  const byKey = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const k = keyOf(i);
+    if (!k) continue;
+    const first = byKey.get(k);
+    if (first === undefined) byKey.set(k, i);
+    else if (groupOf[first] !== groupOf[i]) merge(groupOf[first]!, groupOf[i]!);
+  }
+  // then the most alike pairs first
+  const order = [...scores].sort((p, q) => q[1] - p[1] || p[0] - q[0]);
+  for (const [id] of order) {
+    const a = groupOf[Math.floor(id / n)]!;
+    const b = groupOf[id % n]!;
+    if (a === b) continue;
+    const ma = members.get(a)!;
+    const mb = members.get(b)!;
+    if (ma.every((x) => mb.every((y) => alike(x, y)))) merge(a, b);
+  }
+  const groups = new Map<number, EventGroup>();
+  for (const [root, list] of members) {
+    const first = all[list[0]!]!;
+    const key = list.map(keyOf).find(Boolean);
+    const g: EventGroup = { id: key ?? `${first.uri}#${first.index}`, stories: list.map((i) => all[i]!), pairs: [] };
+    if (key) g.key = key;
+    for (let x = 0; x < list.length; x++)
+      for (let y = x + 1; y < list.length; y++) {
+        const score = scores.get(list[x]! * n + list[y]!);
+        if (score !== undefined)
+          g.pairs.push({ a: all[list[x]!]!, b: all[list[y]!]!, score, evidence: evidence(feats[list[x]!]!, feats[list[y]!]!, idf, df, cap) });
+      }
+    groups.set(root, g);
+  }
+  return [...groups.values()];
+}
+
+/** What two stories share, most telling first: figures and named variants, then words, then phrases of words not yet named; rarest first. */
+function evidence(a: Feature[], b: Feature[], idf: (k: string) => number, df: Map<string, number>, cap: number): string[] {
+  const inB = new Set(b.map((f) => f.key));
+  const shared = a.filter((f) => inB.has(f.key) && (df.get(f.key) ?? 0) <= cap);
+  const rank = (f: Feature) => (strong(f.key) ? 0 : f.key.includes(' ') ? 2 : 1);
+  shared.sort((x, y) => rank(x) - rank(y) || idf(y.key) - idf(x.key) || (x.key < y.key ? -1 : 1));
+  const named = new Set<string>();
+  const out: string[] = [];
+  for (const f of shared) {
+    if (out.length >= 5) break;
+    const words = f.key.startsWith('\u0001') ? [] : f.key.split(' ');
+    if (rank(f) === 2 && words.some((w) => named.has(w))) continue;
+    for (const w of words) named.add(w);
+    out.push(f.label);
+  }
+  return out;
+}
+
+/** The event each story tells, by story: its group's id. */
+export function eventOf(groups: readonly EventGroup[]): Map<Story, EventGroup> {
+  const out = new Map<Story, EventGroup>();
+  for (const g of groups) for (const s of g.stories) out.set(s.story, g);
+  return out;
+}
+
+/** The range an `Event:` line or `event:` key is written at, for messages that point there. */
+export type EventKey = { key: string; range: Range };

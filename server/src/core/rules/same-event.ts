@@ -1,0 +1,107 @@
+import { DEFAULT_EVENT_THRESHOLD, type EventGroup, eventGroups, eventSlug } from '../events';
+import type { Fix, FixEdit, Related, Story } from '../types';
+import { eolOf, insertAt, meta, type KeyedFinding, type WorkspaceRule } from './rule';
+
+interface Options {
+  threshold: number;
+}
+
+/** Every story is compared with every other: one key for the whole workspace. */
+const KEY = 'events';
+
+const quote = (s: string) => `"${s.length > 60 ? `${s.slice(0, 57)}…` : s}"`;
+
+/** The key the group's stories should share: the one a story already gives, else one made from the first story's title. */
+function keyFor(g: EventGroup): string {
+  return g.key ?? eventSlug(g.stories[0]!.story.title);
+}
+
+export const rule: WorkspaceRule<Options> = {
+  meta: meta<Options>('same-event', {
+    description: 'Stories that tell the same event (told twice in one loop, interviewers notice).',
+    defaultSeverity: 'information',
+    fixable: true,
+    defaultOptions: { threshold: DEFAULT_EVENT_THRESHOLD },
+    optionsSchema: {
+      threshold: {
+        type: 'number',
+        minimum: 0,
+        maximum: 1,
+        description: 'How alike two stories must be to tell one event (weighted cosine of their words, phrases and figures, 0 to 1); higher reports fewer.',
+      },
+    },
+  }),
+  scope: 'workspace',
+  keys: (facts) => (facts.stories.length ? [KEY] : []),
+  check({ files, options, keys }) {
+    const out = new Map<string, KeyedFinding[]>();
+    if (keys && !keys.has(KEY)) return out;
+    for (const g of eventGroups(files, options)) {
+      if (g.stories.length < 2) continue;
+      // stories that already say they tell this event: the candidate knows
+      if (g.key && g.stories.every((s) => s.story.event?.key.toLowerCase() === g.key)) continue;
+      const key = keyFor(g);
+      for (const a of g.stories) {
+        const others = g.stories.filter((b) => b !== a);
+        const parts: string[] = [];
+        const related: Related[] = [];
+        for (const b of others) {
+          const pair = g.pairs.find((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a));
+          const both = pair?.evidence.length ? ` (both: ${pair.evidence.join(', ')})` : b.story.event ? ` (both: event ${b.story.event.key})` : '';
+          parts.push(`${quote(b.story.title)}${both}`);
+          related.push({ uri: b.uri, range: b.story.titleRange, message: `Tells the same event${both}` });
+        }
+        const list = out.get(a.uri) ?? [];
+        list.push({
+          rule: 'same-event',
+          range: a.story.titleRange,
+          message: `This story seems to tell the same event as ${parts.join(' and ')}. Tell each event once in a loop; if it is one event, give the stories the same \`event:\` key.`,
+          data: {
+            event: key,
+            stories: others.map((b) => ({ uri: b.uri, title: b.story.title, line: b.story.titleRange.start.line })),
+          },
+          key: KEY,
+          related,
+        });
+        out.set(a.uri, list);
+      }
+    }
+    return out;
+  },
+  fix({ finding, facts, text, lines }) {
+    const key = typeof finding.data?.event === 'string' ? finding.data.event : undefined;
+    if (!key) return [];
+    const eol = eolOf(text);
+    // this story and the others of the event in the same file (a fix edits one file)
+    const here = facts.stories.find((s) => s.titleRange.start.line === finding.range.start.line);
+    const others = Array.isArray(finding.data?.stories) ? (finding.data.stories as { uri: string; line: number }[]) : [];
+    const targets: Story[] = [];
+    if (here) targets.push(here);
+    for (const o of others) {
+      if (o.uri !== facts.uri) continue;
+      const s = facts.stories.find((x) => x.titleRange.start.line === o.line);
+      if (s && !targets.includes(s)) targets.push(s);
+    }
+    const edits: FixEdit[] = [];
+    for (const s of targets) {
+      if (s.event) continue;
+      if (s.kind === 'file' && facts.frontmatter?.valid) {
+        edits.push(insertAt(lines, lines.lineStart(facts.frontmatter.range.end.line), `event: ${key}${eol}`));
+        continue;
+      }
+      if (s.kind === 'file' && s.titleRange.start.line === 0 && s.titleRange.end.character === lines.lineEnd(0) && !text.startsWith('#')) {
+        // titled by its file name: the line goes first
+        edits.push(insertAt(lines, 0, `Event: ${key}${eol}${eol}`));
+        continue;
+      }
+      edits.push(insertAt(lines, lines.lineEnd(s.titleRange.end.line), `${eol}Event: ${key}`));
+    }
+    if (!edits.length) return [];
+    const fix: Fix = {
+      title: `Mark ${edits.length > 1 ? 'these stories' : 'this story'} as one event: \`event: ${key}\``,
+      edits: edits.sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character),
+      safe: false,
+    };
+    return [fix];
+  },
+};

@@ -1,0 +1,123 @@
+// Events: stories that tell one event (core/events.ts) and the same-event
+// rule's quick fix, which makes the grouping explicit.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { applyEdits, fixesFor, LineIndex, Workspace } from '../../server/src/core';
+import { contentTerms, eventGroups } from '../../server/src/core/events';
+
+const fixtures = path.resolve(__dirname, '../fixtures/rules/same-event');
+const bank = fs.readFileSync(path.join(fixtures, 'invalid/story-bank.md'), 'utf8');
+
+function sameEvent(ws: Workspace, uri: string) {
+  return ws.diagnosticsFor(uri).filter((d) => d.rule === 'same-event');
+}
+
+/** A bank in the numbered bold pseudo-heading style, the parts told in prose. */
+const PSEUDO = [
+  '# Stories',
+  '',
+  '**1. Ownership: Taking the flaky payroll export off a spreadsheet**',
+  'At Larchmont Foods the monthly payroll export ran from a spreadsheet macro that only one clerk understood. I rebuilt the export as a small Python job with validation of every employee row, reviewed it with the payroll team and ran both side by side for two months. **Outcome**: Payroll corrections fell from 40 a month to 3, and the clerk took her first holiday in two years.',
+  '',
+  '**2. Earn Trust: Winning over the payroll team**',
+  'At Larchmont Foods the payroll team distrusted any change to the monthly payroll export, which ran from a spreadsheet macro. I rebuilt the export as a small Python job with validation of every employee row and ran both side by side for two months so they could compare. **Outcome**: Payroll corrections fell from 40 a month to 3, and the payroll team asked for the next change themselves.',
+  '',
+  '**3. Frugality: Sharing one test device pool**',
+  'Each mobile squad bought its own test phones, and half of them sat unused in drawers. I set up one shared device pool with a booking sheet and sold the spare handsets back to the supplier. **Outcome**: We spent nothing on devices for a year.',
+  '',
+].join('\n');
+
+describe('events (core/events.ts)', () => {
+  it('reads named variants as one term each ("model A", "models B and C")', () => {
+    const terms = contentTerms('I compared model A with models B and C and chose phase 2.');
+    for (const t of ['model A', 'model B', 'model C', 'phase 2']) assert.ok(terms.includes(t), `${t} in ${terms.join(', ')}`);
+  });
+
+  it('groups two retellings of one event in a bank and names what they share', () => {
+    const ws = new Workspace();
+    ws.set('file:///bank.md', bank);
+    const found = sameEvent(ws, 'file:///bank.md');
+    assert.equal(found.length, 2);
+    assert.match(found[0]!.message, /same event as "Dive Deep: Why the nightly meter-reading import kept failing" \(both: [^)]*30%/);
+    assert.equal(found[0]!.related?.length, 1);
+    assert.equal(found[0]!.data?.event, found[1]!.data?.event);
+  });
+
+  it('never groups stories whose explicit keys differ, and always groups stories whose keys agree', () => {
+    const ws = new Workspace();
+    const keyed = bank
+      .replace('Principles: Ownership\n', 'Principles: Ownership\nEvent: import-move\n')
+      .replace('Principles: Dive Deep\n', 'Principles: Dive Deep\nEvent: import-debug\n');
+    ws.set('file:///bank.md', keyed);
+    assert.deepEqual(sameEvent(ws, 'file:///bank.md'), []);
+    const facts = ws.get('file:///bank.md')!;
+    assert.equal(facts.stories[0]!.event?.key, 'import-move');
+    const groups = eventGroups([facts], { threshold: 0.3 });
+    assert.equal(groups.filter((g) => g.stories.length > 1).length, 0);
+    // the Event: line is not spoken
+    const plain = new Workspace();
+    plain.set('file:///bank.md', bank);
+    assert.equal(facts.stories[0]!.words, plain.get('file:///bank.md')!.stories[0]!.words);
+  });
+
+  for (const [name, text] of [
+    ['heading bank', bank],
+    ['bold pseudo-heading bank', PSEUDO],
+  ] as const)
+    it(`the quick fix gives both stories of a ${name} one Event: key, and the finding goes away`, () => {
+      const ws = new Workspace();
+      ws.set('file:///bank.md', text);
+      const found = sameEvent(ws, 'file:///bank.md');
+      assert.equal(
+        found.length,
+        2,
+        ws
+          .diagnosticsFor('file:///bank.md')
+          .map((d) => d.message)
+          .join('\n'),
+      );
+      const lines = new LineIndex(text);
+      const [fix] = fixesFor(found[0]!, ws.get('file:///bank.md')!, text, lines);
+      assert.ok(fix, 'a fix');
+      assert.equal(fix.edits.length, 2);
+      const after = applyEdits(text, fix.edits, lines);
+      // only lines were added
+      assert.equal(
+        after
+          .split('\n')
+          .filter((l) => !l.startsWith('Event: '))
+          .join('\n'),
+        text,
+      );
+      ws.set('file:///bank.md', after);
+      const stories = ws.get('file:///bank.md')!.stories;
+      assert.equal(stories.length, 3);
+      assert.ok(stories[0]!.event && stories[0]!.event.key === stories[1]!.event?.key);
+      assert.equal(stories[2]!.event, undefined);
+      assert.deepEqual(sameEvent(ws, 'file:///bank.md'), []);
+      // the parts read as before
+      const before = new Workspace();
+      before.set('file:///bank.md', text);
+      assert.deepEqual(
+        stories.map((s) => s.parts.flatMap((p) => p.names)),
+        before.get('file:///bank.md')!.stories.map((s) => s.parts.flatMap((p) => p.names)),
+      );
+    });
+
+  it('adds event: to the frontmatter of a one-story file', () => {
+    const dir = path.join(fixtures, 'invalid/two-files');
+    const ws = new Workspace();
+    for (const f of fs.readdirSync(dir)) ws.set(`file:///${f}`, fs.readFileSync(path.join(dir, f), 'utf8'));
+    const uri = 'file:///cold-storage.md';
+    const text = fs.readFileSync(path.join(dir, 'cold-storage.md'), 'utf8');
+    const [f] = sameEvent(ws, uri);
+    assert.ok(f);
+    const lines = new LineIndex(text);
+    const [fix] = fixesFor(f, ws.get(uri)!, text, lines);
+    const after = applyEdits(text, fix!.edits, lines);
+    assert.match(after, /\ncompany: Tollbridge Analytics\nevent: cutting-the-cost-of-cold-storage\n---\n/);
+    ws.set(uri, after);
+    assert.equal(ws.get(uri)!.stories[0]!.event?.key, 'cutting-the-cost-of-cold-storage');
+  });
+});
