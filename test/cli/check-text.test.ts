@@ -152,7 +152,8 @@ describe('check: text output', () => {
     const ds = textDiagnostics(r.stdout);
     assert.deepEqual(
       ds.map((d) => `${d.file} ${d.rule}`),
-      ['a/checkout.md duplicate-title', 'b/checkout-again.md duplicate-title'],
+      // the same story twice is also the same event told twice
+      ['a/checkout.md duplicate-title', 'a/checkout.md same-event', 'b/checkout-again.md duplicate-title', 'b/checkout-again.md same-event'],
       show(r),
     );
     assert.match(r.stdout, /^ {4}b\/checkout-again\.md:\d+:\d+ {2}.+$/m, show(r));

@@ -120,4 +120,13 @@ describe('events (core/events.ts)', () => {
     ws.set(uri, after);
     assert.equal(ws.get(uri)!.stories[0]!.event?.key, 'cutting-the-cost-of-cold-storage');
   });
+
+  it('coverage counts stories and distinct events per principle', () => {
+    const ws = new Workspace();
+    ws.set('file:///bank.md', bank.replace('Principles: Dive Deep\n', 'Principles: Dive Deep, Ownership\n'));
+    const own = ws.coverage().find((c) => c.principle === 'Ownership')!;
+    assert.equal(own.stories.length, 2);
+    assert.equal(own.events, 1);
+    assert.equal(ws.coverage().find((c) => c.principle === 'Frugality')!.events, 1);
+  });
 });

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { computeCoverage, computeMetrics, finishDiagnostics, resolveRules, runWorkspaceRules, type FileFacts } from '../core';
+import { computeCoverage, computeMetrics, eventOptions, finishDiagnostics, resolveRules, runWorkspaceRules, type FileFacts } from '../core';
 import { fileFilter, findConfig, findMarkdown, loadConfig, specialFile } from '../node/files';
 import { analyzeInParallel, reportOf, viewOf, type FileOutcome } from '../node/parallel';
 import { coverageJson, coverageText, inert, metricsJson, metricsText, Out, painter, writeJson, writeSarif, writeText, type CheckRun } from './report';
@@ -191,7 +191,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   const rules = resolveRules(config);
   const cross = runWorkspaceRules(views, rules);
   stats('cross-file');
-  const coverage = computeCoverage(views, config.framework, config.coverageTarget);
+  const coverage = computeCoverage(views, config.framework, config.coverageTarget, eventOptions(rules));
   // reports name the same files over and over (related information): work each path out once
   const relCache = new Map<string, string>();
   const toRel = (abs: string) => {

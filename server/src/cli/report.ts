@@ -297,6 +297,13 @@ export function coverageText(coverage: CoverageEntry[], target: number, rel: (ab
   lines.push('');
   lines.push(paint.bold(`${covered}/${coverage.length} principles have a story; ${meeting} meet the target of ${target}.`));
   if (none.length) lines.push(paint.red(`No story yet: ${none.join(', ')}.`));
+  // where several stories tell one event, the principle is thinner than its count says
+  const thin = coverage.flatMap((c, i) =>
+    c.events !== undefined && c.events < c.stories.length
+      ? [`${names[i]}: ${c.stories.length} stories, ${c.events} ${c.events === 1 ? 'event' : 'events'}`]
+      : [],
+  );
+  if (thin.length) lines.push(paint.yellow(`Retold events: ${thin.join('; ')}.`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -311,6 +318,7 @@ export function coverageJson(coverage: CoverageEntry[], target: number, framewor
       description: p.description,
       count: p.count,
       state: p.state,
+      ...(p.events !== undefined ? { events: p.events } : {}),
       stories: p.stories.map((s) => ({ file: rel(s.uri), title: s.title, line: s.range.start.line + 1 })),
     })),
   };

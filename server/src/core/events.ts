@@ -94,10 +94,11 @@ export function contentTerms(text: string): string[] {
   };
   for (const m of text.matchAll(VARIANT)) {
     const noun = m[1]!;
-    if (FUNCTION.has(noun.toLowerCase()) || STOCK.has(noun.toLowerCase())) continue;
+    // "Finally I": a pronoun, not a variant
+    if (m[2] === 'I' || FUNCTION.has(noun.toLowerCase()) || STOCK.has(noun.toLowerCase())) continue;
     const base = noun.replace(/s$/, '');
     add(`${base} ${m[2]}`);
-    for (const more of (m[3] ?? '').matchAll(/(?:[A-Z]|\d{1,2})(?![\p{L}\p{N}])/gu)) add(`${base} ${more[0]}`);
+    for (const more of (m[3] ?? '').matchAll(/(?:[A-Z]|\d{1,2})(?![\p{L}\p{N}])/gu)) if (more[0] !== 'I') add(`${base} ${more[0]}`);
   }
   // phrases: two content words close together in one clause, in either order ("optimized the model", "model optimization")
   const recent: string[] = [];
@@ -364,3 +365,9 @@ export function eventOf(groups: readonly EventGroup[]): Map<Story, EventGroup> {
 
 /** The range an `Event:` line or `event:` key is written at, for messages that point there. */
 export type EventKey = { key: string; range: Range };
+
+/** The options events are found with: `same-event`'s, as configured (the loop plan and coverage group as the rule does). */
+export function eventOptions(rules: { byId: ReadonlyMap<string, { options: object }> }): EventOptions {
+  const v = (rules.byId.get('same-event')?.options as { threshold?: unknown } | undefined)?.threshold;
+  return { threshold: typeof v === 'number' ? v : DEFAULT_EVENT_THRESHOLD };
+}

@@ -46,6 +46,18 @@ export {
   type StoryInfo,
 } from './views';
 export { LineIndex } from './text';
+export {
+  contentTerms,
+  eventGroups,
+  eventOf,
+  eventOptions,
+  eventSlug,
+  DEFAULT_EVENT_THRESHOLD,
+  type EventGroup,
+  type EventOptions,
+  type EventPair,
+  type EventStory,
+} from './events';
 export { sameSubject } from './subjects';
 export {
   claimGroups,

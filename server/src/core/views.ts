@@ -21,6 +21,8 @@ export interface PrincipleCoverage {
   /** none: no story; below: fewer than the target; covered: at least the target. */
   state: CoverageState;
   stories: CoverageStoryInfo[];
+  /** Distinct events told by the stories (same-event's grouping), when known. */
+  events?: number;
 }
 
 export interface CoverageResult {
@@ -40,13 +42,17 @@ export function coverageResult(entries: readonly CoverageEntry[], framework: str
     target,
     covered: entries.filter((e) => e.stories.length > 0).length,
     total: entries.length,
-    principles: entries.map((e) => ({
-      principle: e.principle,
-      description: e.description,
-      count: e.stories.length,
-      state: e.state,
-      stories: e.stories.map((s) => ({ uri: s.uri, title: s.title, range: s.range })),
-    })),
+    principles: entries.map((e) => {
+      const p: PrincipleCoverage = {
+        principle: e.principle,
+        description: e.description,
+        count: e.stories.length,
+        state: e.state,
+        stories: e.stories.map((s) => ({ uri: s.uri, title: s.title, range: s.range })),
+      };
+      if (e.events !== undefined) p.events = e.events;
+      return p;
+    }),
   };
 }
 

@@ -8,6 +8,7 @@ import { defaultConfig, type Config } from './config';
 import { levelIn, lintFile, resolveRules, type RuleSet } from './lint';
 import { PrincipleMatcher } from './principles';
 import { claimGroups, comparable } from './claim-groups';
+import { type EventOptions, eventGroups, eventOf, eventOptions } from './events';
 import type { Framework } from './framework';
 import type { Diagnostic, FileFacts, Finding, Level, Severity, Story, Suppression } from './types';
 
@@ -23,6 +24,8 @@ export interface CoverageEntry {
   stories: CoverageStory[];
   /** none, below (the target) or covered */
   state: 'none' | 'below' | 'covered';
+  /** Distinct events among the stories (events.ts), when asked for: "Earn Trust: 4 stories, 2 events". */
+  events?: number;
 }
 
 export function isSuppressed(s: Suppression, rule: string, line: number): boolean {
@@ -78,21 +81,33 @@ export function finishDiagnostics(
 }
 
 /** Every principle of the framework with the stories tagged with it. */
-export function computeCoverage(files: Iterable<FileFacts>, framework: Framework, target: number): CoverageEntry[] {
+export function computeCoverage(files: Iterable<FileFacts>, framework: Framework, target: number, events?: EventOptions): CoverageEntry[] {
+  const list = [...files];
   const byName = new Map<string, CoverageStory[]>(framework.principles.map((p) => [p.name, []]));
-  for (const f of files) {
+  const eventsOf = new Map<string, Set<string>>();
+  const groupOf = events ? eventOf(eventGroups(list, events)) : undefined;
+  for (const f of list) {
     for (const s of f.stories) {
-      for (const tag of s.principles) byName.get(tag.name)?.push({ uri: f.uri, title: s.title, range: s.range });
+      for (const tag of s.principles) {
+        byName.get(tag.name)?.push({ uri: f.uri, title: s.title, range: s.range });
+        const g = groupOf?.get(s);
+        if (!g) continue;
+        let set = eventsOf.get(tag.name);
+        if (!set) eventsOf.set(tag.name, (set = new Set()));
+        set.add(g.id);
+      }
     }
   }
   return framework.principles.map((p) => {
     const stories = byName.get(p.name)!;
-    return {
+    const entry: CoverageEntry = {
       principle: p.name,
       description: p.description,
       stories,
       state: stories.length === 0 ? 'none' : stories.length < target ? 'below' : 'covered',
     };
+    if (groupOf) entry.events = eventsOf.get(p.name)?.size ?? 0;
+    return entry;
   });
 }
 
@@ -490,7 +505,7 @@ export class Workspace {
 
   /** Every principle of the framework with the stories tagged with it. */
   coverage(): CoverageEntry[] {
-    return computeCoverage(this.facts.values(), this.matcher.framework, this.config.coverageTarget);
+    return computeCoverage(this.facts.values(), this.matcher.framework, this.config.coverageTarget, eventOptions(this.rules));
   }
 }
 
