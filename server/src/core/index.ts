@@ -47,6 +47,22 @@ export {
 } from './views';
 export { LineIndex } from './text';
 export {
+  defaultLoop,
+  planLoop,
+  planOptions,
+  readiness,
+  resolveLoop,
+  type Loop,
+  type LoopInterviewer,
+  type LoopPlan,
+  type PlanInterviewer,
+  type PlannedStory,
+  type PlanOptions,
+  type PlanSlot,
+  type Readiness,
+  type UnfilledSlot,
+} from './plan';
+export {
   contentTerms,
   eventGroups,
   eventOf,

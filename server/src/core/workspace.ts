@@ -7,6 +7,7 @@ import { analyzeFile, type ChunkScan } from './analyze';
 import { defaultConfig, type Config } from './config';
 import { levelIn, lintFile, resolveRules, type RuleSet } from './lint';
 import { PrincipleMatcher } from './principles';
+import { type LoopPlan, planLoop, planOptions } from './plan';
 import { claimGroups, comparable } from './claim-groups';
 import { type EventOptions, eventGroups, eventOf, eventOptions } from './events';
 import type { Framework } from './framework';
@@ -501,6 +502,12 @@ export class Workspace {
       cross,
       this.rules,
     );
+  }
+
+  /** The loop plan (plan.ts) for the workspace's stories under its configuration. */
+  plan(): LoopPlan & { unknownPrinciples: string[] } {
+    const { options, unknown } = planOptions(this.config, this.matcher, this.rules);
+    return { ...planLoop(this.facts.values(), options), unknownPrinciples: unknown };
   }
 
   /** Every principle of the framework with the stories tagged with it. */
