@@ -3,7 +3,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { computeCoverage, computeMetrics, eventOptions, finishDiagnostics, resolveRules, runWorkspaceRules, type FileFacts } from '../core';
+import {
+  computeCoverage,
+  computeMetrics,
+  eventOptions,
+  finishDiagnostics,
+  planLoop,
+  planOptions,
+  PrincipleMatcher,
+  resolveRules,
+  runWorkspaceRules,
+  type FileFacts,
+} from '../core';
+import { planJson, planMarkdown, planText } from './plan';
 import { fileFilter, findConfig, findMarkdown, loadConfig, specialFile } from '../node/files';
 import { analyzeInParallel, reportOf, viewOf, type FileOutcome } from '../node/parallel';
 import { coverageJson, coverageText, inert, metricsJson, metricsText, Out, painter, writeJson, writeSarif, writeText, type CheckRun } from './report';
@@ -17,6 +29,7 @@ Usage:
   star-stories check [paths...] [--format text|json|sarif] [--config FILE]
   star-stories coverage [paths...] [--format text|json] [--config FILE]
   star-stories metrics [paths...] [--format text|json] [--config FILE]
+  star-stories plan [paths...] [--format text|json|markdown] [--config FILE]
   star-stories --help | --version
 
 Paths are files or folders (searched for *.md, skipping node_modules and .git);
@@ -24,12 +37,15 @@ the default is the current folder. The configuration is .starstories.yaml in the
 current folder or the nearest folder above it, unless --config names one.
 
 Options:
-  -f, --format FORMAT   text (default), json or sarif (check only)
+  -f, --format FORMAT   text (default), json, sarif (check only) or markdown (plan only)
 
 Commands:
   check      report every problem of every story
   coverage   every principle with its stories; principles with none stand out
   metrics    every metric claim grouped by what it measures, conflicts first
+  plan       which story to tell to which interviewer: a story and a backup per
+             principle of each interviewer (loop: in .starstories.yaml; default
+             four interviewers and a Bar Raiser), no event told twice
   -c, --config FILE     use this configuration file
       --no-color        never colour the text output (also NO_COLOR=1)
       --color           colour the text output even when not a terminal
@@ -72,9 +88,9 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
     else if (!args.command) args.command = a;
     else args.paths.push(a);
   }
-  if (args.command !== 'check' && args.command !== 'coverage' && args.command !== 'metrics')
+  if (!['check', 'coverage', 'metrics', 'plan'].includes(args.command))
     throw new UsageError(args.command ? `unknown command "${args.command}"` : 'no command given');
-  const formats = args.command === 'check' ? ['text', 'json', 'sarif'] : ['text', 'json'];
+  const formats = args.command === 'check' ? ['text', 'json', 'sarif'] : args.command === 'plan' ? ['text', 'json', 'markdown'] : ['text', 'json'];
   if (!formats.includes(args.format)) throw new UsageError(`--format must be one of ${formats.join(', ')} for ${args.command}`);
   return args;
 }
@@ -168,7 +184,8 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   };
   const t0 = performance.now();
   const withStories = args.command === 'check' && args.format === 'json';
-  const send = args.command === 'check' ? (withStories ? 'report+stories' : 'report') : 'view';
+  // the plan reads each story's parts (is it ready?): the full facts
+  const send = args.command === 'check' ? (withStories ? 'report+stories' : 'report') : args.command === 'plan' ? 'facts' : 'view';
   const outcomes = await analyzeInParallel(files, sizes, loaded.config, __filename, { send });
   stats('analysed');
   const checked: string[] = [];
@@ -208,6 +225,21 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       args.format === 'json'
         ? `${JSON.stringify(coverageJson(coverage, config.coverageTarget, config.framework.name, toRel), null, 2)}\n`
         : coverageText(coverage, config.coverageTarget, toRel, paint),
+    );
+    await out.flush();
+    return status;
+  }
+
+  if (args.command === 'plan') {
+    const { options, unknown } = planOptions(config, new PrincipleMatcher(config.framework), rules);
+    for (const u of unknown) io.stderr.write(`star-stories: loop: "${inert(u)}" names no principle of ${inert(config.framework.name)}; left out\n`);
+    const plan = planLoop(views, options);
+    out.write(
+      args.format === 'json'
+        ? `${JSON.stringify(planJson(plan, toRel), null, 2)}\n`
+        : args.format === 'markdown'
+          ? planMarkdown(plan, toRel)
+          : planText(plan, toRel, paint),
     );
     await out.flush();
     return status;

@@ -89,7 +89,7 @@ function within(r: Range, a: Range['start'], b: Range['end']): boolean {
 export interface PlannedStory {
   uri: string;
   title: string;
-  /** Where the story starts (its title's line for a bank story). */
+  /** The whole story: it starts at its heading (a bank story) or the file's first line. */
   range: Range;
   /** The event the story tells (events.ts group id). */
   event: string;
@@ -188,7 +188,7 @@ export function planLoop(files: Iterable<FileFacts>, options: PlanOptions): Loop
     return {
       uri: c.uri,
       title: c.story.title,
-      range: c.story.titleRange,
+      range: c.story.range,
       event: groups[c.event]!.id,
       ready: c.ready,
       rank: Math.max(
@@ -222,7 +222,7 @@ export function planLoop(files: Iterable<FileFacts>, options: PlanOptions): Loop
           return {
             uri: candidates[c]!.uri,
             title: candidates[c]!.story.title,
-            range: candidates[c]!.story.titleRange,
+            range: candidates[c]!.story.range,
             usedBy: w.at,
             sameAs: w.by === c ? undefined : candidates[w.by]!.story.title,
           };
