@@ -104,3 +104,39 @@ describe('plan', () => {
     assert.equal(bad.status, 2);
   });
 });
+
+describe('questions', () => {
+  it('--format json lists the framework questions and a question list, each with its best stories', () => {
+    const dir = workspace({
+      ...FILES,
+      'questions.md': '# My questions\n\n## Frugality\n\n- How did you deliver when a budget was cut?\n- Tell me about a time you rented instead of buying.\n',
+    });
+    const r = runJson<{
+      questions: { principle: string | null; question: string; file?: string; line?: number; stories: { file: string; line: number; title: string }[] }[];
+    }>(dir, ['questions', '--format', 'json']);
+    assert.equal(r.status, 0, show(r));
+    assert.ok(r.json.questions.length >= 16 * 4 + 2);
+    const own = r.json.questions.filter((q) => q.principle === 'Ownership');
+    assert.ok(own.length >= 4);
+    const best = own[0]!.stories[0]!;
+    assert.deepEqual([best.file, best.line, best.title], ['payroll.md', 1, 'Adopting the payroll export']);
+    const mine = r.json.questions.filter((q) => q.file === 'questions.md');
+    assert.deepEqual(
+      mine.map((q) => [q.principle, q.line, q.stories[0]?.title]),
+      [
+        ['Frugality', 5, 'Renting oven time'],
+        ['Frugality', 6, 'Renting oven time'],
+      ],
+    );
+    assert.ok(r.json.questions.some((q) => q.principle === 'Think Big' && q.stories.length === 0));
+  });
+
+  it('prints each question under its principle, and says which have no story', () => {
+    const r = run(workspace(FILES), ['questions']);
+    assert.equal(r.status, 0, show(r));
+    assert.match(r.stdout, /^Frugality$/m);
+    assert.match(r.stdout, /→ "Renting oven time" \(ovens\.md:1\)/);
+    assert.match(r.stdout, /✗ no story answers it/);
+    assert.match(r.stdout, /questions; \d+ with no story\./);
+  });
+});

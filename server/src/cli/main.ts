@@ -4,6 +4,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  answerQuestions,
+  frameworkQuestions,
+  isQuestionList,
+  readQuestionList,
   computeCoverage,
   computeMetrics,
   eventOptions,
@@ -15,7 +19,7 @@ import {
   runWorkspaceRules,
   type FileFacts,
 } from '../core';
-import { planJson, planMarkdown, planText } from './plan';
+import { planJson, planMarkdown, planText, questionsJson, questionsText } from './plan';
 import { fileFilter, findConfig, findMarkdown, loadConfig, specialFile } from '../node/files';
 import { analyzeInParallel, reportOf, viewOf, type FileOutcome } from '../node/parallel';
 import { coverageJson, coverageText, inert, metricsJson, metricsText, Out, painter, writeJson, writeSarif, writeText, type CheckRun } from './report';
@@ -30,6 +34,7 @@ Usage:
   star-stories coverage [paths...] [--format text|json] [--config FILE]
   star-stories metrics [paths...] [--format text|json] [--config FILE]
   star-stories plan [paths...] [--format text|json|markdown] [--config FILE]
+  star-stories questions [paths...] [--format text|json] [--config FILE]
   star-stories --help | --version
 
 Paths are files or folders (searched for *.md, skipping node_modules and .git);
@@ -46,6 +51,9 @@ Commands:
   plan       which story to tell to which interviewer: a story and a backup per
              principle of each interviewer (loop: in .starstories.yaml; default
              four interviewers and a Bar Raiser), no event told twice
+  questions  the framework's questions and those of question lists in markdown
+             (star: questions, or a file of no story that asks questions), each
+             with the stories that answer it best
   -c, --config FILE     use this configuration file
       --no-color        never colour the text output (also NO_COLOR=1)
       --color           colour the text output even when not a terminal
@@ -88,7 +96,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
     else if (!args.command) args.command = a;
     else args.paths.push(a);
   }
-  if (!['check', 'coverage', 'metrics', 'plan'].includes(args.command))
+  if (!['check', 'coverage', 'metrics', 'plan', 'questions'].includes(args.command))
     throw new UsageError(args.command ? `unknown command "${args.command}"` : 'no command given');
   const formats = args.command === 'check' ? ['text', 'json', 'sarif'] : args.command === 'plan' ? ['text', 'json', 'markdown'] : ['text', 'json'];
   if (!formats.includes(args.format)) throw new UsageError(`--format must be one of ${formats.join(', ')} for ${args.command}`);
@@ -241,6 +249,27 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
           ? planMarkdown(plan, toRel)
           : planText(plan, toRel, paint),
     );
+    await out.flush();
+    return status;
+  }
+
+  if (args.command === 'questions') {
+    const matcher = new PrincipleMatcher(config.framework);
+    const questions = frameworkQuestions(config.framework);
+    // a question list is a file that says so or holds no story: read its text here (it is small)
+    views.forEach((v, i) => {
+      if (v.stories.length) return;
+      let text: string;
+      try {
+        text = fs.readFileSync(checked[i]!, 'utf8');
+      } catch {
+        return;
+      }
+      const list = readQuestionList(checked[i]!, text, matcher);
+      if (isQuestionList(v, list) || /^---[\s\S]*?\bstar:\s*questions\b/.test(text)) questions.push(...list);
+    });
+    const answered = answerQuestions(questions, views);
+    out.write(args.format === 'json' ? `${JSON.stringify(questionsJson(answered, toRel), null, 2)}\n` : questionsText(answered, toRel, paint));
     await out.flush();
     return status;
   }

@@ -1,6 +1,6 @@
 // `star-stories plan`: the loop plan as text, JSON or markdown.
 
-import type { LoopPlan, PlannedStory } from '../core';
+import type { AnsweredQuestion, LoopPlan, PlannedStory } from '../core';
 import { inert, type Paint } from './report';
 
 type Rel = (abs: string) => string;
@@ -86,4 +86,36 @@ export function planMarkdown(plan: LoopPlan, rel: Rel): string {
   }
   lines.push(summary(plan), '');
   return lines.join('\n');
+}
+
+// `star-stories questions`: each question with the stories that answer it best.
+
+export function questionsJson(questions: AnsweredQuestion[], rel: Rel) {
+  return {
+    questions: questions.map((q) => ({
+      principle: q.principle,
+      question: q.question,
+      ...(q.source.kind === 'file' ? { file: rel(q.source.uri), line: q.source.line + 1 } : {}),
+      stories: q.stories.map((s) => ({ file: rel(s.uri), line: s.range.start.line + 1, title: s.title, score: s.score })),
+    })),
+  };
+}
+
+export function questionsText(questions: AnsweredQuestion[], rel: Rel, paint: Paint): string {
+  const lines: string[] = [];
+  let last: string | null | undefined;
+  for (const q of questions) {
+    if (q.principle !== last) {
+      if (lines.length) lines.push('');
+      lines.push(paint.bold(inert(q.principle ?? 'No principle')));
+      last = q.principle;
+    }
+    const from = q.source.kind === 'file' ? paint.gray(` (${inert(rel(q.source.uri))}:${q.source.line + 1})`) : '';
+    lines.push(`  ${inert(q.question)}${from}`);
+    if (!q.stories.length) lines.push(`    ${paint.red('✗ no story answers it')}`);
+    for (const s of q.stories) lines.push(`    → "${inert(s.title)}" (${inert(rel(s.uri))}:${s.range.start.line + 1})`);
+  }
+  const none = questions.filter((q) => !q.stories.length).length;
+  lines.push('', paint.bold(`${questions.length} ${questions.length === 1 ? 'question' : 'questions'}; ${none} with no story.`));
+  return `${lines.join('\n')}\n`;
 }

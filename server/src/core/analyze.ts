@@ -90,7 +90,8 @@ class FileAnalyzer implements PartDoc {
     this.problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     this.closeDisables();
     const fm = this.frontmatter?.data;
-    const optedOut = fm?.star === false;
+    // `star: false` keeps the tool out; `star: questions` says the file is a question list (questions.ts), not stories
+    const optedOut = fm?.star === false || fm?.star === 'questions';
     const stories = optedOut ? [] : this.readStories();
     const facts: FileFacts = {
       uri: this.uri,

@@ -47,6 +47,15 @@ export {
 } from './views';
 export { LineIndex } from './text';
 export {
+  answerQuestions,
+  frameworkQuestions,
+  isQuestionList,
+  readQuestionList,
+  type AnsweredQuestion,
+  type AnswerStory,
+  type Question,
+} from './questions';
+export {
   defaultLoop,
   planLoop,
   planOptions,
