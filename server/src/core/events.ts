@@ -135,31 +135,54 @@ function keyOfTerm(surface: string): string {
 
 interface Feature {
   key: string;
+  /** The key interned: one number per key, for all workspaces. */
+  id: number;
   /** How the feature reads in a message: "Snowflake", "model A", "45% data accuracy". */
   label: string;
 }
 
 const featuresOf = new WeakMap<Story, Feature[]>();
 
+/** Feature keys as numbers (a vocabulary: started again past a million keys, with the features made from it). */
+let interned = new Map<string, number>();
+let strongIds: boolean[] = [];
+let generation = 0;
+const generationOf = new WeakMap<Feature[], number>();
+function intern(key: string): number {
+  let id = interned.get(key);
+  if (id === undefined) {
+    id = interned.size;
+    interned.set(key, id);
+    strongIds.push(strong(key));
+  }
+  return id;
+}
+
 /** A story's features: its content terms and its comparable result claims (value, unit and head noun). */
 function storyFeatures(story: Story): Feature[] {
   let got = featuresOf.get(story);
-  if (got) return got;
+  if (got && generationOf.get(got) === generation) return got;
+  if (interned.size > 1_000_000) {
+    interned = new Map();
+    strongIds = [];
+    generation++;
+  }
   got = [];
   const seen = new Set<string>();
   for (const t of story.terms ?? []) {
     const key = keyOfTerm(t);
     if (seen.has(key)) continue;
     seen.add(key);
-    got.push({ key, label: t });
+    got.push({ key, id: intern(key), label: t });
   }
   for (const c of story.claims) {
     const k = claimFeature(c);
     if (!k || seen.has(k)) continue;
     seen.add(k);
-    got.push({ key: k, label: `${formatClaimValue(c)} ${c.subject}`.trim() });
+    got.push({ key: k, id: intern(k), label: `${formatClaimValue(c)} ${c.subject}`.trim() });
   }
   featuresOf.set(story, got);
+  generationOf.set(got, generation);
   return got;
 }
 
@@ -236,52 +259,68 @@ export function eventGroups(files: Iterable<FileFacts>, options: EventOptions): 
     });
   const n = all.length;
   // document frequency of each feature
-  const df = new Map<string, number>();
   const feats = all.map((s) => storyFeatures(s.story));
-  for (const fs of feats) for (const f of fs) df.set(f.key, (df.get(f.key) ?? 0) + 1);
+  const df = new Int32Array(interned.size);
+  for (const fs of feats) for (const f of fs) df[f.id]!++;
   // features told in many stories say nothing about which event: left out of the comparison
-  const cap = Math.max(6, Math.ceil(n / 10));
+  // (an event is retold a handful of times: a feature of more than 50 stories is common whatever the bank's size)
+  const cap = Math.min(50, Math.max(6, Math.ceil(n / 10)));
   // a shared result figure or named variant ("model A") says more about the event than a shared word
-  const idf = (k: string) => Math.log(1 + n / (df.get(k) ?? 1)) * (strong(k) ? 2 : 1);
-  const telling = (k: string) => (df.get(k) ?? 0) <= cap;
+  const idf = (id: number) => Math.log(1 + n / (df[id] || 1)) * (strongIds[id] ? 2 : 1);
   // A feature of one story alone counts for less in its length: retellings differ in their words, and a story is not
   // less alike for saying more. How much less depends on how much the workspace can tell: in a few stories a shared
   // word may be common anywhere, so there the length counts in full (plain cosine); from 18 stories on, a tenth.
   const uniqueWeight = Math.max(0.1, 1 - n / 20);
-  const lengthWeight = (k: string) => (!telling(k) ? 0 : (df.get(k) ?? 0) < 2 ? uniqueWeight : 1);
-  const norms = feats.map((fs) => Math.sqrt(fs.reduce((sum, f) => sum + lengthWeight(f.key) * idf(f.key) ** 2, 0)) || 1);
-  // an inverted index over the telling features: only stories that share one are compared
-  const posting = new Map<string, number[]>();
-  feats.forEach((fs, i) => {
+  const norms = feats.map((fs) => {
+    let sum = 0;
     for (const f of fs) {
-      if ((df.get(f.key) ?? 0) > cap || (df.get(f.key) ?? 0) < 2) continue;
-      let p = posting.get(f.key);
-      if (!p) posting.set(f.key, (p = []));
-      p.push(i);
+      const d = df[f.id]!;
+      if (d <= cap) sum += (d < 2 ? uniqueWeight : 1) * idf(f.id) ** 2;
     }
+    return Math.sqrt(sum) || 1;
   });
-  const dots = new Map<number, number>();
-  const shared = new Map<number, number>();
-  for (const [k, p] of posting) {
-    const w = idf(k) ** 2;
-    for (let x = 0; x < p.length; x++)
-      for (let y = x + 1; y < p.length; y++) {
-        const id = p[x]! * n + p[y]!;
-        dots.set(id, (dots.get(id) ?? 0) + w);
-        shared.set(id, (shared.get(id) ?? 0) + 1);
-      }
-  }
+  // an inverted index over the telling features: only stories that share one are compared
+  const postings = new Map<number, number[]>();
+  const own: number[][] = feats.map((fs, i) => {
+    const ids: number[] = [];
+    for (const f of fs) {
+      const d = df[f.id]!;
+      if (d > cap || d < 2) continue;
+      let p = postings.get(f.id);
+      if (!p) postings.set(f.id, (p = []));
+      p.push(i);
+      ids.push(f.id);
+    }
+    return ids;
+  });
   // complete linkage: two groups become one only when every story of one is alike to every story of the other,
   // so a chain of stories each a little like the next never makes one event
   const keyOf = (i: number) => all[i]!.story.event?.key.toLowerCase();
   const scores = new Map<number, number>();
-  for (const [id, dot] of dots) {
-    const i = Math.floor(id / n);
-    const j = id % n;
-    const score = dot / (norms[i]! * norms[j]!);
-    // two short stories that share a word or two are not one event
-    if (score < options.threshold || (shared.get(id) ?? 0) < MIN_SHARED) continue;
-    scores.set(id, score);
+  // per story, the dot products with the later stories it shares a feature with (dense scratch arrays)
+  const dot = new Float64Array(n);
+  const count = new Uint32Array(n);
+  const touched: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (const id of own[i]!) {
+      const p = postings.get(id)!;
+      const w = idf(id) ** 2;
+      // postings are in story order: start after i
+      for (let x = p.length - 1; x >= 0 && p[x]! > i; x--) {
+        const j = p[x]!;
+        if (!count[j]) touched.push(j);
+        dot[j]! += w;
+        count[j]!++;
+      }
+    }
+    for (const j of touched) {
+      const score = dot[j]! / (norms[i]! * norms[j]!);
+      // two short stories that share a word or two are not one event
+      if (score >= options.threshold && count[j]! >= MIN_SHARED) scores.set(i * n + j, score);
+      dot[j] = 0;
+      count[j] = 0;
+    }
+    touched.length = 0;
   }
   const alike = (i: number, j: number): boolean => {
     const ki = keyOf(i);
@@ -339,11 +378,11 @@ export function eventGroups(files: Iterable<FileFacts>, options: EventOptions): 
 }
 
 /** What two stories share, most telling first: figures and named variants, then words, then phrases of words not yet named; rarest first. */
-function evidence(a: Feature[], b: Feature[], idf: (k: string) => number, df: Map<string, number>, cap: number): string[] {
-  const inB = new Set(b.map((f) => f.key));
-  const shared = a.filter((f) => inB.has(f.key) && (df.get(f.key) ?? 0) <= cap);
+function evidence(a: Feature[], b: Feature[], idf: (id: number) => number, df: Int32Array, cap: number): string[] {
+  const inB = new Set(b.map((f) => f.id));
+  const shared = a.filter((f) => inB.has(f.id) && df[f.id]! <= cap);
   const rank = (f: Feature) => (strong(f.key) ? 0 : f.key.includes(' ') ? 2 : 1);
-  shared.sort((x, y) => rank(x) - rank(y) || idf(y.key) - idf(x.key) || (x.key < y.key ? -1 : 1));
+  shared.sort((x, y) => rank(x) - rank(y) || idf(y.id) - idf(x.id) || (x.key < y.key ? -1 : 1));
   const named = new Set<string>();
   const out: string[] = [];
   for (const f of shared) {
