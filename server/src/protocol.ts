@@ -6,9 +6,9 @@
 // different types.)
 
 import { NotificationType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { CoverageResult, MetricClaimInfo, MetricGroup, StoryInfo } from './core';
+import type { CoverageResult, LoopPlan, MetricClaimInfo, MetricGroup, StoryInfo } from './core';
 
-export type { CoverageResult, CoverageState, CoverageStoryInfo, PrincipleCoverage, StoryInfo } from './core';
+export type { CoverageResult, CoverageState, CoverageStoryInfo, LoopPlan, PlannedStory, PlanSlot, PrincipleCoverage, StoryInfo, UnfilledSlot } from './core';
 
 /**
  * The client's settings under `starStories` (package.json `contributes.configuration`),
@@ -48,6 +48,7 @@ export const Commands = {
   newStory: 'starStories.newStory',
   insertSkeleton: 'starStories.insertSkeleton',
   checkWorkspace: 'starStories.checkWorkspace',
+  planLoop: 'starStories.planLoop',
 } as const;
 
 /** A claim in the Metrics view (the core's MetricClaimInfo: where, what, value, flags). */
@@ -58,3 +59,12 @@ export type MetricSubject = MetricGroup;
 
 /** `starStories/metrics`: every claim grouped by subject, conflicts first. Refresh on coverageChanged. */
 export const MetricsRequest = new RequestType0<MetricSubject[], void>('starStories/metrics');
+
+/**
+ * `starStories/plan`: the loop plan (core/plan.ts): each interviewer of the
+ * configured loop (or the default one) with a story and a backup per
+ * principle, each event told once; the slots that cannot be filled and why;
+ * loop principles that name none of the framework. Refresh on coverageChanged.
+ */
+export type PlanResult = LoopPlan & { unknownPrinciples: string[] };
+export const PlanRequest = new RequestType0<PlanResult, void>('starStories/plan');

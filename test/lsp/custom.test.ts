@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { withCode, withServer } from './harness';
 import { BANK, BOLD_BANK, CLEAN_STORY, NO_TASK_STORY, PRINCIPLES, lineOf } from './stories';
-import type { CheckWorkspaceResult, CoverageResult, StoryInfo } from '../../server/src/protocol';
+import type { CheckWorkspaceResult, CoverageResult, PlanResult, StoryInfo } from '../../server/src/protocol';
 
 const MENTORING = `---
 title: Growing a new hire into the on-call lead
@@ -63,6 +63,23 @@ describe('lsp custom requests', () => {
       assert.equal(inBold.title.includes('Tracing a memory leak in the billing service'), true);
       const own = by('Ownership').stories[0]!;
       assert.deepEqual([own.uri, own.title, own.range.start.line], [c.uri('bank.md'), 'Refund flow rewrite', lineOf(BANK, '## Refund flow rewrite')]);
+    });
+  });
+
+  it('starStories/plan gives each interviewer of the default loop a story per principle, each event once', async () => {
+    await withServer({ 'checkout.md': CLEAN_STORY, 'bank.md': BANK, 'mentoring.md': MENTORING }, async (c) => {
+      await c.ready();
+      const plan = await c.request<PlanResult>('starStories/plan');
+      assert.equal(plan.interviewers.length, 5);
+      assert.equal(plan.interviewers[4]!.name, 'Bar Raiser');
+      const slots = plan.interviewers.flatMap((iv) => iv.slots);
+      assert.equal(slots.length, 16);
+      const told = slots.flatMap((s) => [s.story, s.backup]).filter((s) => s !== null);
+      assert.equal(new Set(told.map((s) => s!.event)).size, told.length);
+      const hire = slots.find((s) => s.principle === 'Hire and Develop the Best')!;
+      assert.equal(hire.story?.uri, c.uri('mentoring.md'));
+      assert.ok(plan.unfilled.some((u) => u.principle === 'Customer Obsession' && u.slot === 'story'));
+      assert.deepEqual(plan.unknownPrinciples, []);
     });
   });
 

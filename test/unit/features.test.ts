@@ -56,6 +56,18 @@ describe('server features (in-process)', () => {
     }
   });
 
+  it('hover on a principle tag lists its questions, each with the story that answers it best', () => {
+    const ws = workspace();
+    const facts = ws.get(URI)!;
+    const tag = facts.stories[0]!.principles[0]!;
+    const h = hover(facts, tag.range.start, ws.getMatcher(), wordsPerMinute(ws.getRules()), ws.files());
+    const value = (h!.contents as { value: string }).value;
+    const p = ws.getMatcher().framework.principles.find((x) => x.name === tag.name)!;
+    assert.ok(p.questions.length >= 4);
+    for (const q of p.questions) assert.ok(value.includes(q.replace(/[*_[\]`]/g, (c) => `\\${c}`).slice(0, 20)), q);
+    assert.ok(value.includes(`→ *${facts.stories[0]!.title}*`), value);
+  });
+
   it('shows spoken time at the configured words a minute in hover and code lens', () => {
     const ws = workspace('rules:\n  story-length: { wordsPerMinute: 60 }\n');
     const facts = ws.get(URI)!;

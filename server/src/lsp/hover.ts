@@ -2,7 +2,7 @@
 // a metric claim with every claim about the same subject.
 
 import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver-protocol';
-import { PART_TITLES, claimGroups, claimKey, comparable, formatClaimValue, type FileFacts, type PrincipleMatcher, type Story } from '../core';
+import { PART_TITLES, answerQuestions, claimGroups, claimKey, comparable, formatClaimValue, type FileFacts, type PrincipleMatcher, type Story } from '../core';
 import { escapeMarkdown as md } from './markup';
 import { inRange } from './positions';
 
@@ -10,13 +10,34 @@ function storyAt(facts: FileFacts, pos: Position): Story | undefined {
   return facts.stories.find((s) => inRange(pos, s.range));
 }
 
-/** Hover on a principle tag (its description) or a part marker (its words and share). */
-export function hover(facts: FileFacts, pos: Position, matcher: PrincipleMatcher, wordsPerMinute: number): Hover | undefined {
+/**
+ * Hover on a principle tag (its description and questions, each with the
+ * story of the workspace that answers it best) or a part marker (its words
+ * and share).
+ */
+export function hover(
+  facts: FileFacts,
+  pos: Position,
+  matcher: PrincipleMatcher,
+  wordsPerMinute: number,
+  files: Iterable<FileFacts> = [facts],
+): Hover | undefined {
   for (const story of facts.stories) {
     for (const tag of story.principles) {
       if (inRange(pos, tag.range)) {
         const p = matcher.framework.principles.find((x) => x.name === tag.name);
-        const questions = p?.questions.length ? `\n\n${p.questions.map((q) => `- ${md(q)}`).join('\n')}` : '';
+        const answered = p
+          ? answerQuestions(
+              p.questions.map((question) => ({ principle: p.name, question, source: { kind: 'framework' as const } })),
+              files,
+              1,
+            )
+          : [];
+        const best = (i: number) => {
+          const s = answered[i]?.stories[0];
+          return s ? ` → *${md(s.title)}*` : ' → *no story yet*';
+        };
+        const questions = p?.questions.length ? `\n\n${p.questions.map((q, i) => `- ${md(q)}${best(i)}`).join('\n')}` : '';
         return { range: tag.range, contents: { kind: MarkupKind.Markdown, value: `**${md(tag.name)}**\n\n${md(p?.description ?? '')}${questions}` } };
       }
     }

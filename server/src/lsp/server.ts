@@ -29,7 +29,7 @@ import { URI } from 'vscode-uri';
 import { Workspace, computeMetrics, defaultConfig, storyList, wordsPerMinute, type Config } from '../core';
 import { fileFilter, findConfigIn, findMarkdown, loadConfig, readText, specialFile, type LoadedConfig } from '../node/files';
 import { analyzeInParallel, type FileOutcome } from '../node/parallel';
-import { CheckWorkspaceRequest, CoverageRequest, MetricsRequest, StoriesRequest, type CheckWorkspaceResult, type Settings } from '../protocol';
+import { CheckWorkspaceRequest, CoverageRequest, MetricsRequest, PlanRequest, StoriesRequest, type CheckWorkspaceResult, type Settings } from '../protocol';
 import { FIX_ALL_KIND, codeActions } from './codeactions';
 import { codeLenses } from './codelens';
 import { complete } from './completion';
@@ -121,7 +121,11 @@ export class StarServer {
       this.request('hover', () => {
         const facts = this.ws.get(p.textDocument.uri);
         if (!facts) return null;
-        return hover(facts, p.position, this.ws.getMatcher(), wordsPerMinute(this.ws.getRules())) ?? claimHover(facts, p.position, this.ws.files()) ?? null;
+        return (
+          hover(facts, p.position, this.ws.getMatcher(), wordsPerMinute(this.ws.getRules()), this.ws.files()) ??
+          claimHover(facts, p.position, this.ws.files()) ??
+          null
+        );
       }),
     );
     c.onDocumentSymbol((p) => this.request('documentSymbol', () => documentSymbols(this.ws.get(p.textDocument.uri))));
@@ -147,6 +151,12 @@ export class StarServer {
       this.request('metrics', async () => {
         await this.ready;
         return computeMetrics(this.ws.files(), this.ws.workspaceFindings());
+      }),
+    );
+    c.onRequest(PlanRequest.method, () =>
+      this.request('plan', async () => {
+        await this.ready;
+        return this.ws.plan();
       }),
     );
     c.onRequest(CheckWorkspaceRequest.method, () => this.request('checkWorkspace', () => this.checkWorkspace()));
