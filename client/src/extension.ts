@@ -23,7 +23,9 @@ import {
   CoverageRequest,
   StoriesRequest,
   MetricsRequest,
+  PlanRequest,
   type MetricSubject,
+  type PlanResult,
   type CheckWorkspaceResult,
   type CoverageResult,
   type StoryInfo,
@@ -32,6 +34,7 @@ import { insertSkeleton, newStory, openConfig } from './commands';
 import { CoverageTreeProvider, escapeMd } from './coverageTree';
 import { StoriesTreeProvider } from './storiesTree';
 import { MetricsTreeProvider } from './metricsTree';
+import { PlanTreeProvider } from './planTree';
 
 /** What `activate` returns: for tests and for other extensions. */
 export interface StarStoriesApi {
@@ -50,6 +53,9 @@ export interface StarStoriesApi {
   /** The claims the "Metrics" view shows, grouped by subject, conflicts first. */
   metrics(): MetricSubject[] | undefined;
   metricsProvider: MetricsTreeProvider;
+  /** The loop plan the "Loop Plan" view shows. */
+  plan(): PlanResult | undefined;
+  planProvider: PlanTreeProvider;
 }
 
 /** The status bar item as a person sees it (the API cannot read a status bar item back). */
@@ -134,7 +140,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
   const storiesView = vscode.window.createTreeView('starStories.stories', { treeDataProvider: storiesProvider });
   const metricsProvider = new MetricsTreeProvider();
   const metricsView = vscode.window.createTreeView('starStories.metrics', { treeDataProvider: metricsProvider, showCollapseAll: true });
-  context.subscriptions.push(coverageProvider, storiesProvider, coverageView, storiesView, metricsProvider, metricsView);
+  const planProvider = new PlanTreeProvider();
+  const planView = vscode.window.createTreeView('starStories.plan', { treeDataProvider: planProvider, showCollapseAll: true });
+  context.subscriptions.push(coverageProvider, storiesProvider, coverageView, storiesView, metricsProvider, metricsView, planProvider, planView);
   coverageView.message = 'Waiting for the STAR Stories server…';
 
   const statusItem = vscode.window.createStatusBarItem('starStories.coverage', vscode.StatusBarAlignment.Left, 100);
@@ -223,15 +231,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
   }
 
   const refreshStories = async (): Promise<void> => {
-    const [stories, metrics] = await Promise.all([
+    const [stories, metrics, plan] = await Promise.all([
       ask('starStories/stories', (c) => c.sendRequest(StoriesRequest)),
       ask('starStories/metrics', (c) => c.sendRequest(MetricsRequest)),
+      ask('starStories/plan', (c) => c.sendRequest(PlanRequest)),
     ]);
     if (stories) {
       lastStories = stories;
       publish();
     }
     if (metrics) metricsProvider.update(metrics);
+    if (plan) planProvider.update(plan);
   };
   const refresh = async (): Promise<void> => {
     const [coverage, stories] = await Promise.all([
@@ -243,6 +253,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     publish();
     const metrics = await ask('starStories/metrics', (c) => c.sendRequest(MetricsRequest));
     if (metrics) metricsProvider.update(metrics);
+    const plan = await ask('starStories/plan', (c) => c.sendRequest(PlanRequest));
+    if (plan) planProvider.update(plan);
   };
   const storiesSoon = debounce(() => void refreshStories(), 300);
   context.subscriptions.push({ dispose: () => storiesSoon.dispose() });
@@ -302,6 +314,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
   reg('starStories.showMetrics', async () => {
     await vscode.commands.executeCommand('starStories.metrics.focus');
   });
+  reg('starStories.getPlan', () => planProvider.data);
+  // Plan My Loop: plan again now and show the Loop Plan view
+  reg('starStories.planLoop', async () => {
+    const plan = await ask('starStories/plan', (c) => c.sendRequest(PlanRequest));
+    if (plan) planProvider.update(plan);
+    await vscode.commands.executeCommand('starStories.plan.focus');
+    return plan;
+  });
   // Not in the palette: what the status bar shows, for tests and other extensions.
   reg('starStories.getStatus', () => status());
   reg('starStories.refresh', () => refresh());
@@ -345,6 +365,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     storiesProvider,
     metricsProvider,
     metrics: () => metricsProvider.data,
+    planProvider,
+    plan: () => planProvider.data,
   };
 }
 

@@ -19,6 +19,7 @@ import coverage from './coverage.test';
 import crossfile from './crossfile.test';
 import diagnostics from './diagnostics.test';
 import hover from './hover.test';
+import plan from './plan.test';
 import quickfix from './quickfix.test';
 
 export interface Summary {
@@ -43,7 +44,7 @@ export function run(): Promise<void> {
   // Define describe/it on the global object, as loading a test file would.
   mocha.suite.emit('pre-require', globalThis, 'star-stories-e2e', mocha);
   // Order matters only for speed: every test restores what it changes.
-  for (const register of [diagnostics, quickfix, completion, coverage, crossfile, commands, hover]) register();
+  for (const register of [diagnostics, quickfix, completion, coverage, crossfile, commands, hover, plan]) register();
 
   const failures: Summary['failures'] = [];
   // scripts/e2e/code-server.mjs shows what is printed between these two lines
