@@ -335,8 +335,8 @@ class FileAnalyzer implements PartDoc {
 
     // 4. the event it tells: an `Event:` line before its first part, else `event:` in a single-story file's frontmatter
     let event: Story['event'];
-    for (const line of this.eventLines) {
-      if (line.start < bodyStart) continue;
+    for (let k = lowerBound(this.eventLines, bodyStart, (x) => x.start); k < this.eventLines.length; k++) {
+      const line = this.eventLines[k]!;
       if (line.start >= answerEnd || line.start > firstMarker) break;
       event ??= { key: this.text.slice(line.keyStart, line.keyEnd).trim(), range: this.range(line.keyStart, line.keyEnd) };
       holes.push([line.start, line.end]);
