@@ -20,7 +20,7 @@ export default function register(): void {
       const plan = await waitFor(
         async () => {
           const p = await vscode.commands.executeCommand<PlanResult | undefined>('starStories.planLoop');
-          return p && p.interviewers.length ? p : undefined;
+          return p?.interviewers.length ? p : undefined;
         },
         'a loop plan from the server',
         20_000,

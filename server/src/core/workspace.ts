@@ -153,8 +153,9 @@ const NOWHERE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0
 
 /**
  * What the workspace pass and coverage read of a file: each story's title,
- * place, principle names and the claims that can be compared across stories
- * (comparable kinds with a subject). Parts, tag positions, unknown tags and the
+ * place, principle names, the claims that can be compared across stories
+ * (comparable kinds with a subject), and its event key and content terms
+ * (events.ts: same-event and events per principle). Parts, tag positions, unknown tags and the
  * file's own findings are left out (empty). Adapters that hold many files
  * keep this small view for the workspace pass and the full facts elsewhere.
  * Rules with workspace scope must read only what this view keeps.
