@@ -268,10 +268,15 @@ export class Workspace {
     return facts;
   }
 
-  /** Keep facts computed elsewhere (e.g. in a worker), with the text they came from when known. */
-  setFacts(facts: FileFacts, text?: string): void {
+  /**
+   * Keep facts computed elsewhere (e.g. in a worker), with the text they came
+   * from when known, and the lint step's findings on them when that place
+   * had this workspace's rule set (the language server's analyst does).
+   */
+  setFacts(facts: FileFacts, text?: string, lint?: Finding[]): void {
     this.facts.set(facts.uri, facts);
-    this.lint.delete(facts.uri);
+    if (lint) this.lint.set(facts.uri, lint);
+    else this.lint.delete(facts.uri);
     if (text !== undefined) this.texts.set(facts.uri, text);
     else this.texts.delete(facts.uri);
     this.touch(facts.uri);

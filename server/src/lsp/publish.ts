@@ -13,6 +13,9 @@ function digest(s: string): string {
   return createHash('sha1').update(s).digest('base64');
 }
 
+/** What `published` holds for a file published without a digest: never equal to one. */
+const UNKNOWN = '';
+
 /** How many files `all` publishes before it lets the event loop run. */
 const PUBLISH_SLICE = 50;
 
@@ -36,21 +39,39 @@ export class Publisher {
   ) {}
 
   private publishFile(uri: string, cross: ReadonlyMap<string, Finding[]>, force: boolean): void {
+    this.prepareFile(uri, cross, force)?.();
+  }
+
+  /**
+   * Work out a file's diagnostics now and return what sends them (undefined
+   * when there is nothing to send): a caller may send a little later, so the
+   * event loop runs between the two halves of a large file's work. The
+   * version is the one the diagnostics were worked out for.
+   */
+  private prepareFile(uri: string, cross: ReadonlyMap<string, Finding[]>, force: boolean): (() => void) | undefined {
     const ws = this.ws();
     const facts = ws.get(uri);
-    if (!facts) return;
+    if (!facts) return undefined;
     const diags = ws.diagnosticsFor(uri, cross);
-    const key = digest(JSON.stringify(diags));
-    if (!force && this.published.get(uri) === key) return;
-    this.published.set(uri, key);
+    if (force) {
+      // an edited document is published whatever it was: no digest is worth its cost here (a bank's
+      // diagnostics are a megabyte of JSON); the next unforced publish of it sends without comparing
+      this.published.set(uri, UNKNOWN);
+    } else {
+      const key = digest(JSON.stringify(diags));
+      if (this.published.get(uri) === key) return undefined;
+      this.published.set(uri, key);
+    }
     const version = this.versionOf(uri);
     const text = textOf(ws, uri);
-    const lines = text !== undefined ? linesOf(uri, text) : undefined;
-    void this.connection.sendDiagnostics({
-      uri,
-      ...(version !== undefined ? { version } : {}),
-      diagnostics: diags.map((d) => toLspDiagnostic(d, facts, text, lines)),
-    });
+    return () => {
+      const lines = text !== undefined ? linesOf(uri, text) : undefined;
+      void this.connection.sendDiagnostics({
+        uri,
+        ...(version !== undefined ? { version } : {}),
+        diagnostics: diags.map((d) => toLspDiagnostic(d, facts, text, lines)),
+      });
+    };
   }
 
   /** Which call of `all` is the latest: an older one stops at its next slice. */
@@ -85,19 +106,31 @@ export class Publisher {
    * changed. An edited document (`open`) gets its diagnostics at once; other
    * files a change reaches (a conflict's other side) follow when typing pauses.
    */
-  changed(changed: string[], open: (uri: string) => boolean): void {
+  changed(changed: string[], open: (uri: string) => boolean, split = false): void {
     const ws = this.ws();
     const touched = new Set<string>();
     const cross = ws.workspaceFindings(touched);
     this.lastCross = cross;
     const edited = new Set(changed.filter(open));
-    for (const uri of changed) if (ws.has(uri)) this.publishFile(uri, cross, edited.has(uri));
+    const sends: (() => void)[] = [];
+    for (const uri of changed) {
+      if (!ws.has(uri)) continue;
+      const send = this.prepareFile(uri, cross, edited.has(uri));
+      if (send) sends.push(send);
+    }
     for (const uri of touched) if (!changed.includes(uri)) this.later.add(uri);
     if (this.later.size) {
       if (this.laterTimer) clearTimeout(this.laterTimer);
       this.laterTimer = setTimeout(() => this.flushLater(), edited.size ? 200 : 0);
     }
-    this.coverage(changed);
+    const rest = () => {
+      for (const send of sends) send();
+      this.coverage(changed);
+    };
+    // a large document's diagnostics are worked out in one turn of the event loop and sent in the next, so
+    // requests that came meanwhile are answered between the two (messages still go out in order)
+    if (split) setImmediate(() => this.guard('publishing', rest));
+    else rest();
   }
 
   private flushLater(): void {

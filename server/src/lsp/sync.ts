@@ -118,10 +118,11 @@ export class DocumentSync {
     const analyst = this.analyst!;
     void Promise.all(
       remote.map(({ uri, text }) =>
-        analyst.analyse(uri, text, this.host.ws().getConfig()).then((facts) => {
+        analyst.analyse(uri, text, this.host.ws().getConfig()).then((analysis) => {
           if (this.stopped || !this.host.documents.get(uri)) return; // closed meanwhile
           const ws = this.host.ws();
-          if (facts) ws.setFacts({ ...facts, uri }, text);
+          // the worker's lint is kept when the workspace still has the configuration it ran under
+          if (analysis) ws.setFacts({ ...analysis.facts, uri }, text, analysis.config === ws.getConfig() ? analysis.lint : undefined);
           else ws.set(uri, text, true); // the worker is gone: analyse here
         }),
       ),
@@ -131,7 +132,7 @@ export class DocumentSync {
         this.busy = false;
         // keeping the facts was one piece of work; the event loop runs before publishing, the next
         setImmediate(() => {
-          this.publish(uris);
+          this.publish(uris, true);
           if (this.pending.size && !this.flushScheduled && !this.stopped) {
             this.flushScheduled = true;
             this.seen = this.edits;
@@ -143,13 +144,14 @@ export class DocumentSync {
       });
   }
 
-  private publish(uris: string[]): void {
+  /** `split`: a large document's diagnostics are sent a turn of the event loop after they are worked out. */
+  private publish(uris: string[], split = false): void {
     if (this.stopped) return;
     // a document edited again meanwhile is published by the next flush, with the version it analyses
     const fresh = uris.filter((u) => !this.pending.has(u));
     if (!fresh.length || !this.host.indexed()) return;
     try {
-      this.host.publisher.changed(fresh, (u) => !!this.host.documents.get(u));
+      this.host.publisher.changed(fresh, (u) => !!this.host.documents.get(u), split);
     } catch (e) {
       console.error(`[star-stories] publishing failed: ${(e as Error).stack ?? e}`);
     }

@@ -39,11 +39,27 @@ function conflictsIn(group: Located[], tol: number, approxTol: number, add: (a: 
 }
 
 /** The other values, each with the first story that claims it, for "Use 15% (as in …)". */
-function partners(a: Located, list: readonly Located[]): { value: number; story: string }[] {
+/** At most this many "Use N" fixes: the light bulb offers the nearest values, not one per story of a long list. */
+const MAX_CHOICES = 3;
+
+/** The values `a` could take instead, each once, from the nearest claims first. */
+function partners(a: Located, nearestFirst: readonly Located[]): { value: number; story: string }[] {
   const out: { value: number; story: string }[] = [];
-  for (const b of list)
+  for (const b of nearestFirst) {
+    if (out.length >= MAX_CHOICES) break;
     if (b.claim.value !== a.claim.value && !out.some((o) => o.value === b.claim.value)) out.push({ value: b.claim.value, story: b.story.title });
+  }
   return out;
+}
+
+/** The other claims of `all` (in story order), the nearest to `a` first. */
+function byDistance(all: readonly Located[], a: Located): Located[] {
+  const at = all.indexOf(a);
+  return all
+    .map((b, i) => ({ b, d: Math.abs(i - at) }))
+    .filter((x) => x.b !== a)
+    .sort((x, y) => x.d - y.d)
+    .map((x) => x.b);
 }
 
 export const rule: WorkspaceRule<Options> = {
@@ -99,7 +115,7 @@ export const rule: WorkspaceRule<Options> = {
         key: keyOf.get(a)!,
         range: a.claim.range,
         message,
-        data: { subject, value: a.claim.value, others: [...new Set(all.filter((b) => b !== a).map((b) => b.claim.value))], use: partners(a, all) },
+        data: { subject, value: a.claim.value, others: [...new Set(all.filter((b) => b !== a).map((b) => b.claim.value))], use: partners(a, byDistance(all, a)) },
         related: list.map((b) => relatedTo(b, subject)),
       };
       const l = out.get(a.uri) ?? [];
