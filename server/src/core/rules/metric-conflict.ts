@@ -115,7 +115,12 @@ export const rule: WorkspaceRule<Options> = {
         key: keyOf.get(a)!,
         range: a.claim.range,
         message,
-        data: { subject, value: a.claim.value, others: [...new Set(all.filter((b) => b !== a).map((b) => b.claim.value))], use: partners(a, byDistance(all, a)) },
+        data: {
+          subject,
+          value: a.claim.value,
+          others: [...new Set(all.filter((b) => b !== a).map((b) => b.claim.value))],
+          use: partners(a, byDistance(all, a)),
+        },
         related: list.map((b) => relatedTo(b, subject)),
       };
       const l = out.get(a.uri) ?? [];
