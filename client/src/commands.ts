@@ -199,7 +199,8 @@ export async function newStory(
   const args = given ?? (await askForStory(coverage(), stories(), typeof arg === 'string' && arg.trim() ? arg.trim() : undefined));
   if (!args) return undefined;
   const folder = storiesFolderUri(args.folder);
-  const setting = args.target ?? asTarget(vscode.workspace.getConfiguration('starStories', bank?.document.uri).get('newStory.target')) ?? 'ask';
+  let setting = args.target ?? asTarget(vscode.workspace.getConfiguration('starStories', bank?.document.uri).get('newStory.target')) ?? 'ask';
+  if (given && setting === 'ask') setting = 'file'; // with an object as argument it asks nothing
   const target = await chooseTarget(setting, bank, folder);
   if (!target) return undefined;
   if (target === 'bank' && bank) {

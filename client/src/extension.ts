@@ -358,7 +358,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     for (const [i, node] of nodes.entries()) {
       await coverageView.reveal(node, { select: true, focus: i === 0, expand: true }).then(undefined, () => undefined);
     }
-    return nodes.length;
+    return nodes.map((n) => (n.kind === 'principle' ? n.principle.principle : ''));
   });
   reg('starStories.openRuleDoc', (id?: unknown) => openRuleDoc(context.extensionUri, id));
   // a packaged rule page opened by its code link (Problems panel, hover): show it as a preview

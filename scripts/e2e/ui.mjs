@@ -174,9 +174,32 @@ async function main() {
     const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(STEP_MS);
     currentPage = page;
+    const opened = Date.now();
     await page.goto(workbenchUrl(server.url, server.port, workspace), { timeout: 60_000 });
     await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
     log('ui', `workbench loaded (${Math.round((Date.now() - started) / 1000)} s)`);
+
+    await check('opening a folder of stories, no file opened, shows diagnostics and the status bar item', async () => {
+      // the Problems count in the status bar: "N warnings" or "N errors" above zero
+      await page.waitForFunction(
+        () => {
+          const el = document.querySelector('#status\\.problems');
+          const label = el?.getAttribute('aria-label') ?? el?.textContent ?? '';
+          return /[1-9]\d* (?:errors?|warnings?)/i.test(label) || /[1-9]/.test(el?.textContent ?? '');
+        },
+        null,
+        { timeout: STEP_MS },
+      );
+      const firstDiagnostics = (Date.now() - opened) / 1000;
+      console.log(`      first diagnostics after ${firstDiagnostics.toFixed(1)} s (from opening the folder, no file opened)`);
+      const status = page.locator('.statusbar-item', { hasText: /^LP \d+\/\d+/ });
+      await status.first().waitFor({ timeout: STEP_MS });
+      const editors = await page.locator('.tabs-container .tab').count();
+      if (editors !== 0) throw new Error(`${editors} editors are open; the check needs none`);
+      await showProblems(page);
+      await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: STEP_MS });
+      await shot(page, '00-folder-opened');
+    });
 
     await check('Problems panel shows missing-section for a story with no Task', async () => {
       await openFile(page, 'stories/nightly-reports.md');
@@ -284,6 +307,48 @@ async function main() {
       await row.locator('.label-description', { hasText: '1 story (target 2)' }).first().waitFor({ timeout: STEP_MS });
       await shot(page, '04-quick-fix-applied');
     });
+    await check('the code lens reads S ✓ T ✗ A ✓ R ✓ | words · m:ss spoken | principles; clicking A puts the cursor on the Action', async () => {
+      await openFile(page, 'stories/nightly-reports.md');
+      const lens = page.locator('.editor-group-container.active .contentWidgets .codelens-decoration, .editor-group-container.active .codelens-decoration');
+      await lens.filter({ hasText: 'T ✗' }).first().waitFor({ timeout: STEP_MS });
+      const text = norm(await lens.first().textContent());
+      if (!/S ✓\s*\|\s*T ✗\s*\|\s*A ✓\s*\|\s*R ✓\s*\|\s*\d+ words · \d+:\d\d spoken\s*\|\s*Earn Trust, Ownership/.test(text))
+        throw new Error(`code lens: ${text}`);
+      await shot(page, '07-code-lens');
+      await lens.locator('a', { hasText: 'A ✓' }).first().click();
+      await page.waitForFunction(() => /Ln 17, Col 1\b/.test(document.querySelector('#status\\.editor\\.selection')?.textContent ?? ''), null, {
+        timeout: STEP_MS,
+      });
+    });
+
+    await check('the rule id in the Problems panel opens the packaged rule page inside VS Code as a preview', async () => {
+      await showProblems(page);
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'missing-section' }).first();
+      await row.waitFor({ timeout: STEP_MS });
+      await row.locator('.marker-code a, a.monaco-link', { hasText: 'missing-section' }).first().click();
+      await page
+        .locator('.tabs-container .tab.active', { hasText: /Preview.*missing-section|missing-section/ })
+        .first()
+        .waitFor({ timeout: STEP_MS });
+      await page.locator('.editor-group-container.active iframe, .editor-group-container.active .webview').first().waitFor({ timeout: STEP_MS });
+      if (await page.locator('.dialog-box, .monaco-dialog-box').count()) throw new Error('a dialog opened (external-site prompt?)');
+      await shot(page, '08-rule-doc');
+    });
+
+    await check('the Settings editor shows the rule levels as drop-downs under "STAR Stories"', async () => {
+      await page.keyboard.press('Control+,');
+      const search = page.locator('.settings-editor .suggest-input-container .monaco-editor, .settings-editor .settings-header .monaco-editor').first();
+      await search.waitFor({ timeout: STEP_MS });
+      await search.click();
+      await page.keyboard.type('@ext:star-stories.star-stories rule levels');
+      const setting = page.locator('.settings-editor .setting-item-contents', { hasText: 'Rule Levels' }).first();
+      await setting.waitFor({ timeout: STEP_MS });
+      await setting.locator('.setting-list-object-widget, .setting-list-widget').first().waitFor({ timeout: STEP_MS });
+      const toc = norm(await page.locator('.settings-editor').first().textContent());
+      if (/Star Stories/.test(toc)) throw new Error('the settings editor says "Star Stories"');
+      await shot(page, '09-settings');
+    });
+
     await check('typing star-situation and accepting the suggestion inserts the Situation snippet', async () => {
       await openFile(page, 'drafts/scratch.md');
       await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
