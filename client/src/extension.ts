@@ -254,6 +254,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
       middleware: {
         // A rule id's link opens the page packaged with the extension (docs/rules/<id>.md), not the web
         handleDiagnostics: (uri, diagnostics, next) => {
+          // the rule pages are documentation, not stories: never findings of their own
+          if (packagedRuleDoc(context.extensionUri, uri)) return next(uri, []);
           for (const d of diagnostics) {
             const code = d.code;
             if (code && typeof code === 'object' && typeof code.value === 'string') {

@@ -330,7 +330,7 @@ async function main() {
         .locator('.tabs-container .tab.active', { hasText: /Preview.*missing-section|missing-section/ })
         .first()
         .waitFor({ timeout: STEP_MS });
-      await page.locator('.editor-group-container.active iframe, .editor-group-container.active .webview').first().waitFor({ timeout: STEP_MS });
+      await page.locator('.tabs-container .tab.active', { hasText: 'Preview missing-section.md' }).first().waitFor({ timeout: STEP_MS });
       if (await page.locator('.dialog-box, .monaco-dialog-box').count()) throw new Error('a dialog opened (external-site prompt?)');
       await shot(page, '08-rule-doc');
     });
@@ -344,8 +344,11 @@ async function main() {
       const setting = page.locator('.settings-editor .setting-item-contents', { hasText: 'Rule Levels' }).first();
       await setting.waitFor({ timeout: STEP_MS });
       await setting.locator('.setting-list-object-widget, .setting-list-widget').first().waitFor({ timeout: STEP_MS });
-      const toc = norm(await page.locator('.settings-editor').first().textContent());
-      if (/Star Stories/.test(toc)) throw new Error('the settings editor says "Star Stories"');
+      // the table of contents names the category by the configuration's title; a setting's own label
+      // ("Star Stories: Rule Levels" in search results) is VS Code's wording of the key starStories.ruleLevels
+      const toc = norm(await page.locator('.settings-editor .settings-toc-container').first().textContent());
+      if (!/STAR Stories/.test(toc)) throw new Error(`the settings table of contents: ${toc}`);
+      await setting.locator('.setting-list-object-key, .setting-list-row', { hasText: 'missing-section' }).first().waitFor({ timeout: STEP_MS });
       await shot(page, '09-settings');
     });
 
