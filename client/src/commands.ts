@@ -116,6 +116,14 @@ async function askForStory(
   return { title, principles: picked.map((i) => i.name) };
 }
 
+/** The principle New Story pre-selects: a name, or a Principle Coverage row (a menu passes its node). */
+function principleArg(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg.trim() || undefined;
+  const node = arg as { kind?: unknown; principle?: { principle?: unknown } } | undefined;
+  if (node?.kind === 'principle' && typeof node.principle?.principle === 'string') return node.principle.principle;
+  return undefined;
+}
+
 /** The active markdown editor when its file already holds stories (a story bank), else undefined. */
 function openBank(stories: readonly StoryInfo[] | undefined): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
@@ -196,7 +204,7 @@ export async function newStory(
     }
   }
   const bank = openBank(stories());
-  const args = given ?? (await askForStory(coverage(), stories(), typeof arg === 'string' && arg.trim() ? arg.trim() : undefined));
+  const args = given ?? (await askForStory(coverage(), stories(), principleArg(arg)));
   if (!args) return undefined;
   const folder = storiesFolderUri(args.folder);
   let setting = args.target ?? asTarget(vscode.workspace.getConfiguration('starStories', bank?.document.uri).get('newStory.target')) ?? 'ask';
