@@ -9,7 +9,7 @@
 //      and the side bar and status bar follow (LP 10/16);
 //   4. typing a snippet prefix and accepting it inserts the snippet.
 // A PNG of each step goes to .artifacts/ui/; with STAR_UI_UPDATE_DOCS=1 (or
-// --update-docs) the coverage and quick-fix shots are copied to docs/images/.
+// --update-docs) the coverage, quick-fix and code-lens shots are copied to docs/images/.
 // Ends with "N passed, N failed"; code-server and Chromium are always stopped.
 
 import * as fs from 'node:fs';
@@ -322,7 +322,8 @@ async function main() {
       const text = norm(await lens.first().textContent());
       if (!/S ✓\s*\|\s*T ✗\s*\|\s*A ✓\s*\|\s*R ✓\s*\|\s*\d+ words · \d+:\d\d spoken\s*\|\s*Earn Trust, Ownership/.test(text))
         throw new Error(`code lens: ${text}`);
-      await shot(page, '07-code-lens');
+      const lensShot = await shot(page, '07-code-lens');
+      if (updateDocs) fs.copyFileSync(lensShot, path.join(repo, 'docs', 'images', 'code-lens.png'));
       await lens.locator('a', { hasText: 'A ✓' }).first().click();
       await page.waitForFunction(() => /Ln 17, Col 1\b/.test(document.querySelector('#status\\.editor\\.selection')?.textContent ?? ''), null, {
         timeout: STEP_MS,
@@ -371,8 +372,17 @@ async function main() {
       const toc = norm(await page.locator('.settings-editor .settings-toc-container').first().textContent());
       if (!/STAR Stories/.test(toc)) throw new Error(`the settings table of contents: ${toc}`);
       await setting.locator('.setting-list-object-key, .setting-list-row', { hasText: 'missing-section' }).first().waitFor({ timeout: STEP_MS });
-      const label = norm(await setting.locator('.setting-item-title').first().textContent());
-      console.log(`      the setting reads "${label.trim()}"`);
+      // in search results VS Code words a setting's label from its key (starStories.ruleLevels: "Star Stories: Rule
+      // Levels"); browsing the table of contents, it is under the "STAR Stories" entry with no such prefix
+      const searched = norm(await setting.locator('.setting-item-title').first().textContent()).trim();
+      await search.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Backspace');
+      await page.locator('.settings-editor .settings-toc-container .monaco-list-row', { hasText: 'STAR Stories' }).first().click();
+      const browsed = page.locator('.settings-editor .setting-item-contents', { hasText: 'Rule Levels' }).first();
+      await browsed.waitFor({ timeout: STEP_MS });
+      const label = norm(await browsed.locator('.setting-item-title').first().textContent()).trim();
+      console.log(`      the setting reads "${label}" under STAR Stories ("${searched}" in search results)`);
       if (/Star Stories/.test(label)) throw new Error(`the setting's label: ${label}`);
       await shot(page, '09-settings');
     });
