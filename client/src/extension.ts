@@ -158,6 +158,10 @@ export class StableNodes<T> implements vscode.TreeDataProvider<T>, vscode.Dispos
     return this.parents.get(node);
   }
 
+  resolveTreeItem(item: vscode.TreeItem, node: T, token: vscode.CancellationToken): vscode.ProviderResult<vscode.TreeItem> {
+    return this.inner.resolveTreeItem ? this.inner.resolveTreeItem(item, node, token) : item;
+  }
+
   dispose(): void {
     this.sub.dispose();
   }
@@ -191,7 +195,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
   const metricsProvider = new MetricsTreeProvider();
   const metricsView = vscode.window.createTreeView('starStories.metrics', { treeDataProvider: metricsProvider, showCollapseAll: true });
   context.subscriptions.push(coverageProvider, coverageNodes, storiesProvider, coverageView, storiesView, metricsProvider, metricsView);
-  coverageView.message = 'Waiting for the STAR Stories server…';
+  // every view says why it is empty: waiting here, then its welcome text (package.json viewsWelcome)
+  for (const view of [coverageView, storiesView, metricsView]) view.message = 'Waiting for the STAR Stories server…';
 
   const statusItem = vscode.window.createStatusBarItem('starStories.coverage', vscode.StatusBarAlignment.Left, 100);
   statusItem.name = 'STAR Stories: Principle Coverage';
@@ -222,6 +227,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     if (lastCoverage || lastStories) {
       void vscode.commands.executeCommand('setContext', 'starStories.ready', true);
       coverageView.message = undefined;
+      storiesView.message = undefined;
+      metricsView.message = undefined;
     }
     if (lastCoverage) {
       updateStatus(statusItem, lastCoverage);
@@ -270,7 +277,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     client = new LanguageClient(SECTION, 'STAR Stories', serverOptions, clientOptions);
   } else {
     output.error(`${serverModule} is missing: build it with "node scripts/build.mjs".`);
-    coverageView.message = 'The STAR Stories server is not built (dist/server.js is missing).';
+    for (const view of [coverageView, storiesView, metricsView]) view.message = 'The STAR Stories server is not built (dist/server.js is missing).';
     void vscode.window.showErrorMessage(
       'STAR Stories: the language server (dist/server.js) is missing, so stories cannot be checked. Run "node scripts/build.mjs" in the extension folder.',
     );

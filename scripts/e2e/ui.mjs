@@ -378,7 +378,11 @@ async function main() {
       await search.click();
       await page.keyboard.press('Control+A');
       await page.keyboard.press('Backspace');
-      await page.locator('.settings-editor .settings-toc-container .monaco-list-row', { hasText: 'STAR Stories' }).first().click();
+      const tocRow = (name) => page.locator('.settings-editor .settings-toc-container .monaco-list-row', { hasText: name }).first();
+      await tocRow('Commonly Used').waitFor({ timeout: STEP_MS }); // the whole table of contents is back
+      await tocRow('Extensions').click();
+      await tocRow('STAR Stories').click();
+      await page.locator('.settings-editor .settings-group-title-label', { hasText: 'STAR Stories' }).first().waitFor({ timeout: STEP_MS });
       const browsed = page.locator('.settings-editor .setting-item-contents', { hasText: 'Rule Levels' }).first();
       await browsed.waitFor({ timeout: STEP_MS });
       const label = norm(await browsed.locator('.setting-item-title').first().textContent()).trim();
