@@ -381,6 +381,13 @@ async function main() {
       const tocRow = (name) => page.locator('.settings-editor .settings-toc-container .monaco-list-row', { hasText: name }).first();
       await tocRow('Commonly Used').waitFor({ timeout: STEP_MS }); // the whole table of contents is back
       await tocRow('Extensions').click();
+      // the table of contents draws only the rows in view: scroll it down to the entry
+      const box = await page.locator('.settings-editor .settings-toc-container').first().boundingBox();
+      for (let i = 0; i < 40 && !(await tocRow('STAR Stories').count()); i++) {
+        if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await page.mouse.wheel(0, 200);
+        await page.waitForTimeout(100);
+      }
       await tocRow('STAR Stories').click();
       await page.locator('.settings-editor .settings-group-title-label', { hasText: 'STAR Stories' }).first().waitFor({ timeout: STEP_MS });
       const browsed = page.locator('.settings-editor .setting-item-contents', { hasText: 'Rule Levels' }).first();
