@@ -259,6 +259,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
       outputChannel: output,
       errorHandler: new RestartingErrorHandler(output),
       middleware: {
+        // the packaged rule pages are documentation: the server never sees them (they would be read as stories)
+        didOpen: (doc, next) => (packagedRuleDoc(context.extensionUri, doc.uri) ? Promise.resolve() : next(doc)),
+        didChange: (e, next) => (packagedRuleDoc(context.extensionUri, e.document.uri) ? Promise.resolve() : next(e)),
+        didClose: (doc, next) => (packagedRuleDoc(context.extensionUri, doc.uri) ? Promise.resolve() : next(doc)),
         // A rule id's link opens the page packaged with the extension (docs/rules/<id>.md), not the web
         handleDiagnostics: (uri, diagnostics, next) => {
           // the rule pages are documentation, not stories: never findings of their own

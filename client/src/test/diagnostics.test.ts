@@ -56,6 +56,15 @@ export default function register(): void {
         ),
         'the page is not left open as text',
       );
+      // documentation, not a story: nothing of it reaches the story list or the Problems panel
+      const api = await getApi();
+      await api.refresh();
+      const docs = vscode.Uri.joinPath(ext.extensionUri, 'docs').toString();
+      assert.deepEqual(
+        (api.stories() ?? []).filter((st) => st.uri.startsWith(docs)).map((st) => st.title),
+        [],
+      );
+      assert.deepEqual(ours(code.target), []);
       await closeAll();
     });
 
