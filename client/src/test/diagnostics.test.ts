@@ -3,7 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAll, codeOf, file, fmtRange, getApi, ours, waitForDiags, withCode } from './helpers';
+import { EXTENSION_ID, closeAll, codeOf, file, fmtRange, getApi, ours, waitFor, waitForDiags, withCode } from './helpers';
 
 const W = vscode.DiagnosticSeverity.Warning;
 const E = vscode.DiagnosticSeverity.Error;
@@ -40,7 +40,52 @@ export default function register(): void {
       const code = d!.code;
       assert.ok(code && typeof code === 'object', `code is ${JSON.stringify(code)}`);
       assert.equal(code.value, 'missing-section');
-      assert.match(code.target.toString(), /missing-section/);
+      // the page packaged with the extension, opened inside VS Code (no external-site prompt) as a preview
+      const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+      assert.equal(code.target.toString(), vscode.Uri.joinPath(ext.extensionUri, 'docs', 'rules', 'missing-section.md').toString());
+      await vscode.workspace.fs.stat(code.target);
+      await vscode.commands.executeCommand('vscode.open', code.target);
+      const tab = await waitFor(() => {
+        const t = vscode.window.tabGroups.activeTabGroup.activeTab;
+        return t?.input instanceof vscode.TabInputWebview && /markdown/i.test(t.input.viewType) ? t : undefined;
+      }, 'the rule page as a markdown preview');
+      assert.match(tab.label, /missing-section/);
+      assert.ok(
+        !vscode.window.tabGroups.all.some((g) =>
+          g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === code.target.toString()),
+        ),
+        'the page is not left open as text',
+      );
+      // documentation, not a story: nothing of it reaches the story list or the Problems panel
+      const api = await getApi();
+      await api.refresh();
+      const docs = vscode.Uri.joinPath(ext.extensionUri, 'docs').toString();
+      assert.deepEqual(
+        (api.stories() ?? []).filter((st) => st.uri.startsWith(docs)).map((st) => st.title),
+        [],
+      );
+      assert.deepEqual(ours(code.target), []);
+      await closeAll();
+    });
+
+    it('rule levels set in the Settings editor (starStories.ruleLevels) apply; the settings read "STAR Stories"', async () => {
+      const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
+      assert.equal(pkg.contributes.configuration.title, 'STAR Stories');
+      const levels = pkg.contributes.configuration.properties['starStories.ruleLevels'];
+      assert.deepEqual(levels.properties['missing-section'].enum, ['off', 'error', 'warning', 'information', 'hint']);
+      assert.equal(levels.default['missing-section'], 'warning');
+      const uri = file('stories/nightly-reports.md');
+      await waitForDiags(uri, 'missing-section', (ds) => withCode(ds, 'missing-section').length === 1);
+      const config = vscode.workspace.getConfiguration('starStories');
+      await config.update('ruleLevels', { ...levels.default, 'missing-section': 'error' }, vscode.ConfigurationTarget.Global);
+      try {
+        await waitForDiags(uri, 'missing-section as an error', (ds) => withCode(ds, 'missing-section')[0]?.severity === E);
+        await config.update('ruleLevels', { 'missing-section': 'off' }, vscode.ConfigurationTarget.Global);
+        await waitForDiags(uri, 'missing-section off', (ds) => withCode(ds, 'missing-section').length === 0);
+      } finally {
+        await config.update('ruleLevels', undefined, vscode.ConfigurationTarget.Global);
+      }
+      await waitForDiags(uri, 'missing-section back as a warning', (ds) => withCode(ds, 'missing-section')[0]?.severity === W);
     });
 
     it('an opened story with a misspelt principle gets an unknown-principle error on the name', async () => {
