@@ -10,7 +10,7 @@ export type CoverageNode = { kind: 'principle'; principle: PrincipleCoverage; ta
 const STATE_ICON: Record<PrincipleCoverage['state'], vscode.ThemeIcon> = {
   none: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('problemsErrorIcon.foreground')),
   below: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
-  covered: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  met: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
 };
 
 export function principleDescription(p: PrincipleCoverage, target: number): string {
