@@ -50,7 +50,7 @@ function storiesFolderUri(folderSetting: string | undefined): vscode.Uri | undef
   return folder.parts.length ? vscode.Uri.joinPath(root.uri, ...folder.parts) : root.uri;
 }
 
-async function askForStory(coverage: CoverageResult | undefined): Promise<NewStoryArgs | undefined> {
+async function askForStory(coverage: CoverageResult | undefined, principle?: string): Promise<NewStoryArgs | undefined> {
   const title = await vscode.window.showInputBox({
     title: 'New STAR Story',
     prompt: 'A short title: what happened, in a few words',
@@ -67,8 +67,9 @@ async function askForStory(coverage: CoverageResult | undefined): Promise<NewSto
         label: p.principle,
         description: principleDescription(p, coverage.target),
         detail: p.description || undefined,
+        picked: p.principle === principle,
       }))
-    : DEFAULT_PRINCIPLES.map((name) => ({ name, label: name }));
+    : DEFAULT_PRINCIPLES.map((name) => ({ name, label: name, picked: name === principle }));
   const picked = await vscode.window.showQuickPick(items, {
     title: `Principles for "${title.trim()}"`,
     placeHolder: 'Pick the principles this story shows (one to three is best)',
@@ -87,7 +88,8 @@ async function askForStory(coverage: CoverageResult | undefined): Promise<NewSto
  * folder? }` as argument it asks nothing. Returns the new file's Uri.
  */
 export async function newStory(arg: unknown, coverage: () => CoverageResult | undefined): Promise<vscode.Uri | undefined> {
-  const args = asNewStoryArgs(arg) ?? (await askForStory(coverage()));
+  // a principle's name (the Principle Coverage view's inline action): ask for the title, that principle picked
+  const args = asNewStoryArgs(arg) ?? (await askForStory(coverage(), typeof arg === 'string' ? arg : undefined));
   if (!args) return undefined;
   const { text, cursorLine } = storyTemplate(args.title, args.principles ?? []);
   const folder = storiesFolderUri(args.folder);

@@ -160,10 +160,13 @@ describe('coverage', () => {
     assert.equal(by('Think Big').state, 'none');
     const text = run(dir, ['coverage']);
     assert.match(text.stdout, /\b5 meet the target of 1 ready story\b/, show(text));
-    // a story is too short for a range that starts at 10 minutes, whatever story-length's level
-    const strict = runJson(stories({ '.starstories.yaml': 'rules:\n  story-length: { level: "off", minMinutes: 10 }\n' }), ['coverage', '--format', 'json']);
+    // a story is too short for a range that starts at 10 minutes
+    const strict = runJson(stories({ '.starstories.yaml': 'rules:\n  story-length: { minMinutes: 10 }\n' }), ['coverage', '--format', 'json']);
     assert.equal(strict.json.ready, 0, show(strict));
     assert.match(strict.json.principles.find((p: any) => p.principle === 'Dive Deep').stories[0].why.join(), /too short/);
+    // with story-length and unquantified-result off, only the parts decide (no finding would say why otherwise)
+    const lax = runJson(stories({ '.starstories.yaml': 'rules:\n  story-length: off\n  unquantified-result: off\n' }), ['coverage', '--format', 'json']);
+    assert.deepEqual(lax.json.principles.find((p: any) => p.principle === 'Earn Trust').stories[0].why, ['no Task'], show(lax));
   });
 
   it('does not count a template (all parts placeholders) nor a placeholder principle left by a snippet', () => {

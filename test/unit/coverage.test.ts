@@ -67,14 +67,14 @@ describe('readiness', () => {
     assert.equal(none.why[0], 'no Situation or Task');
   });
 
-  it('follows story-length as configured (its options, not its level)', () => {
-    const text = bankStory('Clearing the Monday backlog', 'Ownership');
-    const [s] = stories(text);
-    const strict = resolveRules(mergeConfig(parseConfig('rules:\n  story-length: { level: off, maxMinutes: 1 }\n').layer));
-    assert.equal(strict.byId.get('story-length')!.level, 'off');
+  it('follows story-length and unquantified-result as configured: their options, and no condition when turned off', () => {
+    const [s] = stories(bankStory('Clearing the Monday backlog', 'Ownership', { Result: 'The shops were much happier with us afterwards.' }));
+    const strict = resolveRules(mergeConfig(parseConfig('rules:\n  story-length: { maxMinutes: 1 }\n').layer));
     const r = readiness(s!, strict);
     assert.equal(r.length, 'long');
-    assert.match(r.why[0]!, /^too long \(\d+ of at most 150 words\)$/);
+    assert.deepEqual(r.why, ['no number in the Result', `too long (${s!.words} of at most 150 words)`]);
+    const off = resolveRules(mergeConfig(parseConfig('rules:\n  story-length: { level: off, maxMinutes: 1 }\n  unquantified-result: off\n').layer));
+    assert.deepEqual(readiness(s!, off), { ready: true, missing: [], unquantified: false, length: 'ok', why: [] });
   });
 });
 

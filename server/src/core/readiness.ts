@@ -2,7 +2,8 @@
 // the prose), a Result with a number in it, and a spoken length in range.
 // What the story tells comes from its facts (`storyShape`); the length range
 // from `story-length`'s options as configured (the RuleSet), so the facts
-// never depend on a rule option and readiness follows the user's settings.
+// never depend on a rule option and readiness follows the user's settings
+// (a check the user turned off is no condition of readiness).
 
 import type { RuleSet } from './lint';
 import { unquantifiedResults } from './rules/unquantified-result';
@@ -46,13 +47,19 @@ function orList(names: readonly string[]): string {
   return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 }
 
-/** Whether a story is ready to tell, and why not. */
+/**
+ * Whether a story is ready to tell, and why not. The four parts are always
+ * needed; the number in the Result and the spoken length are needed unless the
+ * user turned `unquantified-result` or `story-length` off (then no finding
+ * would say why the story is not ready).
+ */
 export function readiness(story: Story, rules: RuleSet): Readiness {
   const shape = storyShape(story);
   const missing = PART_NAMES.filter((n) => !shape.told.includes(n));
-  const unquantified = shape.told.includes('result') && !shape.quantified;
+  const on = (id: string) => (rules.byId.get(id)?.level ?? 'off') !== 'off';
+  const unquantified = on('unquantified-result') && shape.told.includes('result') && !shape.quantified;
   const { minWords, maxWords } = spokenRange(rules);
-  const length = story.words < minWords ? 'short' : story.words > maxWords ? 'long' : 'ok';
+  const length = !on('story-length') ? 'ok' : story.words < minWords ? 'short' : story.words > maxWords ? 'long' : 'ok';
   const why: string[] = [];
   if (missing.length) why.push(`no ${orList(missing.map((n) => PART_TITLES[n]))}`);
   if (unquantified) why.push('no number in the Result');
