@@ -235,7 +235,7 @@ export default function register(): void {
       assert.ok((open.selection as vscode.Range).isEmpty);
     });
 
-    it('"New Story for this principle" asks for a title with that principle picked, and the new story counts for it', async () => {
+    it('"New Story for this principle" asks for a title with that principle picked and writes the story tagged with it', async () => {
       const api = await getApi();
       const w = vscode.window as unknown as Record<string, unknown>;
       const origInput = w.showInputBox;

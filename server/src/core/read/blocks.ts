@@ -151,7 +151,10 @@ const FIRST_PERSON = /\b(?:i|me|my|mine|myself|we|us|our|ours|i'm|i've|i'd|i'll)
 
 /** Whether a part's whole text only holds its place: bracketed text, or a prompt to the writer. */
 export function placeholderText(text: string): boolean {
-  if (BRACKETED.test(text)) return true;
+  const first = text.trimStart()[0];
+  if ((first === '[' || first === '<' || first === '{') && BRACKETED.test(text)) return true;
+  // a prompt is short: a long part is never one (and its words are not listed)
+  if (text.length > 200) return false;
   const words = text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
   return words > 0 && words <= 15 && PROMPT_START.test(text) && PROMPT_YOU.test(text) && !FIRST_PERSON.test(text) && !/\d/.test(text);
 }
