@@ -29,7 +29,7 @@ import {
   type StoryInfo,
 } from '../../server/src/protocol';
 import { insertSkeleton, newStory, openConfig, openRuleDoc, openStory, packagedRuleDoc, ruleDocTarget } from './commands';
-import { CoverageTreeProvider, escapeMd, type CoverageNode } from './coverageTree';
+import { CoverageTreeProvider, coverageViewParts, escapeMd, type CoverageNode } from './coverageTree';
 import { StoriesTreeProvider } from './storiesTree';
 import { MetricsTreeProvider } from './metricsTree';
 
@@ -195,6 +195,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
   const metricsProvider = new MetricsTreeProvider();
   const metricsView = vscode.window.createTreeView('starStories.metrics', { treeDataProvider: metricsProvider, showCollapseAll: true });
   context.subscriptions.push(coverageProvider, coverageNodes, storiesProvider, coverageView, storiesView, metricsProvider, metricsView);
+  context.subscriptions.push(...coverageViewParts(coverageProvider));
   // every view says why it is empty: waiting here, then its welcome text (package.json viewsWelcome)
   for (const view of [coverageView, storiesView, metricsView]) view.message = 'Waiting for the STAR Stories server…';
 
@@ -460,19 +461,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
   };
 }
 
+/** `LP 7/16 ready · 9 tagged`: principles with a ready story, and with any tagged story; the hover lists the gaps. */
 function updateStatus(item: vscode.StatusBarItem, coverage: CoverageResult): void {
-  item.text = `LP ${coverage.covered}/${coverage.total}`;
-  const uncovered = coverage.principles.filter((p) => p.count === 0).map((p) => p.principle);
-  const below = coverage.principles.filter((p) => p.state === 'below').map((p) => p.principle);
+  item.text = `LP ${coverage.ready}/${coverage.total} ready · ${coverage.covered} tagged`;
+  const none = coverage.principles.filter((p) => p.count === 0).map((p) => p.principle);
+  const unready = coverage.principles.filter((p) => p.count > 0 && p.ready === 0).map((p) => p.principle);
+  const below = coverage.principles.filter((p) => p.state === 'below' && p.ready > 0).map((p) => p.principle);
+  const list = (names: string[]) => names.map((n) => `- ${escapeMd(n)}\n`).join('');
   const tip = new vscode.MarkdownString();
-  tip.appendMarkdown(`**${escapeMd(coverage.framework)}**: ${coverage.covered} of ${coverage.total} principles have a story.\n\n`);
-  if (uncovered.length) tip.appendMarkdown(`No story yet: ${uncovered.map(escapeMd).join(', ')}.\n\n`);
-  else tip.appendMarkdown('Every principle has at least one story.\n\n');
-  if (below.length) tip.appendMarkdown(`Below the target of ${coverage.target}: ${below.map(escapeMd).join(', ')}.\n\n`);
+  tip.appendMarkdown(`**${escapeMd(coverage.framework)}**\n\n`);
+  tip.appendMarkdown(`- ${coverage.ready} of ${coverage.total} principles have a story ready to tell\n`);
+  tip.appendMarkdown(`- ${coverage.covered} of ${coverage.total} have a tagged story\n`);
+  tip.appendMarkdown(`- ${coverage.met} meet the target of ${coverage.target} ready ${coverage.target === 1 ? 'story' : 'stories'}\n\n`);
+  tip.appendMarkdown('A story is ready with all four parts (Situation, Task, Action, Result), a number in its Result and a spoken length in range.\n\n');
+  if (none.length) tip.appendMarkdown(`No story yet:\n\n${list(none)}\n`);
+  if (unready.length) tip.appendMarkdown(`Tagged, but no story ready yet:\n\n${list(unready)}\n`);
+  if (below.length) tip.appendMarkdown(`Below the target of ${coverage.target} ready:\n\n${list(below)}\n`);
   tip.appendMarkdown('Click to show Principle Coverage.');
   item.tooltip = tip;
   item.accessibilityInformation = {
-    label: `Leadership principles covered: ${coverage.covered} of ${coverage.total}`,
+    label: `Leadership principles: ${coverage.ready} of ${coverage.total} with a ready story, ${coverage.covered} with a tagged story`,
   };
   item.show();
 }

@@ -3,10 +3,11 @@
 // of test/vscode-workspace in Chromium (playwright-core) and checks, through
 // the DOM only:
 //   1. a story with a missing part has its row in the Problems panel;
-//   2. the STAR Stories side bar lists the 16 principles with their counts,
-//      and the status bar shows LP 9/16;
+//   2. the STAR Stories side bar lists the 16 principles by need with their
+//      ready and tagged counts and a New Story action, and the status bar
+//      shows LP 8/16 ready · 9 tagged (the fixture and drafts/catalogue.md);
 //   3. the light bulb (Ctrl+.) offers the quick fix, choosing it edits the text,
-//      and the side bar and status bar follow (LP 10/16);
+//      and the side bar and status bar follow (LP 9/16 ready · 10 tagged);
 //   4. typing a snippet prefix and accepting it inserts the snippet.
 // A PNG of each step goes to .artifacts/ui/; with STAR_UI_UPDATE_DOCS=1 (or
 // --update-docs) the coverage, quick-fix and code-lens shots are copied to docs/images/.
@@ -237,7 +238,7 @@ async function main() {
       await shot(page, '00-inlay-hints');
     });
 
-    await check('STAR Stories side bar lists the 16 principles with their counts; status bar shows LP 9/16', async () => {
+    await check('STAR Stories side bar lists the 16 principles by need, ready and tagged apart; status bar shows LP 8/16 ready · 9 tagged', async () => {
       await page.locator('.activitybar .action-item a[aria-label^="STAR Stories"]').click();
       const pane = '.pane:has(.pane-header[aria-label^="Principle Coverage"])';
       const rows = page.locator(`${pane} .monaco-list-row`);
@@ -254,9 +255,9 @@ async function main() {
       );
       const byName = new Map(seen.map((r) => [r.name, r.description]));
       const expect = {
-        'Earn Trust': '2 stories',
-        'Dive Deep': '2 stories',
-        Ownership: '1 story (target 2)',
+        'Earn Trust': '1 of 2 ready · 2 tagged',
+        'Dive Deep': '2 ready · 2 tagged',
+        Ownership: '0 of 2 ready · 1 tagged',
         'Think Big': 'no story yet',
         'Customer Obsession': 'no story yet',
       };
@@ -264,10 +265,24 @@ async function main() {
       for (const [name, d] of Object.entries(expect)) {
         if (byName.get(name) !== d) throw new Error(`${name}: "${byName.get(name)}", expected "${d}"`);
       }
-      const status = page.locator('.statusbar-item', { hasText: /^LP \d+\/\d+$/ });
+      // by need: the principles with no story first, the one that meets the target last
+      if (seen[0]?.name !== 'Customer Obsession' || seen[15]?.name !== 'Dive Deep') throw new Error(`order: ${seen.map((r) => r.name).join(' / ')}`);
+      // each principle row has its inline New Story action (shown on hover)
+      const earn = rows.filter({ hasText: 'Earn Trust' }).first();
+      await earn.hover();
+      await earn.locator('.actions .action-label[aria-label^="New Story for this Principle"]').waitFor({ timeout: STEP_MS });
+      // expanded: its stories, ready first, the other with what it lacks
+      await earn.click();
+      await page
+        .locator(`${pane} .monaco-list-row`, { hasText: 'Moving nightly reports off a dying server' })
+        .locator('.label-description', { hasText: /^no Task/ })
+        .first()
+        .waitFor({ timeout: STEP_MS });
+      const status = page.locator('.statusbar-item', { hasText: /^LP \d+\/\d+ ready · \d+ tagged$/ });
       await status.first().waitFor({ timeout: STEP_MS });
       const text = norm(await status.first().textContent()).trim();
-      if (text !== 'LP 9/16') throw new Error(`status bar: ${text}`);
+      if (text !== 'LP 8/16 ready · 9 tagged') throw new Error(`status bar: ${text}`);
+      await earn.hover();
       const file = await shot(page, '02-coverage');
       if (updateDocs) fs.copyFileSync(file, path.join(repo, 'docs', 'images', 'coverage.png'));
     });
@@ -303,11 +318,11 @@ async function main() {
       await page.locator('.editor-group-container.active .monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: STEP_MS });
       // the story now counts for Customer Obsession: the side bar and the status bar follow the unsaved edit
       await page
-        .locator('.statusbar-item', { hasText: /^LP 10\/16$/ })
+        .locator('.statusbar-item', { hasText: /^LP 9\/16 ready · 10 tagged$/ })
         .first()
         .waitFor({ timeout: STEP_MS });
       const row = page.locator('.pane:has(.pane-header[aria-label^="Principle Coverage"]) .monaco-list-row', { hasText: 'Customer Obsession' });
-      await row.locator('.label-description', { hasText: '1 story (target 2)' }).first().waitFor({ timeout: STEP_MS });
+      await row.locator('.label-description', { hasText: '1 of 2 ready · 1 tagged' }).first().waitFor({ timeout: STEP_MS });
       await shot(page, '04-quick-fix-applied');
     });
     await check('the code lens reads S ✓ T ✗ A ✓ R ✓ | words · m:ss spoken | principles; clicking A puts the cursor on the Action', async () => {
@@ -408,7 +423,7 @@ async function main() {
       await shot(page, '05-snippet-suggest');
       await page.keyboard.press('Enter');
       const text = await waitForEditorText(page, (t) => t.includes('## Situation'), 'the snippet');
-      const want = '## Situation\n\nWhere and when: the team, the stakes, what was going wrong.';
+      const want = '## Situation\n\n[Where and when: the team, the stakes, what was going wrong]';
       if (!text.startsWith(want)) throw new Error(`editor text:\n${text}`);
       await shot(page, '06-snippet-inserted');
     });

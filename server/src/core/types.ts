@@ -141,6 +141,19 @@ export interface Story {
   bodyEnd: number;
   /** `**Outcome**:` style labels found mid-paragraph, which do not count as markers. */
   inlineLabels: { names: PartName[]; label: string; range: Range }[];
+  /**
+   * What readiness reads of the parts and claims (`storyShape`), kept where they are
+   * dropped: set only in the cross-file view, which has no parts.
+   */
+  shape?: StoryShape;
+}
+
+/** What a story tells, for its readiness: facts only, no rule option in them. */
+export interface StoryShape {
+  /** The parts of S, T, A, R that say something (marked or inferred, not empty, not a placeholder), in order. */
+  told: PartName[];
+  /** A Result is told and every Result part holds a number (what `unquantified-result` checks). */
+  quantified: boolean;
 }
 
 export interface Related {

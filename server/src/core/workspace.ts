@@ -9,9 +9,10 @@ import { levelIn, lintFile, resolveRules, type RuleSet } from './lint';
 import { PrincipleMatcher } from './principles';
 import { claimGroups, comparable } from './claim-groups';
 import type { Framework } from './framework';
+import { readiness, storyShape, type Readiness } from './readiness';
 import type { Diagnostic, FileFacts, Finding, Level, Severity, Story, Suppression } from './types';
 
-export interface CoverageStory {
+export interface CoverageStory extends Readiness {
   uri: string;
   title: string;
   range: Story['titleRange'];
@@ -20,9 +21,12 @@ export interface CoverageStory {
 export interface CoverageEntry {
   principle: string;
   description: string;
+  /** The stories tagged with the principle, ready or not. */
   stories: CoverageStory[];
-  /** none, below (the target) or covered */
-  state: 'none' | 'below' | 'covered';
+  /** How many of them are ready to tell (readiness.ts). */
+  ready: number;
+  /** none: no story tagged; below: fewer ready stories than the target; met: at least the target ready. */
+  state: 'none' | 'below' | 'met';
 }
 
 export function isSuppressed(s: Suppression, rule: string, line: number): boolean {
@@ -77,21 +81,29 @@ export function finishDiagnostics(
   return out;
 }
 
-/** Every principle of the framework with the stories tagged with it. */
-export function computeCoverage(files: Iterable<FileFacts>, framework: Framework, target: number): CoverageEntry[] {
+/**
+ * Every principle of the framework with the stories tagged with it and how many
+ * of them are ready (all four parts, a quantified Result, a spoken length in
+ * `story-length`'s range): a principle meets the target with ready stories only.
+ */
+export function computeCoverage(files: Iterable<FileFacts>, framework: Framework, target: number, rules: RuleSet): CoverageEntry[] {
   const byName = new Map<string, CoverageStory[]>(framework.principles.map((p) => [p.name, []]));
   for (const f of files) {
     for (const s of f.stories) {
-      for (const tag of s.principles) byName.get(tag.name)?.push({ uri: f.uri, title: s.title, range: s.range });
+      if (!s.principles.length) continue;
+      const r = readiness(s, rules);
+      for (const tag of s.principles) byName.get(tag.name)?.push({ uri: f.uri, title: s.title, range: s.range, ...r });
     }
   }
   return framework.principles.map((p) => {
     const stories = byName.get(p.name)!;
+    const ready = stories.filter((s) => s.ready).length;
     return {
       principle: p.name,
       description: p.description,
       stories,
-      state: stories.length === 0 ? 'none' : stories.length < target ? 'below' : 'covered',
+      ready,
+      state: stories.length === 0 ? 'none' : ready < target ? 'below' : 'met',
     };
   });
 }
@@ -163,6 +175,8 @@ export function crossFileView(facts: FileFacts): FileFacts {
         bodyStart: s.bodyStart,
         bodyEnd: s.bodyEnd,
         inlineLabels: [],
+        // the parts are left out: what readiness reads of them (and of the claims) stays
+        shape: storyShape(s),
       };
       if (s.company) v.company = s.company;
       return v;
@@ -490,9 +504,9 @@ export class Workspace {
     );
   }
 
-  /** Every principle of the framework with the stories tagged with it. */
+  /** Every principle of the framework with the stories tagged with it, ready or not. */
   coverage(): CoverageEntry[] {
-    return computeCoverage(this.facts.values(), this.matcher.framework, this.config.coverageTarget);
+    return computeCoverage(this.facts.values(), this.matcher.framework, this.config.coverageTarget, this.rules);
   }
 }
 

@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Connection } from 'vscode-languageserver/node';
-import { coverageResult, type CoverageResult, type Finding, type Workspace } from '../core';
+import { coverageResult, findingsIn, readiness, type CoverageResult, type Finding, type Workspace } from '../core';
 import { CoverageChangedNotification } from '../protocol';
 import { toLspDiagnostic } from './diagnostics';
 import { forgetLines, linesOf, textOf } from './text';
@@ -26,7 +26,7 @@ export class Publisher {
   /** Files whose diagnostics an edit elsewhere changed, published when typing pauses. */
   private later = new Set<string>();
   private laterTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Per file: its stories' titles, lines and principles as last told to the client. */
+  /** Per file: its stories' titles, lines, principles, readiness and findings as last told to the client. */
   private storySig = new Map<string, string>();
   /** Set once the workspace is indexed: coverage is not announced before. */
   active = false;
@@ -125,7 +125,7 @@ export class Publisher {
     }
     const rest = () => {
       for (const send of sends) send();
-      this.coverage(changed);
+      this.coverage(touched.size ? [...new Set([...changed, ...touched])] : changed);
     };
     // a large document's diagnostics are worked out in one turn of the event loop and sent in the next, so
     // requests that came meanwhile are answered between the two (messages still go out in order)
@@ -165,22 +165,30 @@ export class Publisher {
 
   coverageResult(): CoverageResult {
     const ws = this.ws();
-    return coverageResult(ws.coverage(), ws.getMatcher().framework.name, ws.getConfig().coverageTarget);
+    const cross = ws.workspaceFindings();
+    return coverageResult(ws.coverage(), ws.getMatcher().framework.name, ws.getConfig().coverageTarget, (uri) => ws.diagnosticsFor(uri, cross));
   }
 
   /**
    * Tell the client when coverage or the list of stories changed. Only the
-   * changed files are looked at (their stories' titles, places, principles),
-   * so a keystroke that changes neither costs nothing here.
+   * changed files are looked at (their stories' titles, places, principles,
+   * readiness and findings), so a keystroke that changes none costs nothing here.
    */
   private coverage(changed?: Iterable<string>): void {
     if (!this.active) return;
     const ws = this.ws();
+    const rules = ws.getRules();
     let differs = !changed;
     for (const uri of changed ?? ws.uris()) {
       const facts = ws.get(uri);
+      const diags = facts?.stories.length ? ws.diagnosticsFor(uri, this.lastCross) : [];
       const sig = facts
-        ? facts.stories.map((s) => `${s.title}\u0000${s.range.start.line}\u0000${s.principles.map((p) => p.name).join(',')}`).join('\u0001')
+        ? facts.stories
+            .map(
+              (s) =>
+                `${s.title}\u0000${s.range.start.line}\u0000${s.range.end.line}\u0000${s.principles.map((p) => p.name).join(',')}\u0000${readiness(s, rules).why.join(',')}\u0000${findingsIn(diags, s.range)}`,
+            )
+            .join('\u0001')
         : '';
       if (this.storySig.get(uri) !== sig) {
         differs = true;

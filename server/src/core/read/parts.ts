@@ -7,7 +7,7 @@
 
 import { isSpaceCode, type LineIndex, trimEndAt, type WordIndex } from '../text';
 import type { Part } from '../types';
-import { blank, type Block, lowerBound, PLACEHOLDERS } from './blocks';
+import { blank, type Block, lowerBound, PLACEHOLDERS, placeholderText } from './blocks';
 import type { Marker } from './markers';
 import { type AnyPart, rankOf } from './names';
 import { byPlaceOnly, clauses, decode, type LabelledUnit, type Unit } from './prose';
@@ -122,9 +122,7 @@ export class PartReader {
 
   /** Parts that hold only placeholders, with nothing told in prose: a template, not a story. */
   template(parts: readonly Part[]): boolean {
-    return (
-      parts.length > 0 && parts.every((p) => p.words === 0 || p.placeholderOnly || (p.words <= 12 && this.placeholder(p))) && !parts.some((p) => p.inferred)
-    );
+    return parts.length > 0 && parts.every((p) => p.words === 0 || p.placeholderOnly || this.placeholder(p)) && !parts.some((p) => p.inferred);
   }
 
   /**
@@ -217,7 +215,7 @@ export class PartReader {
   private placeholder(p: Part): boolean {
     if (p.inferred) return false;
     const text = blank(this.doc.text.slice(p.contentStart, p.contentEnd));
-    return PLACEHOLDER_TEXT.test(text);
+    return (p.words <= 12 && PLACEHOLDER_TEXT.test(text)) || placeholderText(text);
   }
 
   private markedPart(m: Marker, end: number, holes: [number, number][]): Part {
@@ -257,7 +255,13 @@ export class PartReader {
       weCount: we,
       iCount: i,
     };
-    if (!placeholderOnly && words > 0 && words <= 12 && this.placeholder(part)) part.placeholderOnly = true;
+    if (!placeholderOnly && words > 0 && this.placeholder(part)) part.placeholderOnly = true;
+    // a placeholder is not content: it says nothing, so it counts no words
+    if (part.placeholderOnly) {
+      part.words = 0;
+      part.weCount = 0;
+      part.iCount = 0;
+    }
     return part;
   }
 
@@ -283,9 +287,10 @@ export class PartReader {
   /** A part's words, we- and I-words and content range, from its start and end. */
   private recount(p: Part, holes: [number, number][]): void {
     const c = this.doc.words.count(p.contentStart, p.contentEnd, holes);
-    p.words = c.words;
-    p.weCount = c.we;
-    p.iCount = c.i;
+    // a placeholder counts no words (markedPart)
+    p.words = p.placeholderOnly ? 0 : c.words;
+    p.weCount = p.placeholderOnly ? 0 : c.we;
+    p.iCount = p.placeholderOnly ? 0 : c.i;
     p.contentRange = this.doc.range(p.contentStart, p.contentEnd);
   }
 }

@@ -28,7 +28,7 @@ export const rule: StoryRule<{ placeholders: string[] }> = {
         finding(
           'empty-section',
           p.markerRange,
-          p.words === 0
+          p.words === 0 && !p.placeholderOnly
             ? `The ${p.names.map((n) => PART_TITLES[n]).join(' and ')} part of "${story.title}" is empty.`
             : `The ${p.names.map((n) => PART_TITLES[n]).join(' and ')} part of "${story.title}" holds only a placeholder.`,
           { part: p.names[0] },
