@@ -28,7 +28,7 @@ import {
   type CoverageResult,
   type StoryInfo,
 } from '../../server/src/protocol';
-import { insertSkeleton, newStory, openConfig } from './commands';
+import { insertSkeleton, newStory, openConfig, revealPosition } from './commands';
 import { CoverageTreeProvider, escapeMd } from './coverageTree';
 import { StoriesTreeProvider } from './storiesTree';
 import { MetricsTreeProvider } from './metricsTree';
@@ -271,6 +271,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
 
   reg(Commands.newStory, (arg?: unknown) => newStory(arg, () => lastCoverage));
   reg(Commands.insertSkeleton, (uri?: unknown, position?: unknown) => insertSkeleton(uri, position));
+  reg(Commands.revealPosition, (uri?: unknown, position?: unknown) => revealPosition(uri, position));
   reg(Commands.showCoverage, async () => {
     await vscode.commands.executeCommand('starStories.coverage.focus');
   });

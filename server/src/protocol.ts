@@ -48,6 +48,8 @@ export const Commands = {
   newStory: 'starStories.newStory',
   insertSkeleton: 'starStories.insertSkeleton',
   checkWorkspace: 'starStories.checkWorkspace',
+  /** Put the cursor at a position of a document (uri, { line, character }): run after a quick fix that adds a part. */
+  revealPosition: 'starStories.revealPosition',
 } as const;
 
 /** A claim in the Metrics view (the core's MetricClaimInfo: where, what, value, flags). */

@@ -93,7 +93,7 @@ export const rule: WorkspaceRule<Options> = {
       const message =
         opposite && sameValue(a.claim, first.claim, tol, approxTol)
           ? `${subject} ${a.claim.direction === 'increase' ? 'rises' : 'falls'} here but ${first.claim.direction === 'increase' ? 'rises' : 'falls'} ${where}${more}: the two claims contradict each other.`
-          : `${subject}: ${show(a.claim)} here, ${show(first.claim)} ${where}${more}. Interviewers compare notes; use one number.`;
+          : `${subject}: ${show(a.claim)} here, ${show(first.claim)} ${where}${more}; use one number.`;
       const finding: KeyedFinding = {
         rule: 'metric-conflict',
         key: keyOf.get(a)!,

@@ -16,10 +16,7 @@ export const rule: StoryRule = {
         const b = part.contentRange.end;
         return (s.line > a.line || (s.line === a.line && s.character >= a.character)) && (s.line < b.line || (s.line === b.line && s.character <= b.character));
       });
-      if (!quantified)
-        out.push(
-          finding('unquantified-result', part.markerRange, `The Result of "${story.title}" has no number: say how much changed (time, money, %, count).`),
-        );
+      if (!quantified) out.push(finding('unquantified-result', part.markerRange, 'The Result has no number: say how much changed (time, money, %, count).'));
     }
     return out;
   },
