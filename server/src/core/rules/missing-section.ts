@@ -88,8 +88,8 @@ function insertPart(story: Story, part: PartName, text: string, lines: LineIndex
   // after the story's last non-blank character
   let end = trimEndAt(text, story.bodyStart, story.bodyEnd);
   if (end <= story.bodyStart) end = Math.max(story.bodyStart, lines.offset(story.titleRange.end));
-  const body = heading ? head : head.replace(/[ \t]+$/, ' ');
-  return fix(end, `${eol}${eol}${body}`, heading ? '' : eol);
+  if (heading) return fix(end, `${eol}${eol}${head.replace(/(?:\r\n|\r|\n)+$/, '')}${eol}`, '');
+  return fix(end, `${eol}${eol}${head}`, eol);
 }
 
 /** What a sentence of each part would say, for the message about a part the prose lacks. */
@@ -130,7 +130,9 @@ export const rule: StoryRule = {
     const listed = Array.isArray(f.data?.parts) ? (f.data.parts as PartName[]) : f.data?.part ? [f.data.part as PartName] : [];
     const parts = listed.filter((p) => PART_NAMES.includes(p));
     if (!story || !parts.length) return [];
-    // one fix per missing part, each putting the cursor in its new part
-    return parts.map((p) => insertPart(story, p, text, lines));
+    // one fix per missing part, each putting the cursor in its new part; the only one is preferred
+    const fixes = parts.map((p) => insertPart(story, p, text, lines));
+    if (fixes.length === 1) fixes[0]!.preferred = true;
+    return fixes;
   },
 };
