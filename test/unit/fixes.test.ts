@@ -450,6 +450,72 @@ describe('Label the STAR parts (unlabelled-parts), on every fixture', () => {
   });
 });
 
+describe('adding and moving parts, on every fixture', () => {
+  const root = path.resolve(__dirname, '../..');
+  const files = ['test/fixtures', 'samples'].flatMap((d) => markdownUnder(path.join(root, d)));
+  const solid = (t: string) => t.replace(/\s+/g, '');
+
+  it('"Add a … part" loses no character of the story, and the part it adds is read back', () => {
+    let applied = 0;
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      const ws = new Workspace();
+      ws.set('file:///f.md', text);
+      const facts = ws.get('file:///f.md')!;
+      const lines = new LineIndex(text);
+      for (const d of ws.diagnosticsFor('file:///f.md').filter((x) => x.rule === 'missing-section')) {
+        for (const fix of fixesFor(d, facts, text, lines).filter((f) => /^Add an? /.test(f.title))) {
+          assert.equal(fix.safe, false);
+          const out = applyEdits(text, fix.edits, lines);
+          const where = `${path.relative(root, file)}: ${fix.title}`;
+          assert.ok(isSubsequence(solid(text), solid(out)), `${where}: a character was lost`);
+          const again = new Workspace();
+          again.set('file:///f.md', out);
+          const before = facts.stories.find((s) => s.titleRange.start.line === d.range.start.line)!;
+          const after = again.get('file:///f.md')!.stories.find((s) => s.title === before.title);
+          assert.ok(after, `${where}: the story is gone`);
+          const name = fix.title
+            .replace(/^Add an? /, '')
+            .replace(/ part$/, '')
+            .toLowerCase();
+          assert.ok(
+            after.parts.some((p) => p.names.includes(name as never)),
+            `${where}: no ${name} part after the fix`,
+          );
+          assert.ok(fix.cursor, `${where}: no cursor`);
+          applied++;
+        }
+      }
+    }
+    assert.ok(applied >= 5, `applied ${applied} fixes`);
+  });
+
+  it('"Move … above …" keeps every character and leaves the moved part in order', () => {
+    let applied = 0;
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      const ws = new Workspace();
+      ws.set('file:///f.md', text);
+      const facts = ws.get('file:///f.md')!;
+      const lines = new LineIndex(text);
+      for (const d of ws.diagnosticsFor('file:///f.md').filter((x) => x.rule === 'section-order')) {
+        const fix = fixesFor(d, facts, text, lines).find((f) => /^Move /.test(f.title));
+        if (!fix) continue;
+        const out = applyEdits(text, fix.edits, lines);
+        const where = `${path.relative(root, file)}: ${fix.title}`;
+        assert.equal([...solid(out)].sort().join(''), [...solid(text)].sort().join(''), `${where}: characters changed`);
+        const again = new Workspace();
+        again.set('file:///f.md', out);
+        const before = facts.stories.find((s) => s.range.start.line <= d.range.start.line && d.range.start.line <= s.range.end.line)!;
+        const after = again.get('file:///f.md')!.stories.find((s) => s.title === before.title)!;
+        assert.equal(after.parts.length, before.parts.length, where);
+        applied++;
+      }
+    }
+    assert.ok(applied >= 3, `applied ${applied} fixes`);
+  });
+});
+
 function markdownUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);

@@ -114,7 +114,7 @@ export const rule: WorkspaceRule<Options> = {
         rule: 'recycled-metric',
         key,
         range: a.claim.range,
-        message: `${show(a.claim)} ${subject} is in ${count} stories; one number in every answer sounds rehearsed.`,
+        message: `${show(a.claim)} ${subject} is in ${count} stories; reused numbers sound rehearsed.`,
         data: { subject, value: a.claim.value, stories: count },
         related: list.map((b) => relatedTo(b, subject)),
       };
