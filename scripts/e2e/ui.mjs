@@ -185,8 +185,7 @@ async function main() {
       await row.first().waitFor({ timeout: STEP_MS });
       const text = norm(await row.first().textContent());
       const label = norm(await row.first().getAttribute('aria-label'));
-      if (!/No Task part: nothing says what you were responsible for\./.test(text))
-        throw new Error(`row text: ${text}`);
+      if (!/No Task part: nothing says what you were responsible for\./.test(text)) throw new Error(`row text: ${text}`);
       if (!/missing-section/.test(text + label)) throw new Error(`no rule id in the row: ${text} / ${label}`);
       if (!/\[Ln 2, Col 1\]/.test(text)) throw new Error(`the row does not point at line 2: ${text}`);
       await shot(page, '01-problems');
