@@ -119,6 +119,29 @@ export default function register(): void {
       assert.ok(!titles.some((t) => /^Add a [AEIOU]/.test(t)), JSON.stringify(titles));
     });
 
+    it('"Move Task above Action" puts a Task told after the Action back in order, losing nothing', async () => {
+      const uri = file('stories/hiring-loop.md');
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      const original = doc.getText();
+      const task = '## Task\n\nI was asked to make the loop faster and fairer without lowering the bar.\n\n';
+      assert.ok(original.includes(task), 'the fixture has its Task');
+      // the Task moved below the Action, as a candidate might write it
+      const swapped = original.replace(task, '').replace('## Result\n', `${task}## Result\n`);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), swapped);
+      try {
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        const [d] = withCode(await waitForDiags(uri, 'section-order', (ds) => withCode(ds, 'section-order').length > 0), 'section-order');
+        assert.equal(d!.message, 'Task comes after Action; tell it as Situation, Task, Action, Result.');
+        const fix = pick(await actionsWith(uri, d!.range, 'Move Task above Action'), 'Move Task above Action');
+        assert.equal(await applyAction(doc, fix), original);
+        await waitForDiags(uri, 'section-order to go', (ds) => withCode(ds, 'section-order').length === 0);
+      } finally {
+        await restore(doc, original);
+      }
+    });
+
     it('offers no quick fix on a clean story', async () => {
       const uri = file('stories/hiring-loop.md');
       const doc = await vscode.workspace.openTextDocument(uri);
