@@ -335,8 +335,8 @@ const CONFIG_STARTER = `# STAR Stories settings. The editor, \`npx star-stories 
 # Levels per rule: off, error, warning, information or hint; or an object
 # with a level and the rule's options.
 # rules:
-#   we-not-i: off
 #   story-length: { maxMinutes: 2.5 }
+#   unlabelled-parts: off
 #   too-many-principles: { level: warning, max: 2 }
 
 # Your own principles instead of Amazon's 16 (a YAML file with name and principles):
@@ -349,6 +349,21 @@ const CONFIG_STARTER = `# STAR Stories settings. The editor, \`npx star-stories 
 coverage:
   target: 2   # stories wanted per principle
 `;
+
+/** `starStories.revealPosition`: put the cursor at a position (a quick fix that adds a part runs it, so the user types in the new part). */
+export async function revealPosition(uriArg?: unknown, positionArg?: unknown): Promise<boolean> {
+  const p = positionArg as { line?: unknown; character?: unknown } | undefined;
+  if (typeof uriArg !== 'string' || !p || !Number.isInteger(p.line) || !Number.isInteger(p.character)) return false;
+  const uri = vscode.Uri.parse(uriArg).toString();
+  const editor =
+    vscode.window.activeTextEditor?.document.uri.toString() === uri
+      ? vscode.window.activeTextEditor
+      : await vscode.window.showTextDocument(vscode.Uri.parse(uriArg));
+  const at = editor.document.validatePosition(new vscode.Position(p.line as number, p.character as number));
+  editor.selection = new vscode.Selection(at, at);
+  editor.revealRange(new vscode.Range(at, at));
+  return true;
+}
 
 /** `starStories.openConfig`: open the workspace's .starstories.yaml, creating a commented starter file when there is none. */
 export async function openConfig(): Promise<vscode.Uri | undefined> {

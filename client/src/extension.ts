@@ -28,7 +28,7 @@ import {
   type CoverageResult,
   type StoryInfo,
 } from '../../server/src/protocol';
-import { insertSkeleton, newStory, openConfig, openRuleDoc, openStory, packagedRuleDoc, ruleDocTarget } from './commands';
+import { insertSkeleton, newStory, openConfig, openRuleDoc, openStory, packagedRuleDoc, revealPosition, ruleDocTarget } from './commands';
 import { CoverageTreeProvider, coverageViewParts, escapeMd, type CoverageNode } from './coverageTree';
 import { StoriesTreeProvider } from './storiesTree';
 import { MetricsTreeProvider } from './metricsTree';
@@ -384,6 +384,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     }),
   );
   reg(Commands.insertSkeleton, (uri?: unknown, position?: unknown) => insertSkeleton(uri, position));
+  reg(Commands.revealPosition, (uri?: unknown, position?: unknown) => revealPosition(uri, position));
   reg(Commands.showCoverage, async () => {
     await vscode.commands.executeCommand('starStories.coverage.focus');
   });

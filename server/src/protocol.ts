@@ -54,6 +54,8 @@ export const Commands = {
   openStory: 'starStories.openStory',
   /** `(principles: string[])`: show Principle Coverage with those principles revealed and selected. */
   showCoverageFor: 'starStories.showCoverageFor',
+  /** Put the cursor at a position of a document (uri, { line, character }): run after a quick fix that adds a part. */
+  revealPosition: 'starStories.revealPosition',
 } as const;
 
 /** A claim in the Metrics view (the core's MetricClaimInfo: where, what, value, flags). */

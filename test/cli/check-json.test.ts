@@ -148,7 +148,7 @@ describe('check --format json', () => {
     const got = r.json.diagnostics.map((d: any) => `${d.file}:${d.line} ${d.severity} ${d.rule}`);
     for (const want of [
       'fm.md:3 error frontmatter-invalid',
-      'messy.md:7 hint we-not-i',
+      'messy.md:7 information we-not-i',
       'messy.md:10 warning section-order',
       'messy.md:12 warning empty-section',
       'messy.md:16 warning duplicate-section',

@@ -111,9 +111,27 @@ describe('server features (in-process)', () => {
       actions.map((a) => a.title),
       ['Add a Task part', 'Disable missing-section for this line', 'Disable missing-section for this file'],
     );
-    const all = codeActions(ws, URI, [], [FIX_ALL_KIND]);
-    assert.equal(all.length, 1);
-    assert.equal(all[0]!.edit!.changes![URI]![0]!.newText, '### Task\n\n\n');
+    // adding a part is the user's choice: the cursor goes into the new part, and fix-all leaves it alone
+    const add = actions[0]!;
+    assert.equal(add.edit!.changes![URI]![0]!.newText, '### Task\n\n\n');
+    assert.deepEqual(add.command, {
+      title: 'Put the cursor in the new text',
+      command: 'starStories.revealPosition',
+      arguments: [URI, { line: 11, character: 0 }],
+    });
+    assert.deepEqual(codeActions(ws, URI, [], [FIX_ALL_KIND]), []);
+  });
+
+  it('offers each fix once per diagnostic and each disable comment once per rule', () => {
+    const ws = workspace();
+    const facts = ws.get(URI)!;
+    const lines = new LineIndex(BANK);
+    const missing = ws.diagnosticsFor(URI).find((d) => d.rule === 'missing-section')!;
+    const lsp = toLspDiagnostic(missing, facts, BANK, lines);
+    // the same diagnostic twice, and a second one of the rule on the same line
+    const twin = { ...lsp, message: 'another' };
+    const titles = codeActions(ws, URI, [lsp, lsp, twin], undefined).map((a) => a.title);
+    assert.deepEqual(titles, ['Add a Task part', 'Add a Task part', 'Disable missing-section for this line', 'Disable missing-section for this file']);
   });
 
   it('outlines stories and parts, and finds stories by principle across the workspace', () => {

@@ -26,7 +26,8 @@ export default function register(): void {
         assert.ok(await vscode.workspace.applyEdit(edit));
         const [d] = withCode(await waitForDiags(other, 'duplicate-title', (ds) => withCode(ds, 'duplicate-title').length === 1), 'duplicate-title');
         assert.equal(d!.severity, vscode.DiagnosticSeverity.Warning);
-        assert.match(d!.message, /2 stories are titled "Cutting checkout latency before the holiday peak"/);
+        assert.equal(d!.message, '2 stories have this title; give each a title of its own.');
+        assert.match(d!.relatedInformation?.[0]?.message ?? '', /Also titled "Cutting checkout latency before the holiday peak"/);
         assert.equal(d!.relatedInformation?.[0]?.location.uri.toString(), doc.uri.toString());
         // and the edited story gets its own
         await waitForDiags(doc.uri, 'duplicate-title', (ds) => withCode(ds, 'duplicate-title').length === 1);

@@ -62,6 +62,8 @@ export interface Part {
   /** we/our/us… and I/my/me… counts of the part's prose. */
   weCount: number;
   iCount: number;
+  /** Where the first (at most 20) we/our/us words of the part are written. */
+  weRanges?: Range[];
   /** Read from prose, not marked (contract section 3): its markerRange is empty, at the part's start. */
   inferred?: boolean;
   /** For an inferred part: the cue that decided it (shown in the editor). */
@@ -228,7 +230,13 @@ export interface FixEdit {
 export interface Fix {
   title: string;
   edits: FixEdit[];
-  /** Safe to apply without looking (source.fixAll). */
+  /**
+   * Safe to apply without looking (source.fixAll): the edit cannot change
+   * what a story says (a misspelt principle's name). Inserting a part, or
+   * anything that needs the user's words, is never safe.
+   */
   safe: boolean;
   preferred?: boolean;
+  /** Where the cursor belongs once the edits are applied (in the edited text), e.g. inside a new part. */
+  cursor?: Pos;
 }

@@ -393,7 +393,8 @@ export class ChunkScanner {
         const start = n.position?.start.offset;
         if (start === undefined) return;
         // text values drop container indentation on continuation lines: map each line
-        const parts = n.value.split('\n');
+        // (a CRLF is one line break: a CR left on a line would end its sentence)
+        const parts = n.value.split(/\r?\n/);
         let cursor = start;
         parts.forEach((piece, idx) => {
           if (idx > 0) {

@@ -35,6 +35,9 @@ const LEARNING_HINT =
   /\b(?:i learned|i learnt|i realized|i realised|lessons?\b|taught me|in hindsight|looking back|next time|i now\b|reflect\w*|takeaway|differently)/i;
 const LEARNING_HINT_AT = new RegExp(LEARNING_HINT.source, 'gi');
 
+/** A we-word from its start (`we`, `our`, `we're`). */
+const WE_WORD = /[\p{L}'’]+/uy;
+
 /** The part names of some parts. */
 function namesOf(parts: readonly Part[]): Set<AnyPart> {
   const out = new Set<AnyPart>();
@@ -240,6 +243,7 @@ export class PartReader {
       placeholderOnly = shortWords.every((w) => PLACEHOLDERS.has(w.toLowerCase()));
     }
     const contentEnd = this.trimPartEnd(contentStart, lastEnd);
+    const weRanges = we ? this.weRanges(spans, holes) : undefined;
     const part: Part = {
       names: m.names,
       label: m.label,
@@ -254,6 +258,7 @@ export class PartReader {
       style: m.style,
       weCount: we,
       iCount: i,
+      ...(weRanges ? { weRanges } : {}),
     };
     if (!placeholderOnly && words > 0 && this.placeholder(part)) part.placeholderOnly = true;
     // a placeholder is not content: it says nothing, so it counts no words
@@ -284,6 +289,19 @@ export class PartReader {
     };
   }
 
+  /** Where the first we/our/us words of some spans are written (at most 20). */
+  private weRanges(spans: readonly (readonly [number, number])[], holes: [number, number][]): Part['markerRange'][] {
+    const out: Part['markerRange'][] = [];
+    const text = this.doc.text;
+    for (const [a, b] of spans)
+      for (const s of this.doc.words.weStarts(a, b, holes, 20 - out.length)) {
+        WE_WORD.lastIndex = s;
+        const m = WE_WORD.exec(text);
+        out.push(this.doc.range(s, s + (m ? m[0].length : 2)));
+      }
+    return out;
+  }
+
   /** A part's words, we- and I-words and content range, from its start and end. */
   private recount(p: Part, holes: [number, number][]): void {
     const c = this.doc.words.count(p.contentStart, p.contentEnd, holes);
@@ -291,6 +309,8 @@ export class PartReader {
     p.words = p.placeholderOnly ? 0 : c.words;
     p.weCount = p.placeholderOnly ? 0 : c.we;
     p.iCount = p.placeholderOnly ? 0 : c.i;
+    if (p.weCount) p.weRanges = this.weRanges([[p.contentStart, p.contentEnd]], holes);
+    else delete p.weRanges;
     p.contentRange = this.doc.range(p.contentStart, p.contentEnd);
   }
 }

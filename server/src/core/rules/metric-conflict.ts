@@ -103,13 +103,14 @@ export const rule: WorkspaceRule<Options> = {
       const list = nearest(all, all.indexOf(a), (b) => b === a);
       const first = list[0]!;
       const opposite = list.some((b) => b.claim.direction && a.claim.direction && b.claim.direction !== a.claim.direction);
-      const where = first.story === a.story ? 'elsewhere in this story' : `in "${first.story.title}"`;
+      // the other story is named in the related entries; the message stays short enough for the Problems panel
+      const where = first.story === a.story ? 'elsewhere in this story' : 'in another story';
       const more = all.length > 2 ? ` (and ${all.length - 2} more)` : '';
       const subject = a.claim.subject || a.claim.norm!.key;
       const message =
         opposite && sameValue(a.claim, first.claim, tol, approxTol)
           ? `${subject} ${a.claim.direction === 'increase' ? 'rises' : 'falls'} here but ${first.claim.direction === 'increase' ? 'rises' : 'falls'} ${where}${more}: the two claims contradict each other.`
-          : `${subject}: ${show(a.claim)} here, ${show(first.claim)} ${where}${more}. Interviewers compare notes; use one number.`;
+          : `${subject}: ${show(a.claim)} here, ${show(first.claim)} ${where}${more}; use one number.`;
       const finding: KeyedFinding = {
         rule: 'metric-conflict',
         key: keyOf.get(a)!,

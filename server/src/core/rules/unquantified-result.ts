@@ -29,7 +29,7 @@ export const rule: StoryRule = {
   scope: 'story',
   check({ story }) {
     return unquantifiedResults(story).map((part) =>
-      finding('unquantified-result', part.markerRange, `The Result of "${story.title}" has no number: say how much changed (time, money, %, count).`),
+      finding('unquantified-result', part.markerRange, 'The Result has no number: say how much changed (time, money, %, count).'),
     );
   },
 };
