@@ -231,8 +231,9 @@ export default function register(): void {
       assert.equal((children[1]!.iconPath as vscode.ThemeIcon).color?.id, 'problemsWarningIcon.foreground');
       assert.match((children[1]!.tooltip as vscode.MarkdownString).value, /^- no Task$/m);
       // opening a story puts the cursor on its title, selecting nothing
-      const open = children[1]!.command!.arguments![1] as vscode.TextDocumentShowOptions;
-      assert.ok((open.selection as vscode.Range).isEmpty);
+      assert.equal(children[1]!.command!.command, 'starStories.openStory');
+      const at = children[1]!.command!.arguments![1] as { line: number; character: number };
+      assert.deepEqual(Object.keys(at).sort(), ['character', 'line'], 'a position, not a range to select');
     });
 
     it('"New Story for this principle" asks for a title with that principle picked and writes the story tagged with it', async () => {
