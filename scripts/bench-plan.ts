@@ -18,7 +18,8 @@ const stories = facts.reduce((n, f) => n + f.stories.length, 0);
 // 8 interviewers, the 16 principles dealt two to each
 const names = AMAZON_FRAMEWORK.principles.map((p) => p.name);
 const loop = { interviewers: Array.from({ length: 8 }, (_, i) => ({ name: `Interviewer ${i + 1}`, principles: names.slice(i * 2, i * 2 + 2) })) };
-const options = { loop, events: eventOptions(resolveRules(defaultConfig())), length: { minWords: 150, maxWords: 450 } };
+const rules = resolveRules(defaultConfig());
+const options = { loop, events: eventOptions(rules), rules };
 const times: number[] = [];
 let plan = planLoop(facts, options);
 for (let i = 0; i < 20; i++) {

@@ -3,7 +3,9 @@
 //   `<!-- rules-table:begin -->` and `<!-- rules-table:end -->`),
 // - the `rules` section of schemas/config.schema.json (each rule's level and
 //   options, for editors that validate .starstories.yaml),
-// - the `starStories.rules` setting's schema in package.json,
+// - the `starStories.rules` setting's schema in package.json, and the
+//   `starStories.ruleLevels` setting (one enum per rule, so the Settings
+//   editor shows every rule with a drop-down of levels),
 // - the registry of rules, server/src/core/rules/index.ts: every file in that
 //   folder that exports `rule`, in alphabetical order.
 // Run: tsx scripts/gen-docs.ts [--check]   (--check fails when a file is out of date)
@@ -87,6 +89,12 @@ function packageJson(file: string): string {
     }),
   );
   setting.additionalProperties = false;
+  const levels = pkg.contributes.configuration.properties['starStories.ruleLevels'];
+  levels.properties = Object.fromEntries(
+    RULES.map((r) => [r.meta.id, { type: 'string', enum: [...LEVELS], markdownDescription: `${r.meta.description} [Docs](${r.meta.docs})` }]),
+  );
+  levels.default = Object.fromEntries(RULES.map((r) => [r.meta.id, r.meta.defaultSeverity]));
+  levels.additionalProperties = false;
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 

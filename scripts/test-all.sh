@@ -74,8 +74,9 @@ if [ "$mode" != e2e ]; then
   step "LSP protocol tests (the built server over stdio)" 900 node scripts/run-mocha.mjs test/lsp
 fi
 if [ "$mode" != fast ]; then
-  # first run: installs Node 24 and code-server (up to 15 min), then 5 min for the suite
-  step "VS Code extension tests in code-server" 1500 node scripts/e2e/code-server.mjs
+  # first run: installs Node 24 and code-server (up to 15 min), then two passes of at most 5 min each
+  # (the suite with trust off, then Restricted Mode); one "N passed, N failed" total for both
+  step "code-server: extension tests + Restricted Mode" 1800 node scripts/e2e/code-server.mjs
   step "UI tests (packed .vsix, Chromium)" 1200 node scripts/e2e/ui.mjs
   step "Neovim as an LSP client" 300 node scripts/e2e/nvim.mjs
 else

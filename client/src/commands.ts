@@ -1,17 +1,36 @@
-// Commands that write or insert story text: New Story, Insert STAR Skeleton,
-// Open Configuration.
+// Commands that write or insert story text (New Story, Insert STAR Skeleton,
+// Open Configuration) and that open places (a story, a rule's page).
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CoverageResult } from '../../server/src/protocol';
+import type { CoverageResult, StoryInfo } from '../../server/src/protocol';
 import { principleDescription } from './coverageTree';
-import { DEFAULT_PRINCIPLES, candidateFileName, skeletonLevelFor, skeletonSnippet, slugify, storiesFolderOf, storyTemplate } from './template';
+import {
+  DEFAULT_PRINCIPLES,
+  bankStoryTemplate,
+  candidateFileName,
+  headingLevel,
+  skeletonLevelFor,
+  skeletonSnippet,
+  slugify,
+  storiesFolderOf,
+  storyTemplate,
+  titleKey,
+} from './template';
 
 export interface NewStoryArgs {
   title: string;
   principles?: string[];
   /** Folder for the file: absolute, or relative to the first workspace folder. Default: `starStories.storiesFolder`. */
   folder?: string;
+  /** Where the story goes; default: the `starStories.newStory.target` setting. */
+  target?: NewStoryTarget;
+}
+
+export type NewStoryTarget = 'ask' | 'bank' | 'file';
+
+function asTarget(value: unknown): NewStoryTarget | undefined {
+  return value === 'ask' || value === 'bank' || value === 'file' ? value : undefined;
 }
 
 function asNewStoryArgs(value: unknown): NewStoryArgs | undefined {
@@ -20,7 +39,7 @@ function asNewStoryArgs(value: unknown): NewStoryArgs | undefined {
   if (typeof v.title !== 'string' || !v.title.trim()) return undefined;
   const principles = Array.isArray(v.principles) ? v.principles.filter((p): p is string => typeof p === 'string') : [];
   const folder = typeof v.folder === 'string' && v.folder.trim() ? v.folder : undefined;
-  return { title: v.title, principles, folder };
+  return { title: v.title, principles, folder, target: asTarget(v.target) };
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -50,13 +69,27 @@ function storiesFolderUri(folderSetting: string | undefined): vscode.Uri | undef
   return folder.parts.length ? vscode.Uri.joinPath(root.uri, ...folder.parts) : root.uri;
 }
 
-async function askForStory(coverage: CoverageResult | undefined): Promise<NewStoryArgs | undefined> {
+/** Why `title` cannot be a new story's title (empty, or the title of a story the workspace has), or undefined. */
+export function titleProblem(title: string, stories: readonly StoryInfo[] | undefined): string | undefined {
+  if (!title.trim()) return 'The story needs a title.';
+  const key = titleKey(title);
+  const same = stories?.find((s) => titleKey(s.title) === key);
+  if (same)
+    return `A story with this title exists already (${vscode.workspace.asRelativePath(vscode.Uri.parse(same.uri), false)}:${same.range.start.line + 1}): pick another title.`;
+  return undefined;
+}
+
+async function askForStory(
+  coverage: CoverageResult | undefined,
+  stories: readonly StoryInfo[] | undefined,
+  principle: string | undefined,
+): Promise<NewStoryArgs | undefined> {
   const title = await vscode.window.showInputBox({
-    title: 'New STAR Story',
+    title: principle ? `New STAR Story for ${principle}` : 'New STAR Story',
     prompt: 'A short title: what happened, in a few words',
     placeHolder: 'Cutting checkout latency before the holiday peak',
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'The story needs a title.'),
+    validateInput: (v) => titleProblem(v, stories),
   });
   if (title === undefined) return undefined;
 
@@ -67,8 +100,10 @@ async function askForStory(coverage: CoverageResult | undefined): Promise<NewSto
         label: p.principle,
         description: principleDescription(p, coverage.target),
         detail: p.description || undefined,
+        picked: p.principle === principle,
       }))
-    : DEFAULT_PRINCIPLES.map((name) => ({ name, label: name }));
+    : DEFAULT_PRINCIPLES.map((name) => ({ name, label: name, picked: name === principle }));
+  if (principle && !items.some((i) => i.name === principle)) items.unshift({ name: principle, label: principle, picked: true });
   const picked = await vscode.window.showQuickPick(items, {
     title: `Principles for "${title.trim()}"`,
     placeHolder: 'Pick the principles this story shows (one to three is best)',
@@ -81,17 +116,107 @@ async function askForStory(coverage: CoverageResult | undefined): Promise<NewSto
   return { title, principles: picked.map((i) => i.name) };
 }
 
-/**
- * `starStories.newStory`: write a new single-story file from the template and
- * open it with the cursor under `## Situation`. With `{ title, principles,
- * folder? }` as argument it asks nothing. Returns the new file's Uri.
- */
-export async function newStory(arg: unknown, coverage: () => CoverageResult | undefined): Promise<vscode.Uri | undefined> {
-  const args = asNewStoryArgs(arg) ?? (await askForStory(coverage()));
-  if (!args) return undefined;
-  const { text, cursorLine } = storyTemplate(args.title, args.principles ?? []);
-  const folder = storiesFolderUri(args.folder);
+/** The principle New Story pre-selects: a name, or a Principle Coverage row (a menu passes its node). */
+function principleArg(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg.trim() || undefined;
+  const node = arg as { kind?: unknown; principle?: { principle?: unknown } } | undefined;
+  if (node?.kind === 'principle' && typeof node.principle?.principle === 'string') return node.principle.principle;
+  return undefined;
+}
 
+/** The active markdown editor when its file already holds stories (a story bank), else undefined. */
+function openBank(stories: readonly StoryInfo[] | undefined): vscode.TextEditor | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (editor?.document.languageId !== 'markdown') return undefined;
+  const uri = editor.document.uri.toString();
+  return stories?.some((s) => s.uri === uri) ? editor : undefined;
+}
+
+/** The heading level of the bank's stories (the first story's title line), 2 when they are not headings. */
+function bankLevel(doc: vscode.TextDocument, stories: readonly StoryInfo[] | undefined): number {
+  const uri = doc.uri.toString();
+  for (const s of stories ?? []) {
+    if (s.uri !== uri || s.range.start.line >= doc.lineCount) continue;
+    const level = headingLevel(doc.lineAt(s.range.start.line).text);
+    if (level) return level;
+  }
+  return 2;
+}
+
+async function chooseTarget(
+  setting: NewStoryTarget,
+  bank: vscode.TextEditor | undefined,
+  folder: vscode.Uri | undefined,
+): Promise<'bank' | 'file' | undefined> {
+  if (!bank) return 'file';
+  if (setting !== 'ask') return setting;
+  const name = vscode.workspace.asRelativePath(bank.document.uri, false);
+  const where = folder ? vscode.workspace.asRelativePath(folder, false) : 'a new untitled file';
+  type Item = vscode.QuickPickItem & { target: 'bank' | 'file' };
+  const picked = await vscode.window.showQuickPick<Item>(
+    [
+      { target: 'bank', label: `$(book) Add to ${name}`, description: 'at the end of the story bank you have open' },
+      { target: 'file', label: '$(new-file) Write a new file', description: `in ${where}` },
+    ],
+    { title: 'Where should the new story go?', placeHolder: 'Set starStories.newStory.target to stop asking', ignoreFocusOut: true },
+  );
+  return picked?.target;
+}
+
+async function appendToBank(editor: vscode.TextEditor, args: NewStoryArgs, stories: readonly StoryInfo[] | undefined): Promise<vscode.Uri | undefined> {
+  const doc = editor.document;
+  const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+  const { text, cursorLine } = bankStoryTemplate(args.title, args.principles ?? [], bankLevel(doc, stories), eol);
+  const last = doc.lineAt(doc.lineCount - 1);
+  // one blank line between the bank's last text and the new story
+  let gap = '';
+  if (last.text.trim()) gap = eol + eol;
+  else if (doc.lineCount > 1 && doc.lineAt(doc.lineCount - 2).text.trim()) gap = eol;
+  const startLine = doc.lineCount - 1 + (gap ? gap.split(eol).length - 1 : 0);
+  const ok = await editor.edit((b) => b.insert(last.range.end, gap + text));
+  if (!ok) return undefined;
+  const pos = new vscode.Position(Math.min(startLine + cursorLine, editor.document.lineCount - 1), 0);
+  const line = editor.document.lineAt(pos.line);
+  editor.selection = new vscode.Selection(pos, line.range.end); // the placeholder, so typing replaces it
+  editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return doc.uri;
+}
+
+/**
+ * `starStories.newStory([principle | { title, principles, folder?, target? }])`:
+ * a new story from the template, either at the end of the story bank that is
+ * open or in a new file under `starStories.storiesFolder` (the
+ * `starStories.newStory.target` setting, or asked). A title a story of the
+ * workspace has already is refused. A principle given as a string pre-selects
+ * it. With an object as argument it asks nothing. Returns the story's file.
+ */
+export async function newStory(
+  arg: unknown,
+  coverage: () => CoverageResult | undefined,
+  stories: () => readonly StoryInfo[] | undefined = () => undefined,
+): Promise<vscode.Uri | undefined> {
+  const given = asNewStoryArgs(arg);
+  if (given) {
+    const problem = titleProblem(given.title, stories());
+    if (problem) {
+      void vscode.window.showErrorMessage(`STAR Stories: ${problem}`);
+      return undefined;
+    }
+  }
+  const bank = openBank(stories());
+  const args = given ?? (await askForStory(coverage(), stories(), principleArg(arg)));
+  if (!args) return undefined;
+  const folder = storiesFolderUri(args.folder);
+  let setting = args.target ?? asTarget(vscode.workspace.getConfiguration('starStories', bank?.document.uri).get('newStory.target')) ?? 'ask';
+  if (given && setting === 'ask') setting = 'file'; // with an object as argument it asks nothing
+  const target = await chooseTarget(setting, bank, folder);
+  if (!target) return undefined;
+  if (target === 'bank' && bank) {
+    const shown = await vscode.window.showTextDocument(bank.document, { viewColumn: bank.viewColumn, preview: false });
+    return appendToBank(shown, args, stories());
+  }
+
+  const { text, cursorLine } = storyTemplate(args.title, args.principles ?? []);
   let doc: vscode.TextDocument;
   if (!folder) {
     // No folder is open: give the user an unsaved story to save where they like.
@@ -104,7 +229,7 @@ export async function newStory(arg: unknown, coverage: () => CoverageResult | un
   }
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
   const pos = new vscode.Position(Math.min(cursorLine, doc.lineCount - 1), 0);
-  editor.selection = new vscode.Selection(pos, pos);
+  editor.selection = new vscode.Selection(pos, doc.lineAt(pos.line).range.end); // the placeholder, so typing replaces it
   editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return doc.uri;
 }
@@ -142,6 +267,67 @@ export async function insertSkeleton(uriArg?: unknown, positionArg?: unknown): P
   return editor.insertSnippet(new vscode.SnippetString(body), at);
 }
 
+function asUri(value: unknown): vscode.Uri | undefined {
+  if (value instanceof vscode.Uri) return value;
+  if (typeof value === 'string' && value) return vscode.Uri.parse(value);
+  return undefined;
+}
+
+function asPosition(value: unknown): vscode.Position | undefined {
+  if (value instanceof vscode.Position) return value;
+  const p = value as { line?: unknown; character?: unknown } | undefined;
+  if (p && typeof p.line === 'number') return new vscode.Position(Math.max(0, p.line), typeof p.character === 'number' ? Math.max(0, p.character) : 0);
+  return undefined;
+}
+
+/**
+ * `starStories.openStory(uri, position)`: open the file with the cursor at
+ * `position` (a story's title, a part) and nothing selected, so a keystroke
+ * never replaces a story. The Stories, Coverage and Metrics views and the
+ * code lens use it.
+ */
+export async function openStory(uriArg: unknown, positionArg?: unknown): Promise<vscode.TextEditor | undefined> {
+  const uri = asUri(uriArg);
+  if (!uri) return undefined;
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const pos = doc.validatePosition(asPosition(positionArg) ?? new vscode.Position(0, 0));
+  const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), preview: true });
+  editor.selection = new vscode.Selection(pos, pos);
+  editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return editor;
+}
+
+const RULE_ID = /^[a-z][a-z0-9-]*$/;
+
+/** The page of rule `id` packaged with the extension (docs/rules/<id>.md). */
+export function ruleDocUri(extensionUri: vscode.Uri, id: string): vscode.Uri | undefined {
+  return RULE_ID.test(id) ? vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${id}.md`) : undefined;
+}
+
+/**
+ * What a diagnostic's rule id links to: the packaged page as a file, which the
+ * Problems panel and the hover open inside VS Code (no prompt for an external
+ * site); it is then shown as a markdown preview (see packagedRuleDoc).
+ */
+export function ruleDocTarget(extensionUri: vscode.Uri, id: string): vscode.Uri | undefined {
+  return ruleDocUri(extensionUri, id);
+}
+
+/** Whether `uri` is one of the packaged rule pages. */
+export function packagedRuleDoc(extensionUri: vscode.Uri, uri: vscode.Uri): boolean {
+  const dir = vscode.Uri.joinPath(extensionUri, 'docs', 'rules').toString();
+  const u = uri.toString();
+  return u.startsWith(`${dir}/`) && u.endsWith('.md');
+}
+
+/** `starStories.openRuleDoc(id)`: the rule's packaged page as a markdown preview. */
+export async function openRuleDoc(extensionUri: vscode.Uri, id: unknown): Promise<vscode.Uri | undefined> {
+  const uri = typeof id === 'string' ? ruleDocUri(extensionUri, id) : undefined;
+  if (!uri) return undefined;
+  await vscode.commands.executeCommand('markdown.showPreview', uri);
+  return uri;
+}
+
 const CONFIG_STARTER = `# STAR Stories settings. The editor, \`npx star-stories check\`, your
 # pre-commit hook and CI all read this file, so they report the same things.
 # Remove a leading "# " to switch a line on.
@@ -149,8 +335,8 @@ const CONFIG_STARTER = `# STAR Stories settings. The editor, \`npx star-stories 
 # Levels per rule: off, error, warning, information or hint; or an object
 # with a level and the rule's options.
 # rules:
-#   we-not-i: off
 #   story-length: { maxMinutes: 2.5 }
+#   unlabelled-parts: off
 #   too-many-principles: { level: warning, max: 2 }
 
 # Your own principles instead of Amazon's 16 (a YAML file with name and principles):
@@ -163,6 +349,21 @@ const CONFIG_STARTER = `# STAR Stories settings. The editor, \`npx star-stories 
 coverage:
   target: 2   # stories wanted per principle
 `;
+
+/** `starStories.revealPosition`: put the cursor at a position (a quick fix that adds a part runs it, so the user types in the new part). */
+export async function revealPosition(uriArg?: unknown, positionArg?: unknown): Promise<boolean> {
+  const p = positionArg as { line?: unknown; character?: unknown } | undefined;
+  if (typeof uriArg !== 'string' || !p || !Number.isInteger(p.line) || !Number.isInteger(p.character)) return false;
+  const uri = vscode.Uri.parse(uriArg).toString();
+  const editor =
+    vscode.window.activeTextEditor?.document.uri.toString() === uri
+      ? vscode.window.activeTextEditor
+      : await vscode.window.showTextDocument(vscode.Uri.parse(uriArg));
+  const at = editor.document.validatePosition(new vscode.Position(p.line as number, p.character as number));
+  editor.selection = new vscode.Selection(at, at);
+  editor.revealRange(new vscode.Range(at, at));
+  return true;
+}
 
 /** `starStories.openConfig`: open the workspace's .starstories.yaml, creating a commented starter file when there is none. */
 export async function openConfig(): Promise<vscode.Uri | undefined> {

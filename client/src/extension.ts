@@ -30,8 +30,8 @@ import {
   type CoverageResult,
   type StoryInfo,
 } from '../../server/src/protocol';
-import { insertSkeleton, newStory, openConfig } from './commands';
-import { CoverageTreeProvider, escapeMd } from './coverageTree';
+import { insertSkeleton, newStory, openConfig, openRuleDoc, openStory, packagedRuleDoc, revealPosition, ruleDocTarget } from './commands';
+import { CoverageTreeProvider, coverageViewParts, escapeMd, type CoverageNode } from './coverageTree';
 import { StoriesTreeProvider } from './storiesTree';
 import { MetricsTreeProvider } from './metricsTree';
 import { PlanTreeProvider } from './planTree';
@@ -114,6 +114,65 @@ export class RestartingErrorHandler implements ErrorHandler {
   }
 }
 
+function coverageKey(node: CoverageNode): string {
+  return node.kind === 'principle' ? `p:${node.principle.principle}` : `s:${node.principle}:${node.story.uri}:${node.story.range.start.line}`;
+}
+
+/**
+ * A tree's nodes as the same objects from one change of its data to the
+ * next, and their parents: what TreeView.reveal needs (it knows elements by
+ * identity) from a provider that builds new nodes on each call.
+ */
+export class StableNodes<T> implements vscode.TreeDataProvider<T>, vscode.Disposable {
+  private nodes = new Map<string, T>();
+  private parents = new Map<T, T | undefined>();
+  private readonly sub: vscode.Disposable;
+  readonly onDidChangeTreeData: vscode.Event<T | undefined>;
+
+  constructor(
+    private readonly inner: vscode.TreeDataProvider<T>,
+    private readonly key: (node: T) => string,
+  ) {
+    const changed = new vscode.EventEmitter<T | undefined>();
+    this.onDidChangeTreeData = changed.event;
+    this.sub = vscode.Disposable.from(
+      changed,
+      inner.onDidChangeTreeData!(() => {
+        this.nodes.clear();
+        this.parents.clear();
+        changed.fire(undefined);
+      }),
+    );
+  }
+
+  getChildren(node?: T): T[] {
+    const children = (this.inner.getChildren(node) ?? []) as T[];
+    return children.map((c) => {
+      const k = this.key(c);
+      let stable = this.nodes.get(k);
+      if (!stable) this.nodes.set(k, (stable = c));
+      this.parents.set(stable, node);
+      return stable;
+    });
+  }
+
+  getTreeItem(node: T): vscode.TreeItem | Thenable<vscode.TreeItem> {
+    return this.inner.getTreeItem(node);
+  }
+
+  getParent(node: T): T | undefined {
+    return this.parents.get(node);
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: T, token: vscode.CancellationToken): vscode.ProviderResult<vscode.TreeItem> {
+    return this.inner.resolveTreeItem ? this.inner.resolveTreeItem(item, node, token) : item;
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+  }
+}
+
 function debounce(fn: () => void, ms: number): { (): void; dispose(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const run = () => {
@@ -133,8 +192,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
 
   const coverageProvider = new CoverageTreeProvider();
   const storiesProvider = new StoriesTreeProvider();
+  const coverageNodes = new StableNodes(coverageProvider, coverageKey);
   const coverageView = vscode.window.createTreeView('starStories.coverage', {
-    treeDataProvider: coverageProvider,
+    treeDataProvider: coverageNodes,
     showCollapseAll: true,
   });
   const storiesView = vscode.window.createTreeView('starStories.stories', { treeDataProvider: storiesProvider });
@@ -142,8 +202,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
   const metricsView = vscode.window.createTreeView('starStories.metrics', { treeDataProvider: metricsProvider, showCollapseAll: true });
   const planProvider = new PlanTreeProvider();
   const planView = vscode.window.createTreeView('starStories.plan', { treeDataProvider: planProvider, showCollapseAll: true });
-  context.subscriptions.push(coverageProvider, storiesProvider, coverageView, storiesView, metricsProvider, metricsView, planProvider, planView);
-  coverageView.message = 'Waiting for the STAR Stories server…';
+  context.subscriptions.push(coverageProvider, coverageNodes, storiesProvider, coverageView, storiesView, metricsProvider, metricsView, planProvider, planView);
+  context.subscriptions.push(...coverageViewParts(coverageProvider));
+  // every view says why it is empty: waiting here, then its welcome text (package.json viewsWelcome)
+  for (const view of [coverageView, storiesView, metricsView, planView]) view.message = 'Waiting for the STAR Stories server…';
 
   const statusItem = vscode.window.createStatusBarItem('starStories.coverage', vscode.StatusBarAlignment.Left, 100);
   statusItem.name = 'STAR Stories: Principle Coverage';
@@ -174,6 +236,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     if (lastCoverage || lastStories) {
       void vscode.commands.executeCommand('setContext', 'starStories.ready', true);
       coverageView.message = undefined;
+      storiesView.message = undefined;
+      metricsView.message = undefined;
+      planView.message = undefined;
     }
     if (lastCoverage) {
       updateStatus(statusItem, lastCoverage);
@@ -203,11 +268,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
       initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
       outputChannel: output,
       errorHandler: new RestartingErrorHandler(output),
+      middleware: {
+        // the packaged rule pages are documentation: the server never sees them (they would be read as stories)
+        didOpen: (doc, next) => (packagedRuleDoc(context.extensionUri, doc.uri) ? Promise.resolve() : next(doc)),
+        didChange: (e, next) => (packagedRuleDoc(context.extensionUri, e.document.uri) ? Promise.resolve() : next(e)),
+        didClose: (doc, next) => (packagedRuleDoc(context.extensionUri, doc.uri) ? Promise.resolve() : next(doc)),
+        // A rule id's link opens the page packaged with the extension (docs/rules/<id>.md), not the web
+        handleDiagnostics: (uri, diagnostics, next) => {
+          // the rule pages are documentation, not stories: never findings of their own
+          if (packagedRuleDoc(context.extensionUri, uri)) return next(uri, []);
+          for (const d of diagnostics) {
+            const code = d.code;
+            if (code && typeof code === 'object' && typeof code.value === 'string') {
+              const target = ruleDocTarget(context.extensionUri, code.value);
+              if (target) d.code = { value: code.value, target };
+            }
+          }
+          next(uri, diagnostics);
+        },
+      },
     };
     client = new LanguageClient(SECTION, 'STAR Stories', serverOptions, clientOptions);
   } else {
     output.error(`${serverModule} is missing: build it with "node scripts/build.mjs".`);
-    coverageView.message = 'The STAR Stories server is not built (dist/server.js is missing).';
+    for (const view of [coverageView, storiesView, metricsView, planView]) view.message = 'The STAR Stories server is not built (dist/server.js is missing).';
     void vscode.window.showErrorMessage(
       'STAR Stories: the language server (dist/server.js) is missing, so stories cannot be checked. Run "node scripts/build.mjs" in the extension folder.',
     );
@@ -230,6 +314,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     }
   }
 
+  const updateMetrics = (metrics: MetricSubject[]): void => {
+    metricsProvider.update(metrics);
+    void vscode.commands.executeCommand('setContext', 'starStories.hasMetrics', metrics.length > 0);
+  };
   const refreshStories = async (): Promise<void> => {
     const [stories, metrics, plan] = await Promise.all([
       ask('starStories/stories', (c) => c.sendRequest(StoriesRequest)),
@@ -240,7 +328,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
       lastStories = stories;
       publish();
     }
-    if (metrics) metricsProvider.update(metrics);
+    if (metrics) updateMetrics(metrics);
     if (plan) planProvider.update(plan);
   };
   const refresh = async (): Promise<void> => {
@@ -252,7 +340,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     if (stories) lastStories = stories;
     publish();
     const metrics = await ask('starStories/metrics', (c) => c.sendRequest(MetricsRequest));
-    if (metrics) metricsProvider.update(metrics);
+    if (metrics) updateMetrics(metrics);
     const plan = await ask('starStories/plan', (c) => c.sendRequest(PlanRequest));
     if (plan) planProvider.update(plan);
   };
@@ -281,8 +369,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
   // Commands.
   const reg = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
-  reg(Commands.newStory, (arg?: unknown) => newStory(arg, () => lastCoverage));
+  reg(Commands.newStory, (arg?: unknown) =>
+    newStory(
+      arg,
+      () => lastCoverage,
+      () => lastStories,
+    ),
+  );
+  reg(Commands.openStory, (uri?: unknown, position?: unknown) => openStory(uri, position));
+  reg(Commands.showCoverageFor, async (names?: unknown) => {
+    await vscode.commands.executeCommand('starStories.coverage.focus');
+    const wanted = new Set(Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : []);
+    const nodes = coverageNodes.getChildren().filter((n) => n.kind === 'principle' && wanted.has(n.principle.principle));
+    // select the story's principles (the first one focused), each revealed
+    for (const [i, node] of nodes.entries()) {
+      await coverageView.reveal(node, { select: true, focus: i === 0, expand: true }).then(undefined, () => undefined);
+    }
+    return nodes.map((n) => (n.kind === 'principle' ? n.principle.principle : ''));
+  });
+  reg('starStories.openRuleDoc', (id?: unknown) => openRuleDoc(context.extensionUri, id));
+  // a packaged rule page opened by its code link (Problems panel, hover): show it as a preview
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      const uri = editor?.document.uri;
+      if (!uri || !packagedRuleDoc(context.extensionUri, uri)) return;
+      void vscode.commands.executeCommand('workbench.action.closeActiveEditor').then(() => vscode.commands.executeCommand('markdown.showPreview', uri));
+    }),
+  );
   reg(Commands.insertSkeleton, (uri?: unknown, position?: unknown) => insertSkeleton(uri, position));
+  reg(Commands.revealPosition, (uri?: unknown, position?: unknown) => revealPosition(uri, position));
   reg(Commands.showCoverage, async () => {
     await vscode.commands.executeCommand('starStories.coverage.focus');
   });
@@ -370,19 +485,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
   };
 }
 
+/** `LP 7/16 ready · 9 tagged`: principles with a ready story, and with any tagged story; the hover lists the gaps. */
 function updateStatus(item: vscode.StatusBarItem, coverage: CoverageResult): void {
-  item.text = `LP ${coverage.covered}/${coverage.total}`;
-  const uncovered = coverage.principles.filter((p) => p.count === 0).map((p) => p.principle);
-  const below = coverage.principles.filter((p) => p.state === 'below').map((p) => p.principle);
+  item.text = `LP ${coverage.ready}/${coverage.total} ready · ${coverage.covered} tagged`;
+  const none = coverage.principles.filter((p) => p.count === 0).map((p) => p.principle);
+  const unready = coverage.principles.filter((p) => p.count > 0 && p.ready === 0).map((p) => p.principle);
+  const below = coverage.principles.filter((p) => p.state === 'below' && p.ready > 0).map((p) => p.principle);
+  const list = (names: string[]) => names.map((n) => `- ${escapeMd(n)}\n`).join('');
   const tip = new vscode.MarkdownString();
-  tip.appendMarkdown(`**${escapeMd(coverage.framework)}**: ${coverage.covered} of ${coverage.total} principles have a story.\n\n`);
-  if (uncovered.length) tip.appendMarkdown(`No story yet: ${uncovered.map(escapeMd).join(', ')}.\n\n`);
-  else tip.appendMarkdown('Every principle has at least one story.\n\n');
-  if (below.length) tip.appendMarkdown(`Below the target of ${coverage.target}: ${below.map(escapeMd).join(', ')}.\n\n`);
+  tip.appendMarkdown(`**${escapeMd(coverage.framework)}**\n\n`);
+  tip.appendMarkdown(`- ${coverage.ready} of ${coverage.total} principles have a story ready to tell\n`);
+  tip.appendMarkdown(`- ${coverage.covered} of ${coverage.total} have a tagged story\n`);
+  tip.appendMarkdown(`- ${coverage.met} meet the target of ${coverage.target} ready ${coverage.target === 1 ? 'story' : 'stories'}\n\n`);
+  tip.appendMarkdown('A story is ready with all four parts (Situation, Task, Action, Result), a number in its Result and a spoken length in range.\n\n');
+  if (none.length) tip.appendMarkdown(`No story yet:\n\n${list(none)}\n`);
+  if (unready.length) tip.appendMarkdown(`Tagged, but no story ready yet:\n\n${list(unready)}\n`);
+  if (below.length) tip.appendMarkdown(`Below the target of ${coverage.target} ready:\n\n${list(below)}\n`);
   tip.appendMarkdown('Click to show Principle Coverage.');
   item.tooltip = tip;
   item.accessibilityInformation = {
-    label: `Leadership principles covered: ${coverage.covered} of ${coverage.total}`,
+    label: `Leadership principles: ${coverage.ready} of ${coverage.total} with a ready story, ${coverage.covered} with a tagged story`,
   };
   item.show();
 }

@@ -32,24 +32,66 @@ export function candidateFileName(slug: string, attempt: number): string {
 
 export interface StoryTemplate {
   text: string;
-  /** 0-based line where the cursor goes: the line after `## Situation`. */
+  /** 0-based line where the cursor goes: the Situation's placeholder. */
   cursorLine: number;
 }
 
-/** A single-story file: frontmatter with title, principles and company, then the four parts. */
+/**
+ * What each part of a new story asks, written as placeholders (`<…?>`) the
+ * reader recognises: a story of nothing but placeholders is a template, so a
+ * new story gets no finding and counts nowhere until its parts are written.
+ */
+export const PART_PLACEHOLDERS: Readonly<Record<(typeof PART_TITLES)[number], string>> = {
+  Situation: '<What was the situation? The team, the stakes, what was going wrong.>',
+  Task: '<What did you in particular have to achieve, and by when?>',
+  Action: '<What did you do, step by step? Say "I", not "we".>',
+  Result: '<What changed, with numbers? Before and after, time or money saved.>',
+};
+
+function parts(level: number, lines: string[]): number {
+  const hashes = '#'.repeat(Math.min(6, Math.max(1, level)));
+  let cursorLine = -1;
+  for (const part of PART_TITLES) {
+    lines.push(`${hashes} ${part}`, '');
+    if (part === 'Situation') cursorLine = lines.length;
+    lines.push(PART_PLACEHOLDERS[part], '');
+  }
+  return cursorLine;
+}
+
+/** A single-story file: frontmatter with title, principles and company, then the four parts with their placeholders. */
 export function storyTemplate(title: string, principles: readonly string[], eol = '\n'): StoryTemplate {
   const front = stringify(
     { title: title.trim(), principles: [...principles], company: '' },
     { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' },
   ).trimEnd();
   const lines = ['---', ...front.split('\n'), '---', ''];
-  let cursorLine = -1;
-  for (const part of PART_TITLES) {
-    lines.push(`## ${part}`);
-    if (part === 'Situation') cursorLine = lines.length;
-    lines.push('');
-  }
+  const cursorLine = parts(2, lines);
+  return { text: lines.join(eol).replace(/(?:\r?\n|\r)$/, '') + eol, cursorLine };
+}
+
+/**
+ * A story to add at the end of a story bank: a heading at `level` (the bank's
+ * story headings), a Principles line, and the parts one level below.
+ * `cursorLine` counts from the first line of the returned text.
+ */
+export function bankStoryTemplate(title: string, principles: readonly string[], level = 2, eol = '\n'): StoryTemplate {
+  const lvl = Math.min(5, Math.max(1, level));
+  const lines = [`${'#'.repeat(lvl)} ${title.trim().replace(/\s+/g, ' ')}`, ''];
+  if (principles.length) lines.push(`**Principles:** ${principles.join(', ')}`, '');
+  const cursorLine = parts(lvl + 1, lines);
+  while (lines.length && lines[lines.length - 1] === '') lines.pop();
   return { text: lines.join(eol) + eol, cursorLine };
+}
+
+/** A title as the duplicate check compares it: case, accents and spacing aside. */
+export function titleKey(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /**

@@ -283,9 +283,12 @@ export function writeUserSettings(userDataDir, extra = {}) {
 
 /**
  * Start code-server on a free 127.0.0.1 port and wait for /healthz. Its
- * output goes to `logFile`. Returns { child, port, url }.
+ * output goes to `logFile`. Returns { child, port, url }. Workspace trust is
+ * off (`--disable-workspace-trust`) unless `workspaceTrust` is true: then
+ * the user settings decide (see writeUserSettings), and a folder nobody has
+ * trusted in this user data dir and browser profile opens in Restricted Mode.
  */
-export async function startCodeServer({ node, userDataDir, extensionsDir, logFile, env = {}, timeoutMs = 60_000 }) {
+export async function startCodeServer({ node, userDataDir, extensionsDir, logFile, env = {}, timeoutMs = 60_000, workspaceTrust = false }) {
   const port = await freePort();
   const out = fs.openSync(logFile, 'a');
   const args = [
@@ -300,7 +303,7 @@ export async function startCodeServer({ node, userDataDir, extensionsDir, logFil
     extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--ignore-last-opened',
     '--vscode-option',
     'enable-smoke-test-driver',

@@ -3,13 +3,14 @@
 // of test/vscode-workspace in Chromium (playwright-core) and checks, through
 // the DOM only:
 //   1. a story with a missing part has its row in the Problems panel;
-//   2. the STAR Stories side bar lists the 16 principles with their counts,
-//      and the status bar shows LP 9/16;
+//   2. the STAR Stories side bar lists the 16 principles by need with their
+//      ready and tagged counts and a New Story action, and the status bar
+//      shows LP 8/16 ready · 9 tagged (the fixture and drafts/catalogue.md);
 //   3. the light bulb (Ctrl+.) offers the quick fix, choosing it edits the text,
-//      and the side bar and status bar follow (LP 10/16);
+//      and the side bar and status bar follow (LP 9/16 ready · 10 tagged);
 //   4. typing a snippet prefix and accepting it inserts the snippet.
 // A PNG of each step goes to .artifacts/ui/; with STAR_UI_UPDATE_DOCS=1 (or
-// --update-docs) the coverage and quick-fix shots are copied to docs/images/.
+// --update-docs) the coverage, quick-fix and code-lens shots are copied to docs/images/.
 // Ends with "N passed, N failed"; code-server and Chromium are always stopped.
 
 import * as fs from 'node:fs';
@@ -174,19 +175,44 @@ async function main() {
     const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(STEP_MS);
     currentPage = page;
+    const opened = Date.now();
     await page.goto(workbenchUrl(server.url, server.port, workspace), { timeout: 60_000 });
     await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+    const workbenchShown = Date.now();
     log('ui', `workbench loaded (${Math.round((Date.now() - started) / 1000)} s)`);
+
+    await check('opening a folder of stories, no file opened, shows diagnostics and the status bar item', async () => {
+      // the Problems count in the status bar: "N warnings" or "N errors" above zero
+      await page.waitForFunction(
+        () => {
+          const el = document.querySelector('#status\\.problems');
+          const label = el?.getAttribute('aria-label') ?? el?.textContent ?? '';
+          return /[1-9]\d* (?:errors?|warnings?)/i.test(label) || /[1-9]/.test(el?.textContent ?? '');
+        },
+        null,
+        { timeout: STEP_MS },
+      );
+      const firstDiagnostics = (Date.now() - opened) / 1000;
+      console.log(
+        `      first diagnostics after ${firstDiagnostics.toFixed(1)} s (from opening the folder, no file opened; ${((Date.now() - workbenchShown) / 1000).toFixed(1)} s after the workbench showed)`,
+      );
+      const status = page.locator('.statusbar-item', { hasText: /^LP \d+\/\d+/ });
+      await status.first().waitFor({ timeout: STEP_MS });
+      const editors = await page.locator('.tabs-container .tab').count();
+      if (editors !== 0) throw new Error(`${editors} editors are open; the check needs none`);
+      await showProblems(page);
+      await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: STEP_MS });
+      await shot(page, '00-folder-opened');
+    });
 
     await check('Problems panel shows missing-section for a story with no Task', async () => {
       await openFile(page, 'stories/nightly-reports.md');
       await showProblems(page);
-      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'has no Task part' });
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'No Task part' });
       await row.first().waitFor({ timeout: STEP_MS });
       const text = norm(await row.first().textContent());
       const label = norm(await row.first().getAttribute('aria-label'));
-      if (!/"Moving nightly reports off a dying server" has no Task part: no label marks it and no sentence says what you were responsible for\./.test(text))
-        throw new Error(`row text: ${text}`);
+      if (!/No Task part: nothing says what you were responsible for\./.test(text)) throw new Error(`row text: ${text}`);
       if (!/missing-section/.test(text + label)) throw new Error(`no rule id in the row: ${text} / ${label}`);
       if (!/\[Ln 2, Col 1\]/.test(text)) throw new Error(`the row does not point at line 2: ${text}`);
       await shot(page, '01-problems');
@@ -211,7 +237,7 @@ async function main() {
       await shot(page, '00-inlay-hints');
     });
 
-    await check('STAR Stories side bar lists the 16 principles with their counts; status bar shows LP 9/16', async () => {
+    await check('STAR Stories side bar lists the 16 principles by need, ready and tagged apart; status bar shows LP 8/16 ready · 9 tagged', async () => {
       await page.locator('.activitybar .action-item a[aria-label^="STAR Stories"]').click();
       const pane = '.pane:has(.pane-header[aria-label^="Principle Coverage"])';
       const rows = page.locator(`${pane} .monaco-list-row`);
@@ -228,9 +254,9 @@ async function main() {
       );
       const byName = new Map(seen.map((r) => [r.name, r.description]));
       const expect = {
-        'Earn Trust': '2 stories',
-        'Dive Deep': '2 stories',
-        Ownership: '1 story (target 2)',
+        'Earn Trust': '1 of 2 ready · 2 tagged',
+        'Dive Deep': '2 ready · 2 tagged',
+        Ownership: '0 of 2 ready · 1 tagged',
         'Think Big': 'no story yet',
         'Customer Obsession': 'no story yet',
       };
@@ -238,10 +264,24 @@ async function main() {
       for (const [name, d] of Object.entries(expect)) {
         if (byName.get(name) !== d) throw new Error(`${name}: "${byName.get(name)}", expected "${d}"`);
       }
-      const status = page.locator('.statusbar-item', { hasText: /^LP \d+\/\d+$/ });
+      // by need: the principles with no story first, the one that meets the target last
+      if (seen[0]?.name !== 'Customer Obsession' || seen[15]?.name !== 'Dive Deep') throw new Error(`order: ${seen.map((r) => r.name).join(' / ')}`);
+      // each principle row has its inline New Story action (shown on hover)
+      const earn = rows.filter({ hasText: 'Earn Trust' }).first();
+      await earn.hover();
+      await earn.locator('.actions .action-label[aria-label^="New Story for this Principle"]').waitFor({ timeout: STEP_MS });
+      // expanded: its stories, ready first, the other with what it lacks
+      await earn.click();
+      await page
+        .locator(`${pane} .monaco-list-row`, { hasText: 'Moving nightly reports off a dying server' })
+        .locator('.label-description', { hasText: /^no Task/ })
+        .first()
+        .waitFor({ timeout: STEP_MS });
+      const status = page.locator('.statusbar-item', { hasText: /^LP \d+\/\d+ ready · \d+ tagged$/ });
       await status.first().waitFor({ timeout: STEP_MS });
       const text = norm(await status.first().textContent()).trim();
-      if (text !== 'LP 9/16') throw new Error(`status bar: ${text}`);
+      if (text !== 'LP 8/16 ready · 9 tagged') throw new Error(`status bar: ${text}`);
+      await earn.hover();
       const file = await shot(page, '02-coverage');
       if (updateDocs) fs.copyFileSync(file, path.join(repo, 'docs', 'images', 'coverage.png'));
     });
@@ -277,13 +317,101 @@ async function main() {
       await page.locator('.editor-group-container.active .monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: STEP_MS });
       // the story now counts for Customer Obsession: the side bar and the status bar follow the unsaved edit
       await page
-        .locator('.statusbar-item', { hasText: /^LP 10\/16$/ })
+        .locator('.statusbar-item', { hasText: /^LP 9\/16 ready · 10 tagged$/ })
         .first()
         .waitFor({ timeout: STEP_MS });
       const row = page.locator('.pane:has(.pane-header[aria-label^="Principle Coverage"]) .monaco-list-row', { hasText: 'Customer Obsession' });
-      await row.locator('.label-description', { hasText: '1 story (target 2)' }).first().waitFor({ timeout: STEP_MS });
+      await row.locator('.label-description', { hasText: '1 of 2 ready · 1 tagged' }).first().waitFor({ timeout: STEP_MS });
       await shot(page, '04-quick-fix-applied');
     });
+    await check('the code lens reads S ✓ T ✗ A ✓ R ✓ | words · m:ss spoken | principles; clicking A puts the cursor on the Action', async () => {
+      // its tab is open since the first check: click it (Quick Open again is slow on a loaded machine)
+      const tab = page.locator('.tabs-container .tab[aria-label^="nightly-reports.md"]').first();
+      if (await tab.count()) {
+        await tab.click();
+        await page.locator('.tabs-container .tab.active[aria-label^="nightly-reports.md"]').waitFor({ timeout: STEP_MS });
+      } else await openFile(page, 'stories/nightly-reports.md');
+      const lens = page.locator('.editor-group-container.active .contentWidgets .codelens-decoration, .editor-group-container.active .codelens-decoration');
+      await lens.filter({ hasText: 'T ✗' }).first().waitFor({ timeout: STEP_MS });
+      const text = norm(await lens.first().textContent());
+      if (!/S ✓\s*\|\s*T ✗\s*\|\s*A ✓\s*\|\s*R ✓\s*\|\s*\d+ words · \d+:\d\d spoken\s*\|\s*Earn Trust, Ownership/.test(text))
+        throw new Error(`code lens: ${text}`);
+      const lensShot = await shot(page, '07-code-lens');
+      if (updateDocs) fs.copyFileSync(lensShot, path.join(repo, 'docs', 'images', 'code-lens.png'));
+      await lens.locator('a', { hasText: 'A ✓' }).first().click();
+      await page.waitForFunction(() => /Ln 17, Col 1\b/.test(document.querySelector('#status\\.editor\\.selection')?.textContent ?? ''), null, {
+        timeout: STEP_MS,
+      });
+    });
+
+    await check('the rule id in the Problems panel opens the packaged rule page inside VS Code as a preview', async () => {
+      await showProblems(page);
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'missing-section' }).first();
+      await row.waitFor({ timeout: STEP_MS });
+      await row.locator('.marker-code a, a.monaco-link', { hasText: 'missing-section' }).first().click();
+      await page
+        .locator('.tabs-container .tab.active', { hasText: /Preview.*missing-section|missing-section/ })
+        .first()
+        .waitFor({ timeout: STEP_MS });
+      await page.locator('.tabs-container .tab.active', { hasText: 'Preview missing-section.md' }).first().waitFor({ timeout: STEP_MS });
+      // the preview is a webview (frames inside frames): wait until one of them shows the page's title
+      const deadline = Date.now() + STEP_MS;
+      for (let shown = false; !shown; ) {
+        for (const frame of page.frames()) {
+          const h1 = await frame
+            .locator('h1')
+            .first()
+            .textContent({ timeout: 200 })
+            .catch(() => '');
+          if (/missing-section/.test(h1 ?? '')) shown = true;
+        }
+        if (!shown && Date.now() > deadline) throw new Error('the preview never showed the page');
+        if (!shown) await page.waitForTimeout(250);
+      }
+      if (await page.locator('.dialog-box, .monaco-dialog-box').count()) throw new Error('a dialog opened (external-site prompt?)');
+      await shot(page, '08-rule-doc');
+    });
+
+    await check('the Settings editor shows the rule levels as drop-downs under "STAR Stories"', async () => {
+      await page.keyboard.press('Control+,');
+      const search = page.locator('.settings-editor .suggest-input-container .monaco-editor, .settings-editor .settings-header .monaco-editor').first();
+      await search.waitFor({ timeout: STEP_MS });
+      await search.click();
+      await page.keyboard.type('@ext:star-stories.star-stories');
+      const setting = page.locator('.settings-editor .setting-item-contents', { hasText: 'Rule Levels' }).first();
+      await setting.waitFor({ timeout: STEP_MS });
+      await setting.locator('.setting-list-object-widget, .setting-list-widget').first().waitFor({ timeout: STEP_MS });
+      // the table of contents names the category by the configuration's title; a setting's own label
+      // ("Star Stories: Rule Levels" in search results) is VS Code's wording of the key starStories.ruleLevels
+      const toc = norm(await page.locator('.settings-editor .settings-toc-container').first().textContent());
+      if (!/STAR Stories/.test(toc)) throw new Error(`the settings table of contents: ${toc}`);
+      await setting.locator('.setting-list-object-key, .setting-list-row', { hasText: 'missing-section' }).first().waitFor({ timeout: STEP_MS });
+      // in search results VS Code words a setting's label from its key (starStories.ruleLevels: "Star Stories: Rule
+      // Levels"); browsing the table of contents, it is under the "STAR Stories" entry with no such prefix
+      const searched = norm(await setting.locator('.setting-item-title').first().textContent()).trim();
+      await search.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Backspace');
+      const tocRow = (name) => page.locator('.settings-editor .settings-toc-container .monaco-list-row', { hasText: name }).first();
+      await tocRow('Commonly Used').waitFor({ timeout: STEP_MS }); // the whole table of contents is back
+      await tocRow('Extensions').click();
+      // the table of contents draws only the rows in view: scroll it down to the entry
+      const box = await page.locator('.settings-editor .settings-toc-container').first().boundingBox();
+      for (let i = 0; i < 40 && !(await tocRow('STAR Stories').count()); i++) {
+        if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await page.mouse.wheel(0, 200);
+        await page.waitForTimeout(100);
+      }
+      await tocRow('STAR Stories').click();
+      await page.locator('.settings-editor .settings-group-title-label', { hasText: 'STAR Stories' }).first().waitFor({ timeout: STEP_MS });
+      const browsed = page.locator('.settings-editor .setting-item-contents', { hasText: 'Rule Levels' }).first();
+      await browsed.waitFor({ timeout: STEP_MS });
+      const label = norm(await browsed.locator('.setting-item-title').first().textContent()).trim();
+      console.log(`      the setting reads "${label}" under STAR Stories ("${searched}" in search results)`);
+      if (/Star Stories/.test(label)) throw new Error(`the setting's label: ${label}`);
+      await shot(page, '09-settings');
+    });
+
     await check('typing star-situation and accepting the suggestion inserts the Situation snippet', async () => {
       await openFile(page, 'drafts/scratch.md');
       await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
@@ -294,7 +422,7 @@ async function main() {
       await shot(page, '05-snippet-suggest');
       await page.keyboard.press('Enter');
       const text = await waitForEditorText(page, (t) => t.includes('## Situation'), 'the snippet');
-      const want = '## Situation\n\nWhere and when: the team, the stakes, what was going wrong.';
+      const want = '## Situation\n\n[Where and when: the team, the stakes, what was going wrong]';
       if (!text.startsWith(want)) throw new Error(`editor text:\n${text}`);
       await shot(page, '06-snippet-inserted');
     });

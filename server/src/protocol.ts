@@ -17,6 +17,8 @@ export type { CoverageResult, CoverageState, CoverageStoryInfo, LoopPlan, Planne
  */
 export interface Settings {
   rules?: Record<string, unknown>;
+  /** Levels per rule id (the Settings editor's drop-downs), merged under `rules` (see loadConfig). */
+  ruleLevels?: Record<string, string>;
   framework?: string;
   include?: string[];
   exclude?: string[];
@@ -48,6 +50,12 @@ export const Commands = {
   newStory: 'starStories.newStory',
   insertSkeleton: 'starStories.insertSkeleton',
   checkWorkspace: 'starStories.checkWorkspace',
+  /** `(uri, position)`: open the file with the cursor at `position` and nothing selected (stories in views, part lenses). */
+  openStory: 'starStories.openStory',
+  /** `(principles: string[])`: show Principle Coverage with those principles revealed and selected. */
+  showCoverageFor: 'starStories.showCoverageFor',
+  /** Put the cursor at a position of a document (uri, { line, character }): run after a quick fix that adds a part. */
+  revealPosition: 'starStories.revealPosition',
   planLoop: 'starStories.planLoop',
 } as const;
 

@@ -148,7 +148,7 @@ describe('check --format json', () => {
     const got = r.json.diagnostics.map((d: any) => `${d.file}:${d.line} ${d.severity} ${d.rule}`);
     for (const want of [
       'fm.md:3 error frontmatter-invalid',
-      'messy.md:7 hint we-not-i',
+      'messy.md:7 information we-not-i',
       'messy.md:10 warning section-order',
       'messy.md:12 warning empty-section',
       'messy.md:16 warning duplicate-section',
@@ -203,6 +203,8 @@ describe('check --format json', () => {
     assert.deepEqual(titles('Think Big'), []);
     const tagged = r.json.coverage.filter((c: any) => c.stories.length).length;
     assert.equal(tagged, 5, 'Dive Deep, Deliver Results, Frugality, Ownership, Bias for Action');
+    // each story says whether it is ready to tell (all four parts, a number in the Result, 1 to 3 minutes)
+    for (const c of r.json.coverage) for (const st of c.stories) assert.equal(st.ready, true, `${c.principle}: ${st.title}`);
   });
 
   it('gives a story the same line in coverage as in stories', () => {

@@ -196,7 +196,7 @@ she keeps 25 questions in it and updates them every two weeks.
 `;
 
 /**
- * A short story with many structural problems: we-not-i (hint, line 7),
+ * A short story with many structural problems: we-not-i (information, line 7),
  * section-order (Situation line 10, Task line 12), empty-section (Task, line
  * 12), duplicate-section (the second Result, line 16), story-length (info).
  */

@@ -323,7 +323,7 @@ Principles: Earn Trust
     });
   });
 
-  it('(h) source.fixAll.starStories fixes the unknown principle and inserts the missing parts in one action', async () => {
+  it('(h) source.fixAll.starStories fixes the unknown principle and inserts no missing part', async () => {
     await withServer({}, async (c) => {
       await c.ready();
       await openAndFind(c, 'bank.md', BANK, 'unknown-principle');
@@ -335,18 +335,12 @@ Principles: Earn Trust
       assert.equal(actions.length, 1, JSON.stringify(actions.map((a) => a.title)));
       assert.equal(actions[0]!.kind, 'source.fixAll.starStories');
       const result = applyWorkspaceEdit(BANK, c.uri('bank.md'), actions[0]!.edit);
-      const expected = BANK.replace('Principles: Customer Obssesion', 'Principles: Customer Obsession').replace(
-        'added a remote cache.\n\n## Launching',
-        'added a remote cache.\n\n### Result\n\n\n## Launching',
-      );
+      const expected = BANK.replace('Principles: Customer Obssesion', 'Principles: Customer Obsession');
       assertApplied(BANK, result, expected, ['Principles: Customer Obssesion, Ownership']);
       c.change('bank.md', result, 2);
-      const ds = await c.waitDiags(
-        'bank.md',
-        'no unknown-principle nor missing-section',
-        (ds) => withCode(ds, 'unknown-principle').length === 0 && withCode(ds, 'missing-section').length === 0,
-      );
+      const ds = await c.waitDiags('bank.md', 'no unknown-principle', (ds) => withCode(ds, 'unknown-principle').length === 0);
       assert.ok(withCode(ds, 'too-many-principles').length, 'what cannot be fixed safely stays');
+      assert.equal(withCode(ds, 'missing-section').length, 1, 'a missing part is for the user to add');
     });
   });
 
@@ -391,7 +385,7 @@ The audit passed with zero findings.
     });
   });
 
-  it('(h) fixAll inserts every missing part, also two at the same place (Task and Action before Result)', async () => {
+  it('(h) fixAll adds no part; each missing part has its own quick fix, which puts the cursor in it', async () => {
     const text = `## Shipping the audit log
 Principles: Earn Trust
 
@@ -404,21 +398,51 @@ The audit passed with zero findings.
     await withServer({}, async (c) => {
       await c.ready();
       c.open('audit.md', text);
-      await c.waitDiags(
+      const ds = await c.waitDiags(
         'audit.md',
         'Task and Action missing',
         (ds) => withCode(ds, 'missing-section').length === 1 && String(withCode(ds, 'missing-section')[0]!.data?.parts) === 'task,action',
       );
-      const actions = await c.request<CodeAction[]>('textDocument/codeAction', {
+      const d = withCode(ds, 'missing-section')[0]!;
+      assert.equal(d.message, 'No Task or Action part.');
+      const all = await c.request<CodeAction[]>('textDocument/codeAction', {
         textDocument: { uri: c.uri('audit.md') },
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         context: { diagnostics: [], only: ['source.fixAll.starStories'] },
       });
-      assert.equal(actions.length, 1);
-      const result = applyWorkspaceEdit(text, c.uri('audit.md'), actions[0]!.edit);
-      assertApplied(text, result, text.replace('\n### Result\n', '\n### Task\n\n\n### Action\n\n\n### Result\n'));
+      assert.deepEqual(all, []);
+      const actions = await actionsFor(c, 'audit.md', d);
+      assert.deepEqual(
+        actions.map((a) => a.title),
+        ['Add a Task part', 'Add an Action part', 'Disable missing-section for this line', 'Disable missing-section for this file'],
+      );
+      const add = pick(actions, /^Add an Action part$/);
+      const result = applyWorkspaceEdit(text, c.uri('audit.md'), add.edit);
+      assertApplied(text, result, text.replace('\n### Result\n', '\n### Action\n\n\n### Result\n'));
+      // the cursor goes to the empty line under the new heading
+      assert.deepEqual(add.command, {
+        title: 'Put the cursor in the new text',
+        command: 'starStories.revealPosition',
+        arguments: [c.uri('audit.md'), { line: 8, character: 0 }],
+      });
       c.change('audit.md', result, 2);
-      await c.waitDiags('audit.md', 'no missing-section', (ds) => withCode(ds, 'missing-section').length === 0);
+      await c.waitDiags('audit.md', 'only the Task missing', (ds) => String(withCode(ds, 'missing-section')[0]?.data?.parts) === 'task');
+    });
+  });
+
+  it('offers "Disable <rule>" once per rule when the request holds several of its diagnostics', async () => {
+    await withServer({}, async (c) => {
+      await c.ready();
+      const d = await openAndFind(c, 'bank.md', BANK, 'missing-section');
+      const actions = await c.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri: c.uri('bank.md') },
+        range: d.range,
+        context: { diagnostics: [d, d, { ...d, message: 'the same rule again' }], triggerKind: 1 },
+      });
+      const titles = actions.map((a) => a.title);
+      assert.equal(titles.filter((t) => t === 'Disable missing-section for this line').length, 1, JSON.stringify(titles));
+      assert.equal(titles.filter((t) => t === 'Disable missing-section for this file').length, 1, JSON.stringify(titles));
+      assert.equal(new Set(titles).size, titles.length - 1, JSON.stringify(titles));
     });
   });
 

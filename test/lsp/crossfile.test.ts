@@ -76,6 +76,28 @@ describe('lsp cross-file diagnostics', () => {
     });
   });
 
+  it('an open file deleted on disk stops counting at once, and counts again once saved', async () => {
+    await withServer({ 'refund.md': REFUND_FILE, 'bank.md': BANK }, async (c) => {
+      await c.ready();
+      c.open('bank.md', BANK);
+      assert.equal(withCode(c.diags('refund.md'), 'duplicate-title').length, 1);
+      fs.rmSync(path.join(c.dir, 'bank.md'));
+      c.watched('bank.md', 3);
+      await c.waitDiags('refund.md', 'duplicate-title gone', (ds) => withCode(ds, 'duplicate-title').length === 0);
+      await c.waitDiags('bank.md', 'the open, deleted file cleared', (ds) => ds.length === 0);
+      const stories = await c.request<{ uri: string }[]>('starStories/stories');
+      assert.ok(stories.every((s) => s.uri !== c.uri('bank.md')));
+      // typing into the orphaned editor does not bring it back
+      c.change('bank.md', `${BANK}\n`, 2);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.ok((await c.request<{ uri: string }[]>('starStories/stories')).every((s) => s.uri !== c.uri('bank.md')));
+      // saved again: the editor's text counts again
+      c.write('bank.md', `${BANK}\n`);
+      c.watched('bank.md', 1);
+      await c.waitDiags('refund.md', 'duplicate-title back', (ds) => withCode(ds, 'duplicate-title').length === 1);
+    });
+  });
+
   it('reports duplicate-title when a file is created on disk (didChangeWatchedFiles, type 1)', async () => {
     await withServer({ 'refund.md': REFUND_FILE, 'reports.md': NO_TASK_STORY }, async (c) => {
       await c.ready();

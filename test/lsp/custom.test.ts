@@ -50,10 +50,12 @@ describe('lsp custom requests', () => {
         const n = expect[p.principle] ?? 0;
         assert.equal(p.count, n, p.principle);
         assert.equal(p.stories.length, n, p.principle);
-        assert.equal(p.state, n === 0 ? 'none' : n < 2 ? 'below' : 'covered', p.principle);
+        // only the checkout story is ready to tell (the bank's are short drafts): no principle meets the target
+        assert.equal(p.state, n === 0 ? 'none' : 'below', p.principle);
+        assert.equal(p.ready, p.principle === 'Dive Deep' || p.principle === 'Deliver Results' ? 1 : 0, p.principle);
         assert.ok(p.description.length > 10);
       }
-      assert.equal(cov.covered, Object.keys(expect).length);
+      assert.deepEqual([cov.covered, cov.ready, cov.met], [Object.keys(expect).length, 2, 0]);
       assert.equal(by('Customer Obsession').count, 0, 'a misspelt tag does not count');
 
       const dive = by('Dive Deep').stories;
@@ -63,6 +65,14 @@ describe('lsp custom requests', () => {
       assert.equal(inBold.title.includes('Tracing a memory leak in the billing service'), true);
       const own = by('Ownership').stories[0]!;
       assert.deepEqual([own.uri, own.title, own.range.start.line], [c.uri('bank.md'), 'Refund flow rewrite', lineOf(BANK, '## Refund flow rewrite')]);
+      // each story with its state: ready, or why not, and the findings inside it
+      const checkout = dive.find((s) => s.uri === c.uri('checkout.md'))!;
+      assert.deepEqual([checkout.ready, checkout.why, checkout.findings], [true, [], 0]);
+      assert.deepEqual([inBold.ready, inBold.missing], [false, ['task']]);
+      assert.match(inBold.why.join('; '), /^no Task; too short \(\d+ of at least 150 words\)$/);
+      const inRange = (c.diags('bold.md') ?? []).filter((d) => d.range.start.line >= inBold.range.start.line && d.range.start.line <= inBold.range.end.line);
+      assert.equal(inBold.findings, inRange.length);
+      assert.ok(inRange.length >= 1);
     });
   });
 
@@ -103,6 +113,34 @@ describe('lsp custom requests', () => {
         [c.uri('mentoring.md')],
       );
       assert.equal(next.covered, first.covered + 1);
+    });
+  });
+
+  it('sends starStories/coverageChanged when a story becomes ready, though its title and tags stay the same', async () => {
+    const tooShort = MENTORING;
+    const longer = MENTORING.replace(
+      'I paired with her on every incident for a month, then let her lead while I shadowed.',
+      'I paired with her on every incident for a month and wrote down each decision we made and why. ' +
+        'I walked her through our runbooks, asked her to rewrite the two she found hardest, and had her run the weekly incident review. ' +
+        'After that I let her lead while I shadowed, stepping in only when she asked, and we met every Friday to go through what had gone well and what had not. ' +
+        'I also asked the database and network teams to page her directly so she built her own relationships with them. ' +
+        'When she hesitated on a rollback during the third month, I kept quiet and let her make the call, then we went through the timeline together the next morning.',
+    );
+    await withServer({ 'mentoring.md': tooShort }, async (c) => {
+      await c.ready();
+      const hire = (r: CoverageResult) => r.principles.find((p) => p.principle === 'Hire and Develop the Best')!;
+      const first = c.notificationsOf<CoverageResult>('starStories/coverageChanged').at(-1)!;
+      assert.deepEqual([hire(first).count, hire(first).ready, first.ready], [1, 0, 0]);
+      assert.match(hire(first).stories[0]!.why.join(), /too short/);
+      const seen = c.notificationsOf('starStories/coverageChanged').length;
+      c.open('mentoring.md', longer);
+      const next = await c.until('a coverageChanged with the story ready', () =>
+        c
+          .notificationsOf<CoverageResult>('starStories/coverageChanged')
+          .slice(seen)
+          .find((r) => hire(r).ready === 1),
+      );
+      assert.deepEqual([next.covered, next.ready, hire(next).state, hire(next).stories[0]!.why], [1, 1, 'below', []]);
     });
   });
 
@@ -175,7 +213,7 @@ describe('lsp custom requests', () => {
         assert.deepEqual(
           cov.principles.map((p) => [p.principle, p.count, p.state]),
           [
-            ['Craft', 1, 'covered'],
+            ['Craft', 1, 'below'], // its one story is tagged but too short to be ready
             ['Candour', 0, 'none'],
           ],
         );

@@ -249,19 +249,23 @@ describe('lsp symbols, folding and lenses', () => {
     });
   });
 
-  it('codeLens gives one lens per story with words and minutes', async () => {
+  it('codeLens gives each story S/T/A/R lenses, its words and m:ss spoken, and its principles', async () => {
     await withServer({ 'bank.md': BANK }, async (c) => {
       await c.ready();
       const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: c.uri('bank.md') } });
-      assert.equal(lenses.length, 3);
+      assert.equal(lenses.length, 3 * 6);
       assert.deepEqual(
-        lenses.map((l) => l.range.start.line),
+        [...new Set(lenses.map((l) => l.range.start.line))],
         ['## Refund flow rewrite', '## Migrating the build to Bazel', '## Launching the partner portal'].map((h) => lineOf(BANK, h)),
       );
-      for (const l of lenses) {
-        assert.ok(l.command, 'the lens is resolved');
-        assert.match(l.command.title, /\d+ words/);
-        assert.match(l.command.title, /min/);
+      for (let i = 0; i < lenses.length; i += 6) {
+        const titles = lenses.slice(i, i + 6).map((l) => l.command?.title ?? '');
+        assert.deepEqual(
+          titles.slice(0, 4).map((t) => t[0]),
+          ['S', 'T', 'A', 'R'],
+        );
+        for (const t of titles.slice(0, 4)) assert.match(t, /^[STAR] [✓✗]$/);
+        assert.match(titles[4]!, /^\d+ words? · \d+:\d\d spoken$/);
       }
     });
   });

@@ -19,7 +19,7 @@ describe('lsp metric claims', () => {
         const b = await c.waitDiags('b.md', 'a conflict in b.md', (ds) => withCode(ds, 'metric-conflict').length === 1);
         const ca = withCode(a, 'metric-conflict')[0]!;
         assert.equal(ca.range.start.line, 16);
-        assert.match(msg(ca), /15% here, 25% in "Cutting warehouse sync lag"/);
+        assert.match(msg(ca), /15% here, 25% in another story; use one number\./);
         assert.equal(ca.relatedInformation?.[0]?.location.uri, c.uri('b.md'));
         assert.equal(withCode(b, 'metric-conflict')[0]!.relatedInformation?.[0]?.location.uri, c.uri('a.md'));
 

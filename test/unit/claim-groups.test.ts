@@ -278,6 +278,25 @@ describe('claim groups', () => {
     assert.equal((text.match(/^\| 45%/gm) ?? []).length, 3);
     assert.match(text, /Harborline/);
   });
+
+  it('hover lists a figure a story states twice once, marked as this claim', () => {
+    const ws = new Workspace();
+    ws.set(
+      '/w/a.md',
+      story('Cleaning the ledger', 'Harborline', 'I improved data accuracy by 45% across the ledgers. In short, data accuracy rose by 45% in one quarter.'),
+    );
+    ws.set('/w/b.md', story('Checking the feeds', 'Corvid Freight', 'Accuracy improved by 45% on the partner feeds.'));
+    const facts = ws.get('/w/a.md')!;
+    const claims = facts.stories[0]!.claims.filter((c) => c.value === 45);
+    assert.equal(claims.length, 2, 'the story states the figure twice');
+    for (const claim of claims) {
+      const text = (claimHover(facts, claim.range.start, ws.files())!.contents as { value: string }).value;
+      const rows = text.match(/^\| 45%.*$/gm) ?? [];
+      assert.equal(rows.length, 2, text);
+      assert.equal(rows.filter((r) => r.includes('Cleaning the ledger')).length, 1, text);
+      assert.equal((text.match(/this claim/g) ?? []).length, 1, text);
+    }
+  });
 });
 
 describe('shares', () => {

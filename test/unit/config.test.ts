@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { mergeConfig, parseConfig, readConfigData, RULES, Workspace } from '../../server/src/core';
+import { mergeConfig, parseConfig, readConfigData, RULES, RULES_BY_ID, Workspace } from '../../server/src/core';
+import { loadConfig, withLevels } from '../../server/src/node/files';
 
 const STORY = `---
 title: Cutting build times
@@ -171,5 +172,32 @@ describe('generated schema validators', () => {
   it('are up to date with schemas/*.json', () => {
     const root = path.resolve(__dirname, '../..');
     execFileSync(process.execPath, ['scripts/gen-validators.mjs', '--check'], { cwd: root, stdio: 'pipe' });
+  });
+});
+
+describe('editor settings: rule levels from the Settings editor (starStories.ruleLevels)', () => {
+  it('merges levels under starStories.rules: a level in rules goes first, options keep, default levels add nothing', () => {
+    const rules = withLevels(
+      { 'story-length': { maxMinutes: 2.5 }, 'section-order': 'error' },
+      {
+        'we-not-i': 'warning',
+        'story-length': 'hint',
+        'section-order': 'off',
+        'missing-section': RULES_BY_ID.get('missing-section')!.meta.defaultSeverity,
+        nope: 'error',
+      },
+    );
+    assert.deepEqual(rules, {
+      'we-not-i': 'warning',
+      'story-length': { maxMinutes: 2.5, level: 'hint' },
+      'section-order': 'error',
+    });
+  });
+
+  it('the server loads them like starStories.rules', () => {
+    const loaded = loadConfig(undefined, '/nowhere', { ruleLevels: { 'unquantified-result': 'off' } });
+    const ws = new Workspace(loaded.config);
+    ws.set('file:///a.md', '# A\n\n## Situation\nThe build broke.\n\n## Task\nI owned it.\n\n## Action\nI fixed it.\n\n## Result\nIt worked again.\n');
+    assert.ok(!ws.diagnosticsFor('file:///a.md').some((d) => d.rule === 'unquantified-result'));
   });
 });

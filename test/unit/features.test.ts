@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { LineIndex, Workspace, parseConfig, storyList, wordsPerMinute } from '../../server/src/core';
 import { codeActions, FIX_ALL_KIND } from '../../server/src/lsp/codeactions';
-import { codeLenses } from '../../server/src/lsp/codelens';
+import { codeLenses, spokenTime } from '../../server/src/lsp/codelens';
 import { complete } from '../../server/src/lsp/completion';
 import { toLspDiagnostic } from '../../server/src/lsp/diagnostics';
 import { hover } from '../../server/src/lsp/hover';
@@ -75,11 +75,39 @@ describe('server features (in-process)', () => {
     const h = hover(facts, action.markerRange.start, ws.getMatcher(), wordsPerMinute(ws.getRules()));
     const words = action.words;
     assert.match((h!.contents as { value: string }).value, new RegExp(`${words} words, .*about ${Math.round((words / 60) * 60)} s spoken`));
-    const [lens] = codeLenses(facts, wordsPerMinute(ws.getRules()));
-    assert.match(lens!.command!.title, new RegExp(`${facts.stories[0]!.words} words · ${(facts.stories[0]!.words / 60).toFixed(1)} min`));
+    const lenses = codeLenses(facts, wordsPerMinute(ws.getRules()));
+    const w = facts.stories[0]!.words;
+    const spoken = `${Math.floor(w / 60)}:${String(w % 60).padStart(2, '0')}`;
+    assert.deepEqual(
+      lenses.map((l) => l.command!.title),
+      ['S ✓', 'T ✗', 'A ✓', 'R ✓', `${w} words · ${spoken} spoken`, 'Ownership, Dive Deep'],
+    );
     const [story] = storyList(ws.files(), (u) => ws.diagnosticsFor(u), ws.getRules());
     assert.equal(story!.minutes, facts.stories[0]!.words / 60);
     assert.equal(story!.findings, ws.diagnosticsFor(URI).length);
+  });
+
+  it('code lenses: a present part opens at its marker, a missing one at the title; the principles open coverage on them', () => {
+    const ws = workspace();
+    const facts = ws.get(URI)!;
+    const story = facts.stories[0]!;
+    const lenses = codeLenses(facts, 150);
+    assert.ok(lenses.every((l) => l.range.start.line === story.titleRange.start.line));
+    const [s, t, a, r, length, principles] = lenses;
+    const action = story.parts.find((p) => p.names.includes('action'))!;
+    assert.equal(a!.command!.command, 'starStories.openStory');
+    assert.deepEqual(a!.command!.arguments, [URI, action.markerRange.start]);
+    assert.equal(s!.command!.arguments![1].line, lineOf('### Situation'));
+    assert.equal(r!.command!.arguments![1].line, lineOf('### Result'));
+    assert.deepEqual(t!.command!.arguments, [URI, story.titleRange.start]);
+    assert.match(t!.command!.tooltip!, /No Task part/);
+    assert.equal(length!.command!.command, '', 'the length is a label, not a link');
+    assert.equal(principles!.command!.command, 'starStories.showCoverageFor');
+    assert.deepEqual(principles!.command!.arguments, [['Ownership', 'Dive Deep']]);
+    // spoken time as m:ss
+    assert.equal(spokenTime(75, 150), '0:30');
+    assert.equal(spokenTime(310, 150), '2:04');
+    assert.equal(spokenTime(0, 150), '0:00');
   });
 
   it("offers the rule's fix and the two disable comments for a diagnostic, and fix-all on request", () => {
@@ -95,9 +123,27 @@ describe('server features (in-process)', () => {
       actions.map((a) => a.title),
       ['Add a Task part', 'Disable missing-section for this line', 'Disable missing-section for this file'],
     );
-    const all = codeActions(ws, URI, [], [FIX_ALL_KIND]);
-    assert.equal(all.length, 1);
-    assert.equal(all[0]!.edit!.changes![URI]![0]!.newText, '### Task\n\n\n');
+    // adding a part is the user's choice: the cursor goes into the new part, and fix-all leaves it alone
+    const add = actions[0]!;
+    assert.equal(add.edit!.changes![URI]![0]!.newText, '### Task\n\n\n');
+    assert.deepEqual(add.command, {
+      title: 'Put the cursor in the new text',
+      command: 'starStories.revealPosition',
+      arguments: [URI, { line: 11, character: 0 }],
+    });
+    assert.deepEqual(codeActions(ws, URI, [], [FIX_ALL_KIND]), []);
+  });
+
+  it('offers each fix once per diagnostic and each disable comment once per rule', () => {
+    const ws = workspace();
+    const facts = ws.get(URI)!;
+    const lines = new LineIndex(BANK);
+    const missing = ws.diagnosticsFor(URI).find((d) => d.rule === 'missing-section')!;
+    const lsp = toLspDiagnostic(missing, facts, BANK, lines);
+    // the same diagnostic twice, and a second one of the rule on the same line
+    const twin = { ...lsp, message: 'another' };
+    const titles = codeActions(ws, URI, [lsp, lsp, twin], undefined).map((a) => a.title);
+    assert.deepEqual(titles, ['Add a Task part', 'Add a Task part', 'Disable missing-section for this line', 'Disable missing-section for this file']);
   });
 
   it('outlines stories and parts, and finds stories by principle across the workspace', () => {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LineIndex, RULES, Workspace, applyEdits, fixAll, fixesFor, suppressionFixes, type Finding } from '../../server/src/core';
+import { LineIndex, RULES, Workspace, applyEdits, fixAll, fixesFor, suppressionFixes, type Finding, type Fix } from '../../server/src/core';
 
 interface FixCase {
   name: string;
@@ -214,16 +214,207 @@ describe('suppression comments', () => {
 });
 
 describe('fix all', () => {
-  it('applies every safe fix once and leaves unsafe ones (a Principles: line needs the user) alone', () => {
+  it('corrects a misspelt principle and inserts no part (a new part needs the user)', () => {
     const text = '## Refunds in a day\n\nPrinciples: Customer Obssesion\n\n## Situation\nA.\n## Result\nRefunds took 1 day.\n';
     const { ws, facts } = findingsOf(text, 'missing-section');
     const lines = new LineIndex(text);
     const out = applyEdits(text, fixAll(ws.diagnosticsFor('file:///story.md'), facts, text, lines), lines);
-    assert.equal(
-      out,
-      '## Refunds in a day\n\nPrinciples: Customer Obsession\n\n## Situation\nA.\n## Task\n\n\n## Action\n\n\n## Result\nRefunds took 1 day.\n',
+    assert.equal(out, '## Refunds in a day\n\nPrinciples: Customer Obsession\n\n## Situation\nA.\n## Result\nRefunds took 1 day.\n');
+  });
+
+  it('offers no fix that adds or moves a part, or reshapes a paragraph, as safe', () => {
+    const text =
+      '## Speeding up the build\n\nPrinciples: Ownership\n\n**Action:** I cached the dependencies. **Task:** I had to make the build fast.\n\n**Result:** It took 9 minutes instead of 40.\n';
+    const { ws, facts } = findingsOf(text, 'section-order');
+    const lines = new LineIndex(text);
+    const offered = ws.diagnosticsFor('file:///story.md').flatMap((d) => fixesFor(d, facts, text, lines));
+    assert.ok(offered.some((f) => f.title === 'Move Task above Action'));
+    assert.ok(offered.some((f) => f.title === 'Start a new line at the label'));
+    assert.ok(offered.some((f) => /^Add a/.test(f.title)));
+    assert.deepEqual(
+      offered.filter((f) => f.safe).map((f) => f.title),
+      [],
+    );
+    assert.deepEqual(fixAll(ws.diagnosticsFor('file:///story.md'), facts, text, lines), []);
+  });
+});
+
+const seed = path.resolve(__dirname, '../../../shared/corpus/seed-story-bank.md');
+(fs.existsSync(seed) || process.env.CI ? describe : describe.skip)('fix all on a copy of the seed story bank (../shared/corpus)', () => {
+  it('changes no part of any story', () => {
+    const text = fs.readFileSync(seed, 'utf8').replace(/^\uFEFF/, '');
+    const ws = new Workspace();
+    ws.set('file:///bank.md', text);
+    const facts = ws.get('file:///bank.md')!;
+    const lines = new LineIndex(text);
+    const found = ws.diagnosticsFor('file:///bank.md');
+    assert.ok(
+      found.some((d) => d.rule === 'missing-section'),
+      'the bank has missing parts to tempt fix-all',
+    );
+    const out = applyEdits(text, fixAll(found, facts, text, lines), lines);
+    const again = new Workspace();
+    again.set('file:///bank.md', out);
+    const after = again.get('file:///bank.md')!;
+    const outLines = new LineIndex(out);
+    assert.equal(after.stories.length, facts.stories.length);
+    facts.stories.forEach((s, i) => {
+      const t = after.stories[i]!;
+      assert.equal(t.title, s.title);
+      assert.equal(
+        out.slice(outLines.offset(t.range.start), outLines.offset(t.range.end)),
+        text.slice(lines.offset(s.range.start), lines.offset(s.range.end)),
+        s.title,
+      );
+      assert.deepEqual(
+        t.parts.map((p) => p.names.join('+')),
+        s.parts.map((p) => p.names.join('+')),
+        s.title,
+      );
+    });
+  });
+});
+
+/** The text after a fix, and the text with `|` where the fix puts the cursor. */
+function withCursor(text: string, rule: string, title: RegExp | string): { out: string; at: string; fix: Fix } {
+  const { facts, found } = findingsOf(text, rule);
+  assert.ok(found[0], `no ${rule} finding`);
+  const lines = new LineIndex(text);
+  const fix = fixesFor(found[0], facts, text, lines).find((f) => (typeof title === 'string' ? f.title === title : title.test(f.title)));
+  assert.ok(
+    fix,
+    `no fix ${title}; offered ${fixesFor(found[0], facts, text, lines)
+      .map((f) => f.title)
+      .join(', ')}`,
+  );
+  const out = applyEdits(text, fix.edits, lines);
+  const o = new LineIndex(out);
+  const at = fix.cursor ? `${out.slice(0, o.offset(fix.cursor))}|${out.slice(o.offset(fix.cursor))}` : out;
+  return { out, at, fix };
+}
+
+describe('adding a missing part', () => {
+  it('offers one fix per missing part, with "an" before Action, none of them safe', () => {
+    const text = '## Speeding up the build\n\nPrinciples: Ownership\n\n**Situation:** The build took 40 minutes.\n\n**Result:** It took 9 minutes.\n';
+    const { facts, found } = findingsOf(text, 'missing-section');
+    assert.equal(found.length, 1);
+    assert.equal(found[0]!.message, 'No Task or Action part.');
+    const fixes = fixesFor(found[0]!, facts, text, new LineIndex(text));
+    assert.deepEqual(
+      fixes.map((f) => [f.title, f.safe]),
+      [
+        ['Add a Task part', false],
+        ['Add an Action part', false],
+      ],
     );
   });
+
+  it('puts a Situation before the text it belongs to, never after the story, and the cursor in it', () => {
+    const text = '## Speeding up the build\n\nPrinciples: Ownership\n\n**Action:** I cached the dependencies.\n\n**Result:** The build took 9 minutes.\n';
+    const { at } = withCursor(text, 'missing-section', 'Add a Situation part');
+    assert.equal(
+      at,
+      '## Speeding up the build\n\nPrinciples: Ownership\n\n**Situation:** |\n\n**Action:** I cached the dependencies.\n\n**Result:** The build took 9 minutes.\n',
+    );
+  });
+
+  it('puts a part at the boundary the reader inferred in the prose, the cursor after its label', () => {
+    const text =
+      '## Speeding up the build\n\nPrinciples: Ownership\n\nThe build at my last company took 40 minutes and blocked every merge. I profiled it, cached the dependencies and split the tests across four machines. In the end the build took 9 minutes, 78% faster.\n';
+    const { facts, found } = findingsOf(text, 'missing-section');
+    const story = facts.stories[0]!;
+    const action = story.parts.find((p) => p.names.includes('action'));
+    assert.ok(action?.inferred, `the Action is read from the prose: ${JSON.stringify(story.parts.map((p) => p.names))}`);
+    assert.match(found[0]!.message, /^No Task part/);
+    const { at, out } = withCursor(text, 'missing-section', 'Add a Task part');
+    assert.equal(
+      at,
+      '## Speeding up the build\n\nPrinciples: Ownership\n\nThe build at my last company took 40 minutes and blocked every merge.\n\n**Task:** |\n\nI profiled it, cached the dependencies and split the tests across four machines. In the end the build took 9 minutes, 78% faster.\n',
+    );
+    assert.ok(out.includes('I profiled it'));
+  });
+
+  it('places the cursor inside a new heading part and a new last label', () => {
+    const heading = withCursor(
+      '# Moving reports\n\nPrinciples: Ownership\n\n## Situation\nThe server was failing.\n\n## Action\nI moved the jobs.\n\n## Result\nReports ran 40% faster.\n',
+      'missing-section',
+      'Add a Task part',
+    );
+    assert.match(heading.at, /## Task\n\n\|\n## Action/);
+    const last = withCursor(
+      '## Cutting review time\r\n\r\nPrinciples: Bias for Action\r\n\r\n**Situation:** Reviews took days.\r\n\r\n**Task:** I had to fix it.\r\n\r\n**Action:** I split the queue.\r\n',
+      'missing-section',
+      'Add a Result part',
+    );
+    assert.match(last.at, /queue\.\r\n\r\n\*\*Result:\*\* \|\r\n\r\n$/);
+  });
+});
+
+describe('labels inside a line and parts out of order', () => {
+  const story = (body: string, eol = '\n') => `## Speeding up the build${eol}${eol}Principles: Ownership${eol}${eol}${body.replace(/\n/g, eol)}`;
+
+  for (const eol of ['\n', '\r\n']) {
+    const name = eol === '\n' ? 'LF' : 'CRLF';
+    it(`starts a new line at a label after a sentence (${name})`, () => {
+      const text = story(
+        '**Situation:** The build took 40 minutes and blocked every merge. **Task:** I had to make it fast. **Action:** I cached the dependencies and split the tests. **Result:** It took 9 minutes.\n',
+        eol,
+      );
+      // action-share's finding sits on the Action label; any finding on a label inside a line gets the fix
+      const { facts } = findingsOf(text, 'action-share');
+      const ws = new Workspace();
+      ws.set('file:///story.md', text);
+      const lines = new LineIndex(text);
+      const action = facts.stories[0]!.parts.find((p) => p.names.includes('action'))!;
+      const f: Finding = { rule: 'action-share', range: action.markerRange, message: '' };
+      const fix = fixesFor(f, facts, text, lines).find((x) => x.title === 'Start a new line at the label');
+      assert.ok(fix);
+      assert.equal(
+        applyEdits(text, fix.edits, lines),
+        story(
+          '**Situation:** The build took 40 minutes and blocked every merge. **Task:** I had to make it fast.\n\n**Action:** I cached the dependencies and split the tests. **Result:** It took 9 minutes.\n',
+          eol,
+        ),
+      );
+    });
+
+    it(`moves Task above Action, marker and text, losing nothing (${name})`, () => {
+      const text = story(
+        '**Situation:** The build took 40 minutes.\n\n**Action:** I cached the dependencies.\nI split the tests across four machines.\n\n**Task:** I had to make it fast.\n\n**Result:** It took 9 minutes.\n',
+        eol,
+      );
+      const { out } = withCursor(text, 'section-order', 'Move Task above Action');
+      assert.equal(
+        out,
+        story(
+          '**Situation:** The build took 40 minutes.\n\n**Task:** I had to make it fast.\n\n**Action:** I cached the dependencies.\nI split the tests across four machines.\n\n**Result:** It took 9 minutes.\n',
+          eol,
+        ),
+      );
+      assert.deepEqual(findingsOf(out, 'section-order').found, []);
+    });
+
+    it(`moves a last part out of order, headings included (${name})`, () => {
+      const text = story(
+        '### Situation\nIt was slow.\n\n### Action\nI cached it.\n\n### Result\nIt took 9 minutes.\n\n### Task\nI had to make it fast.\n',
+        eol,
+      );
+      const { out } = withCursor(text, 'section-order', 'Move Task above Action');
+      assert.equal(
+        out,
+        story('### Situation\nIt was slow.\n\n### Task\nI had to make it fast.\n\n### Action\nI cached it.\n\n### Result\nIt took 9 minutes.\n', eol),
+      );
+    });
+
+    it(`moves a label inside a line (${name})`, () => {
+      const text = story('**Situation:** It was slow.\n\n**Action:** I cached it. **Task:** I had to make it fast.\n\n**Result:** It took 9 minutes.\n', eol);
+      const { out } = withCursor(text, 'section-order', 'Move Task above Action');
+      assert.equal(
+        out,
+        story('**Situation:** It was slow.\n\n**Task:** I had to make it fast.\n\n**Action:** I cached it.\n\n**Result:** It took 9 minutes.\n', eol),
+      );
+    });
+  }
 });
 
 describe('Label the STAR parts (unlabelled-parts), on every fixture', () => {
@@ -256,6 +447,72 @@ describe('Label the STAR parts (unlabelled-parts), on every fixture', () => {
       }
     }
     assert.ok(applied >= 20, `applied to ${applied} stories`);
+  });
+});
+
+describe('adding and moving parts, on every fixture', () => {
+  const root = path.resolve(__dirname, '../..');
+  const files = ['test/fixtures', 'samples'].flatMap((d) => markdownUnder(path.join(root, d)));
+  const solid = (t: string) => t.replace(/\s+/g, '');
+
+  it('"Add a … part" loses no character of the story, and the part it adds is read back', () => {
+    let applied = 0;
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      const ws = new Workspace();
+      ws.set('file:///f.md', text);
+      const facts = ws.get('file:///f.md')!;
+      const lines = new LineIndex(text);
+      for (const d of ws.diagnosticsFor('file:///f.md').filter((x) => x.rule === 'missing-section')) {
+        for (const fix of fixesFor(d, facts, text, lines).filter((f) => /^Add an? /.test(f.title))) {
+          assert.equal(fix.safe, false);
+          const out = applyEdits(text, fix.edits, lines);
+          const where = `${path.relative(root, file)}: ${fix.title}`;
+          assert.ok(isSubsequence(solid(text), solid(out)), `${where}: a character was lost`);
+          const again = new Workspace();
+          again.set('file:///f.md', out);
+          const before = facts.stories.find((s) => s.titleRange.start.line === d.range.start.line)!;
+          const after = again.get('file:///f.md')!.stories.find((s) => s.title === before.title);
+          assert.ok(after, `${where}: the story is gone`);
+          const name = fix.title
+            .replace(/^Add an? /, '')
+            .replace(/ part$/, '')
+            .toLowerCase();
+          assert.ok(
+            after.parts.some((p) => p.names.includes(name as never)),
+            `${where}: no ${name} part after the fix`,
+          );
+          assert.ok(fix.cursor, `${where}: no cursor`);
+          applied++;
+        }
+      }
+    }
+    assert.ok(applied >= 5, `applied ${applied} fixes`);
+  });
+
+  it('"Move … above …" keeps every character and leaves the moved part in order', () => {
+    let applied = 0;
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      const ws = new Workspace();
+      ws.set('file:///f.md', text);
+      const facts = ws.get('file:///f.md')!;
+      const lines = new LineIndex(text);
+      for (const d of ws.diagnosticsFor('file:///f.md').filter((x) => x.rule === 'section-order')) {
+        const fix = fixesFor(d, facts, text, lines).find((f) => /^Move /.test(f.title));
+        if (!fix) continue;
+        const out = applyEdits(text, fix.edits, lines);
+        const where = `${path.relative(root, file)}: ${fix.title}`;
+        assert.equal([...solid(out)].sort().join(''), [...solid(text)].sort().join(''), `${where}: characters changed`);
+        const again = new Workspace();
+        again.set('file:///f.md', out);
+        const before = facts.stories.find((s) => s.range.start.line <= d.range.start.line && d.range.start.line <= s.range.end.line)!;
+        const after = again.get('file:///f.md')!.stories.find((s) => s.title === before.title)!;
+        assert.equal(after.parts.length, before.parts.length, where);
+        applied++;
+      }
+    }
+    assert.ok(applied >= 3, `applied ${applied} fixes`);
   });
 });
 

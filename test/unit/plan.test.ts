@@ -4,7 +4,18 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AMAZON_FRAMEWORK, defaultLoop, parseConfig, planLoop, readiness, Workspace, type LoopPlan, type PlanOptions } from '../../server/src/core';
+import {
+  AMAZON_FRAMEWORK,
+  defaultLoop,
+  mergeConfig,
+  parseConfig,
+  planLoop,
+  readiness,
+  resolveRules,
+  Workspace,
+  type LoopPlan,
+  type PlanOptions,
+} from '../../server/src/core';
 
 interface Spec {
   title: string;
@@ -99,7 +110,8 @@ const LOOP: PlanOptions = {
     ],
   },
   events: { threshold: 0.3 },
-  length: { minWords: 0, maxWords: 1000 },
+  // any length is ready here: the plan's tests are about parts, numbers and events
+  rules: resolveRules(mergeConfig(parseConfig('rules:\n  story-length: { minMinutes: 0, maxMinutes: 10 }\n').layer)),
 };
 
 function bank(specs: Spec[]): Workspace {
@@ -133,7 +145,7 @@ describe('the loop plan (core/plan.ts)', () => {
     const specs = SPECS.map((s) => (s.title.startsWith('Adopting') ? { ...s, result: 'Payroll became dependable' } : s));
     const ws = bank(specs);
     const facts = ws.get('file:///bank.md')!;
-    assert.deepEqual(readiness(facts.stories[0]!, LOOP.length).missing, ['an unquantified Result']);
+    assert.deepEqual(readiness(facts.stories[0]!, LOOP.rules).why, ['no number in the Result']);
     const plan = planLoop([facts], { ...LOOP, loop: { interviewers: [{ name: 'Hiring manager', principles: ['Ownership'] }] } });
     assert.equal(plan.interviewers[0]!.slots[0]!.story?.title, 'Tracing the duplicated ferry tickets');
     assert.equal(plan.interviewers[0]!.slots[0]!.story?.ready, true);

@@ -47,5 +47,23 @@ export default function register(): void {
       assert.ok(ours.value.includes('\\[x\\]\\(command\\:workbench.action.terminal.new\\)'), ours.value);
       assert.ok(ours.value.includes('\\!\\[\\]\\(https\\://example.invalid/t.png\\)'), ours.value);
     });
+
+    it('lists each claim once: a figure a story states twice is one row', async () => {
+      const a = await scratch(
+        story('Speeding up the stock reports', 'I reduced query time by 15% across the reports. In the end, query time fell by 15% for every warehouse.'),
+      );
+      const b = await scratch(story('Tuning the replenishment reports', 'Overall, query time fell by 25% after the change.'));
+      await settled(b.doc, (ds) => withCode(ds, 'metric-conflict').length >= 1);
+      await settled(a.doc, (ds) => withCode(ds, 'metric-conflict').length >= 1);
+      const pos = new vscode.Position(16, 27);
+      const value = await waitFor(async () => {
+        const hs = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', a.doc.uri, pos);
+        const md = hs.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('Every claim'));
+        return md?.value;
+      }, 'the claim hover');
+      const rows = value.split('\n').filter((l) => /^\| .*%/.test(l));
+      assert.equal(rows.filter((r) => r.includes('Speeding up the stock reports')).length, 1, value);
+      assert.equal(rows.filter((r) => r.includes('Tuning the replenishment reports')).length, 1, value);
+    });
   });
 }

@@ -8,6 +8,9 @@
 // console; with STAR_E2E_RESULT set, a JSON summary is written there too:
 // { passed, failed, pending, durationMs, failures: [{ title, error }] }.
 // STAR_E2E_GREP runs only the tests whose full title matches.
+// STAR_E2E_SUITE=restricted runs restricted.test.ts instead of the others:
+// it needs a workspace in Restricted Mode, which scripts/e2e/code-server.mjs
+// opens in a second pass (the other tests need a trusted one).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -21,6 +24,7 @@ import diagnostics from './diagnostics.test';
 import hover from './hover.test';
 import plan from './plan.test';
 import quickfix from './quickfix.test';
+import restricted from './restricted.test';
 
 export interface Summary {
   passed: number;
@@ -44,7 +48,8 @@ export function run(): Promise<void> {
   // Define describe/it on the global object, as loading a test file would.
   mocha.suite.emit('pre-require', globalThis, 'star-stories-e2e', mocha);
   // Order matters only for speed: every test restores what it changes.
-  for (const register of [diagnostics, quickfix, completion, coverage, crossfile, commands, hover, plan]) register();
+  const suites = process.env.STAR_E2E_SUITE === 'restricted' ? [restricted] : [diagnostics, quickfix, completion, coverage, crossfile, commands, hover, plan];
+  for (const register of suites) register();
 
   const failures: Summary['failures'] = [];
   // scripts/e2e/code-server.mjs shows what is printed between these two lines

@@ -30,6 +30,12 @@ export default function register(): void {
         assert.equal(fix.isPreferred, true);
         const text = await applyAction(doc, fix);
         assert.equal(text, original.replace('\n## Action\n', '\n## Task\n\n\n## Action\n'));
+        // the cursor is in the new part, on the empty line under its heading, ready to type
+        const editor = vscode.window.activeTextEditor!;
+        assert.equal(editor.document.uri.toString(), doc.uri.toString());
+        const taskLine = text.split('\n').indexOf('## Task');
+        assert.ok(editor.selection.isEmpty);
+        assert.deepEqual([editor.selection.active.line, editor.selection.active.character], [taskLine + 2, 0]);
         await waitForDiags(doc.uri, 'missing-section to go', (ds) => withCode(ds, 'missing-section').length === 0);
       } finally {
         await restore(doc, original);
@@ -75,6 +81,65 @@ export default function register(): void {
         await restore(doc, original);
       }
       await waitForDiags(doc.uri, 'missing-section back after the restore', (ds) => withCode(ds, 'missing-section').length === 1);
+    });
+
+    it('Fix All adds no part: on a bank with a missing Task it offers nothing, on a misspelt principle it corrects only the name', async () => {
+      const bank = await openWith('story-bank.md', 'missing-section');
+      const fixAll = async (uri: vscode.Uri) =>
+        (
+          (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+            'vscode.executeCodeActionProvider',
+            uri,
+            new vscode.Range(0, 0, 0, 0),
+            'source.fixAll.starStories',
+          )) ?? []
+        ).filter((a) => a.kind?.value === 'source.fixAll.starStories');
+      assert.deepEqual(
+        (await fixAll(bank.doc.uri)).map((a) => a.title),
+        [],
+      );
+      const refund = await openWith('stories/refund-flow.md', 'unknown-principle');
+      try {
+        const [all] = await waitFor(async () => {
+          const found = await fixAll(refund.doc.uri);
+          return found.length ? found : undefined;
+        }, 'the fix-all action');
+        const text = await applyAction(refund.doc, all!);
+        assert.equal(text, refund.original.replace('  - Customer Obssesion\n', '  - Customer Obsession\n'));
+      } finally {
+        await restore(refund.doc, refund.original);
+      }
+    });
+
+    it('lists each "Disable" action once for the line of a title with several findings', async () => {
+      const { doc, d } = await openWith('story-bank.md', 'missing-section');
+      const actions = await actionsWith(doc.uri, d.range, 'Disable missing-section for this line');
+      const titles = actions.map((a) => a.title);
+      assert.equal(new Set(titles).size, titles.length, JSON.stringify(titles));
+      assert.ok(!titles.some((t) => /^Add a [AEIOU]/.test(t)), JSON.stringify(titles));
+    });
+
+    it('"Move Task above Action" puts a Task told after the Action back in order, losing nothing', async () => {
+      const uri = file('stories/hiring-loop.md');
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      const original = doc.getText();
+      const task = '## Task\n\nI was asked to make the loop faster and fairer without lowering the bar.\n\n';
+      assert.ok(original.includes(task), 'the fixture has its Task');
+      // the Task moved below the Action, as a candidate might write it
+      const swapped = original.replace(task, '').replace('## Result\n', `${task}## Result\n`);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), swapped);
+      try {
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        const [d] = withCode(await waitForDiags(uri, 'section-order', (ds) => withCode(ds, 'section-order').length > 0), 'section-order');
+        assert.equal(d!.message, 'Task comes after Action; tell it as Situation, Task, Action, Result.');
+        const fix = pick(await actionsWith(uri, d!.range, 'Move Task above Action'), 'Move Task above Action');
+        assert.equal(await applyAction(doc, fix), original);
+        await waitForDiags(uri, 'section-order to go', (ds) => withCode(ds, 'section-order').length === 0);
+      } finally {
+        await restore(doc, original);
+      }
     });
 
     it('offers no quick fix on a clean story', async () => {

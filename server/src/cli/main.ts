@@ -216,7 +216,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   const rules = resolveRules(config);
   const cross = runWorkspaceRules(views, rules);
   stats('cross-file');
-  const coverage = computeCoverage(views, config.framework, config.coverageTarget, eventOptions(rules));
+  const coverage = computeCoverage(views, config.framework, config.coverageTarget, rules, eventOptions(rules));
   // reports name the same files over and over (related information): work each path out once
   const relCache = new Map<string, string>();
   const toRel = (abs: string) => {

@@ -106,7 +106,7 @@ export async function writeJson(r: CheckRun, out: Out): Promise<Counts> {
   }
   const coverage = r.coverage.map((c) => ({
     principle: c.principle,
-    stories: c.stories.map((s) => ({ file: r.rel(s.uri), title: s.title, line: s.range.start.line + 1 })),
+    stories: c.stories.map((s) => ({ file: r.rel(s.uri), title: s.title, line: s.range.start.line + 1, ready: s.ready })),
   }));
   out.write(`],\n"coverage":[\n${coverage.map((c) => JSON.stringify(c)).join(',\n')}]}\n`);
   await out.flush();
@@ -280,46 +280,67 @@ export async function writeText(r: CheckRun, out: Out, paint: Paint): Promise<Co
   return counts;
 }
 
+/**
+ * `star-stories coverage`: a row per principle (tagged stories, ready stories, how it stands
+ * against the target), each tagged story under it, ready or with why not; then a summary.
+ */
 export function coverageText(coverage: CoverageEntry[], target: number, rel: (abs: string) => string, paint: Paint): string {
   const names = coverage.map((c) => inert(c.principle));
   const width = Math.max(...names.map((n) => n.length), 'Principle'.length);
-  const lines = [paint.bold(`${'Principle'.padEnd(width)}  Stories  Titles`)];
+  const lines = [paint.bold(`${'Principle'.padEnd(width)}  Tagged  Ready`)];
   for (const [i, c] of coverage.entries()) {
-    const n = String(c.stories.length).padStart(7);
-    const titles = c.stories.length ? c.stories.map((s) => `${inert(s.title)} (${inert(rel(s.uri))}:${s.range.start.line + 1})`).join('; ') : 'no story yet';
     const mark = c.state === 'none' ? '✗' : c.state === 'below' ? '!' : '✓';
-    const row = `${names[i]!.padEnd(width)}  ${n}  ${mark} ${titles}`;
+    const note = c.state === 'none' ? 'no story yet' : c.state === 'below' ? `${c.ready} of ${target} ready` : 'target met';
+    const row = `${names[i]!.padEnd(width)}  ${String(c.stories.length).padStart(6)}  ${String(c.ready).padStart(5)}  ${mark} ${note}`;
     lines.push(c.state === 'none' ? paint.red(paint.bold(row)) : c.state === 'below' ? paint.yellow(row) : row);
+    for (const s of c.stories) {
+      const where = `${inert(s.title)} (${inert(rel(s.uri))}:${s.range.start.line + 1})`;
+      lines.push(s.ready ? `    ${paint.green('✓')} ${where} ready` : `    ${paint.gray('✗')} ${where} ${paint.gray(`not ready: ${s.why.join('; ')}`)}`);
+    }
   }
   const covered = coverage.filter((c) => c.stories.length > 0).length;
-  const meeting = coverage.filter((c) => c.state === 'covered').length;
+  const ready = coverage.filter((c) => c.ready > 0).length;
+  const meeting = coverage.filter((c) => c.state === 'met').length;
   const none = names.filter((_, i) => coverage[i]!.state === 'none');
+  const unready = names.filter((_, i) => coverage[i]!.stories.length > 0 && coverage[i]!.ready === 0);
   lines.push('');
-  lines.push(paint.bold(`${covered}/${coverage.length} principles have a story; ${meeting} meet the target of ${target}.`));
-  if (none.length) lines.push(paint.red(`No story yet: ${none.join(', ')}.`));
+  lines.push(
+    paint.bold(
+      `${ready}/${coverage.length} principles have a ready story; ${covered} have a tagged story; ${meeting} ${meeting === 1 ? 'meets' : 'meet'} the target of ${target} ready ${target === 1 ? 'story' : 'stories'}.`,
+    ),
+  );
+  // one name a line: names hold commas and semicolons of their own ("Are Right, A Lot")
+  if (none.length) lines.push(paint.red('No story yet:'), ...none.map((n) => paint.red(`  - ${n}`)));
+  if (unready.length) lines.push(paint.yellow('Tagged, but no story ready yet:'), ...unready.map((n) => paint.yellow(`  - ${n}`)));
   // where several stories tell one event, the principle is thinner than its count says
   const thin = coverage.flatMap((c, i) =>
     c.events !== undefined && c.events < c.stories.length
-      ? [`${names[i]}: ${c.stories.length} stories, ${c.events} ${c.events === 1 ? 'event' : 'events'}`]
+      ? [`  - ${names[i]}: ${c.stories.length} stories, ${c.events} ${c.events === 1 ? 'event' : 'events'}`]
       : [],
   );
-  if (thin.length) lines.push(paint.yellow(`Retold events: ${thin.join('; ')}.`));
+  if (thin.length) lines.push(paint.yellow('Stories that retell one event:'), ...thin.map((t) => paint.yellow(t)));
+  lines.push(paint.gray('A story is ready with all four parts (S, T, A, R), a number in its Result and a spoken length in range (story-length).'));
   return `${lines.join('\n')}\n`;
 }
 
 export function coverageJson(coverage: CoverageEntry[], target: number, framework: string, rel: (abs: string) => string) {
   const r = coverageResult(coverage, framework, target);
   return {
-    version: 1,
+    version: 2,
     framework: r.framework,
     target: r.target,
+    covered: r.covered,
+    ready: r.ready,
+    met: r.met,
+    total: r.total,
     principles: r.principles.map((p) => ({
       principle: p.principle,
       description: p.description,
       count: p.count,
+      ready: p.ready,
       state: p.state,
       ...(p.events !== undefined ? { events: p.events } : {}),
-      stories: p.stories.map((s) => ({ file: rel(s.uri), title: s.title, line: s.range.start.line + 1 })),
+      stories: p.stories.map((s) => ({ file: rel(s.uri), title: s.title, line: s.range.start.line + 1, ready: s.ready, why: s.why })),
     })),
   };
 }

@@ -6,21 +6,63 @@
 import { RULES_BY_ID } from './rules';
 import { eolOf, storyAt } from './rules/rule';
 import { type LineIndex, loneCrAsLf } from './text';
-import type { FileFacts, Finding, Fix, FixEdit } from './types';
+import type { FileFacts, Finding, Fix, FixEdit, Story } from './types';
 
-/** The quick fixes a finding's rule offers for it (none when the rule has no `fix`). */
+/**
+ * The quick fixes offered for a finding: its rule's own (`fix`), then, for a
+ * finding on a label inside a line, one that starts a new line there. Each
+ * title is offered once.
+ */
 export function fixesFor(finding: Finding, facts: FileFacts, text: string, lines: LineIndex): Fix[] {
   const rule = RULES_BY_ID.get(finding.rule);
-  if (!rule?.fix) return [];
+  if (!rule) return [];
   try {
     // rules find lines as the analysis does, a lone CR read as LF; their new text then takes the file's own line ending
     const read = loneCrAsLf(text);
-    const fixes = rule.fix({ finding, facts, story: storyAt(facts, finding.range.start.line), text: read, lines }).filter((f) => f.edits.length > 0);
+    const story = storyAt(facts, finding.range.start.line);
+    const own = rule.fix ? rule.fix({ finding, facts, story, text: read, lines }) : [];
+    const label = story ? newLineAtLabel(finding, story, read, lines) : undefined;
+    // each fix once (by its title), the rule's own first
+    const seen = new Set<string>();
+    const fixes = [...own, ...(label ? [label] : [])].filter((f) => f.edits.length > 0 && !seen.has(f.title) && !!seen.add(f.title));
     return read === text ? fixes : withEol(fixes, eolOf(text));
   } catch {
     // a fix that cannot be computed is not offered; the finding still stands
     return [];
   }
+}
+
+/**
+ * "Start a new line at the label": for a finding on a part's label that
+ * follows a sentence inside a line (`… a sentence. **Action:** I did …`),
+ * a blank line before the label so it starts a paragraph of its own. Only
+ * white space changes (quote marks and a list item's indentation are kept),
+ * but it is not offered to fix-all: it reshapes the user's paragraphs.
+ */
+function newLineAtLabel(finding: Finding, story: Story, text: string, lines: LineIndex): Fix | undefined {
+  const s = finding.range.start;
+  const part = story.parts.find((p) => !p.inferred && p.markerRange.start.line === s.line && p.markerRange.start.character === s.character);
+  if (!part) return undefined;
+  const at = lines.offset(part.markerRange.start);
+  const lineStart = lines.lineStart(s.line);
+  const before = text.slice(lineStart, at);
+  const m = /^([ \t]*(?:>[ \t]?)*)([ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)?/.exec(before)!;
+  const rest = before.slice(m[0].length);
+  // a label that starts its line, or a table cell's, needs nothing
+  if (!rest.trim() || rest.includes('|')) return undefined;
+  let cut = at;
+  while (cut > lineStart && (text[cut - 1] === ' ' || text[cut - 1] === '\t')) cut--;
+  const quote = m[1] ?? '';
+  const indent = m[2] ? ' '.repeat(m[2].length) : '';
+  const eol = eolOf(text);
+  const newText = `${eol}${quote.trimEnd()}${eol}${quote}${indent}`;
+  const start = lines.pos(cut);
+  return {
+    title: 'Start a new line at the label',
+    edits: [{ range: { start, end: part.markerRange.start }, newText }],
+    safe: false,
+    cursor: { line: s.line + 2, character: quote.length + indent.length },
+  };
 }
 
 /** Fixes whose inserted line breaks (LF not after a CR) are written as `eol`. */

@@ -35,8 +35,10 @@ export { partNames } from './parts';
 export { extractClaims, formatClaimValue } from './claims';
 export { storyJson, fileReport, withFile, type JsonStory, type FileReport } from './report';
 export { fixesFor, suppressionFixes, fixAll, applyEdits } from './fixes';
+export { readiness, storyShape, spokenRange, type Readiness } from './readiness';
 export {
   coverageResult,
+  findingsIn,
   storyList,
   wordsPerMinute,
   type CoverageResult,
@@ -59,7 +61,6 @@ export {
   defaultLoop,
   planLoop,
   planOptions,
-  readiness,
   resolveLoop,
   type Loop,
   type LoopInterviewer,
@@ -68,7 +69,6 @@ export {
   type PlannedStory,
   type PlanOptions,
   type PlanSlot,
-  type Readiness,
   type UnfilledSlot,
 } from './plan';
 export {

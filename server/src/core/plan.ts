@@ -10,8 +10,10 @@
 
 import { type EventGroup, type EventOptions, eventGroups, eventOf, eventOptions } from './events';
 import type { Framework } from './framework';
+import type { RuleSet } from './lint';
 import type { PrincipleMatcher } from './principles';
-import type { FileFacts, PartName, Range, Story } from './types';
+import { readiness } from './readiness';
+import type { FileFacts, Range, Story } from './types';
 
 export interface LoopInterviewer {
   name: string;
@@ -53,35 +55,6 @@ export function resolveLoop(raw: { interviewers: { name: string; principles: str
     return { name: iv.name, principles };
   });
   return { loop: { interviewers }, unknown };
-}
-
-// ------------------------------------------------------------------ readiness
-
-export interface Readiness {
-  ready: boolean;
-  /** What keeps the story from being ready, in words: "no Result", "an unquantified Result", "too long (520 words)". */
-  missing: string[];
-}
-
-/**
- * A story is ready when it has all four parts, a quantified Result and a
- * spoken length in range. (The same definition as the editor's readiness;
- * kept here so the planner needs nothing else.)
- */
-export function readiness(story: Story, length: { minWords: number; maxWords: number }): Readiness {
-  const missing: string[] = [];
-  const has = new Set<PartName>(story.parts.flatMap((p) => p.names));
-  for (const part of ['situation', 'task', 'action', 'result'] as const) if (!has.has(part)) missing.push(`no ${part[0]!.toUpperCase()}${part.slice(1)}`);
-  const result = story.parts.find((p) => p.names.includes('result'));
-  if (result && !story.claims.some((c) => within(c.range, result.markerRange.start, result.contentRange.end))) missing.push('an unquantified Result');
-  if (story.words < length.minWords) missing.push(`too short (${story.words} words)`);
-  else if (story.words > length.maxWords) missing.push(`too long (${story.words} words)`);
-  return { ready: missing.length === 0, missing };
-}
-
-function within(r: Range, a: Range['start'], b: Range['end']): boolean {
-  const s = r.start;
-  return (s.line > a.line || (s.line === a.line && s.character >= a.character)) && (s.line < b.line || (s.line === b.line && s.character <= b.character));
 }
 
 // ------------------------------------------------------------------ the plan
@@ -131,8 +104,8 @@ export interface LoopPlan {
 export interface PlanOptions {
   loop: Loop;
   events: EventOptions;
-  /** The spoken length a ready story has, in words (story-length's range). */
-  length: { minWords: number; maxWords: number };
+  /** The rules as configured: what makes a story ready (readiness.ts: story-length's range, the checks turned on). */
+  rules: RuleSet;
 }
 
 /** What a slot costs to fill with a story: not ready costs most, then a principle named late. */
@@ -157,7 +130,7 @@ export function planLoop(files: Iterable<FileFacts>, options: PlanOptions): Loop
     for (const story of f.stories) {
       const g = groupOf.get(story);
       if (!g) continue;
-      candidates.push({ story, uri: f.uri, event: eventIndex.get(g)!, ready: readiness(story, options.length).ready });
+      candidates.push({ story, uri: f.uri, event: eventIndex.get(g)!, ready: readiness(story, options.rules).ready });
     }
   const slots: { interviewer: number; principle: string }[] = [];
   options.loop.interviewers.forEach((iv, i) => {
@@ -339,19 +312,14 @@ function assign(
 
 /**
  * The plan's options from a configuration: its loop (or the default one),
- * same-event's grouping and story-length's range. `unknown` lists loop
+ * same-event's grouping and the rules readiness reads. `unknown` lists loop
  * principles that name none of the framework's.
  */
 export function planOptions(
   config: { loop?: { interviewers: { name: string; principles: string[] }[] } },
   matcher: PrincipleMatcher,
-  rules: { byId: ReadonlyMap<string, { options: object }> },
+  rules: RuleSet,
 ): { options: PlanOptions; unknown: string[] } {
   const { loop, unknown } = config.loop ? resolveLoop(config.loop, matcher) : { loop: defaultLoop(matcher.framework), unknown: [] };
-  const len = (rules.byId.get('story-length')?.options ?? {}) as { wordsPerMinute?: number; minMinutes?: number; maxMinutes?: number };
-  const wpm = len.wordsPerMinute ?? 150;
-  return {
-    options: { loop, events: eventOptions(rules), length: { minWords: (len.minMinutes ?? 1) * wpm, maxWords: (len.maxMinutes ?? 3) * wpm } },
-    unknown,
-  };
+  return { options: { loop, events: eventOptions(rules), rules }, unknown };
 }

@@ -208,6 +208,19 @@ export class WordIndex {
     return lo;
   }
 
+  /** The starts of the we/our/us words whose start lies in [start, end), outside the holes (at most `max`). */
+  weStarts(start: number, end: number, holes: readonly [number, number][] = [], max = 20): number[] {
+    const out: number[] = [];
+    const b = this.lowerBound(end);
+    outer: for (let k = this.lowerBound(start); k < b && out.length < max; k++) {
+      if (this.flags[k] !== 1) continue;
+      const s = this.starts[k]!;
+      for (const [hs, he] of holes) if (s >= hs && s < he) continue outer;
+      out.push(s);
+    }
+    return out;
+  }
+
   /** Words whose start lies in [start, end), excluding any of the given holes. */
   count(start: number, end: number, holes: readonly [number, number][] = []): { words: number; we: number; i: number } {
     let words = 0;

@@ -62,6 +62,8 @@ export interface Part {
   /** we/our/us… and I/my/me… counts of the part's prose. */
   weCount: number;
   iCount: number;
+  /** Where the first (at most 20) we/our/us words of the part are written. */
+  weRanges?: Range[];
   /** Read from prose, not marked (contract section 3): its markerRange is empty, at the part's start. */
   inferred?: boolean;
   /** For an inferred part: the cue that decided it (shown in the editor). */
@@ -145,6 +147,19 @@ export interface Story {
   event?: { key: string; range: Range };
   /** The content terms of the spoken text, as first written (events.ts `contentTerms`), for finding stories that tell one event. */
   terms?: string[];
+  /**
+   * What readiness reads of the parts and claims (`storyShape`), kept where they are
+   * dropped: set only in the cross-file view, which has no parts.
+   */
+  shape?: StoryShape;
+}
+
+/** What a story tells, for its readiness: facts only, no rule option in them. */
+export interface StoryShape {
+  /** The parts of S, T, A, R that say something (marked or inferred, not empty, not a placeholder), in order. */
+  told: PartName[];
+  /** A Result is told and every Result part holds a number (what `unquantified-result` checks). */
+  quantified: boolean;
 }
 
 export interface Related {
@@ -219,7 +234,13 @@ export interface FixEdit {
 export interface Fix {
   title: string;
   edits: FixEdit[];
-  /** Safe to apply without looking (source.fixAll). */
+  /**
+   * Safe to apply without looking (source.fixAll): the edit cannot change
+   * what a story says (a misspelt principle's name). Inserting a part, or
+   * anything that needs the user's words, is never safe.
+   */
   safe: boolean;
   preferred?: boolean;
+  /** Where the cursor belongs once the edits are applied (in the edited text), e.g. inside a new part. */
+  cursor?: Pos;
 }

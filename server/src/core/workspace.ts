@@ -11,9 +11,10 @@ import { type LoopPlan, planLoop, planOptions } from './plan';
 import { claimGroups, comparable } from './claim-groups';
 import { type EventOptions, eventGroups, eventOf, eventOptions } from './events';
 import type { Framework } from './framework';
+import { readiness, storyShape, type Readiness } from './readiness';
 import type { Diagnostic, FileFacts, Finding, Level, Severity, Story, Suppression } from './types';
 
-export interface CoverageStory {
+export interface CoverageStory extends Readiness {
   uri: string;
   title: string;
   range: Story['titleRange'];
@@ -22,9 +23,12 @@ export interface CoverageStory {
 export interface CoverageEntry {
   principle: string;
   description: string;
+  /** The stories tagged with the principle, ready or not. */
   stories: CoverageStory[];
-  /** none, below (the target) or covered */
-  state: 'none' | 'below' | 'covered';
+  /** How many of them are ready to tell (readiness.ts). */
+  ready: number;
+  /** none: no story tagged; below: fewer ready stories than the target; met: at least the target ready. */
+  state: 'none' | 'below' | 'met';
   /** Distinct events among the stories (events.ts), when asked for: "Earn Trust: 4 stories, 2 events". */
   events?: number;
 }
@@ -81,17 +85,24 @@ export function finishDiagnostics(
   return out;
 }
 
-/** Every principle of the framework with the stories tagged with it. */
-export function computeCoverage(files: Iterable<FileFacts>, framework: Framework, target: number, events?: EventOptions): CoverageEntry[] {
+/**
+ * Every principle of the framework with the stories tagged with it and how many
+ * of them are ready (all four parts, a quantified Result, a spoken length in
+ * `story-length`'s range): a principle meets the target with ready stories only.
+ * With `events`, each principle also counts the distinct events its stories tell.
+ */
+export function computeCoverage(files: Iterable<FileFacts>, framework: Framework, target: number, rules: RuleSet, events?: EventOptions): CoverageEntry[] {
   const list = [...files];
   const byName = new Map<string, CoverageStory[]>(framework.principles.map((p) => [p.name, []]));
   const eventsOf = new Map<string, Set<string>>();
   const groupOf = events ? eventOf(eventGroups(list, events)) : undefined;
   for (const f of list) {
     for (const s of f.stories) {
+      if (!s.principles.length) continue;
+      const r = readiness(s, rules);
+      const g = groupOf?.get(s);
       for (const tag of s.principles) {
-        byName.get(tag.name)?.push({ uri: f.uri, title: s.title, range: s.range });
-        const g = groupOf?.get(s);
+        byName.get(tag.name)?.push({ uri: f.uri, title: s.title, range: s.range, ...r });
         if (!g) continue;
         let set = eventsOf.get(tag.name);
         if (!set) eventsOf.set(tag.name, (set = new Set()));
@@ -101,11 +112,13 @@ export function computeCoverage(files: Iterable<FileFacts>, framework: Framework
   }
   return framework.principles.map((p) => {
     const stories = byName.get(p.name)!;
+    const ready = stories.filter((s) => s.ready).length;
     const entry: CoverageEntry = {
       principle: p.name,
       description: p.description,
       stories,
-      state: stories.length === 0 ? 'none' : stories.length < target ? 'below' : 'covered',
+      ready,
+      state: stories.length === 0 ? 'none' : ready < target ? 'below' : 'met',
     };
     if (groupOf) entry.events = eventsOf.get(p.name)?.size ?? 0;
     return entry;
@@ -180,6 +193,8 @@ export function crossFileView(facts: FileFacts): FileFacts {
         bodyStart: s.bodyStart,
         bodyEnd: s.bodyEnd,
         inlineLabels: [],
+        // the parts are left out: what readiness reads of them (and of the claims) stays
+        shape: storyShape(s),
       };
       if (s.company) v.company = s.company;
       // what same-event and the loop plan compare
@@ -288,10 +303,15 @@ export class Workspace {
     return facts;
   }
 
-  /** Keep facts computed elsewhere (e.g. in a worker), with the text they came from when known. */
-  setFacts(facts: FileFacts, text?: string): void {
+  /**
+   * Keep facts computed elsewhere (e.g. in a worker), with the text they came
+   * from when known, and the lint step's findings on them when that place
+   * had this workspace's rule set (the language server's analyst does).
+   */
+  setFacts(facts: FileFacts, text?: string, lint?: Finding[]): void {
     this.facts.set(facts.uri, facts);
-    this.lint.delete(facts.uri);
+    if (lint) this.lint.set(facts.uri, lint);
+    else this.lint.delete(facts.uri);
     if (text !== undefined) this.texts.set(facts.uri, text);
     else this.texts.delete(facts.uri);
     this.touch(facts.uri);
@@ -511,9 +531,9 @@ export class Workspace {
     return { ...planLoop(this.facts.values(), options), unknownPrinciples: unknown };
   }
 
-  /** Every principle of the framework with the stories tagged with it. */
+  /** Every principle of the framework with the stories tagged with it, ready or not, and the events they tell. */
   coverage(): CoverageEntry[] {
-    return computeCoverage(this.facts.values(), this.matcher.framework, this.config.coverageTarget, eventOptions(this.rules));
+    return computeCoverage(this.facts.values(), this.matcher.framework, this.config.coverageTarget, this.rules, eventOptions(this.rules));
   }
 }
 

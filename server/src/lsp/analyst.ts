@@ -5,7 +5,7 @@
 // the main thread keeps them as it keeps facts from the indexing worker.
 
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { Workspace, type Config, type FileFacts } from '../core';
+import { Workspace, type Config, type FileFacts, type Finding } from '../core';
 
 /** Documents of this many characters or more go to the worker; shorter ones take a few ms on the main thread. */
 export const WORKER_MIN_CHARS = 64 * 1024;
@@ -13,7 +13,15 @@ export const WORKER_MIN_CHARS = 64 * 1024;
 const KIND = 'star-stories-analyst';
 
 type Message = { kind: 'analyse'; id: number; uri: string; text: string; config?: Config } | { kind: 'forget'; uri: string };
-type Reply = { id: number; facts: FileFacts };
+type Reply = { id: number; facts: FileFacts; lint: Finding[] };
+
+/** What the worker sends back: the facts, and the lint step's findings under the configuration it was given. */
+export interface Analysis {
+  facts: FileFacts;
+  lint: Finding[];
+  /** The configuration the lint ran under: the caller keeps the lint only if it still has it. */
+  config: Config;
+}
 
 /** In the analyst worker thread: serve analyses until the server ends. Returns true when this thread is one. */
 export function runAnalystIfAny(): boolean {
@@ -26,7 +34,9 @@ export function runAnalystIfAny(): boolean {
       return;
     }
     if (m.config) ws.setConfig(m.config);
-    port.postMessage({ id: m.id, facts: ws.set(m.uri, m.text, true) } satisfies Reply);
+    // the lint step runs here too, so the main thread only keeps what comes back
+    const facts = ws.set(m.uri, m.text, true);
+    port.postMessage({ id: m.id, facts, lint: ws.ownFindings(m.uri) } satisfies Reply);
   });
   return true;
 }
@@ -37,7 +47,7 @@ export class Analyst {
   /** Set when the worker failed or the server shuts down: analysis stays on the main thread. */
   private broken = false;
   private next = 0;
-  private readonly waiting = new Map<number, (facts: FileFacts | undefined) => void>();
+  private readonly waiting = new Map<number, (analysis: Analysis | undefined) => void>();
   /** The configuration the worker has. */
   private config: Config | undefined;
   /** Documents the worker holds. */
@@ -50,8 +60,8 @@ export class Analyst {
     return !this.broken && text.length >= WORKER_MIN_CHARS;
   }
 
-  /** The facts of `text`; undefined when the worker failed (the caller analyses on the main thread then). */
-  analyse(uri: string, text: string, config: Config): Promise<FileFacts | undefined> {
+  /** The facts of `text` and their lint; undefined when the worker failed (the caller analyses on the main thread then). */
+  analyse(uri: string, text: string, config: Config): Promise<Analysis | undefined> {
     const w = this.start(config);
     if (!w) return Promise.resolve(undefined);
     const id = ++this.next;
@@ -59,7 +69,7 @@ export class Analyst {
     this.config = config;
     this.held.add(uri);
     return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
+      this.waiting.set(id, (r) => resolve(r && { ...r, config }));
       try {
         w.postMessage(message);
       } catch (e) {
@@ -92,7 +102,7 @@ export class Analyst {
       w.on('message', (r: Reply) => {
         const resolve = this.waiting.get(r.id);
         this.waiting.delete(r.id);
-        resolve?.(r.facts);
+        resolve?.({ facts: r.facts, lint: r.lint, config: this.config! });
       });
       const lost = (why: string) => {
         if (this.worker !== w) return;

@@ -1,23 +1,63 @@
-// Code lens above each story: words, spoken minutes, parts present, principles.
+// Code lenses above each story, on its title line:
+//   S ✓ | T ✗ | A ✓ | R ✓ | 72 words · 0:30 spoken | Customer Obsession
+// One lens per part (a present part opens at its marker, a missing one at the
+// title), one for the length, one for the principles (opens Principle
+// Coverage on them).
 
-import type { CodeLens } from 'vscode-languageserver-protocol';
-import { PART_NAMES, PART_TITLES, type FileFacts } from '../core';
+import type { CodeLens, Command, Range } from 'vscode-languageserver-protocol';
+import { PART_NAMES, PART_TITLES, type FileFacts, type Story } from '../core';
 import { Commands } from '../protocol';
 
-/** A lens above each story: words, spoken minutes, parts present, principles. */
+/** Spoken time as m:ss (0:30, 2:05). */
+export function spokenTime(words: number, wordsPerMinute: number): string {
+  const seconds = Math.round((words / wordsPerMinute) * 60);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+function lens(range: Range, command: Command): CodeLens {
+  return { range, command };
+}
+
+function storyLenses(uri: string, story: Story, wordsPerMinute: number): CodeLens[] {
+  const at: Range = { start: story.titleRange.start, end: story.titleRange.start };
+  const out: CodeLens[] = [];
+  for (const name of PART_NAMES) {
+    const part = story.parts.find((p) => p.names.includes(name));
+    const title = PART_TITLES[name];
+    const where = part ? (part.inferred ? part.contentRange.start : part.markerRange.start) : story.titleRange.start;
+    out.push(
+      lens(at, {
+        title: `${title[0]} ${part ? '✓' : '✗'}`,
+        command: Commands.openStory,
+        arguments: [uri, where],
+        tooltip: part
+          ? `${title}: ${part.words} words${part.inferred ? ' (read from the prose, no label)' : ''}. Click to go to it.`
+          : `No ${title} part in this story.`,
+      }),
+    );
+  }
+  const spoken = spokenTime(story.words, wordsPerMinute);
+  out.push(
+    lens(at, {
+      title: `${story.words} ${story.words === 1 ? 'word' : 'words'} · ${spoken} spoken`,
+      command: '',
+      tooltip: `About ${spoken} (m:ss) to tell at ${wordsPerMinute} words a minute.`,
+    }),
+  );
+  const names = story.principles.map((p) => p.name);
+  out.push(
+    lens(at, {
+      title: names.length ? names.join(', ') : 'no principle',
+      command: Commands.showCoverageFor,
+      arguments: [names],
+      tooltip: names.length ? 'Show these principles in Principle Coverage' : 'Show Principle Coverage',
+    }),
+  );
+  return out;
+}
+
+/** The lenses of every story of the file, in story order. */
 export function codeLenses(facts: FileFacts | undefined, wordsPerMinute: number): CodeLens[] {
   if (!facts) return [];
-  return facts.stories.map((story) => {
-    const present = new Set(story.parts.flatMap((p) => p.names));
-    const parts = PART_NAMES.map((n) => (present.has(n) ? PART_TITLES[n][0] : '·')).join(' ');
-    const minutes = story.words / wordsPerMinute;
-    const principles = story.principles.map((p) => p.name).join(', ') || 'no principles';
-    return {
-      range: { start: story.range.start, end: story.range.start },
-      command: {
-        title: `${story.words} words · ${minutes.toFixed(1)} min · ${parts} · ${principles}`,
-        command: Commands.showCoverage,
-      },
-    };
-  });
+  return facts.stories.flatMap((story) => storyLenses(facts.uri, story, wordsPerMinute));
 }

@@ -3,7 +3,7 @@
 // actions need no server state.
 
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver-protocol';
-import { RULES_BY_ID, fixesFor, type Diagnostic, type FileFacts, type Fix, type LineIndex } from '../core';
+import { RULES_BY_ID, fixesFor, type Diagnostic, type FileFacts, type Fix, type LineIndex, type Pos } from '../core';
 
 export const SOURCE = 'star-stories';
 
@@ -42,7 +42,15 @@ export function toLspDiagnostic(d: Diagnostic, facts: FileFacts, text: string | 
 /** The fixes a published diagnostic carries (only well-formed ones: the client may send anything back). */
 export function carriedFixes(d: LspDiagnostic): Fix[] {
   const raw = (d.data as { fixes?: unknown } | undefined)?.fixes;
-  return (Array.isArray(raw) ? raw : []).filter(
-    (f): f is Fix => !!f && typeof f === 'object' && typeof (f as Fix).title === 'string' && Array.isArray((f as Fix).edits) && (f as Fix).edits.length > 0,
-  );
+  const isPos = (p: unknown) => !!p && typeof p === 'object' && Number.isInteger((p as Pos).line) && Number.isInteger((p as Pos).character);
+  return (Array.isArray(raw) ? raw : []).flatMap((f): Fix[] => {
+    if (!f || typeof f !== 'object' || typeof (f as Fix).title !== 'string' || !Array.isArray((f as Fix).edits) || !(f as Fix).edits.length) return [];
+    const fix = f as Fix;
+    // a cursor the client garbled is dropped, the fix kept
+    if (fix.cursor !== undefined && !isPos(fix.cursor)) {
+      const { cursor: _, ...rest } = fix;
+      return [rest];
+    }
+    return [fix];
+  });
 }

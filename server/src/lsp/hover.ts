@@ -4,6 +4,8 @@
 import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver-protocol';
 import { PART_TITLES, answerQuestions, claimGroups, claimKey, comparable, formatClaimValue, type FileFacts, type PrincipleMatcher, type Story } from '../core';
 import { escapeMarkdown as md } from './markup';
+
+type ClaimMember = ReturnType<typeof claimGroups>[number]['members'][number];
 import { inRange } from './positions';
 
 function storyAt(facts: FileFacts, pos: Position): Story | undefined {
@@ -70,15 +72,24 @@ export function claimHover(facts: FileFacts, pos: Position, files: Iterable<File
       let table = '';
       if (comparable(claim)) {
         const group = claimGroups(files, new Set([claimKey(claim)])).find((g) => g.members.some((m) => sameClaim(m.claim, claim, m.uri, facts.uri)));
-        const rows = (group?.members ?? []).map((m) => {
-          const here = sameClaim(m.claim, claim, m.uri, facts.uri) ? ' *(this claim)*' : '';
+        // one row per claim as a reader tells them apart: a story that states the same figure twice
+        // (in its Action and again in its Result) is one row, linked to this claim when it is one of them
+        const rows = new Map<string, { m: ClaimMember; here: boolean }>();
+        for (const m of group?.members ?? []) {
+          const key = `${m.uri}\u0000${m.story.range.start.line}\u0000${formatClaimValue(m.claim)}\u0000${m.claim.direction ?? ''}`;
+          const here = sameClaim(m.claim, claim, m.uri, facts.uri);
+          const seen = rows.get(key);
+          if (!seen) rows.set(key, { m, here });
+          else if (here) rows.set(key, { m, here });
+        }
+        const lines = [...rows.values()].map(({ m, here }) => {
           // the destination in angle brackets: no `<`, `>`, `|` or white space in it (percent-encoded)
           const link = `<${m.uri.replace(/[<>\s|]/g, encodeURIComponent)}#L${m.claim.range.start.line + 1}>`;
-          return `| ${md(formatClaimValue(m.claim))} | ${m.claim.direction ?? ''} | [${md(m.story.title)}](${link})${here} | ${md(m.story.company ?? '')} |`;
+          return `| ${md(formatClaimValue(m.claim))} | ${m.claim.direction ?? ''} | [${md(m.story.title)}](${link})${here ? ' *(this claim)*' : ''} | ${md(m.story.company ?? '')} |`;
         });
         table =
-          rows.length > 1
-            ? `\n\nEvery claim about *${md(group!.subject)}*:\n\n| value | direction | story | company |\n|---|---|---|---|\n${rows.join('\n')}`
+          lines.length > 1
+            ? `\n\nEvery claim about *${md(group!.subject)}*:\n\n| value | direction | story | company |\n|---|---|---|---|\n${lines.join('\n')}`
             : `\n\nNo other story makes a claim about *${md(group?.subject ?? claim.norm!.key)}*.`;
       }
       return { range: claim.range, contents: { kind: MarkupKind.Markdown, value: head + table } };

@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Connection } from 'vscode-languageserver/node';
-import { coverageResult, type CoverageResult, type Finding, type Workspace } from '../core';
+import { coverageResult, findingsIn, readiness, type CoverageResult, type Finding, type Workspace } from '../core';
 import { CoverageChangedNotification } from '../protocol';
 import { toLspDiagnostic } from './diagnostics';
 import { forgetLines, linesOf, textOf } from './text';
@@ -12,6 +12,9 @@ import { forgetLines, linesOf, textOf } from './text';
 function digest(s: string): string {
   return createHash('sha1').update(s).digest('base64');
 }
+
+/** What `published` holds for a file published without a digest: never equal to one. */
+const UNKNOWN = '';
 
 /** How many files `all` publishes before it lets the event loop run. */
 const PUBLISH_SLICE = 50;
@@ -23,7 +26,7 @@ export class Publisher {
   /** Files whose diagnostics an edit elsewhere changed, published when typing pauses. */
   private later = new Set<string>();
   private laterTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Per file: its stories' titles, lines and principles as last told to the client. */
+  /** Per file: its stories' titles, lines, principles, readiness and findings as last told to the client. */
   private storySig = new Map<string, string>();
   /** Set once the workspace is indexed: coverage is not announced before. */
   active = false;
@@ -36,21 +39,39 @@ export class Publisher {
   ) {}
 
   private publishFile(uri: string, cross: ReadonlyMap<string, Finding[]>, force: boolean): void {
+    this.prepareFile(uri, cross, force)?.();
+  }
+
+  /**
+   * Work out a file's diagnostics now and return what sends them (undefined
+   * when there is nothing to send): a caller may send a little later, so the
+   * event loop runs between the two halves of a large file's work. The
+   * version is the one the diagnostics were worked out for.
+   */
+  private prepareFile(uri: string, cross: ReadonlyMap<string, Finding[]>, force: boolean): (() => void) | undefined {
     const ws = this.ws();
     const facts = ws.get(uri);
-    if (!facts) return;
+    if (!facts) return undefined;
     const diags = ws.diagnosticsFor(uri, cross);
-    const key = digest(JSON.stringify(diags));
-    if (!force && this.published.get(uri) === key) return;
-    this.published.set(uri, key);
+    if (force) {
+      // an edited document is published whatever it was: no digest is worth its cost here (a bank's
+      // diagnostics are a megabyte of JSON); the next unforced publish of it sends without comparing
+      this.published.set(uri, UNKNOWN);
+    } else {
+      const key = digest(JSON.stringify(diags));
+      if (this.published.get(uri) === key) return undefined;
+      this.published.set(uri, key);
+    }
     const version = this.versionOf(uri);
     const text = textOf(ws, uri);
-    const lines = text !== undefined ? linesOf(uri, text) : undefined;
-    void this.connection.sendDiagnostics({
-      uri,
-      ...(version !== undefined ? { version } : {}),
-      diagnostics: diags.map((d) => toLspDiagnostic(d, facts, text, lines)),
-    });
+    return () => {
+      const lines = text !== undefined ? linesOf(uri, text) : undefined;
+      void this.connection.sendDiagnostics({
+        uri,
+        ...(version !== undefined ? { version } : {}),
+        diagnostics: diags.map((d) => toLspDiagnostic(d, facts, text, lines)),
+      });
+    };
   }
 
   /** Which call of `all` is the latest: an older one stops at its next slice. */
@@ -85,19 +106,31 @@ export class Publisher {
    * changed. An edited document (`open`) gets its diagnostics at once; other
    * files a change reaches (a conflict's other side) follow when typing pauses.
    */
-  changed(changed: string[], open: (uri: string) => boolean): void {
+  changed(changed: string[], open: (uri: string) => boolean, split = false): void {
     const ws = this.ws();
     const touched = new Set<string>();
     const cross = ws.workspaceFindings(touched);
     this.lastCross = cross;
     const edited = new Set(changed.filter(open));
-    for (const uri of changed) if (ws.has(uri)) this.publishFile(uri, cross, edited.has(uri));
+    const sends: (() => void)[] = [];
+    for (const uri of changed) {
+      if (!ws.has(uri)) continue;
+      const send = this.prepareFile(uri, cross, edited.has(uri));
+      if (send) sends.push(send);
+    }
     for (const uri of touched) if (!changed.includes(uri)) this.later.add(uri);
     if (this.later.size) {
       if (this.laterTimer) clearTimeout(this.laterTimer);
       this.laterTimer = setTimeout(() => this.flushLater(), edited.size ? 200 : 0);
     }
-    this.coverage(changed);
+    const rest = () => {
+      for (const send of sends) send();
+      this.coverage(touched.size ? [...new Set([...changed, ...touched])] : changed);
+    };
+    // a large document's diagnostics are worked out in one turn of the event loop and sent in the next, so
+    // requests that came meanwhile are answered between the two (messages still go out in order)
+    if (split) setImmediate(() => this.guard('publishing', rest));
+    else rest();
   }
 
   private flushLater(): void {
@@ -132,22 +165,30 @@ export class Publisher {
 
   coverageResult(): CoverageResult {
     const ws = this.ws();
-    return coverageResult(ws.coverage(), ws.getMatcher().framework.name, ws.getConfig().coverageTarget);
+    const cross = ws.workspaceFindings();
+    return coverageResult(ws.coverage(), ws.getMatcher().framework.name, ws.getConfig().coverageTarget, (uri) => ws.diagnosticsFor(uri, cross));
   }
 
   /**
    * Tell the client when coverage or the list of stories changed. Only the
-   * changed files are looked at (their stories' titles, places, principles),
-   * so a keystroke that changes neither costs nothing here.
+   * changed files are looked at (their stories' titles, places, principles,
+   * readiness and findings), so a keystroke that changes none costs nothing here.
    */
   private coverage(changed?: Iterable<string>): void {
     if (!this.active) return;
     const ws = this.ws();
+    const rules = ws.getRules();
     let differs = !changed;
     for (const uri of changed ?? ws.uris()) {
       const facts = ws.get(uri);
+      const diags = facts?.stories.length ? ws.diagnosticsFor(uri, this.lastCross) : [];
       const sig = facts
-        ? facts.stories.map((s) => `${s.title}\u0000${s.range.start.line}\u0000${s.principles.map((p) => p.name).join(',')}`).join('\u0001')
+        ? facts.stories
+            .map(
+              (s) =>
+                `${s.title}\u0000${s.range.start.line}\u0000${s.range.end.line}\u0000${s.principles.map((p) => p.name).join(',')}\u0000${readiness(s, rules).why.join(',')}\u0000${findingsIn(diags, s.range)}`,
+            )
+            .join('\u0001')
         : '';
       if (this.storySig.get(uri) !== sig) {
         differs = true;

@@ -49,6 +49,12 @@ export class DocumentSync {
   /** Large documents are analysed in a worker; while it works, later edits wait (no stale work is queued). */
   private readonly analyst: Analyst | undefined;
   private busy = false;
+  /**
+   * Open documents whose file was deleted on disk: they stop counting at once
+   * (coverage, stories, diagnostics), and edits to them are not analysed until
+   * the file is back (saved again, or restored).
+   */
+  private readonly gone = new Set<string>();
 
   constructor(private readonly host: SyncHost) {
     this.analyst = host.workerScript ? new Analyst(host.workerScript) : undefined;
@@ -101,7 +107,7 @@ export class DocumentSync {
       const ws = this.host.ws();
       for (const uri of uris) {
         const doc = this.host.documents.get(uri);
-        if (!doc) continue;
+        if (!doc || this.gone.has(uri)) continue;
         if (!this.host.isStoryFile(uri) && !ws.has(uri)) continue;
         const text = doc.getText();
         if (this.analyst?.wants(text)) remote.push({ uri, text });
@@ -118,10 +124,11 @@ export class DocumentSync {
     const analyst = this.analyst!;
     void Promise.all(
       remote.map(({ uri, text }) =>
-        analyst.analyse(uri, text, this.host.ws().getConfig()).then((facts) => {
+        analyst.analyse(uri, text, this.host.ws().getConfig()).then((analysis) => {
           if (this.stopped || !this.host.documents.get(uri)) return; // closed meanwhile
           const ws = this.host.ws();
-          if (facts) ws.setFacts({ ...facts, uri }, text);
+          // the worker's lint is kept when the workspace still has the configuration it ran under
+          if (analysis) ws.setFacts({ ...analysis.facts, uri }, text, analysis.config === ws.getConfig() ? analysis.lint : undefined);
           else ws.set(uri, text, true); // the worker is gone: analyse here
         }),
       ),
@@ -131,7 +138,7 @@ export class DocumentSync {
         this.busy = false;
         // keeping the facts was one piece of work; the event loop runs before publishing, the next
         setImmediate(() => {
-          this.publish(uris);
+          this.publish(uris, true);
           if (this.pending.size && !this.flushScheduled && !this.stopped) {
             this.flushScheduled = true;
             this.seen = this.edits;
@@ -143,13 +150,14 @@ export class DocumentSync {
       });
   }
 
-  private publish(uris: string[]): void {
+  /** `split`: a large document's diagnostics are sent a turn of the event loop after they are worked out. */
+  private publish(uris: string[], split = false): void {
     if (this.stopped) return;
     // a document edited again meanwhile is published by the next flush, with the version it analyses
     const fresh = uris.filter((u) => !this.pending.has(u));
     if (!fresh.length || !this.host.indexed()) return;
     try {
-      this.host.publisher.changed(fresh, (u) => !!this.host.documents.get(u));
+      this.host.publisher.changed(fresh, (u) => !!this.host.documents.get(u), split);
     } catch (e) {
       console.error(`[star-stories] publishing failed: ${(e as Error).stack ?? e}`);
     }
@@ -166,6 +174,7 @@ export class DocumentSync {
   /** The editor let go of a document: the disk version wins again. */
   closed(uri: string): void {
     this.analyst?.forget(uri);
+    this.gone.delete(uri);
     const u = URI.parse(uri);
     if (u.scheme !== 'file') {
       // nothing of an untitled document stays behind, and coverage and the story list drop its stories
@@ -195,7 +204,19 @@ export class DocumentSync {
     const ws = this.host.ws();
     for (const change of changes) {
       if (!/\.md$/i.test(change.uri)) continue;
-      if (this.host.documents.get(change.uri)) continue; // open documents win over the disk
+      const open = this.host.documents.get(change.uri);
+      if (open) {
+        // open documents win over the disk, but a file deleted on disk stops counting at once
+        if (change.type === FileChangeType.Deleted && !fs.existsSync(URI.parse(change.uri).fsPath)) {
+          this.gone.add(change.uri);
+          this.remove(change.uri);
+          touched.push(change.uri);
+        } else if (change.type !== FileChangeType.Deleted && this.gone.delete(change.uri) && this.host.isStoryFile(change.uri)) {
+          ws.set(change.uri, open.getText(), true); // saved again: the editor's text counts again
+          touched.push(change.uri);
+        }
+        continue;
+      }
       const file = URI.parse(change.uri).fsPath;
       if (change.type === FileChangeType.Deleted) {
         this.remove(change.uri);

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { mergeConfig, parseConfig, parseFramework, readConfigData, type Config, type ConfigLayer, type ConfigProblem } from '../core';
+import { RULES_BY_ID, mergeConfig, parseConfig, parseFramework, readConfigData, type Config, type ConfigLayer, type ConfigProblem } from '../core';
 import type { Settings } from '../protocol';
 
 export const CONFIG_NAMES = ['.starstories.yaml', '.starstories.yml'];
@@ -48,13 +48,33 @@ export function findConfigIn(roots: readonly string[]): string | undefined {
 /** The editor's settings as configuration data: only what the user set. */
 function settingsData(s: Settings): Record<string, unknown> | undefined {
   const data: Record<string, unknown> = {};
-  if (s.rules && typeof s.rules === 'object' && Object.keys(s.rules).length) data.rules = s.rules;
+  const rules = withLevels(s.rules, s.ruleLevels);
+  if (Object.keys(rules).length) data.rules = rules;
   if (s.include?.length) data.include = s.include;
   if (s.exclude?.length) data.exclude = s.exclude;
   if (s.coverage?.target) data.coverage = { target: s.coverage.target };
   if (s.framework) data.framework = s.framework;
   if (s.storiesFolder && s.storiesFolder !== 'stories') data.storiesFolder = s.storiesFolder;
   return Object.keys(data).length ? data : undefined;
+}
+
+/**
+ * `starStories.rules` with the levels of `starStories.ruleLevels` (the Settings
+ * editor's drop-downs) merged in: a level set in `rules` goes first; a level
+ * equal to the rule's default is left out (the setting's default lists every
+ * rule at its default level).
+ */
+export function withLevels(rules: unknown, levels: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = rules && typeof rules === 'object' && !Array.isArray(rules) ? { ...(rules as Record<string, unknown>) } : {};
+  if (!levels || typeof levels !== 'object' || Array.isArray(levels)) return out;
+  for (const [id, level] of Object.entries(levels as Record<string, unknown>)) {
+    const rule = RULES_BY_ID.get(id);
+    if (typeof level !== 'string' || !rule || level === rule.meta.defaultSeverity) continue;
+    const own = out[id];
+    if (own === undefined) out[id] = level;
+    else if (own && typeof own === 'object' && !Array.isArray(own) && !('level' in own)) out[id] = { ...own, level };
+  }
+  return out;
 }
 
 export interface LoadOptions {

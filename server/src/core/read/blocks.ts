@@ -137,6 +137,28 @@ export const startOf = (e: { start: number }) => e.start;
 /** Words that hold a part's place until it is written. */
 export const PLACEHOLDERS = new Set(['todo', 'tbd', 'tba']);
 
+/** Text in one pair of brackets, whatever its length: `[Describe the situation]`, `<what was at stake?>`, `{result}`. */
+const BRACKETED = /^\s*(?:\[[^\]]*\]|<[^<>]*>|\{[^{}]*\})\s*$/;
+
+/**
+ * A prompt to the writer rather than a story's text: a short question or
+ * instruction addressed to "you" (`What you had to achieve, and by when.`,
+ * `Describe your role.`), with no first-person word and no number in it.
+ */
+const PROMPT_START = /^\s*(?:[-*+]\s+)?(?:what|where|when|why|how|who|which|describe|explain|list|add|write|say|state|mention|include|give|tell)\b/i;
+const PROMPT_YOU = /\byou(?:r|rs|rself)?\b/i;
+const FIRST_PERSON = /\b(?:i|me|my|mine|myself|we|us|our|ours|i'm|i've|i'd|i'll)\b/i;
+
+/** Whether a part's whole text only holds its place: bracketed text, or a prompt to the writer. */
+export function placeholderText(text: string): boolean {
+  const first = text.trimStart()[0];
+  if ((first === '[' || first === '<' || first === '{') && BRACKETED.test(text)) return true;
+  // a prompt is short: a long part is never one (and its words are not listed)
+  if (text.length > 200) return false;
+  const words = text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  return words > 0 && words <= 15 && PROMPT_START.test(text) && PROMPT_YOU.test(text) && !FIRST_PERSON.test(text) && !/\d/.test(text);
+}
+
 export function headingTitle(text: string): string {
   return text.replace(/\s+/g, ' ').trim().replace(/\s*:$/, '');
 }
@@ -371,7 +393,8 @@ export class ChunkScanner {
         const start = n.position?.start.offset;
         if (start === undefined) return;
         // text values drop container indentation on continuation lines: map each line
-        const parts = n.value.split('\n');
+        // (a CRLF is one line break: a CR left on a line would end its sentence)
+        const parts = n.value.split(/\r?\n/);
         let cursor = start;
         parts.forEach((piece, idx) => {
           if (idx > 0) {

@@ -7,7 +7,7 @@
 
 import { isSpaceCode, type LineIndex, trimEndAt, type WordIndex } from '../text';
 import type { Part } from '../types';
-import { blank, type Block, lowerBound, PLACEHOLDERS } from './blocks';
+import { blank, type Block, lowerBound, PLACEHOLDERS, placeholderText } from './blocks';
 import type { Marker } from './markers';
 import { type AnyPart, rankOf } from './names';
 import { byPlaceOnly, clauses, decode, type LabelledUnit, type Unit } from './prose';
@@ -34,6 +34,9 @@ const PLACEHOLDER_TEXT =
 const LEARNING_HINT =
   /\b(?:i learned|i learnt|i realized|i realised|lessons?\b|taught me|in hindsight|looking back|next time|i now\b|reflect\w*|takeaway|differently)/i;
 const LEARNING_HINT_AT = new RegExp(LEARNING_HINT.source, 'gi');
+
+/** A we-word from its start (`we`, `our`, `we're`). */
+const WE_WORD = /[\p{L}'’]+/uy;
 
 /** The part names of some parts. */
 function namesOf(parts: readonly Part[]): Set<AnyPart> {
@@ -122,9 +125,7 @@ export class PartReader {
 
   /** Parts that hold only placeholders, with nothing told in prose: a template, not a story. */
   template(parts: readonly Part[]): boolean {
-    return (
-      parts.length > 0 && parts.every((p) => p.words === 0 || p.placeholderOnly || (p.words <= 12 && this.placeholder(p))) && !parts.some((p) => p.inferred)
-    );
+    return parts.length > 0 && parts.every((p) => p.words === 0 || p.placeholderOnly || this.placeholder(p)) && !parts.some((p) => p.inferred);
   }
 
   /**
@@ -217,7 +218,7 @@ export class PartReader {
   private placeholder(p: Part): boolean {
     if (p.inferred) return false;
     const text = blank(this.doc.text.slice(p.contentStart, p.contentEnd));
-    return PLACEHOLDER_TEXT.test(text);
+    return (p.words <= 12 && PLACEHOLDER_TEXT.test(text)) || placeholderText(text);
   }
 
   private markedPart(m: Marker, end: number, holes: [number, number][]): Part {
@@ -242,6 +243,7 @@ export class PartReader {
       placeholderOnly = shortWords.every((w) => PLACEHOLDERS.has(w.toLowerCase()));
     }
     const contentEnd = this.trimPartEnd(contentStart, lastEnd);
+    const weRanges = we ? this.weRanges(spans, holes) : undefined;
     const part: Part = {
       names: m.names,
       label: m.label,
@@ -256,8 +258,15 @@ export class PartReader {
       style: m.style,
       weCount: we,
       iCount: i,
+      ...(weRanges ? { weRanges } : {}),
     };
-    if (!placeholderOnly && words > 0 && words <= 12 && this.placeholder(part)) part.placeholderOnly = true;
+    if (!placeholderOnly && words > 0 && this.placeholder(part)) part.placeholderOnly = true;
+    // a placeholder is not content: it says nothing, so it counts no words
+    if (part.placeholderOnly) {
+      part.words = 0;
+      part.weCount = 0;
+      part.iCount = 0;
+    }
     return part;
   }
 
@@ -280,12 +289,28 @@ export class PartReader {
     };
   }
 
+  /** Where the first we/our/us words of some spans are written (at most 20). */
+  private weRanges(spans: readonly (readonly [number, number])[], holes: [number, number][]): Part['markerRange'][] {
+    const out: Part['markerRange'][] = [];
+    const text = this.doc.text;
+    for (const [a, b] of spans)
+      for (const s of this.doc.words.weStarts(a, b, holes, 20 - out.length)) {
+        WE_WORD.lastIndex = s;
+        const m = WE_WORD.exec(text);
+        out.push(this.doc.range(s, s + (m ? m[0].length : 2)));
+      }
+    return out;
+  }
+
   /** A part's words, we- and I-words and content range, from its start and end. */
   private recount(p: Part, holes: [number, number][]): void {
     const c = this.doc.words.count(p.contentStart, p.contentEnd, holes);
-    p.words = c.words;
-    p.weCount = c.we;
-    p.iCount = c.i;
+    // a placeholder counts no words (markedPart)
+    p.words = p.placeholderOnly ? 0 : c.words;
+    p.weCount = p.placeholderOnly ? 0 : c.we;
+    p.iCount = p.placeholderOnly ? 0 : c.i;
+    if (p.weCount) p.weRanges = this.weRanges([[p.contentStart, p.contentEnd]], holes);
+    else delete p.weRanges;
     p.contentRange = this.doc.range(p.contentStart, p.contentEnd);
   }
 }

@@ -63,15 +63,22 @@ export function sentences(text: string): Unit[] {
     const re = /[^.!?]+(?:[.!?]+["”’)]*|$)\s*/g;
     for (let m = re.exec(text); m?.[0]; m = re.exec(text)) push(out, text, m.index, m.index + m[0].length);
   }
-  // join pieces that Intl splits after common abbreviations or decimals
-  for (let i = out.length - 2; i >= 0; i--) {
+  // join pieces that Intl splits after common abbreviations or decimals: a piece that ends so joins the next
+  // (in one pass: `1. 1. 1. …` is thousands of pieces, and joining them pairwise was quadratic)
+  const joined: Unit[] = [];
+  for (let i = 0; i < out.length; ) {
+    let j = i;
+    while (j + 1 < out.length && joinsNext(out[j]!.text)) j++;
     const a = out[i]!;
-    if (/\b(?:e\.g|i\.e|etc|vs|approx|incl|Mr|Ms|Dr|St|No)\.$/i.test(a.text) || /\d\.$/.test(a.text) || a.text.length < 3) {
-      const b = out[i + 1]!;
-      out.splice(i, 2, { start: a.start, end: b.end, text: text.slice(a.start, b.end) });
-    }
+    joined.push(j === i ? a : { start: a.start, end: out[j]!.end, text: text.slice(a.start, out[j]!.end) });
+    i = j + 1;
   }
-  return out;
+  return joined;
+}
+
+/** A piece of text Intl ends a sentence after, where the sentence goes on: "e.g.", "3.", a stray letter. */
+function joinsNext(piece: string): boolean {
+  return /\b(?:e\.g|i\.e|etc|vs|approx|incl|Mr|Ms|Dr|St|No)\.$/i.test(piece) || /\d\.$/.test(piece) || piece.length < 3;
 }
 
 function push(out: Unit[], text: string, start: number, end: number): void {

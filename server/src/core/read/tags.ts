@@ -43,6 +43,17 @@ export function eventLineKey(line: string): { start: number; end: number } | und
   return { start: m[0].length, end: m[0].length + rest.length };
 }
 
+/** Words that hold a tag's place (`<Principle>`, `[Principle]`, `TODO`): no principle, and not a misspelt one. */
+const PLACEHOLDER_TAG = /^(?:todo|tbd|tba|principles?|leadership principles?|competency|competencies|lps?)$/i;
+
+/** Whether the leftover `start`..`end` of a tag text only holds a tag's place: a placeholder word, or text in brackets. */
+function placeholderTag(text: string, start: number, end: number): boolean {
+  if (PLACEHOLDER_TAG.test(text.slice(start, end).trim())) return true;
+  const before = text.slice(0, start).trimEnd().at(-1);
+  const after = text.slice(end).trimStart()[0];
+  return (before === '<' && after === '>') || (before === '[' && after === ']') || (before === '{' && after === '}');
+}
+
 /** One story's tags, gathered from each place in turn; the first place of a name wins. */
 export class StoryTags {
   readonly principles: PrincipleTag[] = [];
@@ -65,6 +76,7 @@ export class StoryTags {
     }
     if (reportUnknown)
       for (const l of leftovers) {
+        if (placeholderTag(text, l.start, l.end)) continue;
         const sug = this.matcher.suggest(l.text);
         this.unknown.push({ raw: l.text, range: this.rangeOf(offset + l.start, offset + l.end), source, suggestion: sug.name, distance: sug.distance });
       }

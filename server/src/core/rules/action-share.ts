@@ -22,7 +22,7 @@ export const rule: StoryRule<{ minShare: number }> = {
       finding(
         'action-share',
         actions[0]!.markerRange,
-        `The Action of "${story.title}" is ${Math.round(share * 100)}% of the story; interviewers want most of the time on what you did (at least ${Math.round(minShare * 100)}%).`,
+        `The Action is ${Math.round(share * 100)}% of the story; give what you did ${Math.round(minShare * 100)}% or more.`,
         { share: Math.round(share * 1000) / 1000, minShare },
       ),
     ];

@@ -15,7 +15,7 @@ export const rule: StoryRule = {
         const first = seen.get(name);
         if (first !== undefined) {
           out.push(
-            finding('duplicate-section', part.markerRange, `"${story.title}" already has a ${PART_TITLES[name]} part (line ${first + 1}); merge the two.`, {
+            finding('duplicate-section', part.markerRange, `A second ${PART_TITLES[name]} part (the first is on line ${first + 1}); merge the two.`, {
               part: name,
               firstLine: first + 1,
             }),

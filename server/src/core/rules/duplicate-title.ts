@@ -42,7 +42,7 @@ export const rule: WorkspaceRule = {
         list.push({
           rule: 'duplicate-title',
           range: a.story.titleRange,
-          message: `${g.length} stories are titled "${a.story.title}"; give each a title of its own so you can tell them apart.`,
+          message: `${g.length} stories have this title; give each a title of its own.`,
           data: { count: g.length },
           key: k,
           related: others.map(relatedOf),

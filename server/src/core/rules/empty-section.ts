@@ -28,9 +28,9 @@ export const rule: StoryRule<{ placeholders: string[] }> = {
         finding(
           'empty-section',
           p.markerRange,
-          p.words === 0
-            ? `The ${p.names.map((n) => PART_TITLES[n]).join(' and ')} part of "${story.title}" is empty.`
-            : `The ${p.names.map((n) => PART_TITLES[n]).join(' and ')} part of "${story.title}" holds only a placeholder.`,
+          p.words === 0 && !p.placeholderOnly
+            ? `The ${p.names.map((n) => PART_TITLES[n]).join(' and ')} part is empty.`
+            : `The ${p.names.map((n) => PART_TITLES[n]).join(' and ')} part holds only a placeholder.`,
           { part: p.names[0] },
         ),
       );

@@ -39,11 +39,27 @@ function conflictsIn(group: Located[], tol: number, approxTol: number, add: (a: 
 }
 
 /** The other values, each with the first story that claims it, for "Use 15% (as in …)". */
-function partners(a: Located, list: readonly Located[]): { value: number; story: string }[] {
+/** At most this many "Use N" fixes: the light bulb offers the nearest values, not one per story of a long list. */
+const MAX_CHOICES = 3;
+
+/** The values `a` could take instead, each once, from the nearest claims first. */
+function partners(a: Located, nearestFirst: readonly Located[]): { value: number; story: string }[] {
   const out: { value: number; story: string }[] = [];
-  for (const b of list)
+  for (const b of nearestFirst) {
+    if (out.length >= MAX_CHOICES) break;
     if (b.claim.value !== a.claim.value && !out.some((o) => o.value === b.claim.value)) out.push({ value: b.claim.value, story: b.story.title });
+  }
   return out;
+}
+
+/** The other claims of `all` (in story order), the nearest to `a` first. */
+function byDistance(all: readonly Located[], a: Located): Located[] {
+  const at = all.indexOf(a);
+  return all
+    .map((b, i) => ({ b, d: Math.abs(i - at) }))
+    .filter((x) => x.b !== a)
+    .sort((x, y) => x.d - y.d)
+    .map((x) => x.b);
 }
 
 export const rule: WorkspaceRule<Options> = {
@@ -87,19 +103,25 @@ export const rule: WorkspaceRule<Options> = {
       const list = nearest(all, all.indexOf(a), (b) => b === a);
       const first = list[0]!;
       const opposite = list.some((b) => b.claim.direction && a.claim.direction && b.claim.direction !== a.claim.direction);
-      const where = first.story === a.story ? 'elsewhere in this story' : `in "${first.story.title}"`;
+      // the other story is named in the related entries; the message stays short enough for the Problems panel
+      const where = first.story === a.story ? 'elsewhere in this story' : 'in another story';
       const more = all.length > 2 ? ` (and ${all.length - 2} more)` : '';
       const subject = a.claim.subject || a.claim.norm!.key;
       const message =
         opposite && sameValue(a.claim, first.claim, tol, approxTol)
           ? `${subject} ${a.claim.direction === 'increase' ? 'rises' : 'falls'} here but ${first.claim.direction === 'increase' ? 'rises' : 'falls'} ${where}${more}: the two claims contradict each other.`
-          : `${subject}: ${show(a.claim)} here, ${show(first.claim)} ${where}${more}. Interviewers compare notes; use one number.`;
+          : `${subject}: ${show(a.claim)} here, ${show(first.claim)} ${where}${more}; use one number.`;
       const finding: KeyedFinding = {
         rule: 'metric-conflict',
         key: keyOf.get(a)!,
         range: a.claim.range,
         message,
-        data: { subject, value: a.claim.value, others: [...new Set(all.filter((b) => b !== a).map((b) => b.claim.value))], use: partners(a, all) },
+        data: {
+          subject,
+          value: a.claim.value,
+          others: [...new Set(all.filter((b) => b !== a).map((b) => b.claim.value))],
+          use: partners(a, byDistance(all, a)),
+        },
         related: list.map((b) => relatedTo(b, subject)),
       };
       const l = out.get(a.uri) ?? [];

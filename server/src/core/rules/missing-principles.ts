@@ -15,7 +15,7 @@ export const rule: StoryRule = {
       finding(
         'missing-principles',
         story.titleRange,
-        `"${story.title}" is tagged with no principle: add a \`Principles:\` line${story.kind === 'file' ? ' or `principles:` in the frontmatter' : ''}.`,
+        `No principle tagged: add a \`Principles:\` line${story.kind === 'file' ? ' or `principles:` key' : ''}.`,
       ),
     ];
   },

@@ -114,7 +114,7 @@ export const rule: WorkspaceRule<Options> = {
         rule: 'recycled-metric',
         key,
         range: a.claim.range,
-        message: `${show(a.claim)} ${subject} is claimed in ${count} stories (also "${list[0]!.story.title}"${count > 2 ? ` and ${count - 2} more` : ''}): one number in every answer sounds rehearsed. Keep it for the story it belongs to.`,
+        message: `${show(a.claim)} ${subject} is in ${count} stories; reused numbers sound rehearsed.`,
         data: { subject, value: a.claim.value, stories: count },
         related: list.map((b) => relatedTo(b, subject)),
       };

@@ -3,7 +3,7 @@
 // their schema live in its `meta`, and nowhere else.
 
 import type { LineIndex } from '../text';
-import type { FileFacts, Finding, Fix, Range, Severity, Story } from '../types';
+import type { FileFacts, Finding, Fix, Pos, Range, Severity, Story } from '../types';
 
 export const DOCS_BASE = 'https://github.com/star-stories/star-stories/blob/main/docs/rules/';
 
@@ -122,6 +122,17 @@ export function storyAt(facts: FileFacts, line: number): Story | undefined {
 export function eolOf(text: string): string {
   if (text.indexOf('\r') === -1) return '\n';
   return text.includes('\r\n') ? '\r\n' : '\r';
+}
+
+/**
+ * Where a position ends up after `inserted` is written at `at` (the place
+ * just after the inserted text): used to put the cursor inside a new part.
+ */
+export function after(at: Pos, inserted: string): Pos {
+  const lastBreak = Math.max(inserted.lastIndexOf('\n'), inserted.lastIndexOf('\r'));
+  if (lastBreak === -1) return { line: at.line, character: at.character + inserted.length };
+  const breaks = inserted.match(/\r\n|\r|\n/g)?.length ?? 0;
+  return { line: at.line + breaks, character: inserted.length - lastBreak - 1 };
 }
 
 /** An insertion at an offset. */

@@ -26,20 +26,15 @@ export const rule: StoryRule<Options> = {
     const spoken = story.words / wpm;
     const seconds = Math.round(spoken * 60);
     const time = spoken < 1 ? `${seconds} ${seconds === 1 ? 'second' : 'seconds'}` : `${spoken.toFixed(1)} minutes`;
-    const advice = story.words < min ? `aim for at least ${min} words` : `trim it to ${max} words or fewer`;
+    const advice = story.words < min ? `aim for ${min} or more` : `trim it to ${max} or fewer`;
     const data = { words: story.words, minWords: min, maxWords: max };
-    if (story.words === 0) return [finding('story-length', story.titleRange, `"${story.title}" has no words yet; ${advice}.`, data)];
+    if (story.words === 0) return [finding('story-length', story.titleRange, `No words yet; ${advice}.`, data)];
     return [
-      finding(
-        'story-length',
-        story.titleRange,
-        `"${story.title}" takes about ${time} to tell (${story.words} ${story.words === 1 ? 'word' : 'words'}); ${advice}.`,
-        {
-          words: story.words,
-          minWords: min,
-          maxWords: max,
-        },
-      ),
+      finding('story-length', story.titleRange, `About ${time} to tell (${story.words} ${story.words === 1 ? 'word' : 'words'}); ${advice}.`, {
+        words: story.words,
+        minWords: min,
+        maxWords: max,
+      }),
     ];
   },
 };

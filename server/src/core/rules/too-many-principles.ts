@@ -12,12 +12,10 @@ export const rule: StoryRule<{ max: number }> = {
     const { max } = options;
     if (story.principles.length <= max) return [];
     return [
-      finding(
-        'too-many-principles',
-        story.tagsRange ?? story.titleRange,
-        `"${story.title}" claims ${story.principles.length} principles; keep the ${max} it shows best.`,
-        { count: story.principles.length, max },
-      ),
+      finding('too-many-principles', story.tagsRange ?? story.titleRange, `Claims ${story.principles.length} principles; keep the ${max} it shows best.`, {
+        count: story.principles.length,
+        max,
+      }),
     ];
   },
 };

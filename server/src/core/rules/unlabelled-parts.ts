@@ -51,15 +51,11 @@ export const rule: StoryRule = {
     if (!inferred.some((p) => p.names[0] !== 'learning')) return [];
     const names = inferred.map((p) => PART_TITLES[p.names[0]!]);
     const parts = inferred.map((p) => p.names[0]!);
-    const told = names.length === 1 ? `its ${names[0]} is` : `its ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are`;
-    return [
-      finding(
-        'unlabelled-parts',
-        story.titleRange,
-        `In "${story.title}", ${told} told in prose without labels; labels make the shape plain to you and to a reader.`,
-        { parts },
-      ),
-    ];
+    const told =
+      names.length === 1
+        ? `The ${names[0]} has no label; a label makes the shape plain.`
+        : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} have no labels; labels make the shape plain.`;
+    return [finding('unlabelled-parts', story.titleRange, told, { parts })];
   },
   fix({ story, text, lines }) {
     if (!story) return [];
