@@ -257,6 +257,23 @@ export function eventGroups(files: Iterable<FileFacts>, options: EventOptions): 
     f.stories.forEach((story, index) => {
       all.push({ uri: f.uri, story, index });
     });
+  // the same stories as the last call (the rule, coverage and the plan ask in turn): the same groups
+  if (
+    last &&
+    last.threshold === options.threshold &&
+    last.all.length === all.length &&
+    last.all.every((s, i) => s.story === all[i]!.story && s.uri === all[i]!.uri)
+  )
+    return last.groups;
+  const groups = computeGroups(all, options);
+  last = { threshold: options.threshold, all, groups };
+  return groups;
+}
+
+/** The last groups made, and of which stories (plain data in, so a fact changed in place is a new object anyway). */
+let last: { threshold: number; all: EventStory[]; groups: EventGroup[] } | undefined;
+
+function computeGroups(all: EventStory[], options: EventOptions): EventGroup[] {
   const n = all.length;
   // document frequency of each feature
   const feats = all.map((s) => storyFeatures(s.story));
