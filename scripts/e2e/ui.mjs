@@ -426,6 +426,24 @@ async function main() {
       if (!text.startsWith(want)) throw new Error(`editor text:\n${text}`);
       await shot(page, '06-snippet-inserted');
     });
+    await check('Plan My Loop shows the Loop Plan: interviewers, their principles and the stories to tell', async () => {
+      await page.keyboard.press('Control+Shift+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: STEP_MS });
+      await input.fill('>STAR Stories: Plan My Loop');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Plan My Loop' }).first().waitFor({ timeout: STEP_MS });
+      await page.keyboard.press('Enter');
+      const pane = '.pane:has(.pane-header[aria-label^="Loop Plan"])';
+      await page.locator(`${pane} .monaco-list-row`, { hasText: 'Bar Raiser' }).first().waitFor({ timeout: STEP_MS });
+      // make room: collapse the container's other views
+      const others = page.locator('.sidebar .pane-header[aria-expanded="true"]:not([aria-label^="Loop Plan"])');
+      while ((await others.count()) > 0) await others.first().click();
+      await page.locator(`${pane} .monaco-list-row`, { hasText: 'Interviewer 1' }).first().waitFor({ timeout: STEP_MS });
+      const rows = await page.locator(`${pane} .monaco-list-row .label-name`).allTextContents();
+      for (const want of ['Interviewer 1', 'Customer Obsession', 'Dive Deep'])
+        if (!rows.some((r) => r.includes(want))) throw new Error(`no "${want}" row: ${JSON.stringify(rows)}`);
+      await shot(page, '07-loop-plan');
+    });
   } finally {
     clearTimeout(watchdog);
     if (chromium) await chromium.close();

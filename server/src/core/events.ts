@@ -120,7 +120,7 @@ export function contentTerms(text: string): string[] {
 }
 
 /** How many content words before a word make a phrase with it. */
-const WINDOW = 2;
+const WINDOW = 1;
 
 /** The key of a term as `contentTerms` wrote it: each word's `termKey`, a phrase's two in order of their keys. */
 function keyOfTerm(surface: string): string {
@@ -133,57 +133,60 @@ function keyOfTerm(surface: string): string {
 
 // ------------------------------------------------------------------ features
 
-interface Feature {
-  key: string;
-  /** The key interned: one number per key, for all workspaces. */
-  id: number;
-  /** How the feature reads in a message: "Snowflake", "model A", "45% data accuracy". */
-  label: string;
+/** A story's features: the interned keys of its terms and claims, and how each reads in a message ("Snowflake", "model A", "45% data accuracy"). */
+interface Features {
+  ids: Int32Array;
+  labels: string[];
 }
 
-const featuresOf = new WeakMap<Story, Feature[]>();
+const featuresOf = new WeakMap<Story, Features>();
 
 /** Feature keys as numbers (a vocabulary: started again past a million keys, with the features made from it). */
 let interned = new Map<string, number>();
+let keysById: string[] = [];
 let strongIds: boolean[] = [];
 let generation = 0;
-const generationOf = new WeakMap<Feature[], number>();
+const generationOf = new WeakMap<Features, number>();
 function intern(key: string): number {
   let id = interned.get(key);
   if (id === undefined) {
-    id = interned.size;
+    id = keysById.length;
     interned.set(key, id);
+    keysById.push(key);
     strongIds.push(strong(key));
   }
   return id;
 }
 
 /** A story's features: its content terms and its comparable result claims (value, unit and head noun). */
-function storyFeatures(story: Story): Feature[] {
-  let got = featuresOf.get(story);
+function storyFeatures(story: Story): Features {
+  const got = featuresOf.get(story);
   if (got && generationOf.get(got) === generation) return got;
   if (interned.size > 1_000_000) {
     interned = new Map();
+    keysById = [];
     strongIds = [];
     generation++;
   }
-  got = [];
-  const seen = new Set<string>();
-  for (const t of story.terms ?? []) {
-    const key = keyOfTerm(t);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    got.push({ key, id: intern(key), label: t });
-  }
+  const ids: number[] = [];
+  const labels: string[] = [];
+  const seen = new Set<number>();
+  const add = (key: string, label: string) => {
+    const id = intern(key);
+    if (seen.has(id)) return;
+    seen.add(id);
+    ids.push(id);
+    labels.push(label);
+  };
+  for (const t of story.terms ?? []) add(keyOfTerm(t), t);
   for (const c of story.claims) {
     const k = claimFeature(c);
-    if (!k || seen.has(k)) continue;
-    seen.add(k);
-    got.push({ key: k, id: intern(k), label: `${formatClaimValue(c)} ${c.subject}`.trim() });
+    if (k) add(k, `${formatClaimValue(c)} ${c.subject}`.trim());
   }
-  featuresOf.set(story, got);
-  generationOf.set(got, generation);
-  return got;
+  const out = { ids: Int32Array.from(ids), labels };
+  featuresOf.set(story, out);
+  generationOf.set(out, generation);
+  return out;
 }
 
 /** A claim's feature, or a named variant ("model a"). */
@@ -257,11 +260,28 @@ export function eventGroups(files: Iterable<FileFacts>, options: EventOptions): 
     f.stories.forEach((story, index) => {
       all.push({ uri: f.uri, story, index });
     });
+  // the same stories as the last call (the rule, coverage and the plan ask in turn): the same groups
+  if (
+    last &&
+    last.threshold === options.threshold &&
+    last.all.length === all.length &&
+    last.all.every((s, i) => s.story === all[i]!.story && s.uri === all[i]!.uri)
+  )
+    return last.groups;
+  const groups = computeGroups(all, options);
+  last = { threshold: options.threshold, all, groups };
+  return groups;
+}
+
+/** The last groups made, and of which stories (plain data in, so a fact changed in place is a new object anyway). */
+let last: { threshold: number; all: EventStory[]; groups: EventGroup[] } | undefined;
+
+function computeGroups(all: EventStory[], options: EventOptions): EventGroup[] {
   const n = all.length;
   // document frequency of each feature
   const feats = all.map((s) => storyFeatures(s.story));
   const df = new Int32Array(interned.size);
-  for (const fs of feats) for (const f of fs) df[f.id]!++;
+  for (const fs of feats) for (const id of fs.ids) df[id]!++;
   // features told in many stories say nothing about which event: left out of the comparison
   // (an event is retold a handful of times: a feature of more than 50 stories is common whatever the bank's size)
   const cap = Math.min(50, Math.max(6, Math.ceil(n / 10)));
@@ -273,9 +293,9 @@ export function eventGroups(files: Iterable<FileFacts>, options: EventOptions): 
   const uniqueWeight = Math.max(0.1, 1 - n / 20);
   const norms = feats.map((fs) => {
     let sum = 0;
-    for (const f of fs) {
-      const d = df[f.id]!;
-      if (d <= cap) sum += (d < 2 ? uniqueWeight : 1) * idf(f.id) ** 2;
+    for (const id of fs.ids) {
+      const d = df[id]!;
+      if (d <= cap) sum += (d < 2 ? uniqueWeight : 1) * idf(id) ** 2;
     }
     return Math.sqrt(sum) || 1;
   });
@@ -283,13 +303,13 @@ export function eventGroups(files: Iterable<FileFacts>, options: EventOptions): 
   const postings = new Map<number, number[]>();
   const own: number[][] = feats.map((fs, i) => {
     const ids: number[] = [];
-    for (const f of fs) {
-      const d = df[f.id]!;
+    for (const id of fs.ids) {
+      const d = df[id]!;
       if (d > cap || d < 2) continue;
-      let p = postings.get(f.id);
-      if (!p) postings.set(f.id, (p = []));
+      let p = postings.get(id);
+      if (!p) postings.set(id, (p = []));
       p.push(i);
-      ids.push(f.id);
+      ids.push(id);
     }
     return ids;
   });
@@ -378,10 +398,13 @@ export function eventGroups(files: Iterable<FileFacts>, options: EventOptions): 
 }
 
 /** What two stories share, most telling first: figures and named variants, then words, then phrases of words not yet named; rarest first. */
-function evidence(a: Feature[], b: Feature[], idf: (id: number) => number, df: Int32Array, cap: number): string[] {
-  const inB = new Set(b.map((f) => f.id));
-  const shared = a.filter((f) => inB.has(f.id) && df[f.id]! <= cap);
-  const rank = (f: Feature) => (strong(f.key) ? 0 : f.key.includes(' ') ? 2 : 1);
+function evidence(a: Features, b: Features, idf: (id: number) => number, df: Int32Array, cap: number): string[] {
+  const inB = new Set(b.ids);
+  const shared: { id: number; key: string; label: string }[] = [];
+  a.ids.forEach((id, k) => {
+    if (inB.has(id) && df[id]! <= cap) shared.push({ id, key: keysById[id]!, label: a.labels[k]! });
+  });
+  const rank = (f: { id: number; key: string }) => (strongIds[f.id] ? 0 : f.key.includes(' ') ? 2 : 1);
   shared.sort((x, y) => rank(x) - rank(y) || idf(y.id) - idf(x.id) || (x.key < y.key ? -1 : 1));
   const named = new Set<string>();
   const out: string[] = [];
