@@ -394,7 +394,7 @@ export class ChunkScanner {
         if (start === undefined) return;
         // text values drop container indentation on continuation lines: map each line
         // (a CRLF is one line break: a CR left on a line would end its sentence)
-        const parts = n.value.split(/\r?\n/);
+        const parts = n.value.indexOf('\r') === -1 ? n.value.split('\n') : n.value.split(/\r?\n/);
         let cursor = start;
         parts.forEach((piece, idx) => {
           if (idx > 0) {
