@@ -353,7 +353,10 @@ async function main() {
         .locator('.tabs-container .tab.active', { hasText: /Preview.*missing-section|missing-section/ })
         .first()
         .waitFor({ timeout: STEP_MS });
-      await page.locator('.tabs-container .tab.active', { hasText: /Preview\]? missing-section\.md/ }).first().waitFor({ timeout: STEP_MS });
+      await page
+        .locator('.tabs-container .tab.active', { hasText: /Preview\]? missing-section\.md/ })
+        .first()
+        .waitFor({ timeout: STEP_MS });
       // the preview is a webview (frames inside frames): wait until one of them shows the page's title
       const deadline = Date.now() + STEP_MS;
       for (let shown = false; !shown; ) {
