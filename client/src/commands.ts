@@ -320,11 +320,20 @@ export function packagedRuleDoc(extensionUri: vscode.Uri, uri: vscode.Uri): bool
   return u.startsWith(`${dir}/`) && u.endsWith('.md');
 }
 
+/**
+ * A rule page as a markdown preview locked to it: an unlocked preview follows
+ * the active editor, so it would show the user's story bank the moment they
+ * went back to it.
+ */
+export function showRulePage(uri: vscode.Uri): Thenable<unknown> {
+  return vscode.commands.executeCommand('markdown.showPreview', uri, [uri], { locked: true });
+}
+
 /** `starStories.openRuleDoc(id)`: the rule's packaged page as a markdown preview. */
 export async function openRuleDoc(extensionUri: vscode.Uri, id: unknown): Promise<vscode.Uri | undefined> {
   const uri = typeof id === 'string' ? ruleDocUri(extensionUri, id) : undefined;
   if (!uri) return undefined;
-  await vscode.commands.executeCommand('markdown.showPreview', uri);
+  await showRulePage(uri);
   return uri;
 }
 

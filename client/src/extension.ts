@@ -30,7 +30,7 @@ import {
   type CoverageResult,
   type StoryInfo,
 } from '../../server/src/protocol';
-import { insertSkeleton, newStory, openConfig, openRuleDoc, openStory, packagedRuleDoc, revealPosition, ruleDocTarget } from './commands';
+import { insertSkeleton, newStory, openConfig, openRuleDoc, openStory, packagedRuleDoc, revealPosition, ruleDocTarget, showRulePage } from './commands';
 import { CoverageTreeProvider, coverageViewParts, escapeMd, type CoverageNode } from './coverageTree';
 import { StoriesTreeProvider } from './storiesTree';
 import { MetricsTreeProvider } from './metricsTree';
@@ -393,7 +393,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     vscode.window.onDidChangeActiveTextEditor((editor) => {
       const uri = editor?.document.uri;
       if (!uri || !packagedRuleDoc(context.extensionUri, uri)) return;
-      void vscode.commands.executeCommand('workbench.action.closeActiveEditor').then(() => vscode.commands.executeCommand('markdown.showPreview', uri));
+      void vscode.commands.executeCommand('workbench.action.closeActiveEditor').then(() => showRulePage(uri));
     }),
   );
   reg(Commands.insertSkeleton, (uri?: unknown, position?: unknown) => insertSkeleton(uri, position));

@@ -353,7 +353,10 @@ async function main() {
         .locator('.tabs-container .tab.active', { hasText: /Preview.*missing-section|missing-section/ })
         .first()
         .waitFor({ timeout: STEP_MS });
-      await page.locator('.tabs-container .tab.active', { hasText: 'Preview missing-section.md' }).first().waitFor({ timeout: STEP_MS });
+      await page
+        .locator('.tabs-container .tab.active', { hasText: /Preview\]? missing-section\.md/ })
+        .first()
+        .waitFor({ timeout: STEP_MS });
       // the preview is a webview (frames inside frames): wait until one of them shows the page's title
       const deadline = Date.now() + STEP_MS;
       for (let shown = false; !shown; ) {
@@ -444,6 +447,40 @@ async function main() {
         if (!rows.some((r) => r.includes(want))) throw new Error(`no "${want}" row: ${JSON.stringify(rows)}`);
       await shot(page, '07-loop-plan');
     });
+
+    // a real candidate's bank (../shared/corpus, beside the repository; CI has it), last: it changes coverage
+    const seed = path.resolve(repo, '..', 'shared', 'corpus', 'seed-story-bank.md');
+    if (fs.existsSync(seed)) {
+      await check('the seed bank in the Problems panel: one missing-parts row per story, messages read in full at the default width', async () => {
+        fs.mkdirSync(path.join(workspace, 'seed'), { recursive: true });
+        fs.copyFileSync(seed, path.join(workspace, 'seed', 'seed-story-bank.md'));
+        await openFile(page, 'seed/seed-story-bank.md');
+        // the rule page opened earlier stays on its page (a preview locked to it, not one that follows the editor)
+        if (await page.locator('.tabs-container .tab', { hasText: /Preview\]? seed-story-bank/ }).count()) throw new Error('a preview follows the bank');
+        await showProblems(page);
+        // the Problems panel lists this file's rows under it: wait for its missing-parts rows
+        const rows = page.locator('.markers-panel .monaco-list-row', { hasText: 'missing-section' });
+        await rows.first().waitFor({ timeout: STEP_MS });
+        const seen = await page.evaluate(() =>
+          [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((row) => {
+            const msg = row.querySelector('.marker-message-details, .marker-message, .monaco-highlighted-label');
+            const el = msg ?? row;
+            return { text: row.textContent ?? '', cut: el.scrollWidth > el.clientWidth + 1 };
+          }),
+        );
+        const ours = seen.filter((r) => /star-stories/.test(r.text));
+        if (!ours.length) throw new Error(`no STAR Stories row in view: ${seen.map((r) => r.text).join(' | ')}`);
+        const cut = ours.filter((r) => r.cut);
+        if (cut.length) throw new Error(`rows cut off at the default width: ${cut.map((r) => r.text).join(' | ')}`);
+        // one missing-parts row per story: the same line never has two
+        const places = ours.filter((r) => /missing-section/.test(r.text)).map((r) => /\[Ln (\d+)/.exec(r.text)?.[1]);
+        if (new Set(places).size !== places.length) throw new Error(`two missing-parts rows on one line: ${places.join(', ')}`);
+        console.log(
+          `      ${ours.length} STAR Stories rows in view, none cut off; the status bar reads "${norm(await page.locator('.statusbar-item', { hasText: /^LP / }).first().textContent()).trim()}"`,
+        );
+        await shot(page, '10-seed-problems');
+      });
+    }
   } finally {
     clearTimeout(watchdog);
     if (chromium) await chromium.close();

@@ -76,6 +76,24 @@ describe('lsp cross-file diagnostics', () => {
     });
   });
 
+  it('a folder deleted on disk takes its files with it (one event for the folder, none for the files in it)', async () => {
+    await withServer({ 'refund.md': REFUND_FILE, 'old/bank.md': BANK, 'old/notes/more.md': NO_TASK_STORY }, async (c) => {
+      await c.ready();
+      assert.equal(withCode(c.diags('refund.md'), 'duplicate-title').length, 1);
+      fs.rmSync(path.join(c.dir, 'old'), { recursive: true });
+      // as VS Code's watcher reports it: the folder's deletion only
+      c.watched('old', 3);
+      await c.waitDiags('refund.md', 'duplicate-title gone', (ds) => withCode(ds, 'duplicate-title').length === 0);
+      await c.waitDiags('old/bank.md', 'the deleted file cleared', (ds) => ds.length === 0);
+      await c.waitDiags('old/notes/more.md', 'the file in a subfolder cleared', (ds) => ds.length === 0);
+      const stories = await c.request<{ uri: string }[]>('starStories/stories');
+      assert.deepEqual(
+        stories.map((s) => s.uri),
+        [c.uri('refund.md')],
+      );
+    });
+  });
+
   it('an open file deleted on disk stops counting at once, and counts again once saved', async () => {
     await withServer({ 'refund.md': REFUND_FILE, 'bank.md': BANK }, async (c) => {
       await c.ready();

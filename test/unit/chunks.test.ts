@@ -119,6 +119,18 @@ describe('chunked analysis', () => {
     );
   });
 
+  it('reports a limit met in several chunks once, with the count of its other places, as a whole parse does', () => {
+    const deep = '>'.repeat(70);
+    const wide = `x ${'*a* '.repeat(210)}`;
+    const text = `# One\n\n${deep}\n\n${wide}\n\n# Two\n\n${deep}\n\n# Three\n\n${wide}\n`;
+    // afterEdit holds the chunked reading to the whole one
+    const whole = afterEdit(text, text.replace('# Three', '# Thre'));
+    assert.deepEqual(
+      whole.problems.map((p) => p.message.replace(/ \(.*\)/, '').slice(0, 30) + (/\(and 1 more place in this file\)/.test(p.message) ? ' +1' : '')),
+      ['Lists and quotes nest deeper t +1', 'This block has more than 400 e +1'],
+    );
+  });
+
   it('cuts a file with lone CR line endings as its LF version, after an edit as in a whole parse', () => {
     const lf = `---\ntitle: Exports\n---\n\n# One\n\n${BODY}\n# Two\n\n${BODY}`;
     const cr = lf.replace(/\n/g, '\r');

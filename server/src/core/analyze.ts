@@ -7,7 +7,7 @@
 import { extractClaims } from './claims';
 import { contentTerms } from './events';
 import { type FmLayout, keySpan } from './frontmatter';
-import { MAX_ANALYSED_CHARS, tooLargeMessage } from './limits';
+import { MAX_ANALYSED_CHARS, joinedLimitMessage, tooLargeMessage, type LimitProblem } from './limits';
 import type { PrincipleMatcher } from './principles';
 import { type Block, type ChunkScan, ChunkScanner, type ProseBlock, chunkBoundaries, lowerBound } from './read/blocks';
 import { findMarkers } from './read/markers';
@@ -55,6 +55,8 @@ class FileAnalyzer implements PartDoc {
   /** `Event:` lines: the line and where its key is written. */
   eventLines: { start: number; end: number; keyStart: number; keyEnd: number }[] = [];
   readonly problems: ReadProblem[] = [];
+  /** Per-line and per-block limit problems of the chunks, with their kind and count (joined in `run`). */
+  private readonly limitPlaces = new Map<ReadProblem, NonNullable<LimitProblem['each']>>();
   readonly suppression: Suppression = { file: new Set(), ranges: [], nextLine: [] };
   private readonly openDisables = new Map<string, number>();
   frontmatter?: FrontmatterInfo & { layout?: FmLayout };
@@ -75,6 +77,34 @@ class FileAnalyzer implements PartDoc {
     return this.lines.range(start, end);
   }
 
+  /**
+   * A whole parse reports a per-line or per-block limit once, at its first
+   * place, with the count of the others; chunks each report their own. Join
+   * them into one a kind (lines too deeply nested and too deeply indented share
+   * a count, as a whole parse counts them), so an edited document and the CLI
+   * say the same.
+   */
+  private joinLimitProblems(): void {
+    const first = new Map<string, { r: ReadProblem; kind: 'nested' | 'indent' | 'dense'; count: number }>();
+    const dropped = new Set<ReadProblem>();
+    for (const r of this.problems) {
+      const each = this.limitPlaces.get(r);
+      if (!each) continue;
+      const group = each.kind === 'dense' ? 'dense' : 'nested';
+      const seen = first.get(group);
+      if (!seen) first.set(group, { r, kind: each.kind, count: each.count });
+      else {
+        seen.count += each.count;
+        dropped.add(r);
+      }
+    }
+    if (!dropped.size) return;
+    for (const { r, kind, count } of first.values()) r.message = joinedLimitMessage(kind, count);
+    const kept = this.problems.filter((r) => !dropped.has(r));
+    this.problems.length = 0;
+    this.problems.push(...kept);
+  }
+
   run(): FileFacts {
     const chunks = this.opts.chunks;
     const bounds = chunks ? chunkBoundaries(this.text) : [0, this.text.length];
@@ -88,6 +118,7 @@ class FileAnalyzer implements PartDoc {
     }
     // problems in the order of the document, however the chunks were cut (a whole parse and an edit agree)
     this.problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    if (this.limitPlaces.size > 1) this.joinLimitProblems();
     this.closeDisables();
     const fm = this.frontmatter?.data;
     // `star: false` keeps the tool out; `star: questions` says the file is a question list (questions.ts), not stories
@@ -139,6 +170,7 @@ class FileAnalyzer implements PartDoc {
       const r: ReadProblem = { message: p.message, range: this.range(p.start + base, p.end + base) };
       if (p.key) r.key = p.key;
       if (p.limit) r.limit = true;
+      if (p.each) this.limitPlaces.set(r, p.each);
       this.problems.push(r);
     }
     if (scan.frontmatter && !this.frontmatter) {

@@ -36,6 +36,22 @@ export interface LimitProblem {
   message: string;
   start: number;
   end: number;
+  /**
+   * For a limit met line by line or block by block: which, and how many places
+   * of this text met it (the problem stands at the first). A document read in
+   * chunks joins the chunks' problems of a kind into one (`joinedLimitMessage`),
+   * so it says what a whole parse says.
+   */
+  each?: { kind: 'nested' | 'indent' | 'dense'; count: number };
+}
+
+/** The message of a per-line or per-block limit met at `count` places, worded for the first of them. */
+export function joinedLimitMessage(kind: 'nested' | 'indent' | 'dense', count: number): string {
+  const more = count > 1 ? ` (and ${count - 1} more place${count > 2 ? 's' : ''} in this file)` : '';
+  if (kind === 'nested') return `Lists and quotes nest deeper than ${MAX_NESTING} levels here; the rest of the line was read as plain text${more}.`;
+  if (kind === 'indent')
+    return `A list marker or quote mark is indented by more than ${MAX_INDENT} columns here; the rest of the line was read as plain text${more}.`;
+  return `This block has more than ${MAX_DELIMITERS} emphasis or bracket characters (\`*\`, \`_\`, \`[\`, \`]\`); they were read as plain text${more}.`;
 }
 
 /** Stand-ins are private-use characters: U+E000 plus the character's code. */
@@ -106,7 +122,6 @@ function findCuts(text: string): { cuts: number[]; problems: LimitProblem[] } | 
   let firstNested: [number, number, boolean] = [0, 0, true];
   let dense = 0;
   let firstDense: [number, number] = [0, 0];
-  const more = (count: number) => (count > 1 ? ` (and ${count - 1} more place${count > 2 ? 's' : ''} in this file)` : '');
   // emphasis and brackets of the current block (a run of non-blank lines)
   let blockStart = 0;
   let delims = 0;
@@ -192,13 +207,8 @@ function findCuts(text: string): { cuts: number[]; problems: LimitProblem[] } | 
   if (!cuts) return undefined;
   if (nested) {
     const [start, end, deep] = firstNested;
-    problems.push({
-      message: deep
-        ? `Lists and quotes nest deeper than ${MAX_NESTING} levels here; the rest of the line was read as plain text${more(nested)}.`
-        : `A list marker or quote mark is indented by more than ${MAX_INDENT} columns here; the rest of the line was read as plain text${more(nested)}.`,
-      start,
-      end,
-    });
+    const kind = deep ? 'nested' : 'indent';
+    problems.push({ message: joinedLimitMessage(kind, nested), start, end, each: { kind, count: nested } });
   }
   if (quotes > MAX_QUOTES) {
     const extra = quotes - MAX_QUOTES;
@@ -210,11 +220,7 @@ function findCuts(text: string): { cuts: number[]; problems: LimitProblem[] } | 
   }
   if (dense) {
     const [start, end] = firstDense;
-    problems.push({
-      message: `This block has more than ${MAX_DELIMITERS} emphasis or bracket characters (\`*\`, \`_\`, \`[\`, \`]\`); they were read as plain text${more(dense)}.`,
-      start,
-      end,
-    });
+    problems.push({ message: joinedLimitMessage('dense', dense), start, end, each: { kind: 'dense', count: dense } });
   }
   return { cuts, problems };
 }

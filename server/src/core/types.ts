@@ -62,7 +62,7 @@ export interface Part {
   /** we/our/us… and I/my/me… counts of the part's prose. */
   weCount: number;
   iCount: number;
-  /** Where the first (at most 20) we/our/us words of the part are written. */
+  /** In an Action that says we/our/us more than I/my/me: where the first (at most 20) we/our/us words are written. */
   weRanges?: Range[];
   /** Read from prose, not marked (contract section 3): its markerRange is empty, at the part's start. */
   inferred?: boolean;

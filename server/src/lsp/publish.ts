@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Connection } from 'vscode-languageserver/node';
-import { coverageResult, findingsIn, readiness, type CoverageResult, type Finding, type Workspace } from '../core';
+import { coverageResult, findingsIn, readiness, type CoverageResult, type Diagnostic, type Finding, type Workspace } from '../core';
 import { CoverageChangedNotification } from '../protocol';
 import { toLspDiagnostic } from './diagnostics';
 import { forgetLines, linesOf, textOf } from './text';
@@ -48,11 +48,12 @@ export class Publisher {
    * event loop runs between the two halves of a large file's work. The
    * version is the one the diagnostics were worked out for.
    */
-  private prepareFile(uri: string, cross: ReadonlyMap<string, Finding[]>, force: boolean): (() => void) | undefined {
+  private prepareFile(uri: string, cross: ReadonlyMap<string, Finding[]>, force: boolean, keep?: Map<string, Diagnostic[]>): (() => void) | undefined {
     const ws = this.ws();
     const facts = ws.get(uri);
     if (!facts) return undefined;
     const diags = ws.diagnosticsFor(uri, cross);
+    keep?.set(uri, diags);
     if (force) {
       // an edited document is published whatever it was: no digest is worth its cost here (a bank's
       // diagnostics are a megabyte of JSON); the next unforced publish of it sends without comparing
@@ -113,9 +114,11 @@ export class Publisher {
     this.lastCross = cross;
     const edited = new Set(changed.filter(open));
     const sends: (() => void)[] = [];
+    // the diagnostics worked out here serve coverage's look at the changed files too
+    const worked = new Map<string, Diagnostic[]>();
     for (const uri of changed) {
       if (!ws.has(uri)) continue;
-      const send = this.prepareFile(uri, cross, edited.has(uri));
+      const send = this.prepareFile(uri, cross, edited.has(uri), worked);
       if (send) sends.push(send);
     }
     for (const uri of touched) if (!changed.includes(uri)) this.later.add(uri);
@@ -125,7 +128,7 @@ export class Publisher {
     }
     const rest = () => {
       for (const send of sends) send();
-      this.coverage(touched.size ? [...new Set([...changed, ...touched])] : changed);
+      this.coverage(touched.size ? [...new Set([...changed, ...touched])] : changed, worked);
     };
     // a large document's diagnostics are worked out in one turn of the event loop and sent in the next, so
     // requests that came meanwhile are answered between the two (messages still go out in order)
@@ -174,14 +177,14 @@ export class Publisher {
    * changed files are looked at (their stories' titles, places, principles,
    * readiness and findings), so a keystroke that changes none costs nothing here.
    */
-  private coverage(changed?: Iterable<string>): void {
+  private coverage(changed?: Iterable<string>, worked?: ReadonlyMap<string, Diagnostic[]>): void {
     if (!this.active) return;
     const ws = this.ws();
     const rules = ws.getRules();
     let differs = !changed;
     for (const uri of changed ?? ws.uris()) {
       const facts = ws.get(uri);
-      const diags = facts?.stories.length ? ws.diagnosticsFor(uri, this.lastCross) : [];
+      const diags = facts?.stories.length ? (worked?.get(uri) ?? ws.diagnosticsFor(uri, this.lastCross)) : [];
       const sig = facts
         ? facts.stories
             .map(

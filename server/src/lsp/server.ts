@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
+  WatchKind,
   ErrorCodes,
   MessageType,
   ProposedFeatures,
@@ -200,7 +201,13 @@ export class StarServer {
     try {
       if (this.canRegisterWatchers) {
         await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.md' }, { globPattern: '**/.starstories.{yaml,yml}' }, { globPattern: '**/*.{yaml,yml}' }],
+          watchers: [
+            { globPattern: '**/*.md' },
+            { globPattern: '**/.starstories.{yaml,yml}' },
+            { globPattern: '**/*.{yaml,yml}' },
+            // a deleted folder comes as one event, without the files in it
+            { globPattern: '**/*', kind: WatchKind.Delete },
+          ],
         });
       }
       await this.loadConfig();

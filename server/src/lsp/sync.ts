@@ -188,7 +188,27 @@ export class DocumentSync {
     this.host.publisher.changed([uri], (x) => !!this.host.documents.get(x));
   }
 
-  watched(changes: { uri: string; type: FileChangeType }[], replaying = false): void {
+  /**
+   * A folder deleted on disk comes as one event (the editor drops the events
+   * of the files in it): it stands for a deletion of every file the
+   * workspace has under it.
+   */
+  private withFolderDeletions(changes: { uri: string; type: FileChangeType }[]): { uri: string; type: FileChangeType }[] {
+    const out: { uri: string; type: FileChangeType }[] = [];
+    for (const c of changes) {
+      if (c.type !== FileChangeType.Deleted || /\.md$/i.test(c.uri) || fs.existsSync(URI.parse(c.uri).fsPath)) {
+        out.push(c);
+        continue;
+      }
+      const prefix = c.uri.endsWith('/') ? c.uri : `${c.uri}/`;
+      const known = new Set([...this.host.ws().uris(), ...this.held.map((h) => h.uri)]);
+      for (const uri of known) if (uri.startsWith(prefix)) out.push({ uri, type: FileChangeType.Deleted });
+    }
+    return out;
+  }
+
+  watched(events: { uri: string; type: FileChangeType }[], replaying = false): void {
+    const changes = this.withFolderDeletions(events);
     if (changes.some((c) => this.host.isConfigChange(c.uri))) {
       this.host.reloadConfig();
       return;

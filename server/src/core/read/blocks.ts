@@ -8,7 +8,7 @@ import type { Heading, Nodes, Paragraph, Root, RootContent, Table } from 'mdast'
 import { type Document, parseDocument } from 'yaml';
 import type { RawClaim } from '../claims';
 import { type FmLayout, keySpan, layoutOf, readPlainFrontmatter } from '../frontmatter';
-import { yamlLimit } from '../limits';
+import { type LimitProblem, yamlLimit } from '../limits';
 import { parseMarkdown } from '../markdown';
 import { validateStoryFrontmatter } from '../schemas';
 import { LineIndex, WordIndex } from '../text';
@@ -71,6 +71,8 @@ export interface ScanProblem {
   key?: string;
   /** A limit of the reader (limits.ts), reported by `read-limit`. */
   limit?: true;
+  /** A per-line or per-block limit: its kind and how many places of the chunk met it (limits.ts). */
+  each?: LimitProblem['each'];
 }
 
 export interface ScanFrontmatter {
@@ -394,7 +396,7 @@ export class ChunkScanner {
         if (start === undefined) return;
         // text values drop container indentation on continuation lines: map each line
         // (a CRLF is one line break: a CR left on a line would end its sentence)
-        const parts = n.value.split(/\r?\n/);
+        const parts = n.value.indexOf('\r') === -1 ? n.value.split('\n') : n.value.split(/\r?\n/);
         let cursor = start;
         parts.forEach((piece, idx) => {
           if (idx > 0) {
