@@ -251,172 +251,630 @@ export function eventSlug(text: string): string {
  * The stories of the files grouped by the event they tell: the same explicit
  * key, else alike beyond `threshold`. Stories with different explicit keys
  * are never grouped. Deterministic: stories in the order of the files given
- * (sorted by URI here) and of their files.
+ * (sorted by URI here) and of their files; the groups depend on the stories
+ * alone, never on the order of the edits that led to them.
+ *
+ * Incremental: one index (`EventIndex`) keeps what the last call computed,
+ * so a call after an edit re-scores only the pairs of stories the edit
+ * touched. The rule, coverage and the plan all ask in turn.
  */
 export function eventGroups(files: Iterable<FileFacts>, options: EventOptions): EventGroup[] {
-  const all: EventStory[] = [];
-  const sorted = [...files].sort((x, y) => (x.uri < y.uri ? -1 : x.uri > y.uri ? 1 : 0));
-  for (const f of sorted)
-    f.stories.forEach((story, index) => {
-      all.push({ uri: f.uri, story, index });
-    });
-  // the same stories as the last call (the rule, coverage and the plan ask in turn): the same groups
-  if (
-    last &&
-    last.threshold === options.threshold &&
-    last.all.length === all.length &&
-    last.all.every((s, i) => s.story === all[i]!.story && s.uri === all[i]!.uri)
-  )
-    return last.groups;
-  const groups = computeGroups(all, options);
-  last = { threshold: options.threshold, all, groups };
-  return groups;
+  return shared.groups(files, options);
 }
 
-/** The last groups made, and of which stories (plain data in, so a fact changed in place is a new object anyway). */
-let last: { threshold: number; all: EventStory[]; groups: EventGroup[] } | undefined;
+/** Scores are sums of integers (weights scaled by 2^16, rounded): the same whatever the order they were added in. */
+const SCALE = 65_536;
 
-function computeGroups(all: EventStory[], options: EventOptions): EventGroup[] {
-  const n = all.length;
-  // document frequency of each feature
-  const feats = all.map((s) => storyFeatures(s.story));
-  const df = new Int32Array(interned.size);
-  for (const fs of feats) for (const id of fs.ids) df[id]!++;
-  // features told in many stories say nothing about which event: left out of the comparison
-  // (an event is retold a handful of times: a feature of more than 50 stories is common whatever the bank's size)
-  const cap = Math.min(50, Math.max(6, Math.ceil(n / 10)));
-  // a shared result figure or named variant ("model A") says more about the event than a shared word
-  const idf = (id: number) => Math.log(1 + n / (df[id] || 1)) * (strongIds[id] ? 2 : 1);
-  // A feature of one story alone counts for less in its length: retellings differ in their words, and a story is not
-  // less alike for saying more. How much less depends on how much the workspace can tell: in a few stories a shared
-  // word may be common anywhere, so there the length counts in full (plain cosine); from 18 stories on, a tenth.
-  const uniqueWeight = Math.max(0.1, 1 - n / 20);
-  const norms = feats.map((fs) => {
-    let sum = 0;
-    for (const id of fs.ids) {
-      const d = df[id]!;
-      if (d <= cap) sum += (d < 2 ? uniqueWeight : 1) * idf(id) ** 2;
+/** The workspace size the weights are computed for: the exact count up to 64 stories, then quarter powers of two (a new story changes no weight until the count crosses a step). */
+function sizeStep(n: number): number {
+  return n <= 64 ? n : Math.round(2 ** (Math.floor(Math.log2(n) * 4) / 4));
+}
+
+interface Params {
+  size: number;
+  /** Features told in more stories than this say nothing about which event: left out of the comparison. */
+  cap: number;
+  /** How much a feature of one story alone counts in its story's length. */
+  unique: number;
+}
+
+function paramsFor(n: number): Params {
+  const size = sizeStep(n);
+  return {
+    size,
+    // an event is retold a handful of times: a feature of more than 50 stories is common whatever the bank's size
+    cap: Math.min(50, Math.max(6, Math.ceil(size / 10))),
+    // A feature of one story alone counts for less in its length: retellings differ in their words, and a story is not
+    // less alike for saying more. How much less depends on how much the workspace can tell: in a few stories a shared
+    // word may be common anywhere, so there the length counts in full (plain cosine); from 18 stories on, a tenth.
+    unique: Math.max(0.1, 1 - size / 20),
+  };
+}
+
+interface Entry {
+  uri: string;
+  index: number;
+  story: Story;
+  feats: Features;
+  /** The feature ids ascending, for intersections. */
+  sorted: Int32Array;
+  /** The explicit event key, lower case. */
+  key: string | undefined;
+  /** Sum of the features' squared weights (scaled integer). */
+  norm: number;
+  /** Pairs with this story that share at least MIN_SHARED telling features. */
+  pairs: Map<Entry, Pair>;
+  /** The order it entered the index in: a pair between two new stories is computed once. */
+  serial: number;
+  /** The stories alike with it (pairs over the threshold). */
+  near: Set<Entry>;
+  /** Its place in the last linkage's list. */
+  slot: number;
+}
+
+interface Pair {
+  a: Entry;
+  b: Entry;
+  /** Sum of the shared telling features' squared weights (scaled integer). */
+  dot: number;
+  /** How many telling features they share. */
+  count: number;
+  score: number;
+  alike: boolean;
+  evidence?: string[];
+}
+
+/** What a feature says about the event: its squared weight (0: not telling). */
+function weight(id: number, d: number, p: Params): number {
+  if (d < 2 || d > p.cap) return 0;
+  const idf = Math.log(1 + p.size / d) * (strongIds[id] ? 2 : 1);
+  return Math.round(idf * idf * SCALE);
+}
+
+/** A feature's part of its story's length: counted up to the cap, less when no other story has it. */
+function normPart(id: number, d: number, p: Params): number {
+  if (d < 1 || d > p.cap) return 0;
+  const idf = Math.log(1 + p.size / d) * (strongIds[id] ? 2 : 1);
+  return Math.round((d < 2 ? p.unique : 1) * idf * idf * SCALE);
+}
+
+/** The stories of a workspace by their features, with the pairs alike enough to compare; kept up to date by `groups`. */
+export class EventIndex {
+  private params: Params | undefined;
+  private threshold = Number.NaN;
+  private readonly byUri = new Map<string, { facts: FileFacts; entries: Entry[] }>();
+  private df = new Int32Array(1024);
+  /** Who tells each feature: one entry, or several. */
+  private readonly holders = new Map<number, Entry | Entry[]>();
+  /** Stories by explicit key. */
+  private readonly keyed = new Map<string, Set<Entry>>();
+  /** Each story's group (its members in story order) as last made; a story alone has none. */
+  private readonly cluster = new Map<Entry, Entry[]>();
+  /** The group last made for a cluster, by its first story: given again while nothing in it changed. */
+  private readonly made = new Map<Entry, EventGroup>();
+  /** Stories whose group may have changed since the last `build`. */
+  private dirty = new Set<Entry>();
+  private serial = 0;
+  private count = 0;
+  private generation = generation;
+  private last: { files: FileFacts[]; groups: EventGroup[] } | undefined;
+
+  groups(input: Iterable<FileFacts>, options: EventOptions): EventGroup[] {
+    const files = [...input];
+    if (
+      this.last &&
+      this.threshold === options.threshold &&
+      this.generation === generation &&
+      this.last.files.length === files.length &&
+      this.last.files.every((f, i) => f === files[i])
+    )
+      return this.last.groups;
+    if (this.generation !== generation) this.reset();
+    const sorted = [...files].sort((x, y) => (x.uri < y.uri ? -1 : x.uri > y.uri ? 1 : 0));
+    this.sync(sorted, options.threshold);
+    // the vocabulary was started again while reading the stories: their ids are of two vocabularies
+    if (this.generation !== generation) {
+      this.reset();
+      this.sync(sorted, options.threshold);
     }
-    return Math.sqrt(sum) || 1;
-  });
-  // an inverted index over the telling features: only stories that share one are compared
-  const postings = new Map<number, number[]>();
-  const own: number[][] = feats.map((fs, i) => {
-    const ids: number[] = [];
-    for (const id of fs.ids) {
-      const d = df[id]!;
-      if (d > cap || d < 2) continue;
-      let p = postings.get(id);
-      if (!p) postings.set(id, (p = []));
-      p.push(i);
-      ids.push(id);
+    const groups = this.build(sorted);
+    this.last = { files, groups };
+    return groups;
+  }
+
+  private reset(): void {
+    this.params = undefined;
+    this.byUri.clear();
+    this.holders.clear();
+    this.keyed.clear();
+    this.cluster.clear();
+    this.made.clear();
+    this.dirty.clear();
+    this.df = new Int32Array(1024);
+    this.count = 0;
+    this.generation = generation;
+  }
+
+  /** Bring the index to these files: stories gone leave, new ones come in, and only the pairs they touch are scored again. */
+  private sync(files: FileFacts[], threshold: number): void {
+    const removed: Entry[] = [];
+    const added: Entry[] = [];
+    const seen = new Set<string>();
+    for (const f of files) {
+      seen.add(f.uri);
+      const had = this.byUri.get(f.uri);
+      if (had?.facts === f) continue;
+      const entries = this.match(f, had?.entries ?? [], removed, added);
+      this.byUri.set(f.uri, { facts: f, entries });
     }
-    return ids;
-  });
-  // complete linkage: two groups become one only when every story of one is alike to every story of the other,
-  // so a chain of stories each a little like the next never makes one event
-  const keyOf = (i: number) => all[i]!.story.event?.key.toLowerCase();
-  const scores = new Map<number, number>();
-  // per story, the dot products with the later stories it shares a feature with (dense scratch arrays)
-  const dot = new Float64Array(n);
-  const count = new Uint32Array(n);
-  const touched: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (const id of own[i]!) {
-      const p = postings.get(id)!;
-      const w = idf(id) ** 2;
-      // postings are in story order: start after i
-      for (let x = p.length - 1; x >= 0 && p[x]! > i; x--) {
-        const j = p[x]!;
-        if (!count[j]) touched.push(j);
-        dot[j]! += w;
-        count[j]!++;
+    for (const [uri, had] of this.byUri)
+      if (!seen.has(uri)) {
+        removed.push(...had.entries);
+        this.byUri.delete(uri);
+      }
+    this.count += added.length - removed.length;
+    const params = paramsFor(this.count);
+    const rebuild = !this.params || this.params.size !== params.size;
+    const before = new Map<number, number>();
+    for (const e of removed) this.leave(e, before);
+    for (const e of added) this.enter(e, before);
+    if (rebuild) {
+      this.params = params;
+      this.threshold = threshold;
+      const all = [...this.byUri.values()].flatMap((x) => x.entries);
+      for (const e of all) {
+        e.pairs.clear();
+        e.near.clear();
+        this.dirty.add(e);
+      }
+      this.pairsOf(all, new Set(all));
+      for (const e of all) e.norm = this.norm(e);
+      for (const e of all) for (const pair of e.pairs.values()) if (pair.a === e) this.score(pair);
+      return;
+    }
+    const p = this.params!;
+    const fresh = new Set<Entry>(added);
+    const rescore = new Set<Pair>();
+    const renorm = new Set<Entry>(added);
+    const made = new Set<Pair>();
+    before.forEach((old, id) => {
+      const now = this.df[id]!;
+      if (old === now) return;
+      const h = this.holders.get(id);
+      const list = h === undefined ? [] : Array.isArray(h) ? h : [h];
+      if (old <= p.cap || now <= p.cap) for (const e of list) if (!fresh.has(e)) renorm.add(e);
+      const wOld = weight(id, old, p);
+      const wNew = weight(id, now, p);
+      if (wOld === wNew) return;
+      for (let x = 0; x < list.length; x++) {
+        const a = list[x]!;
+        if (fresh.has(a)) continue;
+        for (let y = x + 1; y < list.length; y++) {
+          const b = list[y]!;
+          if (fresh.has(b)) continue;
+          const pair = a.pairs.get(b);
+          // made from scratch in this pass: it already counts every change
+          if (pair && made.has(pair)) continue;
+          if (wOld && wNew) {
+            if (!pair) continue; // fewer than MIN_SHARED shared before and after
+            pair.dot += wNew - wOld;
+            pair.evidence = undefined;
+            rescore.add(pair);
+          } else if (wNew) {
+            // newly telling: one more shared feature
+            if (pair) {
+              pair.dot += wNew;
+              pair.count++;
+              pair.evidence = undefined;
+              rescore.add(pair);
+            } else {
+              const pair2 = this.pairFromScratch(a, b);
+              if (pair2) {
+                made.add(pair2);
+                rescore.add(pair2);
+              }
+            }
+          } else if (pair) {
+            // no longer telling
+            pair.dot -= wOld;
+            pair.count--;
+            pair.evidence = undefined;
+            if (pair.count < MIN_SHARED) this.drop(pair);
+            else rescore.add(pair);
+          }
+        }
+      }
+    });
+    this.pairsOf(added, fresh);
+    for (const e of added) for (const pair of e.pairs.values()) rescore.add(pair);
+    for (const e of renorm) {
+      const n = this.norm(e);
+      if (n === e.norm && !fresh.has(e)) continue;
+      e.norm = n;
+      for (const pair of e.pairs.values()) rescore.add(pair);
+    }
+    if (threshold !== this.threshold) {
+      this.threshold = threshold;
+      for (const had of this.byUri.values()) for (const e of had.entries) for (const pair of e.pairs.values()) rescore.add(pair);
+    }
+    for (const pair of rescore) if (pair.a.pairs.get(pair.b) === pair) this.score(pair);
+  }
+
+  /** A file's stories as entries: one whose features and key did not change keeps its entry (and its pairs). */
+  private match(f: FileFacts, old: Entry[], removed: Entry[], added: Entry[]): Entry[] {
+    const pool = new Map<string, Entry[]>();
+    for (const e of old) {
+      const sig = signature(e.sorted, e.key);
+      const list = pool.get(sig);
+      if (list) list.push(e);
+      else pool.set(sig, [e]);
+    }
+    const out = f.stories.map((story, index) => {
+      const feats = storyFeatures(story);
+      const sorted = Int32Array.from(feats.ids).sort();
+      const key = story.event?.key.toLowerCase();
+      const sig = signature(sorted, key);
+      const list = pool.get(sig);
+      const same = list?.findIndex((e) => equalIds(e.sorted, sorted));
+      if (list && same !== undefined && same >= 0) {
+        const e = list.splice(same, 1)[0]!;
+        // a story moved among the others: the order of its group (and the group's id) may change
+        if (e.index !== index) this.dirty.add(e);
+        e.index = index;
+        if (e.story !== story) {
+          e.story = story;
+          if (e.feats !== feats) {
+            e.feats = feats;
+            for (const pair of e.pairs.values()) pair.evidence = undefined;
+          }
+        }
+        return e;
+      }
+      const e: Entry = { uri: f.uri, index, story, feats, sorted, key, norm: 0, pairs: new Map(), serial: this.serial++, near: new Set(), slot: -1 };
+      added.push(e);
+      return e;
+    });
+    for (const list of pool.values()) removed.push(...list);
+    return out;
+  }
+
+  private leave(e: Entry, before: Map<number, number>): void {
+    for (const pair of [...e.pairs.values()]) this.drop(pair);
+    for (const m of this.cluster.get(e) ?? []) this.dirty.add(m);
+    this.cluster.delete(e);
+    this.made.delete(e);
+    this.dirty.delete(e);
+    if (e.key) this.keyed.get(e.key)?.delete(e);
+    for (const id of e.sorted) {
+      if (!before.has(id)) before.set(id, this.df[id]!);
+      this.df[id]!--;
+      const h = this.holders.get(id);
+      if (h === e) this.holders.delete(id);
+      else if (Array.isArray(h)) {
+        h.splice(h.indexOf(e), 1);
+        if (h.length === 1) this.holders.set(id, h[0]!);
       }
     }
-    for (const j of touched) {
-      const score = dot[j]! / (norms[i]! * norms[j]!);
-      // two short stories that share a word or two are not one event
-      if (score >= options.threshold && count[j]! >= MIN_SHARED) scores.set(i * n + j, score);
-      dot[j] = 0;
-      count[j] = 0;
+  }
+
+  private enter(e: Entry, before: Map<number, number>): void {
+    this.dirty.add(e);
+    if (e.key) {
+      let set = this.keyed.get(e.key);
+      if (!set) this.keyed.set(e.key, (set = new Set()));
+      set.add(e);
+      for (const o of set) this.dirty.add(o);
     }
-    touched.length = 0;
-  }
-  const alike = (i: number, j: number): boolean => {
-    const ki = keyOf(i);
-    const kj = keyOf(j);
-    // the candidate said which event each tells: trust it
-    if (ki && kj) return ki === kj;
-    return scores.has(i < j ? i * n + j : j * n + i);
-  };
-  const groupOf = all.map((_, i) => i);
-  const members = new Map<number, number[]>(all.map((_, i) => [i, [i]]));
-  const merge = (a: number, b: number): void => {
-    const [lo, hi] = a < b ? [a, b] : [b, a];
-    const into = members.get(lo)!;
-    for (const m of members.get(hi)!) {
-      into.push(m);
-      groupOf[m] = lo;
+    for (const id of e.sorted) {
+      if (id >= this.df.length) {
+        const grown = new Int32Array(Math.max(id + 1, this.df.length * 2));
+        grown.set(this.df);
+        this.df = grown;
+      }
+      if (!before.has(id)) before.set(id, this.df[id]!);
+      this.df[id]!++;
+      const h = this.holders.get(id);
+      if (h === undefined) this.holders.set(id, e);
+      else if (Array.isArray(h)) h.push(e);
+      else this.holders.set(id, [h, e]);
     }
-    into.sort((x, y) => x - y);
-    members.delete(hi);
-  };
-  // the same explicit key: one event, whatever the words
-  const byKey = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const k = keyOf(i);
-    if (!k) continue;
-    const first = byKey.get(k);
-    if (first === undefined) byKey.set(k, i);
-    else if (groupOf[first] !== groupOf[i]) merge(groupOf[first]!, groupOf[i]!);
   }
-  // then the most alike pairs first
-  const order = [...scores].sort((p, q) => q[1] - p[1] || p[0] - q[0]);
-  for (const [id] of order) {
-    const a = groupOf[Math.floor(id / n)]!;
-    const b = groupOf[id % n]!;
-    if (a === b) continue;
-    const ma = members.get(a)!;
-    const mb = members.get(b)!;
-    if (ma.every((x) => mb.every((y) => alike(x, y)))) merge(a, b);
+
+  private norm(e: Entry): number {
+    let sum = 0;
+    for (const id of e.sorted) sum += normPart(id, this.df[id]!, this.params!);
+    return sum;
   }
-  const groups = new Map<number, EventGroup>();
-  for (const [root, list] of members) {
-    const first = all[list[0]!]!;
-    const key = list.map(keyOf).find(Boolean);
-    const g: EventGroup = { id: key ?? `${first.uri}#${first.index}`, stories: list.map((i) => all[i]!), pairs: [] };
-    if (key) g.key = key;
+
+  /** The pairs of these entries with every other, from their shared telling features (a pair of two of them once). */
+  private pairsOf(entries: Iterable<Entry>, among: Set<Entry>): void {
+    const p = this.params!;
+    const dot = new Map<Entry, number>();
+    const count = new Map<Entry, number>();
+    for (const e of entries) {
+      for (const id of e.sorted) {
+        const w = weight(id, this.df[id]!, p);
+        if (!w) continue;
+        const h = this.holders.get(id);
+        if (!Array.isArray(h)) continue;
+        for (const o of h) {
+          if (o === e || (among.has(o) && o.serial < e.serial)) continue;
+          dot.set(o, (dot.get(o) ?? 0) + w);
+          count.set(o, (count.get(o) ?? 0) + 1);
+        }
+      }
+      count.forEach((c, o) => {
+        if (c >= MIN_SHARED) this.link(e, o, dot.get(o)!, c);
+      });
+      dot.clear();
+      count.clear();
+    }
+  }
+
+  private pairFromScratch(a: Entry, b: Entry): Pair | undefined {
+    const p = this.params!;
+    let dot = 0;
+    let count = 0;
+    const x = a.sorted;
+    const y = b.sorted;
+    for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+      if (x[i]! < y[j]!) i++;
+      else if (x[i]! > y[j]!) j++;
+      else {
+        const w = weight(x[i]!, this.df[x[i]!]!, p);
+        if (w) {
+          dot += w;
+          count++;
+        }
+        i++;
+        j++;
+      }
+    }
+    return count >= MIN_SHARED ? this.link(a, b, dot, count) : undefined;
+  }
+
+  private link(a: Entry, b: Entry, dot: number, count: number): Pair {
+    const pair: Pair = { a, b, dot, count, score: 0, alike: false };
+    a.pairs.set(b, pair);
+    b.pairs.set(a, pair);
+    return pair;
+  }
+
+  private drop(pair: Pair): void {
+    pair.a.pairs.delete(pair.b);
+    pair.b.pairs.delete(pair.a);
+    if (pair.alike) this.unlike(pair);
+  }
+
+  private unlike(pair: Pair): void {
+    pair.alike = false;
+    pair.a.near.delete(pair.b);
+    pair.b.near.delete(pair.a);
+    this.dirty.add(pair.a);
+    this.dirty.add(pair.b);
+  }
+
+  private score(pair: Pair): void {
+    const score = pair.dot / Math.sqrt((pair.a.norm || SCALE) * (pair.b.norm || SCALE));
+    // two short stories that share a word or two are not one event
+    const alike = pair.count >= MIN_SHARED && score >= this.threshold;
+    if (alike) {
+      if (!pair.alike || score !== pair.score) {
+        pair.alike = true;
+        pair.a.near.add(pair.b);
+        pair.b.near.add(pair.a);
+        this.dirty.add(pair.a);
+        this.dirty.add(pair.b);
+      }
+    } else if (pair.alike) this.unlike(pair);
+    pair.score = score;
+  }
+
+  /**
+   * The groups: complete linkage over the alike pairs (two groups become one
+   * only when every story of one is alike to every story of the other), made
+   * again only for the stories connected to one that changed.
+   */
+  private build(files: FileFacts[]): EventGroup[] {
+    const all: Entry[] = [];
+    for (const f of files) all.push(...this.byUri.get(f.uri)!.entries);
+    const pos = new Map<Entry, number>();
+    all.forEach((e, i) => {
+      pos.set(e, i);
+    });
+    if (this.dirty.size) {
+      // the stories connected to a changed one (alike, the same key, or of one group before): their groups are made again
+      const reach = new Set<Entry>();
+      const queue: Entry[] = [];
+      const visit = (e: Entry) => {
+        if (reach.has(e) || !pos.has(e)) return;
+        reach.add(e);
+        queue.push(e);
+      };
+      for (const e of this.dirty) visit(e);
+      while (queue.length) {
+        const e = queue.pop()!;
+        for (const o of e.near) visit(o);
+        if (e.key) for (const o of this.keyed.get(e.key) ?? []) visit(o);
+        for (const o of this.cluster.get(e) ?? []) visit(o);
+      }
+      this.dirty = new Set();
+      this.linkage([...reach].sort((x, y) => pos.get(x)! - pos.get(y)!));
+    }
+    const out: EventGroup[] = [];
+    for (const e of all) {
+      const list = this.cluster.get(e);
+      if (list && list[0] !== e) continue;
+      out.push(this.group(list ?? [e]));
+    }
+    return out;
+  }
+
+  /** Complete linkage among these stories (in story order), the most alike pairs first. */
+  private linkage(list: Entry[]): void {
+    const n = list.length;
+    list.forEach((e, i) => {
+      e.slot = i;
+      this.cluster.delete(e);
+    });
+    const inList = (e: Entry) => e.slot < n && list[e.slot] === e;
+    // who is alike with whom, a row of bits per story: alike pairs, except that stories with keys are alike when their keys agree
+    const W = (n + 31) >>> 5;
+    const rows = new Uint32Array(n * W);
+    const set = (i: number, j: number) => {
+      rows[i * W + (j >>> 5)]! |= 1 << (j & 31);
+    };
+    let m = 0;
+    for (const e of list) for (const o of e.near) if (o.slot > e.slot && inList(o) && !(e.key && o.key)) m++;
+    const score = new Float64Array(m);
+    const from = new Int32Array(m);
+    const to = new Int32Array(m);
+    m = 0;
+    for (let i = 0; i < n; i++) {
+      const e = list[i]!;
+      for (const o of e.near) {
+        if (!inList(o) || (e.key && o.key)) continue;
+        set(i, o.slot);
+        if (o.slot <= i) continue;
+        score[m] = e.pairs.get(o)!.score;
+        from[m] = i;
+        to[m++] = o.slot;
+      }
+      if (e.key) for (const o of this.keyed.get(e.key) ?? []) if (o !== e && inList(o)) set(i, o.slot);
+    }
+    // each group by its first story: its members and the stories alike with all of them (bits); a story alone uses its row
+    const groupOf = new Int32Array(n).map((_, i) => i);
+    const members: (number[] | undefined)[] = new Array(n);
+    const common: (Uint32Array | undefined)[] = new Array(n);
+    const mask: (Uint32Array | undefined)[] = new Array(n);
+    const commonOf = (g: number) => common[g] ?? rows.subarray(g * W, g * W + W);
+    const merge = (a: number, b: number): void => {
+      const [lo, hi] = a < b ? [a, b] : [b, a];
+      const x = members[lo] ?? [lo];
+      const y = members[hi] ?? [hi];
+      const into: number[] = [];
+      for (let p = 0, q = 0; p < x.length || q < y.length; ) into.push(q >= y.length || (p < x.length && x[p]! < y[q]!) ? x[p++]! : y[q++]!);
+      for (const k of y) groupOf[k] = lo;
+      members[lo] = into;
+      members[hi] = undefined;
+      const c = new Uint32Array(W);
+      const ca = commonOf(lo);
+      const cb = commonOf(hi);
+      for (let w = 0; w < W; w++) c[w] = ca[w]! & cb[w]!;
+      common[lo] = c;
+      common[hi] = undefined;
+      const mk = mask[lo] ?? new Uint32Array(W);
+      if (!mask[lo]) mk[lo >>> 5]! |= 1 << (lo & 31);
+      const mh = mask[hi];
+      if (mh) for (let w = 0; w < W; w++) mk[w]! |= mh[w]!;
+      else mk[hi >>> 5]! |= 1 << (hi & 31);
+      mask[lo] = mk;
+      mask[hi] = undefined;
+    };
+    /** Every story of b alike with every story of a. */
+    const complete = (a: number, b: number): boolean => {
+      const ca = commonOf(a);
+      const mb = mask[b];
+      if (!mb) return (ca[b >>> 5]! & (1 << (b & 31))) !== 0;
+      for (let w = 0; w < W; w++) if ((ca[w]! & mb[w]!) !== mb[w]) return false;
+      return true;
+    };
+    // the same explicit key: one event, whatever the words
+    const byKey = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const k = list[i]!.key;
+      if (!k) continue;
+      const first = byKey.get(k);
+      if (first === undefined) byKey.set(k, i);
+      else if (groupOf[first] !== groupOf[i]) merge(groupOf[first]!, groupOf[i]!);
+    }
+    // then the most alike pairs first (ties in story order): two groups become one when every story of one is alike to every story of the other
+    const order = new Uint32Array(score.length).map((_, k) => k);
+    order.sort((p, q) => score[q]! - score[p]! || from[p]! - from[q]! || to[p]! - to[q]!);
+    for (const k of order) {
+      const a = groupOf[from[k]!]!;
+      const b = groupOf[to[k]!]!;
+      if (a !== b && complete(a, b)) merge(a, b);
+    }
+    for (const g of members) {
+      if (!g) continue;
+      const group = g.map((i) => list[i]!);
+      for (const e of group) this.cluster.set(e, group);
+    }
+  }
+
+  /** The group of a cluster: the one made last time while its stories are the same objects in the same places. */
+  private group(list: Entry[]): EventGroup {
+    const first = list[0]!;
+    const had = this.made.get(first);
+    const pairs: { x: number; y: number; pair: Pair }[] = [];
     for (let x = 0; x < list.length; x++)
       for (let y = x + 1; y < list.length; y++) {
-        const score = scores.get(list[x]! * n + list[y]!);
-        if (score !== undefined)
-          g.pairs.push({ a: all[list[x]!]!, b: all[list[y]!]!, score, evidence: evidence(feats[list[x]!]!, feats[list[y]!]!, idf, df, cap) });
+        const pair = list[x]!.pairs.get(list[y]!);
+        if (!pair?.alike) continue;
+        pair.evidence ??= this.evidence(list[x]!, list[y]!);
+        pairs.push({ x, y, pair });
       }
-    groups.set(root, g);
+    if (
+      had &&
+      had.stories.length === list.length &&
+      had.stories.every((s, i) => s.story === list[i]!.story && s.index === list[i]!.index && s.uri === list[i]!.uri) &&
+      had.pairs.length === pairs.length &&
+      had.pairs.every(
+        (p, k) =>
+          p.score === pairs[k]!.pair.score && p.evidence === pairs[k]!.pair.evidence && p.a === had.stories[pairs[k]!.x] && p.b === had.stories[pairs[k]!.y],
+      )
+    )
+      return had;
+    const key = list.map((e) => e.key).find(Boolean);
+    const stories = list.map((e): EventStory => ({ uri: e.uri, story: e.story, index: e.index }));
+    const g: EventGroup = { id: key ?? `${first.uri}#${first.index}`, stories, pairs: [] };
+    if (key) g.key = key;
+    for (const { x, y, pair } of pairs) g.pairs.push({ a: stories[x]!, b: stories[y]!, score: pair.score, evidence: pair.evidence! });
+    // single stories are many and cheap: only groups are kept
+    if (list.length > 1) this.made.set(first, g);
+    else this.made.delete(first);
+    return g;
   }
-  return [...groups.values()];
+
+  /** What two stories share, most telling first: figures and named variants, then words, then phrases of words not yet named; rarest first. */
+  private evidence(a: Entry, b: Entry): string[] {
+    const p = this.params!;
+    const inB = new Set(b.sorted);
+    const shared: { id: number; key: string; label: string; w: number }[] = [];
+    a.feats.ids.forEach((id, k) => {
+      const w = weight(id, this.df[id]!, p);
+      if (w && inB.has(id)) shared.push({ id, key: keysById[id]!, label: a.feats.labels[k]!, w });
+    });
+    const rank = (f: { id: number; key: string }) => (strongIds[f.id] ? 0 : f.key.includes(' ') ? 2 : 1);
+    shared.sort((x, y) => rank(x) - rank(y) || y.w - x.w || (x.key < y.key ? -1 : 1));
+    const named = new Set<string>();
+    const out: string[] = [];
+    for (const f of shared) {
+      if (out.length >= 5) break;
+      const words = f.key.startsWith('\u0001') ? [] : f.key.split(' ');
+      if (rank(f) === 2 && words.some((w) => named.has(w))) continue;
+      for (const w of words) named.add(w);
+      out.push(f.label);
+    }
+    return out;
+  }
 }
 
-/** What two stories share, most telling first: figures and named variants, then words, then phrases of words not yet named; rarest first. */
-function evidence(a: Features, b: Features, idf: (id: number) => number, df: Int32Array, cap: number): string[] {
-  const inB = new Set(b.ids);
-  const shared: { id: number; key: string; label: string }[] = [];
-  a.ids.forEach((id, k) => {
-    if (inB.has(id) && df[id]! <= cap) shared.push({ id, key: keysById[id]!, label: a.labels[k]! });
-  });
-  const rank = (f: { id: number; key: string }) => (strongIds[f.id] ? 0 : f.key.includes(' ') ? 2 : 1);
-  shared.sort((x, y) => rank(x) - rank(y) || idf(y.id) - idf(x.id) || (x.key < y.key ? -1 : 1));
-  const named = new Set<string>();
-  const out: string[] = [];
-  for (const f of shared) {
-    if (out.length >= 5) break;
-    const words = f.key.startsWith('\u0001') ? [] : f.key.split(' ');
-    if (rank(f) === 2 && words.some((w) => named.has(w))) continue;
-    for (const w of words) named.add(w);
-    out.push(f.label);
-  }
-  return out;
+function signature(ids: Int32Array, key: string | undefined): string {
+  let h = 0;
+  for (const id of ids) h = (h * 31 + id) | 0;
+  return `${ids.length}:${h}:${key ?? ''}`;
 }
+
+function equalIds(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The index `eventGroups` keeps between calls. */
+const shared = new EventIndex();
 
 /** The event each story tells, by story: its group's id. */
 export function eventOf(groups: readonly EventGroup[]): Map<Story, EventGroup> {

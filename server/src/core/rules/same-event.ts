@@ -16,6 +16,42 @@ function keyFor(g: EventGroup): string {
   return g.key ?? eventSlug(g.stories[0]!.story.title);
 }
 
+/** Findings by group: the events index gives an unchanged group again as the same object. */
+const made = new WeakMap<EventGroup, [string, KeyedFinding][]>();
+
+function findingsOf(g: EventGroup): [string, KeyedFinding][] {
+  const out: [string, KeyedFinding][] = [];
+  // stories that already say they tell this event: the candidate knows
+  if (g.key && g.stories.every((s) => s.story.event?.key.toLowerCase() === g.key)) return out;
+  const key = keyFor(g);
+  for (const a of g.stories) {
+    const others = g.stories.filter((b) => b !== a);
+    const parts: string[] = [];
+    const related: Related[] = [];
+    for (const b of others) {
+      const pair = g.pairs.find((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a));
+      const both = pair?.evidence.length ? ` (both: ${pair.evidence.join(', ')})` : b.story.event ? ` (both: event ${b.story.event.key})` : '';
+      parts.push(`${quote(b.story.title)}${both}`);
+      related.push({ uri: b.uri, range: b.story.titleRange, message: `Tells the same event${both}` });
+    }
+    out.push([
+      a.uri,
+      {
+        rule: 'same-event',
+        range: a.story.titleRange,
+        message: `This story seems to tell the same event as ${parts.join(' and ')}. Tell each event once in a loop; if it is one event, give the stories the same \`event:\` key.`,
+        data: {
+          event: key,
+          stories: others.map((b) => ({ uri: b.uri, title: b.story.title, line: b.story.titleRange.start.line })),
+        },
+        key: KEY,
+        related,
+      },
+    ]);
+  }
+  return out;
+}
+
 export const rule: WorkspaceRule<Options> = {
   meta: meta<Options>('same-event', {
     description: 'Stories that tell the same event (told twice in one loop, interviewers notice).',
@@ -38,32 +74,13 @@ export const rule: WorkspaceRule<Options> = {
     if (keys && !keys.has(KEY)) return out;
     for (const g of eventGroups(files, options)) {
       if (g.stories.length < 2) continue;
-      // stories that already say they tell this event: the candidate knows
-      if (g.key && g.stories.every((s) => s.story.event?.key.toLowerCase() === g.key)) continue;
-      const key = keyFor(g);
-      for (const a of g.stories) {
-        const others = g.stories.filter((b) => b !== a);
-        const parts: string[] = [];
-        const related: Related[] = [];
-        for (const b of others) {
-          const pair = g.pairs.find((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a));
-          const both = pair?.evidence.length ? ` (both: ${pair.evidence.join(', ')})` : b.story.event ? ` (both: event ${b.story.event.key})` : '';
-          parts.push(`${quote(b.story.title)}${both}`);
-          related.push({ uri: b.uri, range: b.story.titleRange, message: `Tells the same event${both}` });
-        }
-        const list = out.get(a.uri) ?? [];
-        list.push({
-          rule: 'same-event',
-          range: a.story.titleRange,
-          message: `This story seems to tell the same event as ${parts.join(' and ')}. Tell each event once in a loop; if it is one event, give the stories the same \`event:\` key.`,
-          data: {
-            event: key,
-            stories: others.map((b) => ({ uri: b.uri, title: b.story.title, line: b.story.titleRange.start.line })),
-          },
-          key: KEY,
-          related,
-        });
-        out.set(a.uri, list);
+      // a group unchanged since the last check (the same object): the same findings
+      let found = made.get(g);
+      if (!found) made.set(g, (found = findingsOf(g)));
+      for (const [uri, f] of found) {
+        const list = out.get(uri);
+        if (list) list.push(f);
+        else out.set(uri, [f]);
       }
     }
     return out;
