@@ -5,7 +5,7 @@
 // text. Pure: no I/O, never throws, keeps no parse tree, runs no rule.
 
 import { extractClaims } from './claims';
-import { contentTerms } from './events';
+import { spokenTerms } from './events';
 import { type FmLayout, keySpan } from './frontmatter';
 import { MAX_ANALYSED_CHARS, joinedLimitMessage, tooLargeMessage, type LimitProblem } from './limits';
 import type { PrincipleMatcher } from './principles';
@@ -408,8 +408,8 @@ class FileAnalyzer implements PartDoc {
     const spoken = this.units(bodyStart, answerEnd, holes)
       .map((u) => u.text)
       .join(' ');
-    const terms = contentTerms(spoken);
-    if (terms.length) story.terms = terms;
+    const terms = spokenTerms(spoken);
+    if (terms) story.terms = terms;
     // the file's frontmatter company is every story's context, in a bank too
     const company = this.frontmatter?.data?.company;
     if (typeof company === 'string' && company.trim()) story.company = company.trim();

@@ -119,6 +119,29 @@ export function contentTerms(text: string): string[] {
   return out;
 }
 
+/**
+ * The content terms of a story's spoken text joined by new lines, as a story
+ * keeps them (one string is cheap to keep and to send between threads). A
+ * story not changed by an edit says the same words: its terms are looked up,
+ * not read again.
+ */
+export function spokenTerms(spoken: string): string {
+  let got = TERMS.get(spoken);
+  if (got === undefined) {
+    got = contentTerms(spoken).join('\n');
+    if (TERMS.size >= 4096) TERMS.clear();
+    TERMS.set(spoken, got);
+  }
+  return got;
+}
+
+const TERMS = new Map<string, string>();
+
+/** A story's content terms (`Story.terms` split). */
+export function storyTerms(story: Story): string[] {
+  return story.terms ? story.terms.split('\n') : [];
+}
+
 /** How many content words before a word make a phrase with it. */
 const WINDOW = 1;
 
@@ -136,17 +159,19 @@ function keyOfTerm(surface: string): string {
 /** A story's features: the interned keys of its terms and claims, and how each reads in a message ("Snowflake", "model A", "45% data accuracy"). */
 interface Features {
   ids: Int32Array;
+  /** The ids ascending, for intersections. */
+  sorted: Int32Array;
   labels: string[];
 }
 
-const featuresOf = new WeakMap<Story, Features>();
+/** Features by what they are made of (terms and claims): the stories an edit did not change find theirs again, whatever object carries them. */
+let featuresByText = new Map<string, Features>();
 
 /** Feature keys as numbers (a vocabulary: started again past a million keys, with the features made from it). */
 let interned = new Map<string, number>();
 let keysById: string[] = [];
 let strongIds: boolean[] = [];
 let generation = 0;
-const generationOf = new WeakMap<Features, number>();
 function intern(key: string): number {
   let id = interned.get(key);
   if (id === undefined) {
@@ -160,12 +185,19 @@ function intern(key: string): number {
 
 /** A story's features: its content terms and its comparable result claims (value, unit and head noun). */
 function storyFeatures(story: Story): Features {
-  const got = featuresOf.get(story);
-  if (got && generationOf.get(got) === generation) return got;
+  let claims: string | undefined;
+  for (const c of story.claims) {
+    const k = claimFeature(c);
+    if (k) claims = claims === undefined ? k : `${claims}\u0002${k}`;
+  }
+  const text = claims === undefined ? (story.terms ?? '') : `${story.terms ?? ''}\u0002${claims}`;
+  const got = featuresByText.get(text);
+  if (got) return got;
   if (interned.size > 1_000_000) {
     interned = new Map();
     keysById = [];
     strongIds = [];
+    featuresByText = new Map();
     generation++;
   }
   const ids: number[] = [];
@@ -178,14 +210,15 @@ function storyFeatures(story: Story): Features {
     ids.push(id);
     labels.push(label);
   };
-  for (const t of story.terms ?? []) add(keyOfTerm(t), t);
+  for (const t of storyTerms(story)) add(keyOfTerm(t), t);
   for (const c of story.claims) {
     const k = claimFeature(c);
     if (k) add(k, `${formatClaimValue(c)} ${c.subject}`.trim());
   }
-  const out = { ids: Int32Array.from(ids), labels };
-  featuresOf.set(story, out);
-  generationOf.set(out, generation);
+  const own = Int32Array.from(ids);
+  const out = { ids: own, sorted: own.slice().sort(), labels };
+  if (featuresByText.size >= 50_000) featuresByText = new Map();
+  featuresByText.set(text, out);
   return out;
 }
 
@@ -511,7 +544,7 @@ export class EventIndex {
     }
     const out = f.stories.map((story, index) => {
       const feats = storyFeatures(story);
-      const sorted = Int32Array.from(feats.ids).sort();
+      const sorted = feats.sorted;
       const key = story.event?.key.toLowerCase();
       const sig = signature(sorted, key);
       const list = pool.get(sig);

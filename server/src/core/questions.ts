@@ -7,7 +7,7 @@
 // (content words shared with the question, weighted by rarity among the
 // stories). Pure: text and facts in, lists out.
 
-import { contentTerms, termKey } from './events';
+import { contentTerms, storyTerms, termKey } from './events';
 import type { Framework } from './framework';
 import type { PrincipleMatcher } from './principles';
 import type { FileFacts, Range, Story } from './types';
@@ -108,7 +108,7 @@ export function answerQuestions(questions: readonly Question[], files: Iterable<
   for (const f of sorted)
     for (const story of f.stories) {
       const keys = new Set<string>();
-      for (const t of story.terms ?? []) if (!t.includes(' ')) keys.add(termKey(t));
+      for (const t of storyTerms(story)) if (!t.includes(' ')) keys.add(termKey(t));
       stories.push({ uri: f.uri, story, keys });
     }
   const df = new Map<string, number>();
