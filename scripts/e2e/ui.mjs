@@ -445,7 +445,7 @@ async function main() {
       const rows = await page.locator(`${pane} .monaco-list-row .label-name`).allTextContents();
       for (const want of ['Interviewer 1', 'Customer Obsession', 'Dive Deep'])
         if (!rows.some((r) => r.includes(want))) throw new Error(`no "${want}" row: ${JSON.stringify(rows)}`);
-      await shot(page, '07-loop-plan');
+      await shot(page, '11-loop-plan');
     });
 
     // a real candidate's bank (../shared/corpus, beside the repository; CI has it), last: it changes coverage

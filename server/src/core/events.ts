@@ -77,12 +77,52 @@ const VARIANT = /\b([A-Za-z]{3,})\s+([A-Z]|\d{1,2})(?![\p{L}\p{N}])(?:['’]s)?(
 const TOKEN = /[\p{L}][\p{L}\p{N}]*(?:[-.][\p{L}\p{N}]+)*(?:['’]s)?|[.,;:!?()[\]"“”]/gu;
 
 /**
- * The content terms of a story's spoken text, as first written, one per
- * key: words that are neither function words nor the stock words of a
- * story, phrases of two words that are not function words ("processing
- * time", "skeptical manager"), and named variants ("model A"). At most 800.
+ * The content terms of a text, as first written, one per key: words that are
+ * neither function words nor the stock words of a story, phrases of two
+ * words that are not function words ("processing time", "skeptical
+ * manager"), and named variants ("model A"). At most 800.
  */
 export function contentTerms(text: string): string[] {
+  return termsOf(termStream(text));
+}
+
+/**
+ * What a text's terms are made of, compact: its named variants, then its
+ * content words in order with a line break where a clause ends (a phrase is
+ * two neighbours of one clause). A story keeps this (`Story.terms`): a third
+ * of the size of its terms, and one string, cheap to send between threads.
+ */
+export function termStream(text: string): string {
+  const variants: string[] = [];
+  for (const m of text.matchAll(VARIANT)) {
+    const noun = m[1]!;
+    // "Finally I": a pronoun, not a variant
+    if (m[2] === 'I' || FUNCTION.has(noun.toLowerCase()) || STOCK.has(noun.toLowerCase())) continue;
+    const base = noun.replace(/s$/, '');
+    variants.push(`${base} ${m[2]}`);
+    for (const more of (m[3] ?? '').matchAll(/(?:[A-Z]|\d{1,2})(?![\p{L}\p{N}])/gu)) if (more[0] !== 'I') variants.push(`${base} ${more[0]}`);
+  }
+  const words: string[] = [];
+  let open = false;
+  for (const m of text.matchAll(TOKEN)) {
+    const w = m[0].replace(/['’]s$/, '');
+    if (!/\p{L}/u.test(w)) {
+      // the clause ends: no phrase across it
+      if (open) words.push('\n');
+      open = false;
+      continue;
+    }
+    if (w.length < 3 || FUNCTION.has(w.toLowerCase())) continue;
+    if (open) words.push(' ');
+    words.push(w);
+    open = true;
+  }
+  // one flat string (a string built piece by piece is kept as its pieces)
+  return `${variants.join('\u0001')}\u0002${words.join('')}`;
+}
+
+/** The terms of a `termStream`, in the order `contentTerms` gives them. */
+function termsOf(stream: string): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const add = (surface: string) => {
@@ -92,58 +132,52 @@ export function contentTerms(text: string): string[] {
     seen.add(key);
     out.push(surface);
   };
-  for (const m of text.matchAll(VARIANT)) {
-    const noun = m[1]!;
-    // "Finally I": a pronoun, not a variant
-    if (m[2] === 'I' || FUNCTION.has(noun.toLowerCase()) || STOCK.has(noun.toLowerCase())) continue;
-    const base = noun.replace(/s$/, '');
-    add(`${base} ${m[2]}`);
-    for (const more of (m[3] ?? '').matchAll(/(?:[A-Z]|\d{1,2})(?![\p{L}\p{N}])/gu)) if (more[0] !== 'I') add(`${base} ${more[0]}`);
-  }
-  // phrases: two content words close together in one clause, in either order ("optimized the model", "model optimization")
-  const recent: string[] = [];
-  for (const m of text.matchAll(TOKEN)) {
-    const w = m[0].replace(/['’]s$/, '');
-    const lower = w.toLowerCase();
-    if (!/\p{L}/u.test(w)) {
-      recent.length = 0;
-      continue;
+  const cut = stream.indexOf('\u0002');
+  if (cut > 0) for (const v of stream.slice(0, cut).split('\u0001')) add(v);
+  for (const clause of stream.slice(cut + 1).split('\n')) {
+    if (!clause) continue;
+    let prev: string | undefined;
+    for (const w of clause.split(' ')) {
+      // phrases: two content words next to each other in one clause ("processing time", "model optimization")
+      if (prev !== undefined) add(`${prev} ${w}`);
+      prev = w;
+      if (STOCK.has(w.toLowerCase()) || STOCK.has(termKey(w))) continue;
+      add(w);
     }
-    if (w.length < 3 || FUNCTION.has(lower)) continue;
-    for (const p of recent) add(`${p} ${w}`);
-    recent.push(w);
-    if (recent.length > WINDOW) recent.shift();
-    if (STOCK.has(lower) || STOCK.has(termKey(w))) continue;
-    add(w);
   }
   return out;
 }
 
 /**
- * The content terms of a story's spoken text joined by new lines, as a story
- * keeps them (one string is cheap to keep and to send between threads). A
- * story not changed by an edit says the same words: its terms are looked up,
- * not read again.
+ * A story's `termStream`, as a story keeps it. A story not changed by an
+ * edit says the same words: its stream is looked up, not read again.
  */
 export function spokenTerms(spoken: string): string {
-  let got = TERMS.get(spoken);
+  // by two hashes and the length of the text, so the cache keeps no copy of it
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < spoken.length; i++) {
+    const c = spoken.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  const key = `${spoken.length}:${h1 >>> 0}:${h2 >>> 0}`;
+  let got = TERMS.get(key);
   if (got === undefined) {
-    got = contentTerms(spoken).join('\n');
-    if (TERMS.size >= 4096) TERMS.clear();
-    TERMS.set(spoken, got);
+    got = termStream(spoken);
+    // enough for the stories of a big bank being edited; a workspace being read once goes through it
+    if (TERMS.size >= 512) TERMS.clear();
+    TERMS.set(key, got);
   }
   return got;
 }
 
 const TERMS = new Map<string, string>();
 
-/** A story's content terms (`Story.terms` split). */
+/** A story's content terms. */
 export function storyTerms(story: Story): string[] {
-  return story.terms ? story.terms.split('\n') : [];
+  return story.terms ? termsOf(story.terms) : [];
 }
-
-/** How many content words before a word make a phrase with it. */
-const WINDOW = 1;
 
 /** The key of a term as `contentTerms` wrote it: each word's `termKey`, a phrase's two in order of their keys. */
 function keyOfTerm(surface: string): string {
@@ -156,69 +190,75 @@ function keyOfTerm(surface: string): string {
 
 // ------------------------------------------------------------------ features
 
-/** A story's features: the interned keys of its terms and claims, and how each reads in a message ("Snowflake", "model A", "45% data accuracy"). */
+/**
+ * A story's features: the ids of its terms and claims, ascending, and where
+ * each is written (for messages: "Snowflake", "model A", "45% data
+ * accuracy"). An id is a 30-bit hash of the feature's key with one more bit
+ * for a strong feature (a figure or a named variant): no vocabulary is kept.
+ */
 interface Features {
   ids: Int32Array;
-  /** The ids ascending, for intersections. */
-  sorted: Int32Array;
-  labels: string[];
+  /** The story's `termStream`, to name a feature in a message. */
+  terms: string;
+  /** How each claim feature reads ("45% data accuracy"). */
+  claims: Map<number, string>;
 }
 
-/** Features by what they are made of (terms and claims): the stories an edit did not change find theirs again, whatever object carries them. */
-let featuresByText = new Map<string, Features>();
+/** Features by what they are made of (terms, then claims): the stories an edit did not change find theirs again, whatever object carries them. */
+let featuresByText = new Map<string, Map<string, Features>>();
+let featuresKept = 0;
 
-/** Feature keys as numbers (a vocabulary: started again past a million keys, with the features made from it). */
-let interned = new Map<string, number>();
-let keysById: string[] = [];
-let strongIds: boolean[] = [];
-let generation = 0;
-function intern(key: string): number {
-  let id = interned.get(key);
-  if (id === undefined) {
-    id = keysById.length;
-    interned.set(key, id);
-    keysById.push(key);
-    strongIds.push(strong(key));
-  }
-  return id;
+function featureId(key: string): number {
+  // FNV-1a
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return ((h & 0x3fffffff) << 1) | (strong(key) ? 1 : 0);
 }
+
+const isStrong = (id: number) => (id & 1) === 1;
 
 /** A story's features: its content terms and its comparable result claims (value, unit and head noun). */
 function storyFeatures(story: Story): Features {
-  let claims: string | undefined;
+  let claimKeys: string | undefined;
   for (const c of story.claims) {
     const k = claimFeature(c);
-    if (k) claims = claims === undefined ? k : `${claims}\u0002${k}`;
+    if (k) claimKeys = claimKeys === undefined ? k : `${claimKeys}\u0002${k}`;
   }
-  const text = claims === undefined ? (story.terms ?? '') : `${story.terms ?? ''}\u0002${claims}`;
-  const got = featuresByText.get(text);
+  const terms = story.terms ?? '';
+  const got = featuresByText.get(terms)?.get(claimKeys ?? '');
   if (got) return got;
-  if (interned.size > 1_000_000) {
-    interned = new Map();
-    keysById = [];
-    strongIds = [];
-    featuresByText = new Map();
-    generation++;
-  }
-  const ids: number[] = [];
-  const labels: string[] = [];
-  const seen = new Set<number>();
-  const add = (key: string, label: string) => {
-    const id = intern(key);
-    if (seen.has(id)) return;
-    seen.add(id);
-    ids.push(id);
-    labels.push(label);
-  };
-  for (const t of storyTerms(story)) add(keyOfTerm(t), t);
+  const ids = new Set<number>();
+  for (const t of storyTerms(story)) ids.add(featureId(keyOfTerm(t)));
+  const claims = new Map<number, string>();
   for (const c of story.claims) {
     const k = claimFeature(c);
-    if (k) add(k, `${formatClaimValue(c)} ${c.subject}`.trim());
+    if (!k) continue;
+    const id = featureId(k);
+    if (ids.has(id)) continue;
+    ids.add(id);
+    claims.set(id, `${formatClaimValue(c)} ${c.subject}`.trim());
   }
-  const own = Int32Array.from(ids);
-  const out = { ids: own, sorted: own.slice().sort(), labels };
-  if (featuresByText.size >= 50_000) featuresByText = new Map();
-  featuresByText.set(text, out);
+  const out: Features = { ids: Int32Array.from(ids).sort(), terms, claims };
+  if (++featuresKept > 20_000) {
+    featuresByText = new Map();
+    featuresKept = 1;
+  }
+  let byClaims = featuresByText.get(terms);
+  if (!byClaims) featuresByText.set(terms, (byClaims = new Map()));
+  byClaims.set(claimKeys ?? '', out);
+  return out;
+}
+
+/** How each feature of a story reads, by id (made when a message needs it). */
+function labelsOf(f: Features): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const t of termsOf(f.terms)) {
+    const id = featureId(keyOfTerm(t));
+    if (!out.has(id)) out.set(id, t);
+  }
+  f.claims.forEach((label, id) => {
+    if (!out.has(id)) out.set(id, label);
+  });
   return out;
 }
 
@@ -329,56 +369,76 @@ interface Entry {
   index: number;
   story: Story;
   feats: Features;
-  /** The feature ids ascending, for intersections. */
-  sorted: Int32Array;
   /** The explicit event key, lower case. */
   key: string | undefined;
   /** Sum of the features' squared weights (scaled integer). */
   norm: number;
-  /** Pairs with this story that share at least MIN_SHARED telling features. */
-  pairs: Map<Entry, Pair>;
+  /** The stories alike with it (over the threshold, sharing MIN_SHARED telling features), with their pair. */
+  near: Map<Entry, Pair>;
   /** The order it entered the index in: a pair between two new stories is computed once. */
   serial: number;
-  /** The stories alike with it (pairs over the threshold). */
-  near: Set<Entry>;
   /** Its place in the last linkage's list. */
   slot: number;
+  /** Its place in the comparison's scratch arrays (reused after it leaves). */
+  dense: number;
+  /** The pass that compared it last. */
+  done: number;
 }
 
+/** Two alike stories. */
 interface Pair {
   a: Entry;
   b: Entry;
-  /** Sum of the shared telling features' squared weights (scaled integer). */
-  dot: number;
-  /** How many telling features they share. */
-  count: number;
   score: number;
-  alike: boolean;
   evidence?: string[];
+}
+
+function hasId(ids: Int32Array, id: number): boolean {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = ids[mid]!;
+    if (v === id) return true;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** What a feature says about the event: its squared weight (0: not telling). */
 function weight(id: number, d: number, p: Params): number {
   if (d < 2 || d > p.cap) return 0;
-  const idf = Math.log(1 + p.size / d) * (strongIds[id] ? 2 : 1);
+  const idf = Math.log(1 + p.size / d) * (isStrong(id) ? 2 : 1);
   return Math.round(idf * idf * SCALE);
 }
 
 /** A feature's part of its story's length: counted up to the cap, less when no other story has it. */
 function normPart(id: number, d: number, p: Params): number {
   if (d < 1 || d > p.cap) return 0;
-  const idf = Math.log(1 + p.size / d) * (strongIds[id] ? 2 : 1);
+  const idf = Math.log(1 + p.size / d) * (isStrong(id) ? 2 : 1);
   return Math.round((d < 2 ? p.unique : 1) * idf * idf * SCALE);
 }
 
-/** The stories of a workspace by their features, with the pairs alike enough to compare; kept up to date by `groups`. */
+/**
+ * The stories of a workspace by their features, with the pairs alike enough
+ * to be one event; kept up to date by `groups`. It keeps who tells each
+ * feature and the alike pairs only: after an edit, the stories whose weights
+ * moved (those telling a feature whose count changed, within the cap) are
+ * compared again with every story they share a telling feature with.
+ */
 export class EventIndex {
   private params: Params | undefined;
   private threshold = Number.NaN;
   private readonly byUri = new Map<string, { facts: FileFacts; entries: Entry[] }>();
-  private df = new Int32Array(1024);
-  /** Who tells each feature: one entry, or several. */
+  /** How many stories tell each feature (its document frequency). */
+  private readonly counts = new Map<number, number>();
+  /** Who tells each feature of at most `hold` stories: one entry, or several (a commoner one says nothing: only counted). */
   private readonly holders = new Map<number, Entry | Entry[]>();
+  /** Features told by more stories than this (one more than the cap) are only counted: they tell nothing. */
+  private hold = 0;
+  /** Features back within `hold` whose holders must be found again. */
+  private readonly stale = new Set<number>();
   /** Stories by explicit key. */
   private readonly keyed = new Map<string, Set<Entry>>();
   /** Each story's group (its members in story order) as last made; a story alone has none. */
@@ -389,46 +449,35 @@ export class EventIndex {
   private dirty = new Set<Entry>();
   private serial = 0;
   private count = 0;
-  private generation = generation;
+  /** Scratch for comparisons, by `Entry.dense`; free places first. */
+  private dot = new Float64Array(256);
+  private shared = new Uint16Array(256);
+  private readonly free: number[] = [];
+  private dense = 0;
+  private pass = 0;
   private last: { files: FileFacts[]; groups: EventGroup[] } | undefined;
 
   groups(input: Iterable<FileFacts>, options: EventOptions): EventGroup[] {
     const files = [...input];
-    if (
-      this.last &&
-      this.threshold === options.threshold &&
-      this.generation === generation &&
-      this.last.files.length === files.length &&
-      this.last.files.every((f, i) => f === files[i])
-    )
+    if (this.last && this.threshold === options.threshold && this.last.files.length === files.length && this.last.files.every((f, i) => f === files[i]))
       return this.last.groups;
-    if (this.generation !== generation) this.reset();
     const sorted = [...files].sort((x, y) => (x.uri < y.uri ? -1 : x.uri > y.uri ? 1 : 0));
     this.sync(sorted, options.threshold);
-    // the vocabulary was started again while reading the stories: their ids are of two vocabularies
-    if (this.generation !== generation) {
-      this.reset();
-      this.sync(sorted, options.threshold);
-    }
     const groups = this.build(sorted);
     this.last = { files, groups };
     return groups;
   }
 
-  private reset(): void {
-    this.params = undefined;
-    this.byUri.clear();
-    this.holders.clear();
-    this.keyed.clear();
-    this.cluster.clear();
-    this.made.clear();
-    this.dirty.clear();
-    this.df = new Int32Array(1024);
-    this.count = 0;
-    this.generation = generation;
+  private df(id: number): number {
+    return this.counts.get(id) ?? 0;
   }
 
-  /** Bring the index to these files: stories gone leave, new ones come in, and only the pairs they touch are scored again. */
+  private holdersOf(id: number): readonly Entry[] {
+    const h = this.holders.get(id);
+    return h === undefined ? [] : Array.isArray(h) ? h : [h];
+  }
+
+  /** Bring the index to these files: stories gone leave, new ones come in, and the stories whose weights moved are compared again. */
   private sync(files: FileFacts[], threshold: number): void {
     const removed: Entry[] = [];
     const added: Entry[] = [];
@@ -447,123 +496,85 @@ export class EventIndex {
       }
     this.count += added.length - removed.length;
     const params = paramsFor(this.count);
-    const rebuild = !this.params || this.params.size !== params.size;
     const before = new Map<number, number>();
     for (const e of removed) this.leave(e, before);
     for (const e of added) this.enter(e, before);
-    if (rebuild) {
+    if (this.stale.size) {
+      // features told by fewer stories again: who tells them
+      const all = [...this.byUri.values()].flatMap((x) => x.entries);
+      for (const id of this.stale) {
+        const list = all.filter((e) => hasId(e.feats.ids, id));
+        if (list.length <= this.hold) this.holders.set(id, list.length === 1 ? list[0]! : list);
+      }
+      this.stale.clear();
+    }
+    if (!this.params || this.params.size !== params.size || threshold !== this.threshold) {
+      // the weights of every feature changed: everything again
       this.params = params;
       this.threshold = threshold;
       const all = [...this.byUri.values()].flatMap((x) => x.entries);
-      for (const e of all) {
-        e.pairs.clear();
-        e.near.clear();
-        this.dirty.add(e);
+      if (this.hold !== params.cap + 1) {
+        this.hold = params.cap + 1;
+        this.holders.clear();
+        this.stale.clear();
+        for (const e of all)
+          for (const id of e.feats.ids) {
+            if (this.df(id) > this.hold) continue;
+            const h = this.holders.get(id);
+            if (h === undefined) this.holders.set(id, e);
+            else if (Array.isArray(h)) h.push(e);
+            else this.holders.set(id, [h, e]);
+          }
       }
-      this.pairsOf(all, new Set(all));
-      for (const e of all) e.norm = this.norm(e);
-      for (const e of all) for (const pair of e.pairs.values()) if (pair.a === e) this.score(pair);
+      for (const e of all) {
+        for (const pair of e.near.values()) this.unlike(pair);
+        e.norm = this.norm(e);
+      }
+      const pass = ++this.pass;
+      for (const e of all) {
+        this.compare(e, pass);
+        e.done = pass;
+      }
       return;
     }
-    const p = this.params!;
-    const fresh = new Set<Entry>(added);
-    const rescore = new Set<Pair>();
-    const renorm = new Set<Entry>(added);
-    const made = new Set<Pair>();
+    // the stories whose weights moved: those telling a feature whose count changed while within the cap
+    const p = this.params;
+    const again = new Set<Entry>(added);
     before.forEach((old, id) => {
-      const now = this.df[id]!;
-      if (old === now) return;
-      const h = this.holders.get(id);
-      const list = h === undefined ? [] : Array.isArray(h) ? h : [h];
-      if (old <= p.cap || now <= p.cap) for (const e of list) if (!fresh.has(e)) renorm.add(e);
-      const wOld = weight(id, old, p);
-      const wNew = weight(id, now, p);
-      if (wOld === wNew) return;
-      for (let x = 0; x < list.length; x++) {
-        const a = list[x]!;
-        if (fresh.has(a)) continue;
-        for (let y = x + 1; y < list.length; y++) {
-          const b = list[y]!;
-          if (fresh.has(b)) continue;
-          const pair = a.pairs.get(b);
-          // made from scratch in this pass: it already counts every change
-          if (pair && made.has(pair)) continue;
-          if (wOld && wNew) {
-            if (!pair) continue; // fewer than MIN_SHARED shared before and after
-            pair.dot += wNew - wOld;
-            pair.evidence = undefined;
-            rescore.add(pair);
-          } else if (wNew) {
-            // newly telling: one more shared feature
-            if (pair) {
-              pair.dot += wNew;
-              pair.count++;
-              pair.evidence = undefined;
-              rescore.add(pair);
-            } else {
-              const pair2 = this.pairFromScratch(a, b);
-              if (pair2) {
-                made.add(pair2);
-                rescore.add(pair2);
-              }
-            }
-          } else if (pair) {
-            // no longer telling
-            pair.dot -= wOld;
-            pair.count--;
-            pair.evidence = undefined;
-            if (pair.count < MIN_SHARED) this.drop(pair);
-            else rescore.add(pair);
-          }
-        }
-      }
+      const now = this.df(id);
+      if (old === now || (old > p.cap && now > p.cap)) return;
+      for (const e of this.holdersOf(id)) again.add(e);
     });
-    this.pairsOf(added, fresh);
-    for (const e of added) for (const pair of e.pairs.values()) rescore.add(pair);
-    for (const e of renorm) {
-      const n = this.norm(e);
-      if (n === e.norm && !fresh.has(e)) continue;
-      e.norm = n;
-      for (const pair of e.pairs.values()) rescore.add(pair);
+    for (const e of again) e.norm = this.norm(e);
+    const pass = ++this.pass;
+    for (const e of again) {
+      this.compare(e, pass);
+      e.done = pass;
     }
-    if (threshold !== this.threshold) {
-      this.threshold = threshold;
-      for (const had of this.byUri.values()) for (const e of had.entries) for (const pair of e.pairs.values()) rescore.add(pair);
-    }
-    for (const pair of rescore) if (pair.a.pairs.get(pair.b) === pair) this.score(pair);
   }
 
   /** A file's stories as entries: one whose features and key did not change keeps its entry (and its pairs). */
   private match(f: FileFacts, old: Entry[], removed: Entry[], added: Entry[]): Entry[] {
-    const pool = new Map<string, Entry[]>();
+    const pool = new Map<Features, Entry[]>();
     for (const e of old) {
-      const sig = signature(e.sorted, e.key);
-      const list = pool.get(sig);
+      const list = pool.get(e.feats);
       if (list) list.push(e);
-      else pool.set(sig, [e]);
+      else pool.set(e.feats, [e]);
     }
     const out = f.stories.map((story, index) => {
       const feats = storyFeatures(story);
-      const sorted = feats.sorted;
       const key = story.event?.key.toLowerCase();
-      const sig = signature(sorted, key);
-      const list = pool.get(sig);
-      const same = list?.findIndex((e) => equalIds(e.sorted, sorted));
-      if (list && same !== undefined && same >= 0) {
+      const list = pool.get(feats);
+      const same = list?.findIndex((e) => e.key === key) ?? -1;
+      if (list && same >= 0) {
         const e = list.splice(same, 1)[0]!;
         // a story moved among the others: the order of its group (and the group's id) may change
         if (e.index !== index) this.dirty.add(e);
         e.index = index;
-        if (e.story !== story) {
-          e.story = story;
-          if (e.feats !== feats) {
-            e.feats = feats;
-            for (const pair of e.pairs.values()) pair.evidence = undefined;
-          }
-        }
+        e.story = story;
         return e;
       }
-      const e: Entry = { uri: f.uri, index, story, feats, sorted, key, norm: 0, pairs: new Map(), serial: this.serial++, near: new Set(), slot: -1 };
+      const e: Entry = { uri: f.uri, index, story, feats, key, norm: 0, near: new Map(), serial: this.serial++, slot: -1, dense: -1, done: -1 };
       added.push(e);
       return e;
     });
@@ -572,19 +583,25 @@ export class EventIndex {
   }
 
   private leave(e: Entry, before: Map<number, number>): void {
-    for (const pair of [...e.pairs.values()]) this.drop(pair);
+    for (const pair of [...e.near.values()]) this.unlike(pair);
     for (const m of this.cluster.get(e) ?? []) this.dirty.add(m);
     this.cluster.delete(e);
     this.made.delete(e);
     this.dirty.delete(e);
     if (e.key) this.keyed.get(e.key)?.delete(e);
-    for (const id of e.sorted) {
-      if (!before.has(id)) before.set(id, this.df[id]!);
-      this.df[id]!--;
+    this.free.push(e.dense);
+    for (const id of e.feats.ids) {
+      const c = this.df(id);
+      if (!before.has(id)) before.set(id, c);
+      if (c <= 1) this.counts.delete(id);
+      else this.counts.set(id, c - 1);
+      if (c - 1 === this.hold) this.stale.add(id);
+      if (c > this.hold) continue;
       const h = this.holders.get(id);
       if (h === e) this.holders.delete(id);
       else if (Array.isArray(h)) {
-        h.splice(h.indexOf(e), 1);
+        const at = h.indexOf(e);
+        if (at >= 0) h.splice(at, 1);
         if (h.length === 1) this.holders.set(id, h[0]!);
       }
     }
@@ -592,20 +609,31 @@ export class EventIndex {
 
   private enter(e: Entry, before: Map<number, number>): void {
     this.dirty.add(e);
+    e.dense = this.free.pop() ?? this.dense++;
+    if (e.dense >= this.dot.length) {
+      const dot = new Float64Array(this.dot.length * 2);
+      dot.set(this.dot);
+      this.dot = dot;
+      const shared = new Uint16Array(this.dot.length);
+      shared.set(this.shared);
+      this.shared = shared;
+    }
     if (e.key) {
       let set = this.keyed.get(e.key);
       if (!set) this.keyed.set(e.key, (set = new Set()));
       set.add(e);
       for (const o of set) this.dirty.add(o);
     }
-    for (const id of e.sorted) {
-      if (id >= this.df.length) {
-        const grown = new Int32Array(Math.max(id + 1, this.df.length * 2));
-        grown.set(this.df);
-        this.df = grown;
+    for (const id of e.feats.ids) {
+      const c = this.df(id) + 1;
+      if (!before.has(id)) before.set(id, c - 1);
+      this.counts.set(id, c);
+      if (c > this.hold) {
+        this.holders.delete(id);
+        this.stale.delete(id);
+        continue;
       }
-      if (!before.has(id)) before.set(id, this.df[id]!);
-      this.df[id]!++;
+      if (this.stale.has(id)) continue;
       const h = this.holders.get(id);
       if (h === undefined) this.holders.set(id, e);
       else if (Array.isArray(h)) h.push(e);
@@ -615,92 +643,63 @@ export class EventIndex {
 
   private norm(e: Entry): number {
     let sum = 0;
-    for (const id of e.sorted) sum += normPart(id, this.df[id]!, this.params!);
+    for (const id of e.feats.ids) sum += normPart(id, this.df(id), this.params!);
     return sum;
   }
 
-  /** The pairs of these entries with every other, from their shared telling features (a pair of two of them once). */
-  private pairsOf(entries: Iterable<Entry>, among: Set<Entry>): void {
+  /**
+   * Compare a story with every story it shares a telling feature with (but
+   * those in `done`, compared with it already): its alike pairs afterwards
+   * are exactly those found here. Dot products are sums of integers.
+   */
+  private compare(e: Entry, pass: number): void {
     const p = this.params!;
-    const dot = new Map<Entry, number>();
-    const count = new Map<Entry, number>();
-    for (const e of entries) {
-      for (const id of e.sorted) {
-        const w = weight(id, this.df[id]!, p);
-        if (!w) continue;
-        const h = this.holders.get(id);
-        if (!Array.isArray(h)) continue;
-        for (const o of h) {
-          if (o === e || (among.has(o) && o.serial < e.serial)) continue;
-          dot.set(o, (dot.get(o) ?? 0) + w);
-          count.set(o, (count.get(o) ?? 0) + 1);
-        }
-      }
-      count.forEach((c, o) => {
-        if (c >= MIN_SHARED) this.link(e, o, dot.get(o)!, c);
-      });
-      dot.clear();
-      count.clear();
-    }
-  }
-
-  private pairFromScratch(a: Entry, b: Entry): Pair | undefined {
-    const p = this.params!;
-    let dot = 0;
-    let count = 0;
-    const x = a.sorted;
-    const y = b.sorted;
-    for (let i = 0, j = 0; i < x.length && j < y.length; ) {
-      if (x[i]! < y[j]!) i++;
-      else if (x[i]! > y[j]!) j++;
-      else {
-        const w = weight(x[i]!, this.df[x[i]!]!, p);
-        if (w) {
-          dot += w;
-          count++;
-        }
-        i++;
-        j++;
+    const dot = this.dot;
+    const shared = this.shared;
+    const touched: Entry[] = [];
+    for (const id of e.feats.ids) {
+      const w = weight(id, this.df(id), p);
+      if (!w) continue;
+      const h = this.holders.get(id);
+      if (!Array.isArray(h)) continue;
+      for (const o of h) {
+        if (o === e || o.done === pass) continue;
+        const k = o.dense;
+        if (!shared[k]) touched.push(o);
+        dot[k]! += w;
+        shared[k]!++;
       }
     }
-    return count >= MIN_SHARED ? this.link(a, b, dot, count) : undefined;
-  }
-
-  private link(a: Entry, b: Entry, dot: number, count: number): Pair {
-    const pair: Pair = { a, b, dot, count, score: 0, alike: false };
-    a.pairs.set(b, pair);
-    b.pairs.set(a, pair);
-    return pair;
-  }
-
-  private drop(pair: Pair): void {
-    pair.a.pairs.delete(pair.b);
-    pair.b.pairs.delete(pair.a);
-    if (pair.alike) this.unlike(pair);
+    const scoreWith = (o: Entry): number =>
+      // two short stories that share a word or two are not one event
+      shared[o.dense]! < MIN_SHARED ? -1 : dot[o.dense]! / Math.sqrt((e.norm || SCALE) * (o.norm || SCALE));
+    // alike before and not now
+    for (const [o, pair] of [...e.near]) if (o.done !== pass && scoreWith(o) < this.threshold) this.unlike(pair);
+    for (const o of touched) {
+      const score = scoreWith(o);
+      dot[o.dense] = 0;
+      shared[o.dense] = 0;
+      if (score < this.threshold) continue;
+      const had = e.near.get(o);
+      if (had) {
+        if (had.score === score) continue;
+        had.score = score;
+        had.evidence = undefined;
+      } else {
+        const pair: Pair = e.serial < o.serial ? { a: e, b: o, score } : { a: o, b: e, score };
+        e.near.set(o, pair);
+        o.near.set(e, pair);
+      }
+      this.dirty.add(e);
+      this.dirty.add(o);
+    }
   }
 
   private unlike(pair: Pair): void {
-    pair.alike = false;
     pair.a.near.delete(pair.b);
     pair.b.near.delete(pair.a);
     this.dirty.add(pair.a);
     this.dirty.add(pair.b);
-  }
-
-  private score(pair: Pair): void {
-    const score = pair.dot / Math.sqrt((pair.a.norm || SCALE) * (pair.b.norm || SCALE));
-    // two short stories that share a word or two are not one event
-    const alike = pair.count >= MIN_SHARED && score >= this.threshold;
-    if (alike) {
-      if (!pair.alike || score !== pair.score) {
-        pair.alike = true;
-        pair.a.near.add(pair.b);
-        pair.b.near.add(pair.a);
-        this.dirty.add(pair.a);
-        this.dirty.add(pair.b);
-      }
-    } else if (pair.alike) this.unlike(pair);
-    pair.score = score;
   }
 
   /**
@@ -727,7 +726,7 @@ export class EventIndex {
       for (const e of this.dirty) visit(e);
       while (queue.length) {
         const e = queue.pop()!;
-        for (const o of e.near) visit(o);
+        for (const o of e.near.keys()) visit(o);
         if (e.key) for (const o of this.keyed.get(e.key) ?? []) visit(o);
         for (const o of this.cluster.get(e) ?? []) visit(o);
       }
@@ -758,18 +757,18 @@ export class EventIndex {
       rows[i * W + (j >>> 5)]! |= 1 << (j & 31);
     };
     let m = 0;
-    for (const e of list) for (const o of e.near) if (o.slot > e.slot && inList(o) && !(e.key && o.key)) m++;
+    for (const e of list) for (const o of e.near.keys()) if (o.slot > e.slot && inList(o) && !(e.key && o.key)) m++;
     const score = new Float64Array(m);
     const from = new Int32Array(m);
     const to = new Int32Array(m);
     m = 0;
     for (let i = 0; i < n; i++) {
       const e = list[i]!;
-      for (const o of e.near) {
+      for (const [o, pair] of e.near) {
         if (!inList(o) || (e.key && o.key)) continue;
         set(i, o.slot);
         if (o.slot <= i) continue;
-        score[m] = e.pairs.get(o)!.score;
+        score[m] = pair.score;
         from[m] = i;
         to[m++] = o.slot;
       }
@@ -843,8 +842,8 @@ export class EventIndex {
     const pairs: { x: number; y: number; pair: Pair }[] = [];
     for (let x = 0; x < list.length; x++)
       for (let y = x + 1; y < list.length; y++) {
-        const pair = list[x]!.pairs.get(list[y]!);
-        if (!pair?.alike) continue;
+        const pair = list[x]!.near.get(list[y]!);
+        if (!pair) continue;
         pair.evidence ??= this.evidence(list[x]!, list[y]!);
         pairs.push({ x, y, pair });
       }
@@ -873,37 +872,39 @@ export class EventIndex {
   /** What two stories share, most telling first: figures and named variants, then words, then phrases of words not yet named; rarest first. */
   private evidence(a: Entry, b: Entry): string[] {
     const p = this.params!;
-    const inB = new Set(b.sorted);
-    const shared: { id: number; key: string; label: string; w: number }[] = [];
-    a.feats.ids.forEach((id, k) => {
-      const w = weight(id, this.df[id]!, p);
-      if (w && inB.has(id)) shared.push({ id, key: keysById[id]!, label: a.feats.labels[k]!, w });
-    });
-    const rank = (f: { id: number; key: string }) => (strongIds[f.id] ? 0 : f.key.includes(' ') ? 2 : 1);
-    shared.sort((x, y) => rank(x) - rank(y) || y.w - x.w || (x.key < y.key ? -1 : 1));
+    const x = a.feats.ids;
+    const y = b.feats.ids;
+    const shared: { key: string; label: string; w: number; rank: number }[] = [];
+    let labels: Map<number, string> | undefined;
+    for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+      if (x[i]! < y[j]!) i++;
+      else if (x[i]! > y[j]!) j++;
+      else {
+        const id = x[i]!;
+        const w = weight(id, this.df(id), p);
+        if (w) {
+          labels ??= labelsOf(a.feats);
+          const label = labels.get(id) ?? '';
+          const claim = a.feats.claims.has(id);
+          const key = claim ? '' : keyOfTerm(label);
+          shared.push({ key, label, w, rank: isStrong(id) || claim ? 0 : key.includes(' ') ? 2 : 1 });
+        }
+        i++;
+        j++;
+      }
+    }
+    shared.sort((m, n) => m.rank - n.rank || n.w - m.w || (m.key < n.key ? -1 : m.key > n.key ? 1 : m.label < n.label ? -1 : 1));
     const named = new Set<string>();
     const out: string[] = [];
     for (const f of shared) {
       if (out.length >= 5) break;
-      const words = f.key.startsWith('\u0001') ? [] : f.key.split(' ');
-      if (rank(f) === 2 && words.some((w) => named.has(w))) continue;
+      const words = f.key ? f.key.split(' ') : [];
+      if (f.rank === 2 && words.some((w) => named.has(w))) continue;
       for (const w of words) named.add(w);
       out.push(f.label);
     }
     return out;
   }
-}
-
-function signature(ids: Int32Array, key: string | undefined): string {
-  let h = 0;
-  for (const id of ids) h = (h * 31 + id) | 0;
-  return `${ids.length}:${h}:${key ?? ''}`;
-}
-
-function equalIds(a: Int32Array, b: Int32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** The index `eventGroups` keeps between calls. */

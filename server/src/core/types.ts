@@ -145,7 +145,7 @@ export interface Story {
   inlineLabels: { names: PartName[]; label: string; range: Range }[];
   /** The event the story says it tells: `event:` in a single-story file's frontmatter, or an `Event:` line of its metadata. */
   event?: { key: string; range: Range };
-  /** The content terms of the spoken text, as first written, joined by new lines (events.ts `spokenTerms`), for finding stories that tell one event. */
+  /** What the content terms of the spoken text are made of (events.ts `termStream`: named variants, content words by clause), for finding stories that tell one event. */
   terms?: string;
   /**
    * What readiness reads of the parts and claims (`storyShape`), kept where they are

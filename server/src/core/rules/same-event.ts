@@ -9,7 +9,7 @@ interface Options {
 /** Every story is compared with every other: one key for the whole workspace. */
 const KEY = 'events';
 
-const quote = (s: string) => `"${s.length > 60 ? `${s.slice(0, 57)}…` : s}"`;
+const quote = (s: string, max: number) => `"${s.length > max ? `${s.slice(0, max - 1)}…` : s}"`;
 
 /** The key the group's stories should share: the one a story already gives, else one made from the first story's title. */
 function keyFor(g: EventGroup): string {
@@ -19,30 +19,34 @@ function keyFor(g: EventGroup): string {
 /** Findings by group: the events index gives an unchanged group again as the same object. */
 const made = new WeakMap<EventGroup, [string, KeyedFinding][]>();
 
+/** How many of the other stories a finding points to (the most alike first); the message counts the rest. */
+const RELATED = 5;
+
 function findingsOf(g: EventGroup): [string, KeyedFinding][] {
   const out: [string, KeyedFinding][] = [];
   // stories that already say they tell this event: the candidate knows
   if (g.key && g.stories.every((s) => s.story.event?.key.toLowerCase() === g.key)) return out;
   const key = keyFor(g);
   for (const a of g.stories) {
-    const others = g.stories.filter((b) => b !== a);
-    const parts: string[] = [];
-    const related: Related[] = [];
-    for (const b of others) {
-      const pair = g.pairs.find((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a));
-      const both = pair?.evidence.length ? ` (both: ${pair.evidence.join(', ')})` : b.story.event ? ` (both: event ${b.story.event.key})` : '';
-      parts.push(`${quote(b.story.title)}${both}`);
-      related.push({ uri: b.uri, range: b.story.titleRange, message: `Tells the same event${both}` });
-    }
+    // the others, most alike first (a story given by key alone last), then in story order
+    const others = g.stories
+      .filter((b) => b !== a)
+      .map((b) => ({ b, pair: g.pairs.find((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a)) }))
+      .sort((x, y) => (y.pair?.score ?? -1) - (x.pair?.score ?? -1));
+    const related: Related[] = others.slice(0, RELATED).map(({ b, pair }) => {
+      const both = pair?.evidence.length ? `both: ${pair.evidence.join(', ')}` : b.story.event ? `both: event ${b.story.event.key}` : 'the same event';
+      return { uri: b.uri, range: b.story.titleRange, message: `Same event (${both})` };
+    });
+    const more = others.length > 1 ? ` and ${others.length - 1} more` : '';
     out.push([
       a.uri,
       {
         rule: 'same-event',
         range: a.story.titleRange,
-        message: `This story seems to tell the same event as ${parts.join(' and ')}. Tell each event once in a loop; if it is one event, give the stories the same \`event:\` key.`,
+        message: `Same event as ${quote(others[0]!.b.story.title, more ? 30 : 40)}${more}: tell one per loop.`,
         data: {
           event: key,
-          stories: others.map((b) => ({ uri: b.uri, title: b.story.title, line: b.story.titleRange.start.line })),
+          stories: others.map(({ b }) => ({ uri: b.uri, line: b.story.titleRange.start.line })),
         },
         key: KEY,
         related,
