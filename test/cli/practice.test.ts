@@ -15,7 +15,8 @@ const FILES = {
   'missing-parts.md': fixture('missing-parts.md'),
   'thin-parts.md': fixture('thin-parts.md'),
   'template.md': fixture('template.md'),
-  'questions.md': '# Questions I expect\n\n## Frugality\n\n- Tell me about a time you bargained a vendor down on price.\n- What would you cut first if the budget halved tomorrow?\n',
+  'questions.md':
+    '# Questions I expect\n\n## Frugality\n\n- Tell me about a time you bargained a vendor down on price.\n- What would you cut first if the budget halved tomorrow?\n',
   '.starstories.yaml': 'rules:\n  story-length: { wordsPerMinute: 100, minMinutes: 1, maxMinutes: 2 }\n',
 };
 
