@@ -48,8 +48,35 @@ export interface PracticeContext {
   text?: string;
   /** The framework whose questions the tagged principles ask. */
   framework: Framework;
+  /** The line index of `text`, when the caller keeps one. */
+  lines?: LineIndex;
   /** At most this many prompts (default MAX_PROMPTS). */
   max?: number;
+}
+
+/** The line index of the last text seen: the lenses of a bank ask for every story of one text in a row. */
+let lastLines: LineIndex | undefined;
+function linesOf(text: string): LineIndex {
+  if (lastLines?.text !== text) lastLines = new LineIndex(text);
+  return lastLines;
+}
+
+/** A question's telling words (as questions.ts compares them), kept: every story tagged with a principle asks them again. */
+const keysOf = new Map<string, string[]>();
+function questionKeys(q: string): string[] {
+  let keys = keysOf.get(q);
+  if (!keys) {
+    keys = [
+      ...new Set(
+        contentTerms(q)
+          .filter((t) => !t.includes(' '))
+          .map(termKey),
+      ),
+    ];
+    if (keysOf.size > 2000) keysOf.clear();
+    keysOf.set(q, keys);
+  }
+  return keys;
 }
 
 /** At most this many prompts per story: the list is for practice, not a questionnaire. */
@@ -138,7 +165,7 @@ export function practicePrompts(story: Story, ctx: PracticeContext): PracticePro
 
 function prompts(story: Story, ctx: PracticeContext): PracticePrompt[] {
   const text = ctx.text;
-  const lines = text !== undefined ? new LineIndex(text) : undefined;
+  const lines = text !== undefined ? (ctx.lines ?? linesOf(text)) : undefined;
   const out: PracticePrompt[] = [];
   const seen = new Set<string>();
   const max = Math.max(0, ctx.max ?? MAX_PROMPTS);
@@ -246,23 +273,19 @@ function prompts(story: Story, ctx: PracticeContext): PracticePrompt[] {
     add({ question: MISSING.learning, kind: 'missing-part', about: 'learning', source: title() });
 
   // 7. each tagged principle's question that shares the most words with the story
-  const keys = new Set((story.terms ?? []).filter((t) => !t.includes(' ')).map(termKey));
+  let keys: Set<string> | undefined;
   const principles = new Set<string>();
   for (const tag of story.principles) {
     if (principles.size >= MAX_PRINCIPLE_PROMPTS || principles.has(tag.name)) continue;
     const p = ctx.framework.principles.find((x) => x.name === tag.name);
     if (!p?.questions.length) continue;
     principles.add(tag.name);
+    keys ??= new Set((story.terms ?? []).filter((t) => !t.includes(' ')).map(termKey));
     let best = p.questions[0]!;
     let score = -1;
     for (const q of p.questions) {
-      const s = new Set(
-        contentTerms(q)
-          .filter((t) => !t.includes(' '))
-          .map(termKey),
-      ).values();
       let n = 0;
-      for (const k of s) if (keys.has(k)) n++;
+      for (const k of questionKeys(q)) if (keys.has(k)) n++;
       if (n > score) {
         score = n;
         best = q;
