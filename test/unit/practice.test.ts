@@ -196,6 +196,33 @@ describe('practice prompts (core/practice.ts)', () => {
     );
   });
 
+  it('on every fixture and sample story: each quote is the text at its range, inside the part it names', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const abs = path.join(dir, e.name);
+        if (e.isDirectory()) walk(abs);
+        else if (e.name.endsWith('.md')) files.push(abs);
+      }
+    };
+    walk(path.join(__dirname, '..', 'fixtures'));
+    walk(path.join(__dirname, '..', '..', 'samples'));
+    let stories = 0;
+    let prompts = 0;
+    for (const f of files) {
+      const text = fs.readFileSync(f, 'utf8').replace(/^\uFEFF/, '');
+      for (const story of analyzeFile(`file://${f}`, text, { matcher }).stories) {
+        const got = practicePrompts(story, { text, framework: AMAZON_FRAMEWORK });
+        assert.ok(got.length <= MAX_PROMPTS);
+        assertCites(story, text, got);
+        stories++;
+        prompts += got.length;
+      }
+    }
+    assert.ok(stories > 100, `${stories} stories`);
+    assert.ok(prompts > stories * 3, `${prompts} prompts`);
+  });
+
   it('a seed picks the same question every time, and seeds spread over the list', () => {
     assert.equal(seededIndex(42, 80), seededIndex(42, 80));
     assert.equal(seededIndex(1, 0), -1);

@@ -212,7 +212,10 @@ function prompts(story: Story, ctx: PracticeContext): PracticePrompt[] {
     const a = lines.offset(story.titleRange.start);
     const b = lines.offset(story.titleRange.end);
     const at = text.slice(a, b).indexOf(story.title);
-    return cite('title', at > 0 ? lines.range(a + at, a + at + story.title.length) : story.titleRange, story.title);
+    const source = cite('title', at > 0 ? lines.range(a + at, a + at + story.title.length) : story.titleRange, story.title);
+    // a title with no place in the text (a frontmatter key the YAML could not place): cite where the story starts telling
+    const first = source.quote.trim() ? undefined : story.parts.find((p) => told(p));
+    return first ? cite(first.names[0]!, first.inferred ? first.contentRange : labelRange(first), first.label) : source;
   };
 
   // 1. a part the story does not tell: cite its empty marker when it has one, else the title
