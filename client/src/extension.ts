@@ -30,7 +30,18 @@ import {
   type CoverageResult,
   type StoryInfo,
 } from '../../server/src/protocol';
-import { insertSkeleton, newStory, openConfig, openRuleDoc, openStory, packagedRuleDoc, revealPosition, ruleDocTarget, showRulePage } from './commands';
+import {
+  insertSkeleton,
+  newStory,
+  openConfig,
+  openRuleDoc,
+  openStory,
+  packagedRuleDoc,
+  revealPosition,
+  ruleDocTarget,
+  showPractice,
+  showRulePage,
+} from './commands';
 import { CoverageTreeProvider, coverageViewParts, escapeMd, type CoverageNode } from './coverageTree';
 import { StoriesTreeProvider } from './storiesTree';
 import { MetricsTreeProvider } from './metricsTree';
@@ -377,6 +388,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     ),
   );
   reg(Commands.openStory, (uri?: unknown, position?: unknown) => openStory(uri, position));
+  reg(Commands.showPractice, (uri?: unknown, title?: unknown, items?: unknown) => showPractice(uri, title, items));
   reg(Commands.showCoverageFor, async (names?: unknown) => {
     await vscode.commands.executeCommand('starStories.coverage.focus');
     const wanted = new Set(Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : []);

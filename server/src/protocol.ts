@@ -57,7 +57,24 @@ export const Commands = {
   /** Put the cursor at a position of a document (uri, { line, character }): run after a quick fix that adds a part. */
   revealPosition: 'starStories.revealPosition',
   planLoop: 'starStories.planLoop',
+  /**
+   * `(uri, title, items: PracticeItem[])`: the story's follow-up questions (the
+   * "N follow-ups" code lens); picking one opens the place it cites.
+   */
+  showPractice: 'starStories.showPractice',
 } as const;
+
+/** A practice prompt as the "N follow-ups" lens carries it (core/practice.ts). */
+export interface PracticeItem {
+  question: string;
+  kind: string;
+  /** Where it cites, as a reader names it: "Result, line 22". */
+  cited: string;
+  /** The text it cites. */
+  quote: string;
+  /** The start of the cited text (0-based). */
+  position: { line: number; character: number };
+}
 
 /** A claim in the Metrics view (the core's MetricClaimInfo: where, what, value, flags). */
 export type MetricClaim = MetricClaimInfo;

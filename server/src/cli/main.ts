@@ -14,13 +14,20 @@ import {
   finishDiagnostics,
   planLoop,
   planOptions,
+  practicePrompts,
   PrincipleMatcher,
   resolveRules,
   runWorkspaceRules,
+  seededIndex,
+  spokenRange,
+  stripBom,
   type FileFacts,
+  type Question,
+  type Story,
 } from '../core';
+import { drawnJson, drawnText, promptsJson, promptsText, type Drawn, type PracticeStory } from './practice';
 import { planJson, planMarkdown, planText, questionsJson, questionsText } from './plan';
-import { fileFilter, findConfig, findMarkdown, loadConfig, specialFile } from '../node/files';
+import { fileFilter, findConfig, findMarkdown, loadConfig, readText, specialFile } from '../node/files';
 import { analyzeInParallel, reportOf, viewOf, type FileOutcome } from '../node/parallel';
 import { coverageJson, coverageText, inert, metricsJson, metricsText, Out, painter, writeJson, writeSarif, writeText, type CheckRun } from './report';
 
@@ -35,6 +42,7 @@ Usage:
   star-stories metrics [paths...] [--format text|json] [--config FILE]
   star-stories plan [paths...] [--format text|json|markdown] [--config FILE]
   star-stories questions [paths...] [--format text|json] [--config FILE]
+  star-stories practice [paths...] [--story TITLE | --line N] [--seed N] [--format text|json]
   star-stories --help | --version
 
 Paths are files or folders (searched for *.md, skipping node_modules and .git);
@@ -43,6 +51,9 @@ current folder or the nearest folder above it, unless --config names one.
 
 Options:
   -f, --format FORMAT   text (default), json, sarif (check only) or markdown (plan only)
+  -c, --config FILE     use this configuration file
+      --no-color        never colour the text output (also NO_COLOR=1)
+      --color           colour the text output even when not a terminal
 
 Commands:
   check      report every problem of every story
@@ -54,9 +65,18 @@ Commands:
   questions  the framework's questions and those of question lists in markdown
              (star: questions, or a file of no story that asks questions), each
              with the stories that answer it best
-  -c, --config FILE     use this configuration file
-      --no-color        never colour the text output (also NO_COLOR=1)
-      --color           colour the text output even when not a terminal
+  practice   with --story TITLE (or a file and --line N): the follow-up questions
+             an interviewer is likely to ask about that story, each with the part
+             and line it comes from; without: one question drawn from the
+             framework's and your question lists, the story to tell for it (the
+             loop plan's, else the best match) and the time to aim for
+
+Practice options:
+      --story TITLE     the story with this title (case-insensitive; a unique
+                        part of a title will do)
+      --line N          the story at line N of the one file given
+      --seed N          draw the question with this seed (default: from the
+                        clock; the output says which, so a draw can be repeated)
 
 Exit status: 0 no errors, 1 some diagnostic is an error, 2 bad usage or a file
 that could not be read (the other files are still checked).
@@ -68,6 +88,9 @@ interface Args {
   format: string;
   config?: string;
   color?: boolean;
+  story?: string;
+  line?: number;
+  seed?: number;
 }
 
 class UsageError extends Error {}
@@ -89,6 +112,10 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
     else if (a.startsWith('--format=')) args.format = a.slice(9);
     else if (a === '-c' || a === '--config') args.config = value(a);
     else if (a.startsWith('--config=')) args.config = a.slice(9);
+    else if (a === '--story') args.story = value(a);
+    else if (a.startsWith('--story=')) args.story = a.slice(8);
+    else if (a === '--line' || a.startsWith('--line=')) args.line = count(a, a === '--line' ? value(a) : a.slice(7), 1);
+    else if (a === '--seed' || a.startsWith('--seed=')) args.seed = count(a, a === '--seed' ? value(a) : a.slice(7), 0);
     else if (a === '--no-color') args.color = false;
     else if (a === '--color') args.color = true;
     else if (a === '--') args.paths.push(...rest.splice(0));
@@ -96,11 +123,25 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
     else if (!args.command) args.command = a;
     else args.paths.push(a);
   }
-  if (!['check', 'coverage', 'metrics', 'plan', 'questions'].includes(args.command))
+  if (!['check', 'coverage', 'metrics', 'plan', 'questions', 'practice'].includes(args.command))
     throw new UsageError(args.command ? `unknown command "${args.command}"` : 'no command given');
   const formats = args.command === 'check' ? ['text', 'json', 'sarif'] : args.command === 'plan' ? ['text', 'json', 'markdown'] : ['text', 'json'];
   if (!formats.includes(args.format)) throw new UsageError(`--format must be one of ${formats.join(', ')} for ${args.command}`);
+  if (args.command !== 'practice') {
+    const only = args.story !== undefined ? '--story' : args.line !== undefined ? '--line' : args.seed !== undefined ? '--seed' : undefined;
+    if (only) throw new UsageError(`${only} is an option of practice only`);
+  }
+  if (args.story !== undefined && args.line !== undefined) throw new UsageError('give --story or --line, not both');
+  if (args.story !== undefined && !args.story.trim()) throw new UsageError('--story needs a title');
   return args;
+}
+
+/** A whole number of at least `min` (a line, a seed), else a usage error. */
+function count(name: string, v: string, min: number): number {
+  const n = /^\d{1,15}$/.test(v) ? Number(v) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new UsageError(`${name.replace(/=.*$/, '')} needs a whole number${min ? ` of at least ${min}` : ''}, not "${v}"`);
+  return n;
 }
 
 export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
@@ -193,7 +234,8 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   const t0 = performance.now();
   const withStories = args.command === 'check' && args.format === 'json';
   // the plan reads each story's parts (is it ready?): the full facts
-  const send = args.command === 'check' ? (withStories ? 'report+stories' : 'report') : args.command === 'plan' ? 'facts' : 'view';
+  const send =
+    args.command === 'check' ? (withStories ? 'report+stories' : 'report') : args.command === 'plan' || args.command === 'practice' ? 'facts' : 'view';
   const outcomes = await analyzeInParallel(files, sizes, loaded.config, __filename, { send });
   stats('analysed');
   const checked: string[] = [];
@@ -253,7 +295,8 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     return status;
   }
 
-  if (args.command === 'questions') {
+  /** The framework's questions and those of the question lists among the files. */
+  const bankQuestions = (): Question[] => {
     const matcher = new PrincipleMatcher(config.framework);
     const questions = frameworkQuestions(config.framework);
     // a question list is a file that says so or holds no story: read its text here (it is small)
@@ -268,6 +311,54 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       const list = readQuestionList(checked[i]!, text, matcher);
       if (isQuestionList(v, list) || /^---[\s\S]*?\bstar:\s*questions\b/.test(text)) questions.push(...list);
     });
+    return questions;
+  };
+
+  if (args.command === 'practice') {
+    const aim = spokenRange(rules);
+    if (args.story !== undefined || args.line !== undefined) {
+      const found = findStory(args, views, checked, toRel);
+      if ('error' in found) {
+        io.stderr.write(`star-stories: ${inert(found.error)}\n`);
+        return 2;
+      }
+      const read = readText(found.abs);
+      const text = read.ok ? stripBom(read.text) : undefined;
+      const chosen: PracticeStory = { file: toRel(found.abs), story: found.story };
+      const prompts = practicePrompts(found.story, { text, framework: config.framework });
+      out.write(args.format === 'json' ? `${JSON.stringify(promptsJson(chosen, prompts, aim), null, 2)}\n` : promptsText(chosen, prompts, aim, paint));
+      await out.flush();
+      return status;
+    }
+    const questions = bankQuestions();
+    if (!questions.length) {
+      io.stderr.write(`star-stories: no question to draw: ${inert(config.framework.name)} asks none and no question list was found\n`);
+      return 2;
+    }
+    const seed = args.seed ?? Date.now() % 2147483648;
+    const question = questions[seededIndex(seed, questions.length)]!;
+    const drawn: Drawn = { seed, question, of: questions.length, story: undefined, from: undefined };
+    // the loop plan's story for the question's principle, else the story that answers it best
+    const { options } = planOptions(config, new PrincipleMatcher(config.framework), rules);
+    const slot = question.principle
+      ? planLoop(views, options)
+          .interviewers.flatMap((iv) => iv.slots)
+          .find((s) => s.principle === question.principle && s.story)
+      : undefined;
+    const pick = slot?.story ?? answerQuestions([question], views, 1)[0]?.stories[0];
+    if (pick) {
+      const i = views.findIndex((v) => v.uri === pick.uri);
+      const story = views[i]?.stories.find((s) => s.range.start.line === pick.range.start.line);
+      if (story) drawn.story = { file: toRel(checked[i]!), story };
+      drawn.from = slot ? 'plan' : 'best-match';
+    }
+    out.write(args.format === 'json' ? `${JSON.stringify(drawnJson(drawn, aim, toRel), null, 2)}\n` : drawnText(drawn, aim, toRel, paint));
+    await out.flush();
+    return status;
+  }
+
+  if (args.command === 'questions') {
+    const questions = bankQuestions();
     const answered = answerQuestions(questions, views);
     out.write(args.format === 'json' ? `${JSON.stringify(questionsJson(answered, toRel), null, 2)}\n` : questionsText(answered, toRel, paint));
     await out.flush();
@@ -302,6 +393,36 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   stats('reported');
   if (status === 2) return 2;
   return counts.error ? 1 : 0;
+}
+
+/** The story `--story` or `--line` names, or why there is none. */
+function findStory(args: Args, views: FileFacts[], files: string[], rel: (abs: string) => string): { abs: string; story: Story } | { error: string } {
+  const all = views.flatMap((v, i) => v.stories.map((story) => ({ abs: files[i]!, story })));
+  const where = (x: { abs: string; story: Story }) => `"${x.story.title}" (${rel(x.abs)}:${x.story.range.start.line + 1})`;
+  if (args.line !== undefined) {
+    if (files.length !== 1) return { error: `--line needs exactly one file (${files.length} were read): star-stories practice FILE --line N` };
+    const line = args.line - 1;
+    const hit = all.find((x) => x.story.range.start.line <= line && line <= x.story.range.end.line);
+    if (hit) return hit;
+    return {
+      error: `no story at line ${args.line} of ${rel(files[0]!)}${all.length ? `; its stories start at line ${all.map((x) => x.story.range.start.line + 1).join(', ')}` : ' (it holds no story)'}`,
+    };
+  }
+  const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+  const wanted = norm(args.story ?? '');
+  const exact = all.filter((x) => norm(x.story.title) === wanted);
+  const found = exact.length ? exact : all.filter((x) => norm(x.story.title).includes(wanted));
+  if (found.length === 1) return found[0]!;
+  if (found.length > 1)
+    return {
+      error: `${found.length} stories match "${args.story}": ${found
+        .slice(0, 5)
+        .map(where)
+        .join(', ')}${found.length > 5 ? ', …' : ''}; give more of the title, or a file and --line`,
+    };
+  return {
+    error: `no story titled "${args.story}" among ${all.length} ${all.length === 1 ? 'story' : 'stories'}${all.length ? ' (star-stories coverage lists them)' : ''}`,
+  };
 }
 
 /** NO_COLOR and FORCE_COLOR as Node and most tools read them (FORCE_COLOR=0 or false means no colour). */

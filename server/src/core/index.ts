@@ -94,3 +94,13 @@ export {
   type ClaimContext,
   type Located,
 } from './claim-groups';
+export {
+  practicePrompts,
+  seededIndex,
+  MAX_PROMPTS,
+  THIN_WORDS,
+  type PracticeContext,
+  type PracticePrompt,
+  type PromptKind,
+  type PromptPart,
+} from './practice';

@@ -2,7 +2,20 @@
 // a metric claim with every claim about the same subject.
 
 import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver-protocol';
-import { PART_TITLES, answerQuestions, claimGroups, claimKey, comparable, formatClaimValue, type FileFacts, type PrincipleMatcher, type Story } from '../core';
+import {
+  PART_TITLES,
+  answerQuestions,
+  claimGroups,
+  claimKey,
+  comparable,
+  formatClaimValue,
+  practicePrompts,
+  type FileFacts,
+  type Framework,
+  type PracticePrompt,
+  type PrincipleMatcher,
+  type Story,
+} from '../core';
 import { escapeMarkdown as md } from './markup';
 
 type ClaimMember = ReturnType<typeof claimGroups>[number]['members'][number];
@@ -101,4 +114,28 @@ export function claimHover(facts: FileFacts, pos: Position, files: Iterable<File
 /** The same claim, whether from the full facts or the workspace's view of the file. */
 function sameClaim(a: { range: Range }, b: { range: Range }, uriA: string, uriB: string): boolean {
   return uriA === uriB && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
+}
+
+/** Where a prompt's citation is, as a reader names it: "Result, line 22", "the title", "the principle Dive Deep". */
+export function citedAt(p: PracticePrompt): string {
+  const line = `line ${p.source.range.start.line + 1}`;
+  if (p.source.part === 'title') return `the title, ${line}`;
+  if (p.source.part === 'principle') return `the principle, ${line}`;
+  return `${PART_TITLES[p.source.part]}, ${line}`;
+}
+
+/**
+ * Hover on a story's title: the follow-up questions an interviewer is likely
+ * to ask about it (core/practice.ts), each with the place it cites.
+ */
+export function practiceHover(facts: FileFacts, pos: Position, framework: Framework, text: string | undefined): Hover | undefined {
+  const story = facts.stories.find((s) => inRange(pos, s.titleRange));
+  if (!story) return undefined;
+  const prompts = practicePrompts(story, { text, framework });
+  const head = `**${prompts.length} ${prompts.length === 1 ? 'follow-up' : 'follow-ups'}** an interviewer may ask about *${md(story.title)}*`;
+  const list = prompts.map((p, i) => `${i + 1}. ${md(p.question)}  \n   *${md(citedAt(p))}: "${md(p.source.quote.replace(/\s+/g, ' '))}"*`);
+  return {
+    range: story.titleRange,
+    contents: { kind: MarkupKind.Markdown, value: prompts.length ? `${head}\n\n${list.join('\n')}` : `${head}: none.` },
+  };
 }

@@ -34,7 +34,8 @@ import { CheckWorkspaceRequest, CoverageRequest, MetricsRequest, PlanRequest, St
 import { FIX_ALL_KIND, codeActions } from './codeactions';
 import { codeLenses } from './codelens';
 import { complete } from './completion';
-import { claimHover, hover } from './hover';
+import { claimHover, hover, practiceHover } from './hover';
+import { textOf } from './text';
 import { inlayHints } from './inlay';
 import { Publisher } from './publish';
 import { DocumentSync } from './sync';
@@ -124,6 +125,7 @@ export class StarServer {
         if (!facts) return null;
         return (
           hover(facts, p.position, this.ws.getMatcher(), wordsPerMinute(this.ws.getRules()), this.ws.files()) ??
+          practiceHover(facts, p.position, this.ws.getMatcher().framework, textOf(this.ws, p.textDocument.uri)) ??
           claimHover(facts, p.position, this.ws.files()) ??
           null
         );
@@ -131,7 +133,14 @@ export class StarServer {
     );
     c.onDocumentSymbol((p) => this.request('documentSymbol', () => documentSymbols(this.ws.get(p.textDocument.uri))));
     c.onFoldingRanges((p) => this.request('foldingRange', () => foldingRanges(this.ws.get(p.textDocument.uri))));
-    c.onCodeLens((p) => this.request('codeLens', () => codeLenses(this.ws.get(p.textDocument.uri), wordsPerMinute(this.ws.getRules()))));
+    c.onCodeLens((p) =>
+      this.request('codeLens', () =>
+        codeLenses(this.ws.get(p.textDocument.uri), wordsPerMinute(this.ws.getRules()), {
+          framework: this.ws.getMatcher().framework,
+          text: textOf(this.ws, p.textDocument.uri),
+        }),
+      ),
+    );
     c.languages.inlayHint.on((p) => this.request('inlayHint', () => inlayHints(this.ws.get(p.textDocument.uri), p.range)));
     c.onWorkspaceSymbol((p) => this.request('workspaceSymbol', () => workspaceSymbols(this.ws.files(), p.query ?? '')));
     // answered once the workspace is indexed, so a client never sees a half-read workspace

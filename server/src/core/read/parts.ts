@@ -243,8 +243,8 @@ export class PartReader {
       placeholderOnly = shortWords.every((w) => PLACEHOLDERS.has(w.toLowerCase()));
     }
     const contentEnd = this.trimPartEnd(contentStart, lastEnd);
-    // only where we-not-i could point at them: an Action that says we more than I
-    const weRanges = we > i && m.names.includes('action') ? this.weRanges(spans, holes) : undefined;
+    // where we-not-i and the practice prompts point: an Action that says we/our/us at all
+    const weRanges = we > 0 && m.names.includes('action') ? this.weRanges(spans, holes) : undefined;
     const part: Part = {
       names: m.names,
       label: m.label,
@@ -310,7 +310,7 @@ export class PartReader {
     p.words = p.placeholderOnly ? 0 : c.words;
     p.weCount = p.placeholderOnly ? 0 : c.we;
     p.iCount = p.placeholderOnly ? 0 : c.i;
-    if (p.weCount > p.iCount && p.names.includes('action')) p.weRanges = this.weRanges([[p.contentStart, p.contentEnd]], holes);
+    if (p.weCount > 0 && p.names.includes('action')) p.weRanges = this.weRanges([[p.contentStart, p.contentEnd]], holes);
     else delete p.weRanges;
     p.contentRange = this.doc.range(p.contentStart, p.contentEnd);
   }
