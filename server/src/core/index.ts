@@ -94,3 +94,14 @@ export {
   type ClaimContext,
   type Located,
 } from './claim-groups';
+export { coverageMatrix, matrixCell, type CoverageMatrix, type MatrixCell, type MatrixPrinciple, type MatrixStory } from './matrix';
+export {
+  escapeHtml,
+  escapeMarkdown,
+  matrixHtml,
+  matrixMarkdown,
+  safeHref,
+  storyState,
+  type MatrixHtmlOptions,
+  type MatrixRenderOptions,
+} from './report-html';
