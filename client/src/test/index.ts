@@ -49,7 +49,8 @@ export function run(): Promise<void> {
   // Define describe/it on the global object, as loading a test file would.
   mocha.suite.emit('pre-require', globalThis, 'star-stories-e2e', mocha);
   // Order matters only for speed: every test restores what it changes.
-  const suites = process.env.STAR_E2E_SUITE === 'restricted' ? [restricted] : [diagnostics, quickfix, completion, coverage, crossfile, commands, hover, plan, seed];
+  const suites =
+    process.env.STAR_E2E_SUITE === 'restricted' ? [restricted] : [diagnostics, quickfix, completion, coverage, crossfile, commands, hover, plan, seed];
   for (const register of suites) register();
 
   const failures: Summary['failures'] = [];

@@ -265,7 +265,9 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     if (process.env.STAR_STORIES_STATS) io.stderr.write(`stats: matrix ${(performance.now() - t1).toFixed(0)}ms (${m.stories.length} stories)\n`);
     if (args.output) {
       try {
-        fs.writeFileSync(path.resolve(cwd, args.output), text);
+        const target = path.resolve(cwd, args.output);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, text);
       } catch (e) {
         io.stderr.write(`star-stories: cannot write ${inert(args.output)}: ${inert((e as Error).message)}\n`);
         return 2;

@@ -52,12 +52,18 @@ export function escapeHtml(s: string): string {
     .replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
 }
 
-/** Text that renders as itself in GitHub markdown (a table cell too): markdown punctuation backslash-escaped, `<` and `&` inert, lines joined. */
+/**
+ * Text that renders as itself in GitHub markdown (a table cell too): emphasis,
+ * link, code and table punctuation backslash-escaped, `<` and `&` inert (no
+ * HTML, no entity), autolinks broken (`http:\/\/`, `www\.`), lines joined.
+ */
 export function escapeMarkdown(s: string): string {
   return s
     .replace(CONTROL, '\ufffd')
     .replace(/\r\n?|\n/g, ' ')
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~&:]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : c === '|' ? '\\|' : `\\${c}`));
+    .replace(/[\\`*_[\]<>&|~!]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
+    .replace(/:(?=\/)/g, '\\:')
+    .replace(/\b(www)\./gi, '$1\\.');
 }
 
 /** A link target that stays one: spaces, brackets, quotes and angle brackets percent-encoded; only relative or file-less targets. */
