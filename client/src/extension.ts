@@ -359,7 +359,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
       lastCoverage = coverage;
       publish();
       storiesSoon();
-      matrixPanel.refreshSoon();
+      matrixPanel.refreshSoon('coverage');
     });
     context.subscriptions.push(
       c.onDidChangeState((e) => {
@@ -369,7 +369,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
       vscode.languages.onDidChangeDiagnostics((e) => {
         if (e.uris.some((u) => u.path.toLowerCase().endsWith('.md'))) {
           storiesSoon();
-          matrixPanel.refreshSoon();
+          matrixPanel.refreshSoon('diagnostics');
         }
       }),
     );

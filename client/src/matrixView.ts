@@ -30,6 +30,8 @@ export interface MatrixState {
   /** How many times the page was rendered, and when last (Date.now()). */
   renders: number;
   renderedAt: number;
+  /** The last renders: what asked for each (Date.now() when asked, when the server answered, when shown). */
+  history: { why: string; asked: number; answered: number; shown: number }[];
   /** The webview's options as set. */
   options: { enableScripts: boolean; enableCommandUris: boolean; localResourceRoots: string[] } | undefined;
 }
@@ -43,6 +45,8 @@ export class CoverageMatrixPanel implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private rendering: Promise<void> | undefined;
   private again = false;
+  private why: string[] = [];
+  private history: MatrixState['history'] = [];
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -75,15 +79,16 @@ export class CoverageMatrixPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m));
       // hidden and shown again: the page is built afresh (no context is retained)
       panel.onDidChangeViewState((e) => {
-        if (e.webviewPanel.visible) this.refreshSoon();
+        if (e.webviewPanel.visible) this.refreshSoon('shown');
       });
     }
     await this.render();
   }
 
   /** Coverage or findings changed: render again shortly (debounced), if the panel is open. */
-  refreshSoon(): void {
+  refreshSoon(why = 'change'): void {
     if (!this.panel) return;
+    this.why.push(`${why}@${Date.now()}`);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -117,13 +122,18 @@ export class CoverageMatrixPanel implements vscode.Disposable {
       .randomBytes(16)
       .toString('base64')
       .replace(/[^A-Za-z0-9]/g, '');
+    const why = this.why.splice(0).join(' ') || 'show';
+    const at = Date.now();
     const result = await this.ask({ html: { mode: 'webview', nonce, cspSource: panel.webview.cspSource } });
+    const answered = Date.now();
     if (!result?.html || this.panel !== panel) return;
     this.result = result;
     this.nonce = nonce;
     panel.webview.html = result.html;
     this.renders++;
     this.renderedAt = Date.now();
+    this.history.push({ why, asked: at, answered, shown: this.renderedAt });
+    if (this.history.length > 10) this.history.shift();
   }
 
   private async onMessage(m: unknown): Promise<void> {
@@ -169,6 +179,7 @@ export class CoverageMatrixPanel implements vscode.Disposable {
       nonce: this.nonce,
       renders: this.renders,
       renderedAt: this.renderedAt,
+      history: [...this.history],
       options: p
         ? {
             enableScripts: !!p.webview.options.enableScripts,

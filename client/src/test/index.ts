@@ -22,6 +22,7 @@ import coverage from './coverage.test';
 import crossfile from './crossfile.test';
 import diagnostics from './diagnostics.test';
 import hover from './hover.test';
+import matrix from './matrix.test';
 import plan from './plan.test';
 import quickfix from './quickfix.test';
 import restricted from './restricted.test';
@@ -50,7 +51,7 @@ export function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'star-stories-e2e', mocha);
   // Order matters only for speed: every test restores what it changes.
   const suites =
-    process.env.STAR_E2E_SUITE === 'restricted' ? [restricted] : [diagnostics, quickfix, completion, coverage, crossfile, commands, hover, plan, seed];
+    process.env.STAR_E2E_SUITE === 'restricted' ? [restricted] : [diagnostics, quickfix, completion, coverage, crossfile, commands, hover, plan, matrix, seed];
   for (const register of suites) register();
 
   const failures: Summary['failures'] = [];
