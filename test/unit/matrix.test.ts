@@ -218,8 +218,9 @@ describe('coverage matrix renderers', () => {
     assert.ok((html.match(/<style\b[^>]*>/g) ?? []).every((s) => s.includes(`nonce="${nonce}"`)));
     assert.ok(!/\b(?:src|href)="(?:https?:)?\/\//i.test(html), 'no remote source or link');
     assert.ok(!/ on[a-z]+=/i.test(html.replace(/&lt;img src=x onerror=alert\(1\)&gt;/g, '')), 'no inline handler');
-    // each story links to its file and line
+    // each story links to its file and line; no URI or event id (which may hold a full path) shows
     assert.ok(html.includes('href="stories/one.md#L3"'));
+    assert.ok(!html.includes('file:///'), 'no URI in the page');
     // the same matrix, the same page (the report's nonce is made from its content)
     assert.equal(matrixHtml(m, names), html);
     // readable without the script

@@ -190,6 +190,9 @@ const SCRIPT = `
       if (!show) hidden[h.getAttribute('data-c')] = true;
       h.classList.toggle('hide', !show);
     }
+    // the events' row spans columns: hidden while a filter hides some of them
+    var evs = document.querySelectorAll('tr.events th.event');
+    for (var e = 0; e < evs.length; e++) evs[e].classList.toggle('hide', !!q);
     var cells = document.querySelectorAll('td.c');
     for (var j = 0; j < cells.length; j++) cells[j].classList.toggle('hide', !!hidden[cells[j].getAttribute('data-c')]);
     var rows = document.querySelectorAll('table.matrix tbody tr');
@@ -293,12 +296,13 @@ export function matrixHtml(m: CoverageMatrix, options: MatrixHtmlOptions = {}): 
     let j = i;
     while (j < m.stories.length && m.stories[j]!.event === ev) j++;
     const sep = starts.has(i) ? ' ev0' : '';
-    if (j - i > 1) evRow.push(`<th class="event${sep}" colspan="${j - i}" title="${escapeHtml(`one event told ${j - i} times: ${ev}`)}">one event</th>`);
+    // (an event's id may name a file by its full path: the page says which stories instead)
+    if (j - i > 1) evRow.push(`<th class="event${sep}" colspan="${j - i}" title="stories ${i + 1} to ${j} tell one event">one event</th>`);
     else for (let k = i; k < j; k++) evRow.push(`<th class="event${starts.has(k) ? ' ev0' : ''}"></th>`);
     i = j;
   }
   b.push(
-    `<tr><th class="corner" rowspan="2" scope="col">Principle</th><th rowspan="2" scope="col">Ready / tagged</th><th rowspan="2" scope="col">Events</th>${evRow.join('')}</tr>`,
+    `<tr class="events"><th class="corner" rowspan="2" scope="col">Principle</th><th rowspan="2" scope="col">Ready / tagged</th><th rowspan="2" scope="col">Events</th>${evRow.join('')}</tr>`,
   );
   const heads = m.stories.map((s, i) => {
     const t = escapeHtml(s.title);
