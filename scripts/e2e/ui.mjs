@@ -192,6 +192,23 @@ async function matrixFrame(page, ready) {
   }
 }
 
+/**
+ * Run `fn` on the Coverage Matrix frame once `ready(frame)` holds; the page is rendered again when coverage
+ * changes (its frame replaced), so a frame that goes away mid-way is looked up again.
+ */
+async function withMatrix(page, ready, fn) {
+  const deadline = Date.now() + STEP_MS;
+  for (;;) {
+    const frame = await matrixFrame(page, ready);
+    try {
+      return await fn(frame);
+    } catch (e) {
+      if (!/detached|context was destroyed|Target closed|Target page/i.test(String(e?.message)) || Date.now() > deadline) throw e;
+      await page.waitForTimeout(250);
+    }
+  }
+}
+
 async function main() {
   const started = Date.now();
   fs.rmSync(artifacts, { recursive: true, force: true });
