@@ -9,7 +9,6 @@ import { levelIn, lintFile, resolveRules, type RuleSet } from './lint';
 import { PrincipleMatcher } from './principles';
 import { type LoopPlan, planLoop, planOptions } from './plan';
 import { claimGroups, comparable } from './claim-groups';
-import { type CoverageMatrix, coverageMatrix } from './matrix';
 import { type EventOptions, eventGroups, eventOf, eventOptions } from './events';
 import type { Framework } from './framework';
 import { readiness, storyShape, type Readiness } from './readiness';
@@ -530,11 +529,6 @@ export class Workspace {
   plan(): LoopPlan & { unknownPrinciples: string[] } {
     const { options, unknown } = planOptions(this.config, this.matcher, this.rules);
     return { ...planLoop(this.facts.values(), options), unknownPrinciples: unknown };
-  }
-
-  /** The principle × story matrix (matrix.ts); `diagnosticsOf` gives each file's diagnostics to count each story's findings. */
-  matrix(diagnosticsOf?: (uri: string) => readonly Diagnostic[]): CoverageMatrix {
-    return coverageMatrix(this.facts.values(), this.matcher.framework, this.config.coverageTarget, this.rules, eventOptions(this.rules), diagnosticsOf);
   }
 
   /** Every principle of the framework with the stories tagged with it, ready or not, and the events they tell. */

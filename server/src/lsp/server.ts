@@ -27,7 +27,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { Workspace, computeMetrics, defaultConfig, matrixHtml, storyList, wordsPerMinute, type Config } from '../core';
+import { Workspace, computeMetrics, coverageMatrix, defaultConfig, eventOptions, matrixHtml, storyList, wordsPerMinute, type Config } from '../core';
 import { fileFilter, findConfigIn, findMarkdown, loadConfig, readText, specialFile, type LoadedConfig } from '../node/files';
 import { analyzeInParallel, type FileOutcome } from '../node/parallel';
 import {
@@ -185,7 +185,11 @@ export class StarServer {
   /** The coverage matrix with each story's findings, and the page when asked (file names relative to the workspace or the report's folder). */
   private matrix(p: MatrixParams): MatrixResult {
     const cross = this.ws.workspaceFindings();
-    const matrix = this.ws.matrix((uri) => this.ws.diagnosticsFor(uri, cross));
+    const ws = this.ws;
+    const rules = ws.getRules();
+    const matrix = coverageMatrix(ws.files(), ws.getMatcher().framework, ws.getConfig().coverageTarget, rules, eventOptions(rules), (uri) =>
+      ws.diagnosticsFor(uri, cross),
+    );
     const h = p.html;
     if (!h) return { matrix };
     const fsPath = (uri: string) => {
