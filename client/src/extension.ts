@@ -21,6 +21,7 @@ import {
   Commands,
   CoverageChangedNotification,
   CoverageRequest,
+  MatrixRequest,
   StoriesRequest,
   MetricsRequest,
   PlanRequest,
@@ -46,6 +47,7 @@ import { CoverageTreeProvider, coverageViewParts, escapeMd, type CoverageNode } 
 import { StoriesTreeProvider } from './storiesTree';
 import { MetricsTreeProvider } from './metricsTree';
 import { PlanTreeProvider } from './planTree';
+import { CoverageMatrixPanel, MATRIX_STATE_COMMAND } from './matrixView';
 
 /** What `activate` returns: for tests and for other extensions. */
 export interface StarStoriesApi {
@@ -357,6 +359,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
   };
   const storiesSoon = debounce(() => void refreshStories(), 300);
   context.subscriptions.push({ dispose: () => storiesSoon.dispose() });
+  // the Coverage Matrix webview: rendered by the server, refreshed (debounced) when coverage or findings change
+  const matrixPanel = new CoverageMatrixPanel(context.extensionUri, (params) => ask('starStories/matrix', (c) => c.sendRequest(MatrixRequest, params)));
+  context.subscriptions.push(matrixPanel);
 
   if (client) {
     const c = client;
@@ -365,6 +370,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
       lastCoverage = coverage;
       publish();
       storiesSoon();
+      matrixPanel.refreshSoon('coverage');
     });
     context.subscriptions.push(
       c.onDidChangeState((e) => {
@@ -372,7 +378,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
       }),
       // Findings per story follow the diagnostics.
       vscode.languages.onDidChangeDiagnostics((e) => {
-        if (e.uris.some((u) => u.path.toLowerCase().endsWith('.md'))) storiesSoon();
+        if (e.uris.some((u) => u.path.toLowerCase().endsWith('.md'))) {
+          storiesSoon();
+          matrixPanel.refreshSoon('diagnostics');
+        }
       }),
     );
   }
@@ -442,6 +451,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     await vscode.commands.executeCommand('starStories.metrics.focus');
   });
   reg('starStories.getPlan', () => planProvider.data);
+  reg(Commands.showCoverageMatrix, () => matrixPanel.show());
+  reg('starStories.exportCoverageMatrix', (target?: unknown) => matrixPanel.exportReport(target instanceof vscode.Uri ? target : undefined));
+  // Not in the palette: what the Coverage Matrix shows, and a message as its page would post (tests)
+  reg(MATRIX_STATE_COMMAND, async (message?: unknown) => {
+    if (message !== undefined) await matrixPanel.simulate(message);
+    return matrixPanel.state();
+  });
   // Plan My Loop: plan again now and show the Loop Plan view
   reg('starStories.planLoop', async () => {
     const plan = await ask('starStories/plan', (c) => c.sendRequest(PlanRequest));

@@ -5,10 +5,24 @@
 // its own copy of the protocol package, whose classes TypeScript sees as
 // different types.)
 
-import { NotificationType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { CoverageResult, LoopPlan, MetricClaimInfo, MetricGroup, StoryInfo } from './core';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { CoverageMatrix, CoverageResult, LoopPlan, MetricClaimInfo, MetricGroup, StoryInfo } from './core';
 
-export type { CoverageResult, CoverageState, CoverageStoryInfo, LoopPlan, PlannedStory, PlanSlot, PrincipleCoverage, StoryInfo, UnfilledSlot } from './core';
+export type {
+  CoverageMatrix,
+  MatrixCell,
+  MatrixPrinciple,
+  MatrixStory,
+  CoverageResult,
+  CoverageState,
+  CoverageStoryInfo,
+  LoopPlan,
+  PlannedStory,
+  PlanSlot,
+  PrincipleCoverage,
+  StoryInfo,
+  UnfilledSlot,
+} from './core';
 
 /**
  * The client's settings under `starStories` (package.json `contributes.configuration`),
@@ -62,6 +76,8 @@ export const Commands = {
    * "N follow-ups" code lens); picking one opens the place it cites.
    */
   showPractice: 'starStories.showPractice',
+  /** Open the Coverage Matrix webview (the principle × story matrix, live). */
+  showCoverageMatrix: 'starStories.showCoverageMatrix',
 } as const;
 
 /** A practice prompt as the "N follow-ups" lens carries it (core/practice.ts). */
@@ -93,3 +109,32 @@ export const MetricsRequest = new RequestType0<MetricSubject[], void>('starStori
  */
 export type PlanResult = LoopPlan & { unknownPrinciples: string[] };
 export const PlanRequest = new RequestType0<PlanResult, void>('starStories/plan');
+
+/** How the server renders the matrix as a page (core/report-html.ts), besides the data. */
+export interface MatrixHtmlParams {
+  /** `webview`: links post a message, file names relative to the workspace; `report`: the CLI's page, links relative to `folder`. */
+  mode: 'webview' | 'report';
+  /** The CSP nonce of the page's style and script (the webview's; a report makes its own). */
+  nonce?: string;
+  /** The webview's `cspSource`. */
+  cspSource?: string;
+  /** A report's folder (a file system path): its links and file names are relative to it. */
+  folder?: string;
+}
+
+export interface MatrixParams {
+  html?: MatrixHtmlParams;
+}
+
+export interface MatrixResult {
+  matrix: CoverageMatrix;
+  /** The page, when asked for (`html`). */
+  html?: string;
+}
+
+/**
+ * `starStories/matrix`: the coverage matrix (core/matrix.ts: principles by
+ * need × stories by event, each cell ready, tagged or weak, each story with its
+ * findings by level), and the page when asked. Refresh on coverageChanged.
+ */
+export const MatrixRequest = new RequestType<MatrixParams | null, MatrixResult, void>('starStories/matrix');

@@ -22,6 +22,7 @@ import coverage from './coverage.test';
 import crossfile from './crossfile.test';
 import diagnostics from './diagnostics.test';
 import hover from './hover.test';
+import matrix from './matrix.test';
 import plan from './plan.test';
 import practice from './practice.test';
 import quickfix from './quickfix.test';
@@ -53,7 +54,7 @@ export function run(): Promise<void> {
   const suites =
     process.env.STAR_E2E_SUITE === 'restricted'
       ? [restricted]
-      : [diagnostics, quickfix, completion, coverage, crossfile, commands, hover, plan, practice, seed];
+      : [diagnostics, quickfix, completion, coverage, crossfile, commands, hover, plan, practice, matrix, seed];
   for (const register of suites) register();
 
   const failures: Summary['failures'] = [];

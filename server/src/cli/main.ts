@@ -10,6 +10,9 @@ import {
   readQuestionList,
   computeCoverage,
   computeMetrics,
+  coverageMatrix,
+  matrixHtml,
+  matrixMarkdown,
   eventOptions,
   finishDiagnostics,
   planLoop,
@@ -38,7 +41,7 @@ const HELP = `star-stories ${VERSION}: check STAR interview stories written in m
 
 Usage:
   star-stories check [paths...] [--format text|json|sarif] [--config FILE]
-  star-stories coverage [paths...] [--format text|json] [--config FILE]
+  star-stories coverage [paths...] [--format text|json|html|markdown] [-o FILE] [--config FILE]
   star-stories metrics [paths...] [--format text|json] [--config FILE]
   star-stories plan [paths...] [--format text|json|markdown] [--config FILE]
   star-stories questions [paths...] [--format text|json] [--config FILE]
@@ -50,7 +53,10 @@ the default is the current folder. The configuration is .starstories.yaml in the
 current folder or the nearest folder above it, unless --config names one.
 
 Options:
-  -f, --format FORMAT   text (default), json, sarif (check only) or markdown (plan only)
+  -f, --format FORMAT   text (default), json, sarif (check only), markdown (plan,
+                        coverage) or html (coverage)
+  -o, --output FILE     write the report to FILE instead of the standard output
+                        (coverage html and markdown: links are relative to FILE)
   -c, --config FILE     use this configuration file
       --no-color        never colour the text output (also NO_COLOR=1)
       --color           colour the text output even when not a terminal
@@ -58,6 +64,8 @@ Options:
 Commands:
   check      report every problem of every story
   coverage   every principle with its stories; principles with none stand out
+             (html: a printable principle x story matrix, one self-contained
+             page; markdown: the same matrix as a table for GitHub)
   metrics    every metric claim grouped by what it measures, conflicts first
   plan       which story to tell to which interviewer: a story and a backup per
              principle of each interviewer (loop: in .starstories.yaml; default
@@ -87,6 +95,7 @@ interface Args {
   paths: string[];
   format: string;
   config?: string;
+  output?: string;
   color?: boolean;
   story?: string;
   line?: number;
@@ -116,6 +125,8 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
     else if (a.startsWith('--story=')) args.story = a.slice(8);
     else if (a === '--line' || a.startsWith('--line=')) args.line = count(a, a === '--line' ? value(a) : a.slice(7), 1);
     else if (a === '--seed' || a.startsWith('--seed=')) args.seed = count(a, a === '--seed' ? value(a) : a.slice(7), 0);
+    else if (a === '-o' || a === '--output') args.output = value(a);
+    else if (a.startsWith('--output=')) args.output = a.slice(9);
     else if (a === '--no-color') args.color = false;
     else if (a === '--color') args.color = true;
     else if (a === '--') args.paths.push(...rest.splice(0));
@@ -125,7 +136,14 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   }
   if (!['check', 'coverage', 'metrics', 'plan', 'questions', 'practice'].includes(args.command))
     throw new UsageError(args.command ? `unknown command "${args.command}"` : 'no command given');
-  const formats = args.command === 'check' ? ['text', 'json', 'sarif'] : args.command === 'plan' ? ['text', 'json', 'markdown'] : ['text', 'json'];
+  const formats =
+    args.command === 'check'
+      ? ['text', 'json', 'sarif']
+      : args.command === 'plan'
+        ? ['text', 'json', 'markdown']
+        : args.command === 'coverage'
+          ? ['text', 'json', 'html', 'markdown']
+          : ['text', 'json'];
   if (!formats.includes(args.format)) throw new UsageError(`--format must be one of ${formats.join(', ')} for ${args.command}`);
   if (args.command !== 'practice') {
     const only = args.story !== undefined ? '--story' : args.line !== undefined ? '--line' : args.seed !== undefined ? '--seed' : undefined;
@@ -133,6 +151,8 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   }
   if (args.story !== undefined && args.line !== undefined) throw new UsageError('give --story or --line, not both');
   if (args.story !== undefined && !args.story.trim()) throw new UsageError('--story needs a title');
+  if (args.output !== undefined && !(args.command === 'coverage' && (args.format === 'html' || args.format === 'markdown')))
+    throw new UsageError('--output is for coverage --format html or markdown');
   return args;
 }
 
@@ -234,8 +254,18 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   const t0 = performance.now();
   const withStories = args.command === 'check' && args.format === 'json';
   // the plan reads each story's parts (is it ready?): the full facts
+  // the coverage matrix counts each story's findings: the reports too
+  const matrix = args.command === 'coverage' && (args.format === 'html' || args.format === 'markdown');
   const send =
-    args.command === 'check' ? (withStories ? 'report+stories' : 'report') : args.command === 'plan' || args.command === 'practice' ? 'facts' : 'view';
+    args.command === 'check'
+      ? withStories
+        ? 'report+stories'
+        : 'report'
+      : args.command === 'plan' || args.command === 'practice'
+        ? 'facts'
+        : matrix
+          ? 'report'
+          : 'view';
   const outcomes = await analyzeInParallel(files, sizes, loaded.config, __filename, { send });
   stats('analysed');
   const checked: string[] = [];
@@ -269,6 +299,35 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   const color = args.color ?? colorFromEnv(process.env, (io.stdout as NodeJS.WriteStream).isTTY === true);
   const paint = painter(color);
   const out = new Out(io.stdout);
+
+  if (matrix) {
+    const t1 = performance.now();
+    const diagnostics = new Map<string, ReturnType<typeof finishDiagnostics>>();
+    for (const f of checked) {
+      const report = reportOf(kept.get(f)!, false, rules)!;
+      diagnostics.set(f, finishDiagnostics(report, report.findings, cross.get(f) ?? [], rules));
+    }
+    const m = coverageMatrix(views, config.framework, config.coverageTarget, rules, eventOptions(rules), (uri) => diagnostics.get(uri) ?? []);
+    // links and file names relative to where the report is written (the current folder for the standard output)
+    const base = args.output ? path.dirname(path.resolve(cwd, args.output)) : cwd;
+    const names = { file: (abs: string) => rel(base, abs), href: (s: { uri: string; line: number }) => `${rel(base, s.uri)}#L${s.line}` };
+    const text = args.format === 'html' ? matrixHtml(m, names) : matrixMarkdown(m, names);
+    if (process.env.STAR_STORIES_STATS) io.stderr.write(`stats: matrix ${(performance.now() - t1).toFixed(0)}ms (${m.stories.length} stories)\n`);
+    if (args.output) {
+      try {
+        const target = path.resolve(cwd, args.output);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, text);
+      } catch (e) {
+        io.stderr.write(`star-stories: cannot write ${inert(args.output)}: ${inert((e as Error).message)}\n`);
+        return 2;
+      }
+    } else {
+      out.write(text);
+      await out.flush();
+    }
+    return status;
+  }
 
   if (args.command === 'coverage') {
     out.write(

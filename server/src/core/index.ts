@@ -104,3 +104,14 @@ export {
   type PromptKind,
   type PromptPart,
 } from './practice';
+export { coverageMatrix, matrixCell, type CoverageMatrix, type MatrixCell, type MatrixPrinciple, type MatrixStory } from './matrix';
+export {
+  escapeHtml,
+  escapeMarkdown,
+  matrixHtml,
+  matrixMarkdown,
+  safeHref,
+  storyState,
+  type MatrixHtmlOptions,
+  type MatrixRenderOptions,
+} from './report-html';

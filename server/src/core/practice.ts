@@ -5,7 +5,7 @@
 // thin part's words, the marker of an empty part, the title (for a part the
 // story lacks) or a principle tag. Pure: facts and the file's text in, prompts out.
 
-import { contentTerms, termKey } from './events';
+import { contentTerms, storyTerms, termKey } from './events';
 import type { Framework } from './framework';
 import { storyShape } from './readiness';
 import { unquantifiedResults } from './rules/unquantified-result';
@@ -283,7 +283,7 @@ function prompts(story: Story, ctx: PracticeContext): PracticePrompt[] {
     const p = ctx.framework.principles.find((x) => x.name === tag.name);
     if (!p?.questions.length) continue;
     principles.add(tag.name);
-    keys ??= new Set((story.terms ?? []).filter((t) => !t.includes(' ')).map(termKey));
+    keys ??= new Set(storyTerms(story).filter((t) => !t.includes(' ')).map(termKey));
     let best = p.questions[0]!;
     let score = -1;
     for (const q of p.questions) {

@@ -27,10 +27,21 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { Workspace, computeMetrics, defaultConfig, storyList, wordsPerMinute, type Config } from '../core';
+import { Workspace, computeMetrics, coverageMatrix, defaultConfig, eventOptions, matrixHtml, storyList, wordsPerMinute, type Config } from '../core';
 import { fileFilter, findConfigIn, findMarkdown, loadConfig, readText, specialFile, type LoadedConfig } from '../node/files';
 import { analyzeInParallel, type FileOutcome } from '../node/parallel';
-import { CheckWorkspaceRequest, CoverageRequest, MetricsRequest, PlanRequest, StoriesRequest, type CheckWorkspaceResult, type Settings } from '../protocol';
+import {
+  CheckWorkspaceRequest,
+  CoverageRequest,
+  MatrixRequest,
+  MetricsRequest,
+  PlanRequest,
+  StoriesRequest,
+  type CheckWorkspaceResult,
+  type MatrixParams,
+  type MatrixResult,
+  type Settings,
+} from '../protocol';
 import { FIX_ALL_KIND, codeActions } from './codeactions';
 import { codeLenses } from './codelens';
 import { complete } from './completion';
@@ -169,9 +180,49 @@ export class StarServer {
         return this.ws.plan();
       }),
     );
+    c.onRequest(MatrixRequest.method, (p: MatrixParams | null) =>
+      this.request('matrix', async () => {
+        await this.ready;
+        return this.matrix(p ?? {});
+      }),
+    );
     c.onRequest(CheckWorkspaceRequest.method, () => this.request('checkWorkspace', () => this.checkWorkspace()));
     this.documents.listen(c);
     c.listen();
+  }
+
+  /** The coverage matrix with each story's findings, and the page when asked (file names relative to the workspace or the report's folder). */
+  private matrix(p: MatrixParams): MatrixResult {
+    const cross = this.ws.workspaceFindings();
+    const ws = this.ws;
+    const rules = ws.getRules();
+    const matrix = coverageMatrix(ws.files(), ws.getMatcher().framework, ws.getConfig().coverageTarget, rules, eventOptions(rules), (uri) =>
+      ws.diagnosticsFor(uri, cross),
+    );
+    const h = p.html;
+    if (!h) return { matrix };
+    const fsPath = (uri: string) => {
+      try {
+        return URI.parse(uri).fsPath;
+      } catch {
+        return uri;
+      }
+    };
+    const slash = (s: string) => s.split(path.sep).join('/');
+    const file =
+      h.mode === 'report' && h.folder
+        ? (uri: string) => slash(path.relative(h.folder!, fsPath(uri)))
+        : (uri: string) => {
+            const abs = fsPath(uri);
+            const root = this.roots.find((r) => !path.relative(r, abs).startsWith('..'));
+            return slash(root ? path.relative(root, abs) : abs);
+          };
+    const options = { file, ...(h.nonce ? { nonce: h.nonce } : {}), ...(h.cspSource ? { cspSource: h.cspSource } : {}) };
+    const html =
+      h.mode === 'report'
+        ? matrixHtml(matrix, { ...options, href: (s) => `${file(s.uri)}#L${s.line}` })
+        : matrixHtml(matrix, { ...options, webview: true, title: `Coverage matrix: ${matrix.framework}` });
+    return { matrix, html };
   }
 
   private initialize(p: InitializeParams): InitializeResult {
