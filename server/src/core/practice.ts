@@ -283,7 +283,11 @@ function prompts(story: Story, ctx: PracticeContext): PracticePrompt[] {
     const p = ctx.framework.principles.find((x) => x.name === tag.name);
     if (!p?.questions.length) continue;
     principles.add(tag.name);
-    keys ??= new Set(storyTerms(story).filter((t) => !t.includes(' ')).map(termKey));
+    keys ??= new Set(
+      storyTerms(story)
+        .filter((t) => !t.includes(' '))
+        .map(termKey),
+    );
     let best = p.questions[0]!;
     let score = -1;
     for (const q of p.questions) {
