@@ -123,6 +123,17 @@ describe('events (core/events.ts)', () => {
     assert.equal(ws.get(uri)!.stories[0]!.event?.key, 'cutting-the-cost-of-cold-storage');
   });
 
+  it('never groups stories set at two companies: one event happens at one company', () => {
+    const dir = path.join(fixtures, 'invalid/two-files');
+    const ws = new Workspace();
+    for (const f of fs.readdirSync(dir)) ws.set(`file:///${f}`, fs.readFileSync(path.join(dir, f), 'utf8'));
+    assert.equal(sameEvent(ws, 'file:///cold-storage.md').length, 1);
+    const other = fs.readFileSync(path.join(dir, 'retention-rules.md'), 'utf8').replace('company: Tollbridge Analytics', 'company: Marrowfield Bank');
+    ws.set('file:///retention-rules.md', other);
+    assert.deepEqual(sameEvent(ws, 'file:///cold-storage.md'), []);
+    assert.deepEqual(sameEvent(ws, 'file:///retention-rules.md'), []);
+  });
+
   it('coverage counts stories and distinct events per principle', () => {
     const ws = new Workspace();
     ws.set('file:///bank.md', bank.replace('Principles: Dive Deep\n', 'Principles: Dive Deep, Ownership\n'));

@@ -371,6 +371,8 @@ interface Entry {
   feats: Features;
   /** The explicit event key, lower case. */
   key: string | undefined;
+  /** Where it happened (frontmatter `company`), lower case: stories at two companies never tell one event. */
+  company: string | undefined;
   /** Sum of the features' squared weights (scaled integer). */
   norm: number;
   /** The stories alike with it (over the threshold, sharing MIN_SHARED telling features), with their pair. */
@@ -564,8 +566,9 @@ export class EventIndex {
     const out = f.stories.map((story, index) => {
       const feats = storyFeatures(story);
       const key = story.event?.key.toLowerCase();
+      const company = story.company?.toLowerCase();
       const list = pool.get(feats);
-      const same = list?.findIndex((e) => e.key === key) ?? -1;
+      const same = list?.findIndex((e) => e.key === key && e.company === company) ?? -1;
       if (list && same >= 0) {
         const e = list.splice(same, 1)[0]!;
         // a story moved among the others: the order of its group (and the group's id) may change
@@ -574,7 +577,7 @@ export class EventIndex {
         e.story = story;
         return e;
       }
-      const e: Entry = { uri: f.uri, index, story, feats, key, norm: 0, near: new Map(), serial: this.serial++, slot: -1, dense: -1, done: -1 };
+      const e: Entry = { uri: f.uri, index, story, feats, key, company, norm: 0, near: new Map(), serial: this.serial++, slot: -1, dense: -1, done: -1 };
       added.push(e);
       return e;
     });
@@ -663,7 +666,8 @@ export class EventIndex {
       const h = this.holders.get(id);
       if (!Array.isArray(h)) continue;
       for (const o of h) {
-        if (o === e || o.done === pass) continue;
+        // one event happens at one company
+        if (o === e || o.done === pass || (e.company !== undefined && o.company !== undefined && e.company !== o.company)) continue;
         const k = o.dense;
         if (!shared[k]) touched.push(o);
         dot[k]! += w;

@@ -16,11 +16,28 @@ function keyFor(g: EventGroup): string {
   return g.key ?? eventSlug(g.stories[0]!.story.title);
 }
 
-/** Findings by group: the events index gives an unchanged group again as the same object. */
-const made = new WeakMap<EventGroup, [string, KeyedFinding][]>();
+/**
+ * Findings by what their group shows (its stories' places, titles and keys, what each pair shares):
+ * after an edit in a bank, the groups the edit did not change give the same findings, so they
+ * are neither made nor compared again.
+ */
+let made = new Map<string, [string, KeyedFinding][]>();
 
-/** How many of the other stories a finding points to (the most alike first); the message counts the rest. */
-const RELATED = 5;
+function signature(g: EventGroup): string {
+  let sig = g.key ?? '';
+  for (const s of g.stories) {
+    const r = s.story.titleRange;
+    sig += `\u0001${s.uri}\u0002${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}\u0002${s.story.title}\u0002${s.story.event?.key ?? ''}`;
+  }
+  for (const p of g.pairs) sig += `\u0003${p.a.uri}#${p.a.index}\u0002${p.b.uri}#${p.b.index}\u0002${p.score}\u0002${p.evidence.join('\u0002')}`;
+  return sig;
+}
+
+/** How many of the other stories a finding points to (the most alike first); the message counts them all. */
+const RELATED = 3;
+
+/** How many other stories of this file the quick fix marks with the key (the most alike first; applied again, it marks more). */
+const FIX_OTHERS = 3;
 
 function findingsOf(g: EventGroup): [string, KeyedFinding][] {
   const out: [string, KeyedFinding][] = [];
@@ -46,7 +63,11 @@ function findingsOf(g: EventGroup): [string, KeyedFinding][] {
         message: `Same event as ${quote(others[0]!.b.story.title, more ? 30 : 40)}${more}: tell one per loop.`,
         data: {
           event: key,
-          stories: others.map(({ b }) => ({ uri: b.uri, line: b.story.titleRange.start.line })),
+          // the others in this file: a fix edits one file
+          stories: others
+            .filter(({ b }) => b.uri === a.uri && !b.story.event)
+            .slice(0, FIX_OTHERS)
+            .map(({ b }) => ({ uri: b.uri, line: b.story.titleRange.start.line })),
         },
         key: KEY,
         related,
@@ -78,9 +99,13 @@ export const rule: WorkspaceRule<Options> = {
     if (keys && !keys.has(KEY)) return out;
     for (const g of eventGroups(files, options)) {
       if (g.stories.length < 2) continue;
-      // a group unchanged since the last check (the same object): the same findings
-      let found = made.get(g);
-      if (!found) made.set(g, (found = findingsOf(g)));
+      // a group that shows what it showed at the last check: the same findings
+      const sig = signature(g);
+      let found = made.get(sig);
+      if (!found) {
+        if (made.size >= 4096) made = new Map();
+        made.set(sig, (found = findingsOf(g)));
+      }
       for (const [uri, f] of found) {
         const list = out.get(uri);
         if (list) list.push(f);
