@@ -39,7 +39,7 @@ describe('events (core/events.ts)', () => {
     ws.set('file:///bank.md', bank);
     const found = sameEvent(ws, 'file:///bank.md');
     assert.equal(found.length, 2);
-    assert.match(found[0]!.message, /^Same event as "Dive Deep: Why the nightly meter-readin…": tell one per loop\.$/);
+    assert.match(found[0]!.message, /^Same event as "Dive Deep: Why the nightly meter-read\.\.\.": tell one per loop\.$/);
     assert.ok(found[0]!.message.length <= 80, found[0]!.message);
     assert.equal(found[0]!.related?.length, 1);
     assert.match(found[0]!.related![0]!.message, /^Same event \(both: [^)]*30%/);

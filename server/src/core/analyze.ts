@@ -45,6 +45,9 @@ interface TagLine {
   tagsStart: number;
 }
 
+/** A metadata line naming where a story happened: `Company: Initech, 2023`, `**Employer:** Acme` (the name up to a comma, semicolon or bracket). */
+const COMPANY_LINE = /^[ \t]*(?:[-*+][ \t]+)?(?:[*_]{1,2})?(?:company|employer|organi[sz]ation)(?:[*_]{1,2})?[ \t]*[:：][ \t]*(?:[*_]{1,2}[ \t]*)?([^,;(|\n*_]{2,60})/im;
+
 class FileAnalyzer implements PartDoc {
   readonly lines: LineIndex;
   readonly words = new WordIndex();
@@ -373,6 +376,11 @@ class FileAnalyzer implements PartDoc {
       event ??= { key: this.text.slice(line.keyStart, line.keyEnd).trim(), range: this.range(line.keyStart, line.keyEnd) };
       holes.push([line.start, line.end]);
     }
+    // where it happened, for events: a `Company:` line of its metadata (a bank's stories have no frontmatter of their own)
+    let place: string | undefined;
+    const head = this.text.slice(bodyStart, Math.min(firstMarker, answerEnd, bodyStart + 2000));
+    const at = COMPANY_LINE.exec(head);
+    if (at) place = at[1]!.trim();
     const fmEvent = this.frontmatter?.data?.event;
     if (!event && span.kind === 'file' && typeof fmEvent === 'string' && fmEvent.trim()) {
       const r = this.findFrontmatterKey('event');
@@ -413,6 +421,7 @@ class FileAnalyzer implements PartDoc {
     // the file's frontmatter company is every story's context, in a bank too
     const company = this.frontmatter?.data?.company;
     if (typeof company === 'string' && company.trim()) story.company = company.trim();
+    else if (place) story.place = place;
     return story;
   }
 

@@ -371,7 +371,7 @@ interface Entry {
   feats: Features;
   /** The explicit event key, lower case. */
   key: string | undefined;
-  /** Where it happened (frontmatter `company`), lower case: stories at two companies never tell one event. */
+  /** Where it happened (frontmatter `company`, else a `Company:` line), lower case: stories at two companies never tell one event. */
   company: string | undefined;
   /** Sum of the features' squared weights (scaled integer). */
   norm: number;
@@ -566,7 +566,7 @@ export class EventIndex {
     const out = f.stories.map((story, index) => {
       const feats = storyFeatures(story);
       const key = story.event?.key.toLowerCase();
-      const company = story.company?.toLowerCase();
+      const company = (story.company ?? story.place)?.toLowerCase();
       const list = pool.get(feats);
       const same = list?.findIndex((e) => e.key === key && e.company === company) ?? -1;
       if (list && same >= 0) {

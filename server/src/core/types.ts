@@ -143,6 +143,8 @@ export interface Story {
   bodyEnd: number;
   /** `**Outcome**:` style labels found mid-paragraph, which do not count as markers. */
   inlineLabels: { names: PartName[]; label: string; range: Range }[];
+  /** Where the story happened by a `Company:` line of its metadata, when its file's frontmatter names no company (events only: metric contexts stay as the contract says). */
+  place?: string;
   /** The event the story says it tells: `event:` in a single-story file's frontmatter, or an `Event:` line of its metadata. */
   event?: { key: string; range: Range };
   /** What the content terms of the spoken text are made of (events.ts `termStream`: named variants, content words by clause), for finding stories that tell one event. */

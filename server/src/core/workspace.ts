@@ -200,6 +200,7 @@ export function crossFileView(facts: FileFacts): FileFacts {
       if (s.company) v.company = s.company;
       // what same-event and the loop plan compare
       if (s.event) v.event = s.event;
+      if (s.place) v.place = s.place;
       if (s.terms) v.terms = s.terms;
       return v;
     }),

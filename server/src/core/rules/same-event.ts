@@ -9,7 +9,7 @@ interface Options {
 /** Every story is compared with every other: one key for the whole workspace. */
 const KEY = 'events';
 
-const quote = (s: string, max: number) => `"${s.length > max ? `${s.slice(0, max - 1)}…` : s}"`;
+const quote = (s: string, max: number) => `"${s.length > max ? `${s.slice(0, max - 3)}...` : s}"`;
 
 /** The key the group's stories should share: the one a story already gives, else one made from the first story's title. */
 function keyFor(g: EventGroup): string {
