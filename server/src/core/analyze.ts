@@ -46,7 +46,8 @@ interface TagLine {
 }
 
 /** A metadata line naming where a story happened: `Company: Initech, 2023`, `**Employer:** Acme` (the name up to a comma, semicolon or bracket). */
-const COMPANY_LINE = /^[ \t]*(?:[-*+][ \t]+)?(?:[*_]{1,2})?(?:company|employer|organi[sz]ation)(?:[*_]{1,2})?[ \t]*[:：][ \t]*(?:[*_]{1,2}[ \t]*)?([^,;(|\n*_]{2,60})/im;
+const COMPANY_LINE =
+  /^[ \t]*(?:[-*+][ \t]+)?(?:[*_]{1,2})?(?:company|employer|organi[sz]ation)(?:[*_]{1,2})?[ \t]*[:：][ \t]*(?:[*_]{1,2}[ \t]*)?([^,;(|\n*_]{2,60})/im;
 
 class FileAnalyzer implements PartDoc {
   readonly lines: LineIndex;
@@ -413,11 +414,12 @@ class FileAnalyzer implements PartDoc {
     if (tags.range) story.tagsRange = tags.range;
     if (principlesLine) story.principlesLine = principlesLine;
     if (event) story.event = event;
-    const spoken = this.units(bodyStart, answerEnd, holes)
-      .map((u) => u.text)
-      .join(' ');
+    const spoken = this.spokenText(bodyStart, answerEnd, holes);
     const terms = spokenTerms(spoken);
-    if (terms) story.terms = terms;
+    if (terms.ids.length) {
+      story.terms = terms.stream;
+      story.termIds = terms.ids;
+    }
     // the file's frontmatter company is every story's context, in a bank too
     const company = this.frontmatter?.data?.company;
     if (typeof company === 'string' && company.trim()) story.company = company.trim();
@@ -470,6 +472,45 @@ class FileAnalyzer implements PartDoc {
       }
     }
     return out;
+  }
+
+  /**
+   * The prose between two offsets less the holes, as one text for events.ts: no sentence is split
+   * (the terms need none); a block's end, and a hole, end a clause (" ." between pieces).
+   */
+  private spokenText(start: number, end: number, holes: readonly [number, number][]): string {
+    const parts: string[] = [];
+    for (const block of this.proseIn(start, end)) {
+      const map = block.map;
+      const text = block.text;
+      for (let k = 0; k < map.length; k += 2) {
+        const t0 = map[k]!;
+        const s0 = map[k + 1]!;
+        const t1 = k + 2 < map.length ? map[k + 2]! : text.length;
+        let a = Math.max(s0, start);
+        const b = Math.min(s0 + (t1 - t0), end);
+        while (a < b) {
+          // inside a hole: past it, and the clause ends there
+          let hole = false;
+          for (const [ha, hb] of holes)
+            if (ha <= a && a < hb) {
+              a = hb;
+              hole = true;
+            }
+          if (hole) {
+            parts.push(' .\n');
+            continue;
+          }
+          // up to the next hole
+          let cut = b;
+          for (const [ha] of holes) if (ha > a && ha < cut) cut = ha;
+          parts.push(text.slice(t0 + (a - s0), t0 + (cut - s0)));
+          a = cut;
+        }
+      }
+      parts.push(' .\n');
+    }
+    return parts.join('');
   }
 
   private toSource(block: ProseBlock, index: number): number {

@@ -74,7 +74,21 @@ function stem(w: string): string {
 /** A named variant: a noun followed by a capital letter or a number that names which one ("model A", "models B and C", "phase 2"). */
 const VARIANT = /\b([A-Za-z]{3,})\s+([A-Z]|\d{1,2})(?![\p{L}\p{N}])(?:['’]s)?((?:\s*(?:,|and|or|&)\s*(?:[A-Z]|\d{1,2})(?![\p{L}\p{N}]))*)/gu;
 
-const TOKEN = /[\p{L}][\p{L}\p{N}]*(?:[-.][\p{L}\p{N}]+)*(?:['’]s)?|[.,;:!?()[\]"“”]/gu;
+/** Characters that end a clause: no phrase is made across them. */
+const CLAUSE_END = new Set([...'.,;:!?()[]"“”'].map((ch) => ch.charCodeAt(0)));
+
+const LETTER = /\p{L}/u;
+const ALNUM = /[\p{L}\p{N}]/u;
+
+function isLetter(c: number, text: string, i: number): boolean {
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return LETTER.test(text[i]!);
+}
+
+function isAlnum(c: number, text: string, i: number): boolean {
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+  return ALNUM.test(text[i]!);
+}
 
 /**
  * The content terms of a text, as first written, one per key: words that are
@@ -104,36 +118,60 @@ export function termStream(text: string): string {
   }
   const words: string[] = [];
   let open = false;
-  for (const m of text.matchAll(TOKEN)) {
-    const w = m[0].replace(/['’]s$/, '');
-    if (!/\p{L}/u.test(w)) {
+  // one pass over the characters (this runs on every story's spoken text): a word starts with a letter and
+  // goes on with letters and digits, joined by - or . between them, a possessive 's dropped; . , ; : ! ? ( ) [ ] and
+  // quotes end a clause; anything else (spaces, figures, signs) is passed over
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isLetter(c, text, i)) {
+      const start = i;
+      i++;
+      for (;;) {
+        while (i < n && isAlnum(text.charCodeAt(i), text, i)) i++;
+        const d = text.charCodeAt(i);
+        if ((d === 45 || d === 46) && i + 1 < n && isAlnum(text.charCodeAt(i + 1), text, i + 1)) i++;
+        else break;
+      }
+      const end = i;
+      const q = text.charCodeAt(i);
+      if ((q === 39 || q === 0x2019) && text.charCodeAt(i + 1) === 115) i += 2;
+      if (end - start < 3) continue;
+      const w = text.slice(start, end);
+      if (FUNCTION.has(w.toLowerCase())) continue;
+      if (open) words.push(' ');
+      words.push(w);
+      open = true;
+      continue;
+    }
+    if (CLAUSE_END.has(c)) {
       // the clause ends: no phrase across it
       if (open) words.push('\n');
       open = false;
-      continue;
     }
-    if (w.length < 3 || FUNCTION.has(w.toLowerCase())) continue;
-    if (open) words.push(' ');
-    words.push(w);
-    open = true;
+    i++;
   }
   // one flat string (a string built piece by piece is kept as its pieces)
   return `${variants.join('\u0001')}\u0002${words.join('')}`;
 }
 
-/** The terms of a `termStream`, in the order `contentTerms` gives them. */
-function termsOf(stream: string): string[] {
+/** The terms of a `termStream`, in the order `contentTerms` gives them (`each` also hears each one's key and whether it is a named variant). */
+function termsOf(stream: string, each?: (surface: string, key: string, variant: boolean) => void): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
+  let variant = true;
   const add = (surface: string) => {
     if (out.length >= 800) return;
     const key = keyOfTerm(surface);
     if (seen.has(key)) return;
     seen.add(key);
     out.push(surface);
+    each?.(surface, key, variant);
   };
   const cut = stream.indexOf('\u0002');
   if (cut > 0) for (const v of stream.slice(0, cut).split('\u0001')) add(v);
+  variant = false;
   for (const clause of stream.slice(cut + 1).split('\n')) {
     if (!clause) continue;
     let prev: string | undefined;
@@ -152,7 +190,7 @@ function termsOf(stream: string): string[] {
  * A story's `termStream`, as a story keeps it. A story not changed by an
  * edit says the same words: its stream is looked up, not read again.
  */
-export function spokenTerms(spoken: string): string {
+export function spokenTerms(spoken: string): { stream: string; ids: Int32Array } {
   // by two hashes and the length of the text, so the cache keeps no copy of it
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
@@ -164,7 +202,8 @@ export function spokenTerms(spoken: string): string {
   const key = `${spoken.length}:${h1 >>> 0}:${h2 >>> 0}`;
   let got = TERMS.get(key);
   if (got === undefined) {
-    got = termStream(spoken);
+    const stream = termStream(spoken);
+    got = { stream, ids: termIds(stream) };
     // enough for the stories of a big bank being edited; a workspace being read once goes through it
     if (TERMS.size >= 512) TERMS.clear();
     TERMS.set(key, got);
@@ -172,7 +211,99 @@ export function spokenTerms(spoken: string): string {
   return got;
 }
 
-const TERMS = new Map<string, string>();
+const TERMS = new Map<string, { stream: string; ids: Int32Array }>();
+
+/** The feature ids of a term stream's terms, ascending: worked out where the story is read (a worker), so the index only reads them. */
+export function termIds(stream: string): Int32Array {
+  const ids: number[] = [];
+  eachTermId(stream, (id) => {
+    ids.push(id);
+  });
+  return uniqueSorted(Int32Array.from(ids));
+}
+
+/**
+ * Each term of a stream by its feature id, in `termsOf`'s order, each key
+ * once, at most 800: a word's id hashes its `termKey`; a phrase's (and a
+ * named variant's) mixes its two words' hashes, in either order, so no key
+ * string is made for it.
+ */
+function eachTermId(stream: string, each: (id: number, surface: () => string) => void): void {
+  const seen = new Set<number>();
+  const emit = (h: number, strong: boolean, surface: () => string) => {
+    if (seen.size >= 800) return;
+    const id = ((h & 0x3fffffff) << 1) | (strong ? 1 : 0);
+    if (seen.has(id)) return;
+    seen.add(id);
+    each(id, surface);
+  };
+  const cut = stream.indexOf('\u0002');
+  if (cut > 0)
+    for (const v of stream.slice(0, cut).split('\u0001')) {
+      const sp = v.indexOf(' ');
+      if (sp === -1) emit(wordHash(v), true, () => v);
+      else emit(pairHash(wordHash(v.slice(0, sp)), wordHash(v.slice(sp + 1))), true, () => v);
+    }
+  for (const clause of stream.slice(cut + 1).split('\n')) {
+    if (!clause) continue;
+    let prev: string | undefined;
+    let prevHash = 0;
+    for (const w of clause.split(' ')) {
+      const h = wordHash(w);
+      if (prev !== undefined) {
+        const a = prev;
+        emit(pairHash(prevHash, h), false, () => `${a} ${w}`);
+      }
+      prev = w;
+      prevHash = h;
+      if (stock(w)) continue;
+      emit(h, false, () => w);
+    }
+  }
+}
+
+/** FNV-1a of a word's `termKey` (kept by word: a bank says the same words again and again). */
+function wordHash(w: string): number {
+  let h = HASHES.get(w);
+  if (h !== undefined) return h;
+  const key = termKey(w);
+  h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  if (HASHES.size >= 50_000) HASHES.clear();
+  HASHES.set(w, h);
+  return h;
+}
+
+const HASHES = new Map<string, number>();
+
+/** Whether a word is one every story uses (`STOCK`), by the word or its key (kept by word). */
+function stock(w: string): boolean {
+  let s = STOCKED.get(w);
+  if (s === undefined) {
+    s = STOCK.has(w.toLowerCase()) || STOCK.has(termKey(w));
+    if (STOCKED.size >= 50_000) STOCKED.clear();
+    STOCKED.set(w, s);
+  }
+  return s;
+}
+
+const STOCKED = new Map<string, boolean>();
+
+/** Two words' hashes as one, whatever their order. */
+function pairHash(a: number, b: number): number {
+  const lo = Math.min(a >>> 0, b >>> 0);
+  const hi = Math.max(a >>> 0, b >>> 0);
+  let h = Math.imul(lo ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ hi, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+function uniqueSorted(a: Int32Array): Int32Array {
+  a.sort();
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[i - 1]) a[n++] = a[i]!;
+  return n === a.length ? a : a.slice(0, n);
+}
 
 /** A story's content terms. */
 export function storyTerms(story: Story): string[] {
@@ -201,70 +332,60 @@ interface Features {
   /** The story's `termStream`, to name a feature in a message. */
   terms: string;
   /** How each claim feature reads ("45% data accuracy"). */
-  claims: Map<number, string>;
+  claims: ReadonlyMap<number, string>;
 }
 
-/** Features by what they are made of (terms, then claims): the stories an edit did not change find theirs again, whatever object carries them. */
-let featuresByText = new Map<string, Map<string, Features>>();
-let featuresKept = 0;
+/** Features by story (the rule, coverage and the plan ask for the same stories in turn). */
+const featuresOf = new WeakMap<Story, Features>();
 
-function featureId(key: string): number {
-  // FNV-1a
+/** A feature's id: a 30-bit FNV-1a hash of its key, and a bit for a strong one (a figure or a named variant). */
+function featureId(key: string, strong: boolean): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return ((h & 0x3fffffff) << 1) | (strong(key) ? 1 : 0);
+  return ((h & 0x3fffffff) << 1) | (strong ? 1 : 0);
 }
 
 const isStrong = (id: number) => (id & 1) === 1;
 
-/** A story's features: its content terms and its comparable result claims (value, unit and head noun). */
+/** A story's features: its content terms (their ids come with the story) and its comparable result claims (value, unit and head noun). */
 function storyFeatures(story: Story): Features {
-  let claimKeys: string | undefined;
-  for (const c of story.claims) {
-    const k = claimFeature(c);
-    if (k) claimKeys = claimKeys === undefined ? k : `${claimKeys}\u0002${k}`;
-  }
-  const terms = story.terms ?? '';
-  const got = featuresByText.get(terms)?.get(claimKeys ?? '');
+  const got = featuresOf.get(story);
   if (got) return got;
-  const ids = new Set<number>();
-  for (const t of storyTerms(story)) ids.add(featureId(keyOfTerm(t)));
-  const claims = new Map<number, string>();
+  const terms = story.terms ?? '';
+  let ids = story.termIds ?? termIds(terms);
+  let claims: Map<number, string> | undefined;
   for (const c of story.claims) {
     const k = claimFeature(c);
     if (!k) continue;
-    const id = featureId(k);
-    if (ids.has(id)) continue;
-    ids.add(id);
+    const id = featureId(k, true);
+    if (hasId(ids, id) || claims?.has(id)) continue;
+    claims ??= new Map();
     claims.set(id, `${formatClaimValue(c)} ${c.subject}`.trim());
   }
-  const out: Features = { ids: Int32Array.from(ids).sort(), terms, claims };
-  if (++featuresKept > 20_000) {
-    featuresByText = new Map();
-    featuresKept = 1;
+  if (claims) {
+    const all = new Int32Array(ids.length + claims.size);
+    all.set(ids);
+    let k = ids.length;
+    for (const id of claims.keys()) all[k++] = id;
+    ids = all.sort();
   }
-  let byClaims = featuresByText.get(terms);
-  if (!byClaims) featuresByText.set(terms, (byClaims = new Map()));
-  byClaims.set(claimKeys ?? '', out);
+  const out: Features = { ids, terms, claims: claims ?? NO_CLAIMS };
+  featuresOf.set(story, out);
   return out;
 }
+
+const NO_CLAIMS: ReadonlyMap<number, string> = new Map();
 
 /** How each feature of a story reads, by id (made when a message needs it). */
 function labelsOf(f: Features): Map<number, string> {
   const out = new Map<number, string>();
-  for (const t of termsOf(f.terms)) {
-    const id = featureId(keyOfTerm(t));
-    if (!out.has(id)) out.set(id, t);
-  }
+  eachTermId(f.terms, (id, surface) => {
+    out.set(id, surface());
+  });
   f.claims.forEach((label, id) => {
     if (!out.has(id)) out.set(id, label);
   });
   return out;
-}
-
-/** A claim's feature, or a named variant ("model a"). */
-function strong(key: string): boolean {
-  return key.charCodeAt(0) === 1 || /(?:^|\s)[a-z0-9]{1,2}(?:\s|$)/.test(key);
 }
 
 /** How many telling features two stories must share to be one event. */
@@ -458,6 +579,8 @@ export class EventIndex {
   private dense = 0;
   private pass = 0;
   private last: { files: FileFacts[]; groups: EventGroup[] } | undefined;
+  /** Labels of the stories a `build` names evidence for (each story's made once a build). */
+  private labels = new Map<Features, Map<number, string>>();
 
   groups(input: Iterable<FileFacts>, options: EventOptions): EventGroup[] {
     const files = [...input];
@@ -466,6 +589,7 @@ export class EventIndex {
     const sorted = [...files].sort((x, y) => (x.uri < y.uri ? -1 : x.uri > y.uri ? 1 : 0));
     this.sync(sorted, options.threshold);
     const groups = this.build(sorted);
+    this.labels = new Map();
     this.last = { files, groups };
     return groups;
   }
@@ -557,24 +681,30 @@ export class EventIndex {
 
   /** A file's stories as entries: one whose features and key did not change keeps its entry (and its pairs). */
   private match(f: FileFacts, old: Entry[], removed: Entry[], added: Entry[]): Entry[] {
-    const pool = new Map<Features, Entry[]>();
+    const pool = new Map<string, Entry[]>();
     for (const e of old) {
-      const list = pool.get(e.feats);
+      const sig = signature(e.feats.ids);
+      const list = pool.get(sig);
       if (list) list.push(e);
-      else pool.set(e.feats, [e]);
+      else pool.set(sig, [e]);
     }
     const out = f.stories.map((story, index) => {
       const feats = storyFeatures(story);
       const key = story.event?.key.toLowerCase();
       const company = (story.company ?? story.place)?.toLowerCase();
-      const list = pool.get(feats);
-      const same = list?.findIndex((e) => e.key === key && e.company === company) ?? -1;
+      const list = pool.get(signature(feats.ids));
+      const same = list?.findIndex((e) => e.key === key && e.company === company && equalIds(e.feats.ids, feats.ids)) ?? -1;
       if (list && same >= 0) {
         const e = list.splice(same, 1)[0]!;
         // a story moved among the others: the order of its group (and the group's id) may change
         if (e.index !== index) this.dirty.add(e);
         e.index = index;
         e.story = story;
+        // the same features, maybe told in other words (a label of a message): the old labels go
+        if (e.feats !== feats) {
+          if (e.feats.terms !== feats.terms) for (const pair of e.near.values()) pair.evidence = undefined;
+          e.feats = feats;
+        }
         return e;
       }
       const e: Entry = { uri: f.uri, index, story, feats, key, company, norm: 0, near: new Map(), serial: this.serial++, slot: -1, dense: -1, done: -1 };
@@ -887,7 +1017,7 @@ export class EventIndex {
         const id = x[i]!;
         const w = weight(id, this.df(id), p);
         if (w) {
-          labels ??= labelsOf(a.feats);
+          labels ??= this.labels.get(a.feats) ?? this.labels.set(a.feats, labelsOf(a.feats)).get(a.feats)!;
           const label = labels.get(id) ?? '';
           const claim = a.feats.claims.has(id);
           const key = claim ? '' : keyOfTerm(label);
@@ -909,6 +1039,19 @@ export class EventIndex {
     }
     return out;
   }
+}
+
+function signature(ids: Int32Array): string {
+  let h = 0;
+  for (const id of ids) h = (Math.imul(h, 31) + id) | 0;
+  return `${ids.length}:${h}`;
+}
+
+function equalIds(a: Int32Array, b: Int32Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The index `eventGroups` keeps between calls. */

@@ -149,6 +149,8 @@ export interface Story {
   event?: { key: string; range: Range };
   /** What the content terms of the spoken text are made of (events.ts `termStream`: named variants, content words by clause), for finding stories that tell one event. */
   terms?: string;
+  /** The feature ids of those terms, ascending (events.ts `termIds`), worked out where the story is read. */
+  termIds?: Int32Array;
   /**
    * What readiness reads of the parts and claims (`storyShape`), kept where they are
    * dropped: set only in the cross-file view, which has no parts.

@@ -202,6 +202,7 @@ export function crossFileView(facts: FileFacts): FileFacts {
       if (s.event) v.event = s.event;
       if (s.place) v.place = s.place;
       if (s.terms) v.terms = s.terms;
+      if (s.termIds) v.termIds = s.termIds;
       return v;
     }),
     problems: [],
