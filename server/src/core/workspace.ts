@@ -114,6 +114,7 @@ function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[]):
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
+    if (x === y) continue;
     if (x.rule !== y.rule || x.message !== y.message || !sameRange(x.range, y.range)) return false;
     if ((x.related?.length ?? 0) !== (y.related?.length ?? 0)) return false;
     for (let j = 0; j < (x.related?.length ?? 0); j++) {

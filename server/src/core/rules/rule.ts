@@ -120,9 +120,15 @@ export function storyAt(facts: FileFacts, line: number): Story | undefined {
 
 /** The end of line of a text: CRLF when it uses CRLF, else CR when it ends lines with a lone CR, else LF. */
 export function eolOf(text: string): string {
-  if (text.indexOf('\r') === -1) return '\n';
-  return text.includes('\r\n') ? '\r\n' : '\r';
+  // the fixes of one publish ask for the same text once per finding: a bank's is scanned once
+  if (text === eolMemo.text) return eolMemo.eol;
+  const eol = text.indexOf('\r') === -1 ? '\n' : text.includes('\r\n') ? '\r\n' : '\r';
+  eolMemo.text = text;
+  eolMemo.eol = eol;
+  return eol;
 }
+
+const eolMemo = { text: '', eol: '\n' };
 
 /**
  * Where a position ends up after `inserted` is written at `at` (the place
