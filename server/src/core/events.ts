@@ -228,21 +228,22 @@ export function termIds(stream: string): Int32Array {
  * named variant's) mixes its two words' hashes, in either order, so no key
  * string is made for it.
  */
-function eachTermId(stream: string, each: (id: number, surface: () => string) => void): void {
+function eachTermId(stream: string, each: (id: number, first: string, second: string | undefined) => void): void {
   const seen = new Set<number>();
-  const emit = (h: number, strong: boolean, surface: () => string) => {
+  // the term reads `first`, or `first second` for a phrase: made by `each` only when it needs it
+  const emit = (h: number, strong: boolean, first: string, second?: string) => {
     if (seen.size >= 800) return;
     const id = ((h & 0x3fffffff) << 1) | (strong ? 1 : 0);
     if (seen.has(id)) return;
     seen.add(id);
-    each(id, surface);
+    each(id, first, second);
   };
   const cut = stream.indexOf('\u0002');
   if (cut > 0)
     for (const v of stream.slice(0, cut).split('\u0001')) {
       const sp = v.indexOf(' ');
-      if (sp === -1) emit(wordHash(v), true, () => v);
-      else emit(pairHash(wordHash(v.slice(0, sp)), wordHash(v.slice(sp + 1))), true, () => v);
+      if (sp === -1) emit(wordHash(v), true, v);
+      else emit(pairHash(wordHash(v.slice(0, sp)), wordHash(v.slice(sp + 1))), true, v);
     }
   for (const clause of stream.slice(cut + 1).split('\n')) {
     if (!clause) continue;
@@ -250,14 +251,11 @@ function eachTermId(stream: string, each: (id: number, surface: () => string) =>
     let prevHash = 0;
     for (const w of clause.split(' ')) {
       const h = wordHash(w);
-      if (prev !== undefined) {
-        const a = prev;
-        emit(pairHash(prevHash, h), false, () => `${a} ${w}`);
-      }
+      if (prev !== undefined) emit(pairHash(prevHash, h), false, prev, w);
       prev = w;
       prevHash = h;
       if (stock(w)) continue;
-      emit(h, false, () => w);
+      emit(h, false, w);
     }
   }
 }
@@ -377,13 +375,13 @@ function storyFeatures(story: Story): Features {
 const NO_CLAIMS: ReadonlyMap<number, string> = new Map();
 
 /** How each feature of a story reads, by id (made when a message needs it). */
-function labelsOf(f: Features): Map<number, string> {
+function labelsOf(f: Features, want: ReadonlySet<number>): Map<number, string> {
   const out = new Map<number, string>();
-  eachTermId(f.terms, (id, surface) => {
-    out.set(id, surface());
+  eachTermId(f.terms, (id, first, second) => {
+    if (want.has(id)) out.set(id, second === undefined ? first : `${first} ${second}`);
   });
   f.claims.forEach((label, id) => {
-    if (!out.has(id)) out.set(id, label);
+    if (want.has(id) && !out.has(id)) out.set(id, label);
   });
   return out;
 }
@@ -579,8 +577,6 @@ export class EventIndex {
   private dense = 0;
   private pass = 0;
   private last: { files: FileFacts[]; groups: EventGroup[] } | undefined;
-  /** Labels of the stories a `build` names evidence for (each story's made once a build). */
-  private labels = new Map<Features, Map<number, string>>();
 
   groups(input: Iterable<FileFacts>, options: EventOptions): EventGroup[] {
     const files = [...input];
@@ -589,7 +585,6 @@ export class EventIndex {
     const sorted = [...files].sort((x, y) => (x.uri < y.uri ? -1 : x.uri > y.uri ? 1 : 0));
     this.sync(sorted, options.threshold);
     const groups = this.build(sorted);
-    this.labels = new Map();
     this.last = { files, groups };
     return groups;
   }
@@ -1008,25 +1003,26 @@ export class EventIndex {
     const p = this.params!;
     const x = a.feats.ids;
     const y = b.feats.ids;
-    const shared: { key: string; label: string; w: number; rank: number }[] = [];
-    let labels: Map<number, string> | undefined;
+    // the telling features both tell, then how each reads (only theirs are named)
+    const both: { id: number; w: number }[] = [];
     for (let i = 0, j = 0; i < x.length && j < y.length; ) {
       if (x[i]! < y[j]!) i++;
       else if (x[i]! > y[j]!) j++;
       else {
         const id = x[i]!;
         const w = weight(id, this.df(id), p);
-        if (w) {
-          labels ??= this.labels.get(a.feats) ?? this.labels.set(a.feats, labelsOf(a.feats)).get(a.feats)!;
-          const label = labels.get(id) ?? '';
-          const claim = a.feats.claims.has(id);
-          const key = claim ? '' : keyOfTerm(label);
-          shared.push({ key, label, w, rank: isStrong(id) || claim ? 0 : key.includes(' ') ? 2 : 1 });
-        }
+        if (w) both.push({ id, w });
         i++;
         j++;
       }
     }
+    const labels = labelsOf(a.feats, new Set(both.map((f) => f.id)));
+    const shared = both.map(({ id, w }) => {
+      const label = labels.get(id) ?? '';
+      const claim = a.feats.claims.has(id);
+      const key = claim ? '' : keyOfTerm(label);
+      return { key, label, w, rank: isStrong(id) || claim ? 0 : key.includes(' ') ? 2 : 1 };
+    });
     shared.sort((m, n) => m.rank - n.rank || n.w - m.w || (m.key < n.key ? -1 : m.key > n.key ? 1 : m.label < n.label ? -1 : 1));
     const named = new Set<string>();
     const out: string[] = [];
