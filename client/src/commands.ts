@@ -395,19 +395,14 @@ coverage:
   target: 2   # stories wanted per principle
 `;
 
-/** `starStories.revealPosition`: put the cursor at a position (a quick fix that adds a part runs it, so the user types in the new part). */
+/**
+ * `starStories.revealPosition`: put the cursor at a position (a quick fix that adds a part runs it, so the
+ * user types in the new part). openStory does the work; this checks the fix's arguments strictly.
+ */
 export async function revealPosition(uriArg?: unknown, positionArg?: unknown): Promise<boolean> {
   const p = positionArg as { line?: unknown; character?: unknown } | undefined;
   if (typeof uriArg !== 'string' || !p || !Number.isInteger(p.line) || !Number.isInteger(p.character)) return false;
-  const uri = vscode.Uri.parse(uriArg).toString();
-  const editor =
-    vscode.window.activeTextEditor?.document.uri.toString() === uri
-      ? vscode.window.activeTextEditor
-      : await vscode.window.showTextDocument(vscode.Uri.parse(uriArg));
-  const at = editor.document.validatePosition(new vscode.Position(p.line as number, p.character as number));
-  editor.selection = new vscode.Selection(at, at);
-  editor.revealRange(new vscode.Range(at, at));
-  return true;
+  return (await openStory(uriArg, p)) !== undefined;
 }
 
 /** `starStories.openConfig`: open the workspace's .starstories.yaml, creating a commented starter file when there is none. */

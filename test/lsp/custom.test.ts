@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { withCode, withServer } from './harness';
+import { type TestClient, withCode, withServer } from './harness';
 import { BANK, BOLD_BANK, CLEAN_STORY, NO_TASK_STORY, PRINCIPLES, lineOf } from './stories';
 import type { CheckWorkspaceResult, CoverageResult, MatrixResult, PlanResult, StoryInfo } from '../../server/src/protocol';
 
@@ -23,6 +23,15 @@ I paired with her on every incident for a month, then let her lead while I shado
 ## Result
 She led on-call from the fourth month and cut the mean time to resolve by 30%.
 `;
+
+/** The coverageChanged notifications the server has sent so far. */
+const coverageNotes = (c: TestClient) => c.notificationsOf<CoverageResult>('starStories/coverageChanged');
+
+/** The first coverageChanged after the `seen` ones that satisfies `ok`. */
+const nextCoverage = (c: TestClient, seen: number, label: string, ok: (r: CoverageResult) => boolean) =>
+  c.until(label, () => coverageNotes(c).slice(seen).find(ok));
+
+const hire = (r: CoverageResult) => r.principles.find((p) => p.principle === 'Hire and Develop the Best')!;
 
 describe('lsp custom requests', () => {
   it('starStories/coverage lists all 16 principles with counts, states, and the stories', async () => {
@@ -131,17 +140,11 @@ describe('lsp custom requests', () => {
   it('sends starStories/coverageChanged with the new count when a story for an uncovered principle is opened', async () => {
     await withServer({ 'checkout.md': CLEAN_STORY }, async (c) => {
       await c.ready();
-      const first = c.notificationsOf<CoverageResult>('starStories/coverageChanged').at(-1)!;
-      const hire = (r: CoverageResult) => r.principles.find((p) => p.principle === 'Hire and Develop the Best')!;
+      const first = coverageNotes(c).at(-1)!;
       assert.equal(hire(first).state, 'none');
-      const seen = c.notificationsOf('starStories/coverageChanged').length;
+      const seen = coverageNotes(c).length;
       c.open('mentoring.md', MENTORING);
-      const next = await c.until('a coverageChanged counting the new story', () =>
-        c
-          .notificationsOf<CoverageResult>('starStories/coverageChanged')
-          .slice(seen)
-          .find((r) => hire(r).count === 1),
-      );
+      const next = await nextCoverage(c, seen, 'a coverageChanged counting the new story', (r) => hire(r).count === 1);
       assert.equal(hire(next).state, 'below');
       assert.deepEqual(
         hire(next).stories.map((s) => s.uri),
@@ -163,18 +166,12 @@ describe('lsp custom requests', () => {
     );
     await withServer({ 'mentoring.md': tooShort }, async (c) => {
       await c.ready();
-      const hire = (r: CoverageResult) => r.principles.find((p) => p.principle === 'Hire and Develop the Best')!;
-      const first = c.notificationsOf<CoverageResult>('starStories/coverageChanged').at(-1)!;
+      const first = coverageNotes(c).at(-1)!;
       assert.deepEqual([hire(first).count, hire(first).ready, first.ready], [1, 0, 0]);
       assert.match(hire(first).stories[0]!.why.join(), /too short/);
-      const seen = c.notificationsOf('starStories/coverageChanged').length;
+      const seen = coverageNotes(c).length;
       c.open('mentoring.md', longer);
-      const next = await c.until('a coverageChanged with the story ready', () =>
-        c
-          .notificationsOf<CoverageResult>('starStories/coverageChanged')
-          .slice(seen)
-          .find((r) => hire(r).ready === 1),
-      );
+      const next = await nextCoverage(c, seen, 'a coverageChanged with the story ready', (r) => hire(r).ready === 1);
       assert.deepEqual([next.covered, next.ready, hire(next).state, hire(next).stories[0]!.why], [1, 1, 'below', []]);
     });
   });

@@ -4,7 +4,19 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LineIndex, RULES, Workspace, applyEdits, fixAll, fixesFor, suppressionFixes, type Finding, type Fix } from '../../server/src/core';
+import {
+  LineIndex,
+  RULES,
+  Workspace,
+  applyEdits,
+  fixAll,
+  fixesFor,
+  suppressionFixes,
+  type Diagnostic,
+  type FileFacts,
+  type Finding,
+  type Fix,
+} from '../../server/src/core';
 
 interface FixCase {
   name: string;
@@ -417,101 +429,100 @@ describe('labels inside a line and parts out of order', () => {
   }
 });
 
-describe('Label the STAR parts (unlabelled-parts), on every fixture', () => {
-  const root = path.resolve(__dirname, '../..');
-  const files = ['test/fixtures', 'samples'].flatMap((d) => markdownUnder(path.join(root, d)));
+const ROOT = path.resolve(__dirname, '../..');
 
+/** A finding of a rule on a fixture or sample file, with what a fix test needs around it. */
+interface FixtureFinding {
+  /** The file, relative to the repository, for messages. */
+  where: string;
+  text: string;
+  facts: FileFacts;
+  lines: LineIndex;
+  d: Diagnostic;
+}
+
+/** Every finding of `rule` on every fixture and sample (read with its BOM dropped), in file order. */
+function eachFixtureFinding(rule: string, visit: (f: FixtureFinding) => void): void {
+  for (const file of ['test/fixtures', 'samples'].flatMap((d) => markdownUnder(path.join(ROOT, d)))) {
+    const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    const ws = new Workspace();
+    ws.set('file:///f.md', text);
+    const facts = ws.get('file:///f.md')!;
+    const lines = new LineIndex(text);
+    for (const d of ws.diagnosticsFor('file:///f.md').filter((x) => x.rule === rule)) visit({ where: path.relative(ROOT, file), text, facts, lines, d });
+  }
+}
+
+/** The text read again as a file. */
+function reread(text: string): FileFacts {
+  const again = new Workspace();
+  again.set('file:///f.md', text);
+  return again.get('file:///f.md')!;
+}
+
+describe('Label the STAR parts (unlabelled-parts), on every fixture', () => {
   it('keeps every character of the story in order, and the labels it writes are read back as the same parts', () => {
     let applied = 0;
-    for (const file of files) {
-      const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-      const ws = new Workspace();
-      ws.set('file:///f.md', text);
-      const facts = ws.get('file:///f.md')!;
-      const lines = new LineIndex(text);
-      for (const d of ws.diagnosticsFor('file:///f.md').filter((x) => x.rule === 'unlabelled-parts')) {
-        const fix = fixesFor(d, facts, text, lines).find((f) => f.title === 'Label the STAR parts');
-        assert.ok(fix, `${path.relative(root, file)}: no fix for ${d.message}`);
-        const out = applyEdits(text, fix.edits, lines);
-        assert.ok(isSubsequence(text, out), `${path.relative(root, file)}: the fix changed or lost a character`);
-        // what was inferred is now marked, at the same parts
-        const before = facts.stories.find((s) => s.titleRange.start.line === d.range.start.line)!;
-        const again = new Workspace();
-        again.set('file:///f.md', out);
-        const after = again.get('file:///f.md')!.stories.find((s) => s.title === before.title)!;
-        assert.ok(after, `${path.relative(root, file)}: "${before.title}" is no longer a story`);
-        const names = (s: typeof before) => [...new Set(s.parts.flatMap((p) => p.names))].sort().join();
-        assert.equal(names(after), names(before), `${path.relative(root, file)}: "${before.title}"`);
-        assert.ok(!after.parts.some((p) => p.inferred), `${path.relative(root, file)}: "${before.title}" still has inferred parts`);
-        applied++;
-      }
-    }
+    eachFixtureFinding('unlabelled-parts', ({ where, text, facts, lines, d }) => {
+      const fix = fixesFor(d, facts, text, lines).find((f) => f.title === 'Label the STAR parts');
+      assert.ok(fix, `${where}: no fix for ${d.message}`);
+      const out = applyEdits(text, fix.edits, lines);
+      assert.ok(isSubsequence(text, out), `${where}: the fix changed or lost a character`);
+      // what was inferred is now marked, at the same parts
+      const before = facts.stories.find((s) => s.titleRange.start.line === d.range.start.line)!;
+      const after = reread(out).stories.find((s) => s.title === before.title)!;
+      assert.ok(after, `${where}: "${before.title}" is no longer a story`);
+      const names = (s: typeof before) => [...new Set(s.parts.flatMap((p) => p.names))].sort().join();
+      assert.equal(names(after), names(before), `${where}: "${before.title}"`);
+      assert.ok(!after.parts.some((p) => p.inferred), `${where}: "${before.title}" still has inferred parts`);
+      applied++;
+    });
     assert.ok(applied >= 20, `applied to ${applied} stories`);
   });
 });
 
 describe('adding and moving parts, on every fixture', () => {
-  const root = path.resolve(__dirname, '../..');
-  const files = ['test/fixtures', 'samples'].flatMap((d) => markdownUnder(path.join(root, d)));
   const solid = (t: string) => t.replace(/\s+/g, '');
 
   it('"Add a … part" loses no character of the story, and the part it adds is read back', () => {
     let applied = 0;
-    for (const file of files) {
-      const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-      const ws = new Workspace();
-      ws.set('file:///f.md', text);
-      const facts = ws.get('file:///f.md')!;
-      const lines = new LineIndex(text);
-      for (const d of ws.diagnosticsFor('file:///f.md').filter((x) => x.rule === 'missing-section')) {
-        for (const fix of fixesFor(d, facts, text, lines).filter((f) => /^Add an? /.test(f.title))) {
-          assert.equal(fix.safe, false);
-          const out = applyEdits(text, fix.edits, lines);
-          const where = `${path.relative(root, file)}: ${fix.title}`;
-          assert.ok(isSubsequence(solid(text), solid(out)), `${where}: a character was lost`);
-          const again = new Workspace();
-          again.set('file:///f.md', out);
-          const before = facts.stories.find((s) => s.titleRange.start.line === d.range.start.line)!;
-          const after = again.get('file:///f.md')!.stories.find((s) => s.title === before.title);
-          assert.ok(after, `${where}: the story is gone`);
-          const name = fix.title
-            .replace(/^Add an? /, '')
-            .replace(/ part$/, '')
-            .toLowerCase();
-          assert.ok(
-            after.parts.some((p) => p.names.includes(name as never)),
-            `${where}: no ${name} part after the fix`,
-          );
-          assert.ok(fix.cursor, `${where}: no cursor`);
-          applied++;
-        }
+    eachFixtureFinding('missing-section', ({ where: file, text, facts, lines, d }) => {
+      for (const fix of fixesFor(d, facts, text, lines).filter((f) => /^Add an? /.test(f.title))) {
+        assert.equal(fix.safe, false);
+        const out = applyEdits(text, fix.edits, lines);
+        const where = `${file}: ${fix.title}`;
+        assert.ok(isSubsequence(solid(text), solid(out)), `${where}: a character was lost`);
+        const before = facts.stories.find((s) => s.titleRange.start.line === d.range.start.line)!;
+        const after = reread(out).stories.find((s) => s.title === before.title);
+        assert.ok(after, `${where}: the story is gone`);
+        const name = fix.title
+          .replace(/^Add an? /, '')
+          .replace(/ part$/, '')
+          .toLowerCase();
+        assert.ok(
+          after.parts.some((p) => p.names.includes(name as never)),
+          `${where}: no ${name} part after the fix`,
+        );
+        assert.ok(fix.cursor, `${where}: no cursor`);
+        applied++;
       }
-    }
+    });
     assert.ok(applied >= 5, `applied ${applied} fixes`);
   });
 
   it('"Move … above …" keeps every character and leaves the moved part in order', () => {
     let applied = 0;
-    for (const file of files) {
-      const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-      const ws = new Workspace();
-      ws.set('file:///f.md', text);
-      const facts = ws.get('file:///f.md')!;
-      const lines = new LineIndex(text);
-      for (const d of ws.diagnosticsFor('file:///f.md').filter((x) => x.rule === 'section-order')) {
-        const fix = fixesFor(d, facts, text, lines).find((f) => /^Move /.test(f.title));
-        if (!fix) continue;
-        const out = applyEdits(text, fix.edits, lines);
-        const where = `${path.relative(root, file)}: ${fix.title}`;
-        assert.equal([...solid(out)].sort().join(''), [...solid(text)].sort().join(''), `${where}: characters changed`);
-        const again = new Workspace();
-        again.set('file:///f.md', out);
-        const before = facts.stories.find((s) => s.range.start.line <= d.range.start.line && d.range.start.line <= s.range.end.line)!;
-        const after = again.get('file:///f.md')!.stories.find((s) => s.title === before.title)!;
-        assert.equal(after.parts.length, before.parts.length, where);
-        applied++;
-      }
-    }
+    eachFixtureFinding('section-order', ({ where: file, text, facts, lines, d }) => {
+      const fix = fixesFor(d, facts, text, lines).find((f) => /^Move /.test(f.title));
+      if (!fix) return;
+      const out = applyEdits(text, fix.edits, lines);
+      const where = `${file}: ${fix.title}`;
+      assert.equal([...solid(out)].sort().join(''), [...solid(text)].sort().join(''), `${where}: characters changed`);
+      const before = facts.stories.find((s) => s.range.start.line <= d.range.start.line && d.range.start.line <= s.range.end.line)!;
+      const after = reread(out).stories.find((s) => s.title === before.title)!;
+      assert.equal(after.parts.length, before.parts.length, where);
+      applied++;
+    });
     assert.ok(applied >= 3, `applied ${applied} fixes`);
   });
 });

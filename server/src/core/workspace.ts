@@ -72,8 +72,8 @@ export function finishDiagnostics(
   cross: readonly Finding[],
   rules: RuleSet,
 ): Diagnostic[] {
-  // a file with no story gets nothing, unless reading it failed, or it was too large to read
-  if (file.optedOut || (!file.storyCount && !own.some((f) => f.rule === 'internal-error' || (f.rule === 'read-limit' && f.data?.unread === true)))) return [];
+  // a file with no story gets nothing but what the lint step gave it (lintFile: an internal error, or a file too large to read)
+  if (file.optedOut || (!file.storyCount && !own.length)) return [];
   const out: Diagnostic[] = [];
   for (const f of [...own, ...cross]) {
     const level = levelIn(rules, f.rule);
