@@ -14,9 +14,8 @@ const root = path.resolve(new URL('..', import.meta.url).pathname);
 const [dir, bank, factorArg] = process.argv.slice(2);
 const factor = Number(factorArg || 1);
 
-// The server as editors start it: the bin (whose first line gives Node the flags the VS Code client gives it too).
 function startServer(folder) {
-  const proc = spawn(path.join(root, 'bin/star-stories-language-server.js'), ['--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const published = new Map();
   const listeners = [];

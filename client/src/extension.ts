@@ -199,13 +199,6 @@ function debounce(fn: () => void, ms: number): { (): void; dispose(): void } {
   return run;
 }
 
-/**
- * How the server's Node runs: a young generation of 8 MB semi-spaces (V8's default grows them to
- * 16 MB, three times over, and a server that lives for hours keeps that committed: on 1,000 stories
- * its resident size went 158 -> 144 MB). bin/star-stories-language-server.js gives other editors the same.
- */
-const SERVER_NODE_FLAGS = ['--max-semi-space-size=8'];
-
 export async function activate(context: vscode.ExtensionContext): Promise<StarStoriesApi> {
   const output = vscode.window.createOutputChannel('STAR Stories', { log: true });
   context.subscriptions.push(output);
@@ -270,11 +263,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   if (fs.existsSync(serverModule)) {
     const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS } },
+      run: { module: serverModule, transport: TransportKind.ipc },
       debug: {
         module: serverModule,
         transport: TransportKind.ipc,
-        options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] },
+        options: { execArgv: ['--nolazy', '--inspect=6019'] },
       },
     };
     const clientOptions: LanguageClientOptions = {

@@ -266,7 +266,11 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         : matrix
           ? 'report'
           : 'view';
-  const outcomes = await analyzeInParallel(files, sizes, loaded.config, __filename, { send });
+  // events compare words in a bank only: past that many stories, the rest are read without their terms
+  const outcomes = await analyzeInParallel(files, sizes, loaded.config, __filename, {
+    send,
+    termsUpTo: eventOptions(resolveRules(loaded.config)).maxStories,
+  });
   stats('analysed');
   const checked: string[] = [];
   const kept = new Map<string, FileOutcome>();

@@ -37,6 +37,14 @@ export interface AnalyzeOptions {
   withoutClaims?: boolean;
   /** Leave parts in prose out (only the benchmark uses this, to measure what inference costs). */
   withoutInference?: boolean;
+  /**
+   * Leave out what events compare stories by (their terms): for the files read
+   * after a workspace already has more stories than events compare by their
+   * words (`same-event`'s `maxStories`), where only explicit keys count.
+   */
+  withoutTerms?: boolean;
+  /** With `withoutTerms`: each story's spoken text goes here instead, for its terms to be read later (`spokenTerms`) when needed. */
+  spokenOut?: Map<Story, string>;
 }
 
 interface TagLine {
@@ -136,6 +144,7 @@ class FileAnalyzer implements PartDoc {
       suppression: this.suppression,
       lineCount: this.lines.lineCount,
     };
+    if (this.opts.withoutTerms && stories.length) facts.termsLeftOut = true;
     if (this.frontmatter) {
       // the YAML document stays behind: facts are plain data
       const { data, range, contentOffset, valid } = this.frontmatter;
@@ -414,12 +423,8 @@ class FileAnalyzer implements PartDoc {
     if (tags.range) story.tagsRange = tags.range;
     if (principlesLine) story.principlesLine = principlesLine;
     if (event) story.event = event;
-    const spoken = this.spokenText(bodyStart, answerEnd, holes);
-    const terms = spokenTerms(spoken);
-    if (terms.ids.length) {
-      story.terms = terms.stream;
-      story.termIds = terms.ids;
-    }
+    if (!this.opts.withoutTerms) setTerms(story, this.spokenText(bodyStart, answerEnd, holes));
+    else this.opts.spokenOut?.set(story, this.spokenText(bodyStart, answerEnd, holes));
     // the file's frontmatter company is every story's context, in a bank too
     const company = this.frontmatter?.data?.company;
     if (typeof company === 'string' && company.trim()) story.company = company.trim();
@@ -556,6 +561,15 @@ function tooLarge(uri: string, text: string): FileFacts {
     suppression: { file: new Set(), ranges: [], nextLine: [] },
     lineCount: lines.lineCount,
   };
+}
+
+/** Read a story's terms (what events compare) from its spoken text. */
+export function setTerms(story: Story, spoken: string): void {
+  const terms = spokenTerms(spoken);
+  if (terms.ids.length) {
+    story.terms = terms.stream;
+    story.termIds = terms.ids;
+  }
 }
 
 /** Analyse one file: its stories and the findings of the per-file rules. */

@@ -187,31 +187,244 @@ function termsOf(stream: string, each?: (surface: string, key: string, variant: 
 }
 
 /**
- * A story's `termStream`, as a story keeps it. A story not changed by an
- * edit says the same words: its stream is looked up, not read again.
+ * A story's terms as it keeps them: its `termStream` and the ids of its
+ * terms (`termIds` of that stream), read in one pass over the characters.
+ * This runs on every story read, so it makes no string for a word it has
+ * met before: a word is found by a hash of its characters (checked against
+ * the word) in a table of the words met so far, which knows its key's hash
+ * and whether it is a function or stock word.
  */
 export function spokenTerms(spoken: string): { stream: string; ids: Int32Array } {
-  // by two hashes and the length of the text, so the cache keeps no copy of it
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < spoken.length; i++) {
-    const c = spoken.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
-  }
-  const key = `${spoken.length}:${h1 >>> 0}:${h2 >>> 0}`;
-  let got = TERMS.get(key);
-  if (got === undefined) {
-    const stream = termStream(spoken);
-    got = { stream, ids: termIds(stream) };
-    // enough for the stories of a big bank being edited; a workspace being read once goes through it
-    if (TERMS.size >= 512) TERMS.clear();
-    TERMS.set(key, got);
-  }
-  return got;
+  return scanTerms(spoken);
 }
 
-const TERMS = new Map<string, { stream: string; ids: Int32Array }>();
+interface Word {
+  /** As written (the table is case-sensitive: "Model" and "model" are two entries with one key). */
+  text: string;
+  /** A function word, or shorter than three characters: not a content word. */
+  skip: boolean;
+  /** A stock word: part of a phrase, never a term alone. */
+  stock: boolean;
+  /** The hash of its `termKey` (`wordHash`). */
+  hash: number;
+  /** The noun it ends with that may name a variant ("model A", "mock-interview Q"): ASCII letters after any - or ., three or more, not a function or stock word. */
+  noun: string | undefined;
+  next: Word | undefined;
+}
+
+/** The words met so far, by the FNV-1a hash of their characters as written. */
+const WORDS = new Map<number, Word>();
+let wordCount = 0;
+
+function wordAt(text: string, start: number, end: number, h: number): Word {
+  let w = WORDS.get(h);
+  for (let x = w; x; x = x.next) {
+    const t = x.text;
+    if (t.length !== end - start) continue;
+    let same = true;
+    for (let k = 0; k < t.length; k++)
+      if (t.charCodeAt(k) !== text.charCodeAt(start + k)) {
+        same = false;
+        break;
+      }
+    if (same) return x;
+  }
+  if (wordCount >= 50_000) {
+    WORDS.clear();
+    wordCount = 0;
+    w = undefined;
+  }
+  const t = text.slice(start, end);
+  const lower = t.toLowerCase();
+  const made: Word = {
+    text: t,
+    skip: t.length < 3 || FUNCTION.has(lower),
+    stock: STOCK.has(lower) || STOCK.has(termKey(t)),
+    hash: wordHash(t),
+    noun: nounOf(t),
+    next: w,
+  };
+  WORDS.set(h, made);
+  wordCount++;
+  return made;
+}
+
+function nounOf(word: string): string | undefined {
+  const tail = /[A-Za-z]{3,}$/.exec(word);
+  if (!tail) return undefined;
+  const before = word.charCodeAt(tail.index - 1);
+  if (tail.index > 0 && before !== 45 && before !== 46) return undefined;
+  const lower = tail[0].toLowerCase();
+  return FUNCTION.has(lower) || STOCK.has(lower) ? undefined : tail[0];
+}
+
+/** Scratch for the ids of one text (grown when a text has more terms). */
+let scratch: Int32Array<ArrayBuffer> = new Int32Array(4096);
+
+/** ASCII character classes for the scan: letters, digits, blanks, clause ends; anything else 0. */
+const LETTER_C = 1;
+const DIGIT_C = 2;
+const BLANK_C = 3;
+const CLAUSE_C = 4;
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) CLASS[c] = LETTER_C;
+  else if (c >= 48 && c <= 57) CLASS[c] = DIGIT_C;
+  else if (c === 32 || c === 9 || c === 10 || c === 13) CLASS[c] = BLANK_C;
+  else if (CLAUSE_END.has(c)) CLASS[c] = CLAUSE_C;
+}
+
+function classOf(c: number, text: string, i: number): number {
+  if (c < 128) return CLASS[c]!;
+  if (c === 0x201c || c === 0x201d) return CLAUSE_C;
+  return LETTER.test(text[i]!) ? LETTER_C : 0;
+}
+
+function alnumAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) {
+    const k = CLASS[c];
+    return k === LETTER_C || k === DIGIT_C;
+  }
+  return !Number.isNaN(c) && ALNUM.test(text[i]!);
+}
+
+function scanTerms(text: string): { stream: string; ids: Int32Array } {
+  const pieces: string[] = [];
+  let variants: string[] | undefined;
+  let variantIds: number[] | undefined;
+  let buf = scratch;
+  let count = 0;
+  // the previous content word of this clause (for phrases)
+  let prev: Word | undefined;
+  // a variant: the last noun, when only blanks followed it; after a variant, its base while a list goes on ("B and C")
+  let noun: Word | undefined;
+  let listBase: string | undefined;
+  let listSep = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const k = classOf(c, text, i);
+    if (k === BLANK_C) {
+      i++;
+      continue;
+    }
+    let mark: string | undefined;
+    if (k === LETTER_C) {
+      const start = i;
+      let h = 0x811c9dc5;
+      for (;;) {
+        while (i < n) {
+          const d = text.charCodeAt(i);
+          if (d < 128 ? CLASS[d] === LETTER_C || CLASS[d] === DIGIT_C : ALNUM.test(text[i]!)) {
+            h = Math.imul(h ^ d, 0x01000193);
+            i++;
+          } else break;
+        }
+        const d = text.charCodeAt(i);
+        if ((d === 45 || d === 46) && i + 1 < n && alnumAt(text, i + 1)) {
+          h = Math.imul(h ^ d, 0x01000193);
+          i++;
+        } else break;
+      }
+      const end = i;
+      const q = text.charCodeAt(i);
+      if ((q === 39 || q === 0x2019) && text.charCodeAt(i + 1) === 115) i += 2;
+      const len = end - start;
+      if (len === 1 && c >= 65 && c <= 90 && c !== 73 && !alnumAt(text, end)) mark = text[start]!;
+      else {
+        if (listBase !== undefined) {
+          // "and" or "or" between two marks of a list
+          const isSep =
+            len === 3
+              ? c === 97 && text.charCodeAt(start + 1) === 110 && text.charCodeAt(start + 2) === 100
+              : len === 2 && c === 111 && text.charCodeAt(start + 1) === 114;
+          if (isSep && listSep === 0) listSep = 1;
+          else listBase = undefined;
+        }
+        if (len < 3) {
+          noun = undefined;
+          continue;
+        }
+        const w = wordAt(text, start, end, h);
+        // a possessive noun names no variant ("team's A")
+        noun = w.noun !== undefined && i === end ? w : undefined;
+        if (w.skip) continue;
+        if (prev) {
+          pieces.push(' ', w.text);
+          if (count + 2 > buf.length) buf = grow(buf);
+          buf[count++] = (pairHash(prev.hash, w.hash) & 0x3fffffff) << 1;
+        } else pieces.push(w.text);
+        if (!w.stock) {
+          if (count + 1 > buf.length) buf = grow(buf);
+          buf[count++] = (w.hash & 0x3fffffff) << 1;
+        }
+        prev = w;
+        continue;
+      }
+    } else if (k === DIGIT_C) {
+      // figures are passed over; one or two digits after a noun name a variant ("phase 2")
+      const start = i;
+      while (i < n && CLASS[text.charCodeAt(i)] === DIGIT_C && text.charCodeAt(i) < 128) i++;
+      if (i - start <= 2 && !alnumAt(text, i)) mark = text.slice(start, i);
+    }
+    if (mark !== undefined) {
+      // a capital letter or a number after a noun (or in its list) names a variant: "model A", "models B and C", "phase 2"
+      const base = noun ? noun.noun!.replace(/s$/, '') : listBase !== undefined && listSep === 1 ? listBase : undefined;
+      if (base !== undefined) {
+        (variants ??= []).push(`${base} ${mark}`);
+        (variantIds ??= []).push(((pairHash(wordHash(base), wordHash(mark)) & 0x3fffffff) << 1) | 1);
+        listSep = 0;
+      }
+      listBase = base;
+      noun = undefined;
+      continue;
+    }
+    if (k === DIGIT_C) {
+      noun = undefined;
+      listBase = undefined;
+      continue;
+    }
+    noun = undefined;
+    if (listBase !== undefined && (c === 44 || c === 38) && listSep === 0) listSep = 1;
+    else listBase = undefined;
+    if (k === CLAUSE_C && prev) {
+      // the clause ends: no phrase across it
+      pieces.push('\n');
+      prev = undefined;
+    }
+    i++;
+  }
+  // the ids, each once, ascending, in one new array: sorted in the scratch (variants first in termsOf's order, which
+  // decides the first 800 of a long text)
+  const nv = variantIds?.length ?? 0;
+  if (count + nv > buf.length) buf = grow(buf, count + nv);
+  if (nv) {
+    buf.copyWithin(nv, 0, count);
+    buf.set(variantIds!);
+  }
+  scratch = buf;
+  const total = count + nv;
+  let ids: Int32Array;
+  if (total > 800 && new Set(buf.subarray(0, total)).size > 800) {
+    const seen = new Set<number>();
+    for (let x = 0; x < total && seen.size < 800; x++) seen.add(buf[x]!);
+    ids = uniqueSorted(Int32Array.from(seen));
+  } else {
+    const view = buf.subarray(0, total).sort();
+    let m = 0;
+    for (let x = 0; x < total; x++) if (x === 0 || view[x] !== view[x - 1]) view[m++] = view[x]!;
+    ids = buf.slice(0, m);
+  }
+  return { stream: `${variants ? variants.join('\u0001') : ''}\u0002${pieces.join('')}`, ids };
+}
+
+function grow(buf: Int32Array, least = 0): Int32Array<ArrayBuffer> {
+  const more = new Int32Array(Math.max(buf.length * 2, least));
+  more.set(buf);
+  return more;
+}
 
 /** The feature ids of a term stream's terms, ascending: worked out where the story is read (a worker), so the index only reads them. */
 export function termIds(stream: string): Int32Array {
@@ -426,9 +639,22 @@ export interface EventGroup {
 export interface EventOptions {
   /** How alike two stories must be (cosine of their weighted features, 0 to 1). */
   threshold: number;
+  /**
+   * The most stories compared by their words (a bank). A folder of more is a
+   * collection (generated sets, many people's stories), not one candidate's
+   * retold events: there only explicit keys make an event.
+   */
+  maxStories?: number;
 }
 
 export const DEFAULT_EVENT_THRESHOLD = 0.3;
+/** A candidate's bank is tens of stories; the loop plan is benchmarked at 200. */
+export const DEFAULT_EVENT_MAX_STORIES = 500;
+
+/** Whether stories are compared by their words in a workspace of this many stories (else by explicit keys only). */
+export function comparesWords(stories: number, options: EventOptions): boolean {
+  return stories <= (options.maxStories ?? DEFAULT_EVENT_MAX_STORIES);
+}
 
 /** A slug for an event key: lower case words joined by hyphens. */
 export function eventSlug(text: string): string {
@@ -551,6 +777,7 @@ function normPart(id: number, d: number, p: Params): number {
 export class EventIndex {
   private params: Params | undefined;
   private threshold = Number.NaN;
+  private max = Number.NaN;
   private readonly byUri = new Map<string, { facts: FileFacts; entries: Entry[] }>();
   /** How many stories tell each feature (its document frequency). */
   private readonly counts = new Map<number, number>();
@@ -580,13 +807,45 @@ export class EventIndex {
 
   groups(input: Iterable<FileFacts>, options: EventOptions): EventGroup[] {
     const files = [...input];
-    if (this.last && this.threshold === options.threshold && this.last.files.length === files.length && this.last.files.every((f, i) => f === files[i]))
+    const max = options.maxStories ?? DEFAULT_EVENT_MAX_STORIES;
+    if (
+      this.last &&
+      this.threshold === options.threshold &&
+      this.max === max &&
+      this.last.files.length === files.length &&
+      this.last.files.every((f, i) => f === files[i])
+    )
       return this.last.groups;
     const sorted = [...files].sort((x, y) => (x.uri < y.uri ? -1 : x.uri > y.uri ? 1 : 0));
+    this.max = max;
+    let stories = 0;
+    for (const f of sorted) stories += f.stories.length;
+    if (!comparesWords(stories, options)) {
+      // a collection, not a bank: explicit keys alone, and nothing kept for comparing words
+      if (this.byUri.size) this.reset();
+      const groups = keyedGroups(sorted);
+      this.last = { files, groups };
+      return groups;
+    }
     this.sync(sorted, options.threshold);
     const groups = this.build(sorted);
     this.last = { files, groups };
     return groups;
+  }
+
+  /** Forget every story (the workspace became a collection): what comparing words kept goes. */
+  private reset(): void {
+    for (const m of [this.byUri, this.counts, this.holders, this.stale, this.keyed, this.cluster, this.made]) m.clear();
+    this.dirty = new Set();
+    this.free.length = 0;
+    this.params = undefined;
+    this.threshold = Number.NaN;
+    this.hold = 0;
+    this.serial = 0;
+    this.count = 0;
+    this.dense = 0;
+    this.dot = new Float64Array(256);
+    this.shared = new Uint16Array(256);
   }
 
   private df(id: number): number {
@@ -1037,6 +1296,29 @@ export class EventIndex {
   }
 }
 
+/** The stories of these files grouped by their explicit keys alone (in story order; a story with none is its own group). */
+function keyedGroups(files: readonly FileFacts[]): EventGroup[] {
+  const out: EventGroup[] = [];
+  const byKey = new Map<string, EventGroup>();
+  for (const f of files)
+    f.stories.forEach((story, index) => {
+      const s: EventStory = { uri: f.uri, story, index };
+      const key = story.event?.key.toLowerCase();
+      const had = key ? byKey.get(key) : undefined;
+      if (had) {
+        had.stories.push(s);
+        return;
+      }
+      const g: EventGroup = { id: key ?? `${f.uri}#${index}`, stories: [s], pairs: [] };
+      if (key) {
+        g.key = key;
+        byKey.set(key, g);
+      }
+      out.push(g);
+    });
+  return out;
+}
+
 function signature(ids: Int32Array): string {
   let h = 0;
   for (const id of ids) h = (Math.imul(h, 31) + id) | 0;
@@ -1065,6 +1347,9 @@ export type EventKey = { key: string; range: Range };
 
 /** The options events are found with: `same-event`'s, as configured (the loop plan and coverage group as the rule does). */
 export function eventOptions(rules: { byId: ReadonlyMap<string, { options: object }> }): EventOptions {
-  const v = (rules.byId.get('same-event')?.options as { threshold?: unknown } | undefined)?.threshold;
-  return { threshold: typeof v === 'number' ? v : DEFAULT_EVENT_THRESHOLD };
+  const o = rules.byId.get('same-event')?.options as { threshold?: unknown; maxStories?: unknown } | undefined;
+  return {
+    threshold: typeof o?.threshold === 'number' ? o.threshold : DEFAULT_EVENT_THRESHOLD,
+    maxStories: typeof o?.maxStories === 'number' ? o.maxStories : DEFAULT_EVENT_MAX_STORIES,
+  };
 }

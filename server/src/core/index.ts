@@ -73,11 +73,14 @@ export {
 } from './plan';
 export {
   contentTerms,
+  spokenTerms,
   eventGroups,
   eventOf,
   eventOptions,
   eventSlug,
   DEFAULT_EVENT_THRESHOLD,
+  DEFAULT_EVENT_MAX_STORIES,
+  comparesWords,
   type EventGroup,
   type EventOptions,
   type EventPair,

@@ -219,6 +219,12 @@ export interface FileFacts {
   /** Whether the file opted out (`star: false`). */
   optedOut: boolean;
   stories: Story[];
+  /**
+   * Its stories were read without their terms (a workspace past `same-event`'s
+   * `maxStories`, where events compare no words): a workspace that shrinks back
+   * to a bank reads the file again.
+   */
+  termsLeftOut?: boolean;
   /** What went wrong reading the file; `frontmatter-invalid` reports these, `read-limit` those marked `limit`. */
   problems: ReadProblem[];
   /** Set when analysis itself failed (a bug of ours): the file gets one `internal-error` diagnostic. */

@@ -9,7 +9,7 @@ import { levelIn, lintFile, resolveRules, type RuleSet } from './lint';
 import { PrincipleMatcher } from './principles';
 import { type LoopPlan, planLoop, planOptions } from './plan';
 import { claimGroups, comparable } from './claim-groups';
-import { type EventOptions, eventGroups, eventOf, eventOptions } from './events';
+import { comparesWords, type EventOptions, eventGroups, eventOf, eventOptions } from './events';
 import type { Framework } from './framework';
 import { readiness, storyShape, type Readiness } from './readiness';
 import type { Diagnostic, FileFacts, Finding, Level, Severity, Story, Suppression } from './types';
@@ -329,6 +329,27 @@ export class Workspace {
     return had;
   }
 
+  /**
+   * Files read without their stories' terms (a workspace that was past events'
+   * `maxStories`) are read again from their text once the workspace is a bank
+   * again, so events compare every story's words.
+   */
+  private readTermsIfBank(): void {
+    let left = false;
+    let stories = 0;
+    for (const f of this.facts.values()) {
+      stories += f.stories.length;
+      if (f.termsLeftOut) left = true;
+    }
+    if (!left || !comparesWords(stories, eventOptions(this.rules))) return;
+    for (const [uri, f] of this.facts) {
+      const text = this.texts.get(uri);
+      if (!f.termsLeftOut || text === undefined) continue;
+      this.facts.set(uri, this.analyze(uri, text));
+      this.touch(uri);
+    }
+  }
+
   /** A file changed: the keys it had and has now need the cross-file pass again. */
   private touch(uri: string): void {
     const facts = this.facts.get(uri);
@@ -396,6 +417,7 @@ export class Workspace {
    * URIs whose cross-file findings may differ from the last call's.
    */
   workspaceFindings(changed?: Set<string>): ReadonlyMap<string, Finding[]> {
+    this.readTermsIfBank();
     // files whose merged list must be built again: those of every key computed again
     const affected = new Set<string>();
     for (const { rule, options, level } of this.rules.list) {
@@ -530,12 +552,14 @@ export class Workspace {
 
   /** The loop plan (plan.ts) for the workspace's stories under its configuration. */
   plan(): LoopPlan & { unknownPrinciples: string[] } {
+    this.readTermsIfBank();
     const { options, unknown } = planOptions(this.config, this.matcher, this.rules);
     return { ...planLoop(this.facts.values(), options), unknownPrinciples: unknown };
   }
 
   /** Every principle of the framework with the stories tagged with it, ready or not, and the events they tell. */
   coverage(): CoverageEntry[] {
+    this.readTermsIfBank();
     return computeCoverage(this.facts.values(), this.matcher.framework, this.config.coverageTarget, this.rules, eventOptions(this.rules));
   }
 }

@@ -433,7 +433,13 @@ export class StarServer {
     });
     let outcomes: Map<string, FileOutcome>;
     try {
-      outcomes = await analyzeInParallel(pending, sizes, this.config, __filename, { threads: 1, alwaysWorkers: pending.length > 20, send: 'facts' });
+      outcomes = await analyzeInParallel(pending, sizes, this.config, __filename, {
+        threads: 1,
+        alwaysWorkers: pending.length > 20,
+        send: 'facts',
+        // past a bank's size events compare no words: those stories' terms are not read (the workspace reads them again if it shrinks back)
+        termsUpTo: eventOptions(this.ws.getRules()).maxStories,
+      });
     } catch (e) {
       this.log(`indexing in a worker failed (${(e as Error).message}); reading on the main thread`);
       outcomes = new Map();

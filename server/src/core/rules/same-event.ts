@@ -1,9 +1,10 @@
-import { DEFAULT_EVENT_THRESHOLD, type EventGroup, eventGroups, eventSlug } from '../events';
+import { DEFAULT_EVENT_MAX_STORIES, DEFAULT_EVENT_THRESHOLD, type EventGroup, eventGroups, eventSlug } from '../events';
 import type { Fix, FixEdit, Related, Story } from '../types';
 import { eolOf, insertAt, meta, type KeyedFinding, type WorkspaceRule } from './rule';
 
 interface Options {
   threshold: number;
+  maxStories: number;
 }
 
 /** Every story is compared with every other: one key for the whole workspace. */
@@ -82,13 +83,19 @@ export const rule: WorkspaceRule<Options> = {
     description: 'Stories that tell the same event (told twice in one loop, interviewers notice).',
     defaultSeverity: 'information',
     fixable: true,
-    defaultOptions: { threshold: DEFAULT_EVENT_THRESHOLD },
+    defaultOptions: { threshold: DEFAULT_EVENT_THRESHOLD, maxStories: DEFAULT_EVENT_MAX_STORIES },
     optionsSchema: {
       threshold: {
         type: 'number',
         minimum: 0,
         maximum: 1,
         description: 'How alike two stories must be to tell one event (weighted cosine of their words, phrases and figures, 0 to 1); higher reports fewer.',
+      },
+      maxStories: {
+        type: 'integer',
+        minimum: 0,
+        description:
+          'Compare stories by their words only in a workspace of at most this many stories (a bank); in a larger collection only explicit event keys make an event.',
       },
     },
   }),
