@@ -823,9 +823,9 @@ export class EventIndex {
     if (!comparesWords(stories, options)) {
       // a collection, not a bank: explicit keys alone, and nothing kept for comparing words
       if (this.byUri.size) this.reset();
-      const groups = keyedGroups(sorted);
-      this.last = { files, groups };
-      return groups;
+      // cheap to make again, and not kept: a collection's stories are not held here
+      this.last = undefined;
+      return keyedGroups(sorted);
     }
     this.sync(sorted, options.threshold);
     const groups = this.build(sorted);

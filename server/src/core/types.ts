@@ -62,7 +62,7 @@ export interface Part {
   /** we/our/us… and I/my/me… counts of the part's prose. */
   weCount: number;
   iCount: number;
-  /** In an Action that says we/our/us: where the first (at most 20) we/our/us words are written (we-not-i, practice prompts). */
+  /** In an Action that says we/our/us: where its we/our/us words are written, the first 20 when it says them more than I/my/me (we-not-i), else the first (practice prompts). */
   weRanges?: Range[];
   /** Read from prose, not marked (contract section 3): its markerRange is empty, at the part's start. */
   inferred?: boolean;
