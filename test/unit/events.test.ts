@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, fixesFor, LineIndex, Workspace } from '../../server/src/core';
-import { contentTerms, EventIndex, type EventGroup, eventGroups } from '../../server/src/core/events';
+import { analyzeFile, applyEdits, fixesFor, LineIndex, parseConfig, PrincipleMatcher, Workspace } from '../../server/src/core';
+import { contentTerms, EventIndex, type EventGroup, eventGroups, spokenTerms, termIds } from '../../server/src/core/events';
 
 const fixtures = path.resolve(__dirname, '../fixtures/rules/same-event');
 const bank = fs.readFileSync(path.join(fixtures, 'invalid/story-bank.md'), 'utf8');
@@ -214,4 +214,71 @@ describe('events (core/events.ts)', () => {
       const stories = ws.files().reduce((n, f) => n + f.stories.length, 0);
       assert.ok(stories > 70, `${stories} stories at the end`);
     });
+
+  describe('terms read in one pass (spokenTerms)', () => {
+    const texts = [
+      'I compared model A with models B and C, then chose phase 2 over phase 2024.',
+      "Our team's A-list customers used the mock-interview Q and the beta-tester program; Version 1.5 shipped.",
+      'The café’s naïve rollout in Zürich: I rebuilt the Übersicht dashboard (tier 3) and cut p99 latency from 900 ms to 120 ms.',
+      'Finally I asked whether options X, Y and Z or plan 7 & 8 would work.',
+      'no letters here: 12 34 -- 56 ...',
+      '',
+      // a long story: more than 800 distinct terms, where the first 800 in reading order are kept
+      Array.from({ length: 700 }, (_, i) => `word${i} thing${i % 97}`).join(' and '),
+    ];
+
+    it('gives the ids its term stream gives, for every kind of text', () => {
+      for (const t of texts) {
+        const got = spokenTerms(t);
+        assert.deepEqual([...got.ids], [...termIds(got.stream)], t.slice(0, 40));
+        assert.ok(got.ids.length <= 800);
+        for (let i = 1; i < got.ids.length; i++) assert.ok(got.ids[i - 1]! < got.ids[i]!, 'ascending, each once');
+      }
+    });
+
+    it('reads named variants, lists of them and hyphenated nouns, and no possessive or year', () => {
+      const variants = (t: string) => spokenTerms(t).stream.split('\u0002')[0]!.split('\u0001').filter(Boolean);
+      assert.deepEqual(variants(texts[0]!), ['model A', 'model B', 'model C', 'phase 2']);
+      assert.deepEqual(variants(texts[1]!), ['interview Q', 'Version 1']);
+      assert.deepEqual(variants(texts[3]!), ['option X', 'option Y', 'option Z', 'plan 7', 'plan 8']);
+    });
+  });
+
+  describe('words are compared in a bank only (maxStories)', () => {
+    const config = (max: number) => parseConfig(`rules:\n  same-event:\n    maxStories: ${max}\n`).config;
+
+    it('past maxStories only explicit keys make an event, and back within it words do again', () => {
+      const ws = new Workspace(config(2));
+      ws.set('file:///bank.md', bank);
+      const stories = ws.get('file:///bank.md')!.stories.length;
+      assert.ok(stories > 2);
+      assert.deepEqual(sameEvent(ws, 'file:///bank.md'), [], 'a collection: no word comparison');
+      const keyed = bank
+        .replace('Principles: Ownership\n', 'Principles: Ownership\nEvent: one\n')
+        .replace('Principles: Dive Deep\n', 'Principles: Dive Deep\nEvent: one\n');
+      ws.set('file:///bank.md', keyed);
+      const groups = eventGroups(ws.files(), { threshold: 0.3, maxStories: 2 });
+      assert.equal(groups.filter((g) => g.stories.length === 2 && g.key === 'one').length, 1, 'the keys still group');
+      ws.setConfig(config(stories));
+      ws.set('file:///bank.md', bank);
+      assert.equal(sameEvent(ws, 'file:///bank.md').length, 2);
+    });
+
+    it('a workspace read without terms past the limit reads them again when it shrinks back to a bank', () => {
+      const matcher = new PrincipleMatcher(parseConfig('').config.framework);
+      const ws = new Workspace(config(4));
+      const filler = (i: number) => `# Filler ${i}\n\n**Situation:** The ${i}th quarterly audit of vendor ${i} found nothing new.\n`;
+      // what a reader past the limit sends: facts without terms, with their text
+      ws.setFacts(analyzeFile('file:///bank.md', bank, { matcher, withoutTerms: true }), bank);
+      for (let i = 0; i < 3; i++) {
+        const uri = `file:///filler-${i}.md`;
+        ws.setFacts(analyzeFile(uri, filler(i), { matcher, withoutTerms: true }), filler(i));
+      }
+      assert.ok(ws.get('file:///bank.md')!.termsLeftOut);
+      assert.deepEqual(sameEvent(ws, 'file:///bank.md'), []);
+      for (let i = 0; i < 3; i++) ws.delete(`file:///filler-${i}.md`);
+      assert.equal(sameEvent(ws, 'file:///bank.md').length, 2, 'read again with terms: the retold event is found');
+      assert.equal(ws.get('file:///bank.md')!.termsLeftOut, undefined);
+    });
+  });
 });
