@@ -220,6 +220,9 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     return status;
   }
 
+  // the report needs each file's report and the cross-file findings, not the views: ten thousand files' views
+  // would stay in memory through the report, beside its garbage (the peak of a big run)
+  views.length = 0;
   const run: CheckRun = {
     files: checked,
     // each file is reported once: let go of it as soon as it is

