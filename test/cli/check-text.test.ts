@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { ANSI, BIN, run, show, textDiagnostics, workspace } from './helpers';
 import { checkoutStory, refundStory, storyBank } from './stories';
@@ -183,5 +183,23 @@ describe('check: text output', () => {
     const past = run(dir, ['check']);
     assert.deepEqual(events(past), [], show(past));
     assert.match(past.stdout, /No problems in 2 stories in 152 files\./, show(past));
+  });
+
+  it('stops quietly when the reader of its output goes away (`star-stories check | head`)', async () => {
+    const files: Record<string, string> = {};
+    // enough findings to fill a pipe several times over
+    for (let i = 0; i < 400; i++) files[`s${i}.md`] = refundStory();
+    const dir = workspace(files);
+    const child = spawn(process.execPath, [BIN, 'check'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    // read the first chunk, then close the pipe as `head` does
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    assert.equal(stderr, '', 'no EPIPE trace');
+    assert.ok(code === 0 || code === 1, `exit ${code}`);
   });
 });

@@ -2,6 +2,11 @@ import { main } from './main';
 import { runWorkerIfAny } from '../node/parallel';
 
 if (!runWorkerIfAny()) {
+  // `star-stories check | head`: the reader went away; stop quietly, as other command-line tools do
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       if (process.env.STAR_STORIES_STATS) {
