@@ -3,7 +3,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CoverageResult, StoryInfo } from '../../server/src/protocol';
+import type { CoverageResult, PracticeItem, StoryInfo } from '../../server/src/protocol';
 import { principleDescription } from './coverageTree';
 import {
   DEFAULT_PRINCIPLES,
@@ -295,6 +295,42 @@ export async function openStory(uriArg: unknown, positionArg?: unknown): Promise
   editor.selection = new vscode.Selection(pos, pos);
   editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return editor;
+}
+
+/** The items of a "N follow-ups" lens, each checked (they come from a command's arguments). */
+function practiceItems(value: unknown): PracticeItem[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (v): v is PracticeItem =>
+      typeof v === 'object' &&
+      v !== null &&
+      typeof v.question === 'string' &&
+      typeof v.cited === 'string' &&
+      typeof v.quote === 'string' &&
+      asPosition(v.position) !== undefined,
+  );
+}
+
+/**
+ * `starStories.showPractice(uri, title, items)` (the "N follow-ups" code lens):
+ * the story's follow-up questions in a pick list, each with the place it
+ * cites; picking one opens that place. Resolves to the question picked.
+ */
+export async function showPractice(uriArg: unknown, titleArg: unknown, itemsArg: unknown): Promise<string | undefined> {
+  const uri = asUri(uriArg);
+  const items = practiceItems(itemsArg);
+  if (!uri || !items.length) return undefined;
+  const title = typeof titleArg === 'string' ? titleArg : 'this story';
+  const picks = items.map((item) => ({ label: item.question, description: item.cited, detail: `"${item.quote.replace(/\s+/g, ' ')}"`, item }));
+  const picked = await vscode.window.showQuickPick(picks, {
+    title: `Follow-ups for "${title}"`,
+    placeHolder: 'Practise answering each out loud; pick one to see what it asks about',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
+  if (!picked) return undefined;
+  await openStory(uri, picked.item.position);
+  return picked.item.question;
 }
 
 const RULE_ID = /^[a-z][a-z0-9-]*$/;

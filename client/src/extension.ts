@@ -21,17 +21,33 @@ import {
   Commands,
   CoverageChangedNotification,
   CoverageRequest,
+  MatrixRequest,
   StoriesRequest,
   MetricsRequest,
+  PlanRequest,
   type MetricSubject,
+  type PlanResult,
   type CheckWorkspaceResult,
   type CoverageResult,
   type StoryInfo,
 } from '../../server/src/protocol';
-import { insertSkeleton, newStory, openConfig, openRuleDoc, openStory, packagedRuleDoc, revealPosition, ruleDocTarget, showRulePage } from './commands';
+import {
+  insertSkeleton,
+  newStory,
+  openConfig,
+  openRuleDoc,
+  openStory,
+  packagedRuleDoc,
+  revealPosition,
+  ruleDocTarget,
+  showPractice,
+  showRulePage,
+} from './commands';
 import { CoverageTreeProvider, coverageViewParts, escapeMd, type CoverageNode } from './coverageTree';
 import { StoriesTreeProvider } from './storiesTree';
 import { MetricsTreeProvider } from './metricsTree';
+import { PlanTreeProvider } from './planTree';
+import { CoverageMatrixPanel, MATRIX_STATE_COMMAND } from './matrixView';
 
 /** What `activate` returns: for tests and for other extensions. */
 export interface StarStoriesApi {
@@ -50,6 +66,9 @@ export interface StarStoriesApi {
   /** The claims the "Metrics" view shows, grouped by subject, conflicts first. */
   metrics(): MetricSubject[] | undefined;
   metricsProvider: MetricsTreeProvider;
+  /** The loop plan the "Loop Plan" view shows. */
+  plan(): PlanResult | undefined;
+  planProvider: PlanTreeProvider;
 }
 
 /** The status bar item as a person sees it (the API cannot read a status bar item back). */
@@ -194,10 +213,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
   const storiesView = vscode.window.createTreeView('starStories.stories', { treeDataProvider: storiesProvider });
   const metricsProvider = new MetricsTreeProvider();
   const metricsView = vscode.window.createTreeView('starStories.metrics', { treeDataProvider: metricsProvider, showCollapseAll: true });
-  context.subscriptions.push(coverageProvider, coverageNodes, storiesProvider, coverageView, storiesView, metricsProvider, metricsView);
+  const planProvider = new PlanTreeProvider();
+  const planView = vscode.window.createTreeView('starStories.plan', { treeDataProvider: planProvider, showCollapseAll: true });
+  context.subscriptions.push(coverageProvider, coverageNodes, storiesProvider, coverageView, storiesView, metricsProvider, metricsView, planProvider, planView);
   context.subscriptions.push(...coverageViewParts(coverageProvider));
   // every view says why it is empty: waiting here, then its welcome text (package.json viewsWelcome)
-  for (const view of [coverageView, storiesView, metricsView]) view.message = 'Waiting for the STAR Stories server…';
+  for (const view of [coverageView, storiesView, metricsView, planView]) view.message = 'Waiting for the STAR Stories server…';
 
   const statusItem = vscode.window.createStatusBarItem('starStories.coverage', vscode.StatusBarAlignment.Left, 100);
   statusItem.name = 'STAR Stories: Principle Coverage';
@@ -230,6 +251,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
       coverageView.message = undefined;
       storiesView.message = undefined;
       metricsView.message = undefined;
+      planView.message = undefined;
     }
     if (lastCoverage) {
       updateStatus(statusItem, lastCoverage);
@@ -282,7 +304,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     client = new LanguageClient(SECTION, 'STAR Stories', serverOptions, clientOptions);
   } else {
     output.error(`${serverModule} is missing: build it with "node scripts/build.mjs".`);
-    for (const view of [coverageView, storiesView, metricsView]) view.message = 'The STAR Stories server is not built (dist/server.js is missing).';
+    for (const view of [coverageView, storiesView, metricsView, planView]) view.message = 'The STAR Stories server is not built (dist/server.js is missing).';
     void vscode.window.showErrorMessage(
       'STAR Stories: the language server (dist/server.js) is missing, so stories cannot be checked. Run "node scripts/build.mjs" in the extension folder.',
     );
@@ -310,15 +332,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     void vscode.commands.executeCommand('setContext', 'starStories.hasMetrics', metrics.length > 0);
   };
   const refreshStories = async (): Promise<void> => {
-    const [stories, metrics] = await Promise.all([
+    const [stories, metrics, plan] = await Promise.all([
       ask('starStories/stories', (c) => c.sendRequest(StoriesRequest)),
       ask('starStories/metrics', (c) => c.sendRequest(MetricsRequest)),
+      ask('starStories/plan', (c) => c.sendRequest(PlanRequest)),
     ]);
     if (stories) {
       lastStories = stories;
       publish();
     }
     if (metrics) updateMetrics(metrics);
+    if (plan) planProvider.update(plan);
   };
   const refresh = async (): Promise<void> => {
     const [coverage, stories] = await Promise.all([
@@ -330,9 +354,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     publish();
     const metrics = await ask('starStories/metrics', (c) => c.sendRequest(MetricsRequest));
     if (metrics) updateMetrics(metrics);
+    const plan = await ask('starStories/plan', (c) => c.sendRequest(PlanRequest));
+    if (plan) planProvider.update(plan);
   };
   const storiesSoon = debounce(() => void refreshStories(), 300);
   context.subscriptions.push({ dispose: () => storiesSoon.dispose() });
+  // the Coverage Matrix webview: rendered by the server, refreshed (debounced) when coverage or findings change
+  const matrixPanel = new CoverageMatrixPanel(context.extensionUri, (params) => ask('starStories/matrix', (c) => c.sendRequest(MatrixRequest, params)));
+  context.subscriptions.push(matrixPanel);
 
   if (client) {
     const c = client;
@@ -341,6 +370,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
       lastCoverage = coverage;
       publish();
       storiesSoon();
+      matrixPanel.refreshSoon('coverage');
     });
     context.subscriptions.push(
       c.onDidChangeState((e) => {
@@ -348,7 +378,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
       }),
       // Findings per story follow the diagnostics.
       vscode.languages.onDidChangeDiagnostics((e) => {
-        if (e.uris.some((u) => u.path.toLowerCase().endsWith('.md'))) storiesSoon();
+        if (e.uris.some((u) => u.path.toLowerCase().endsWith('.md'))) {
+          storiesSoon();
+          matrixPanel.refreshSoon('diagnostics');
+        }
       }),
     );
   }
@@ -364,6 +397,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     ),
   );
   reg(Commands.openStory, (uri?: unknown, position?: unknown) => openStory(uri, position));
+  reg(Commands.showPractice, (uri?: unknown, title?: unknown, items?: unknown) => showPractice(uri, title, items));
   reg(Commands.showCoverageFor, async (names?: unknown) => {
     await vscode.commands.executeCommand('starStories.coverage.focus');
     const wanted = new Set(Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : []);
@@ -416,6 +450,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
   reg('starStories.showMetrics', async () => {
     await vscode.commands.executeCommand('starStories.metrics.focus');
   });
+  reg('starStories.getPlan', () => planProvider.data);
+  reg(Commands.showCoverageMatrix, () => matrixPanel.show());
+  reg('starStories.exportCoverageMatrix', (target?: unknown) => matrixPanel.exportReport(target instanceof vscode.Uri ? target : undefined));
+  // Not in the palette: what the Coverage Matrix shows, and a message as its page would post (tests)
+  reg(MATRIX_STATE_COMMAND, async (message?: unknown) => {
+    if (message !== undefined) await matrixPanel.simulate(message);
+    return matrixPanel.state();
+  });
+  // Plan My Loop: plan again now and show the Loop Plan view
+  reg('starStories.planLoop', async () => {
+    const plan = await ask('starStories/plan', (c) => c.sendRequest(PlanRequest));
+    if (plan) planProvider.update(plan);
+    await vscode.commands.executeCommand('starStories.plan.focus');
+    return plan;
+  });
   // Not in the palette: what the status bar shows, for tests and other extensions.
   reg('starStories.getStatus', () => status());
   reg('starStories.refresh', () => refresh());
@@ -459,6 +508,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<StarSt
     storiesProvider,
     metricsProvider,
     metrics: () => metricsProvider.data,
+    planProvider,
+    plan: () => planProvider.data,
   };
 }
 

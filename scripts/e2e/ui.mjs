@@ -8,9 +8,14 @@
 //      shows LP 8/16 ready · 9 tagged (the fixture and drafts/catalogue.md);
 //   3. the light bulb (Ctrl+.) offers the quick fix, choosing it edits the text,
 //      and the side bar and status bar follow (LP 9/16 ready · 10 tagged);
-//   4. typing a snippet prefix and accepting it inserts the snippet.
+//   4. typing a snippet prefix and accepting it inserts the snippet;
+//   5. the CLI's HTML coverage matrix of samples/ (and of the seed bank, when
+//      ../shared has it) opens in Chromium from file://: its cells read from the
+//      DOM, and stories titled <img src=x onerror=alert(1)> and
+//      [x](command:workbench.action.terminal.new) show as text, run nothing and
+//      load nothing; the Coverage Matrix webview in VS Code does the same.
 // A PNG of each step goes to .artifacts/ui/; with STAR_UI_UPDATE_DOCS=1 (or
-// --update-docs) the coverage, quick-fix and code-lens shots are copied to docs/images/.
+// --update-docs) the coverage, quick-fix, code-lens and coverage-matrix shots are copied to docs/images/.
 // Ends with "N passed, N failed"; code-server and Chromium are always stopped.
 
 import * as fs from 'node:fs';
@@ -123,6 +128,87 @@ async function goTo(page, line, column) {
   await input.waitFor({ state: 'hidden', timeout: STEP_MS });
 }
 
+const HOSTILE = ['<img src=x onerror=alert(1)>', '[x](command:workbench.action.terminal.new)'];
+
+/** A story file whose title is `title` (frontmatter), tagged Think Big, with no Task: weak. */
+const hostileStory = (title) =>
+  `---\ntitle: '${title}'\nprinciples: [Think Big]\n---\n\n## Situation\n\nA page of ours showed user names without escaping them.\n\n## Result\n\nNothing ran.\n`;
+
+/** The CLI's HTML report of `dir` written to `out` (links relative to it). */
+async function cliReport(dir, out) {
+  await run(process.execPath, [path.join(repo, 'bin', 'star-stories.js'), 'coverage', dir, '--format', 'html', '-o', out], {
+    quiet: true,
+    timeoutMs: 2 * 60_000,
+    what: 'star-stories coverage --format html',
+  });
+}
+
+/** The matrix as the page shows it: each principle row with its cells' classes, and the stories' titles as text. */
+function readMatrix(frame) {
+  return frame.evaluate(() => ({
+    stories: [...document.querySelectorAll('table.matrix th.story')].map((th) => th.textContent ?? ''),
+    rows: [...document.querySelectorAll('table.matrix tbody tr')].map((tr) => ({
+      principle: tr.querySelector('th.principle')?.textContent ?? '',
+      totals: [...tr.querySelectorAll('td.num')].map((td) => td.textContent ?? ''),
+      cells: [...tr.querySelectorAll('td.c')].map((td) =>
+        td.classList.contains('ready') ? 'ready' : td.classList.contains('weak') ? 'weak' : td.classList.contains('tagged') ? 'tagged' : '',
+      ),
+    })),
+    images: document.querySelectorAll('img').length,
+    listed: [...document.querySelectorAll('table.stories tbody tr td:nth-child(2)')].map((td) => td.textContent ?? ''),
+  }));
+}
+
+/** Open `file` in a fresh page from file://, count dialogs and every request other than the page itself. */
+async function openReport(browser, file) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const dialogs = [];
+  const requests = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss().catch(() => undefined);
+  });
+  page.on('request', (r) => {
+    if (r.url() !== `file://${file}`) requests.push(r.url());
+  });
+  await page.goto(`file://${file}`, { timeout: STEP_MS });
+  await page.locator('table.matrix').waitFor({ timeout: STEP_MS });
+  return { page, dialogs, requests };
+}
+
+/** The webview frame that shows the Coverage Matrix (frames inside frames), once `ready(frame)` holds. */
+async function matrixFrame(page, ready) {
+  const deadline = Date.now() + STEP_MS;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const has = await frame
+        .locator('table.matrix')
+        .count()
+        .catch(() => 0);
+      if (has && (await ready(frame).catch(() => false))) return frame;
+    }
+    if (Date.now() > deadline) throw new Error('no webview frame shows the coverage matrix');
+    await page.waitForTimeout(250);
+  }
+}
+
+/**
+ * Run `fn` on the Coverage Matrix frame once `ready(frame)` holds; the page is rendered again when coverage
+ * changes (its frame replaced), so a frame that goes away mid-way is looked up again.
+ */
+async function withMatrix(page, ready, fn) {
+  const deadline = Date.now() + STEP_MS;
+  for (;;) {
+    const frame = await matrixFrame(page, ready);
+    try {
+      return await fn(frame);
+    } catch (e) {
+      if (!/detached|context was destroyed|Target closed|Target page/i.test(String(e?.message)) || Date.now() > deadline) throw e;
+      await page.waitForTimeout(250);
+    }
+  }
+}
+
 async function main() {
   const started = Date.now();
   fs.rmSync(artifacts, { recursive: true, force: true });
@@ -172,6 +258,91 @@ async function main() {
   try {
     server = await startCodeServer({ node, userDataDir, extensionsDir, logFile: serverLog });
     chromium = await launchChromium();
+
+    // the CLI's HTML report, opened from disk as a person would open the file
+    await check('the HTML coverage report of samples/ opens in Chromium: principles by need, cells read from the DOM, nothing loaded', async () => {
+      const out = path.join(tmp, 'reports', 'samples.html');
+      await cliReport(path.join(repo, 'samples'), out);
+      const { page: report, dialogs, requests } = await openReport(chromium.browser, out);
+      try {
+        const m = await readMatrix(report);
+        if (m.rows.length !== 16) throw new Error(`${m.rows.length} principle rows`);
+        if (m.stories.length < 10) throw new Error(`${m.stories.length} story columns`);
+        if (!m.rows.every((r) => r.cells.length === m.stories.length)) throw new Error('a row without a cell per story');
+        // by need: the principles with no story first, and their rows empty
+        if (m.rows[0].totals[0] !== '0 / 0' || m.rows[0].cells.some(Boolean)) throw new Error(`first row: ${JSON.stringify(m.rows[0])}`);
+        const ready = m.rows.reduce((n, r) => n + r.cells.filter((c) => c === 'ready').length, 0);
+        const weak = m.rows.reduce((n, r) => n + r.cells.filter((c) => c === 'weak').length, 0);
+        // each row's "ready / tagged" total is what its cells show
+        for (const r of m.rows) {
+          const [rd, tg] = r.totals[0].split(' / ').map(Number);
+          if (rd !== r.cells.filter((c) => c === 'ready').length || tg !== r.cells.filter(Boolean).length)
+            throw new Error(`${r.principle}: ${r.totals[0]} against ${r.cells}`);
+        }
+        // a story link goes to its file and line
+        const href = await report.locator('table.stories a').first().getAttribute('href');
+        if (!/^\.\.\/.*samples\/.+\.md#L\d+$/.test(href ?? '')) throw new Error(`story link: ${href}`);
+        if (requests.length || dialogs.length) throw new Error(`requests ${JSON.stringify(requests)}, dialogs ${JSON.stringify(dialogs)}`);
+        console.log(`      ${m.stories.length} stories x ${m.rows.length} principles: ${ready} ready cells, ${weak} weak`);
+        await report.screenshot({ path: path.join(artifacts, '12-report-samples.png'), fullPage: true });
+      } finally {
+        await report.close();
+      }
+    });
+
+    await check('in the HTML report, stories titled <img src=x onerror=alert(1)> and [x](command:…) show as text, run nothing and load nothing', async () => {
+      const dir = path.join(tmp, 'hostile');
+      fs.cpSync(path.join(repo, 'samples'), dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'img-title.md'), hostileStory(HOSTILE[0]));
+      fs.writeFileSync(path.join(dir, 'command-title.md'), hostileStory(HOSTILE[1]));
+      const out = path.join(tmp, 'reports', 'hostile.html');
+      await cliReport(dir, out);
+      const { page: report, dialogs, requests } = await openReport(chromium.browser, out);
+      try {
+        await report.waitForTimeout(500); // an onerror would have fired by now
+        const m = await readMatrix(report);
+        if (m.images) throw new Error(`${m.images} img elements`);
+        for (const t of HOSTILE) if (!m.listed.some((x) => x.includes(t))) throw new Error(`"${t}" is not shown as text: ${JSON.stringify(m.listed)}`);
+        if (!m.stories.some((x) => x.includes(HOSTILE[0]))) throw new Error('the column head does not show the title as text');
+        const row = m.rows.find((r) => r.principle === 'Think Big');
+        if (row?.cells.filter((c) => c === 'weak').length !== 2) throw new Error(`Think Big: ${JSON.stringify(row)}`);
+        const commandLinks = await report.locator('a[href^="command:"]').count();
+        if (commandLinks) throw new Error(`${commandLinks} command: links`);
+        if (requests.length || dialogs.length) throw new Error(`requests ${JSON.stringify(requests)}, dialogs ${JSON.stringify(dialogs)}`);
+        // the script filters columns by title (the page reads without it)
+        await report.locator('#filter').fill('onerror');
+        const shown = await report.locator('table.matrix th.story:not(.hide)').count();
+        if (shown !== 1) throw new Error(`the filter left ${shown} columns`);
+        await report.screenshot({ path: path.join(artifacts, '13-report-hostile.png') });
+      } finally {
+        await report.close();
+      }
+    });
+
+    const seedBank = path.resolve(repo, '..', 'shared', 'corpus', 'seed-story-bank.md');
+    if (fs.existsSync(seedBank)) {
+      await check('the HTML coverage report of the seed bank opens in Chromium with a cell for each tagged story', async () => {
+        const dir = path.join(tmp, 'seed-report');
+        fs.mkdirSync(dir, { recursive: true });
+        fs.copyFileSync(seedBank, path.join(dir, 'seed-story-bank.md'));
+        const out = path.join(tmp, 'reports', 'seed.html');
+        await cliReport(dir, out);
+        const { page: report, dialogs, requests } = await openReport(chromium.browser, out);
+        try {
+          const m = await readMatrix(report);
+          const tagged = m.rows.reduce((n, r) => n + r.cells.filter(Boolean).length, 0);
+          if (m.rows.length !== 16 || !m.stories.length || !tagged)
+            throw new Error(`${m.rows.length} rows, ${m.stories.length} stories, ${tagged} tagged cells`);
+          if (m.images || requests.length || dialogs.length)
+            throw new Error(`images ${m.images}, requests ${JSON.stringify(requests)}, dialogs ${JSON.stringify(dialogs)}`);
+          console.log(`      the seed bank: ${m.stories.length} stories, ${tagged} tagged cells`);
+          await report.screenshot({ path: path.join(artifacts, '14-report-seed.png') });
+        } finally {
+          await report.close();
+        }
+      });
+    }
+
     const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(STEP_MS);
     currentPage = page;
@@ -428,6 +599,103 @@ async function main() {
       const want = '## Situation\n\n[Where and when: the team, the stakes, what was going wrong]';
       if (!text.startsWith(want)) throw new Error(`editor text:\n${text}`);
       await shot(page, '06-snippet-inserted');
+    });
+    await check('Plan My Loop shows the Loop Plan: interviewers, their principles and the stories to tell', async () => {
+      await page.keyboard.press('Control+Shift+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: STEP_MS });
+      await input.fill('>STAR Stories: Plan My Loop');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Plan My Loop' }).first().waitFor({ timeout: STEP_MS });
+      await page.keyboard.press('Enter');
+      const pane = '.pane:has(.pane-header[aria-label^="Loop Plan"])';
+      await page.locator(`${pane} .monaco-list-row`, { hasText: 'Interviewer 1' }).first().waitFor({ timeout: STEP_MS });
+      // make room: collapse the container's other views (the list draws only the rows in view: an expanded
+      // Principle Coverage above it can leave the Bar Raiser's row unrendered)
+      const others = page.locator('.sidebar .pane-header[aria-expanded="true"]:not([aria-label^="Loop Plan"])');
+      while ((await others.count()) > 0) await others.first().click();
+      const rows = await page.locator(`${pane} .monaco-list-row .label-name`).allTextContents();
+      for (const want of ['Interviewer 1', 'Customer Obsession', 'Dive Deep'])
+        if (!rows.some((r) => r.includes(want))) throw new Error(`no "${want}" row: ${JSON.stringify(rows)}`);
+      await shot(page, '11-loop-plan');
+      await shot(page, '07-loop-plan');
+      // the last interviewer: scroll the list to its end
+      const list = page.locator(`${pane} .monaco-list`).first();
+      for (let i = 0; i < 20 && !(await page.locator(`${pane} .monaco-list-row`, { hasText: 'Bar Raiser' }).count()); i++) {
+        const box = await list.boundingBox();
+        if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await page.mouse.wheel(0, 400);
+        await page.waitForTimeout(100);
+      }
+      await page.locator(`${pane} .monaco-list-row`, { hasText: 'Bar Raiser' }).first().waitFor({ timeout: STEP_MS });
+    });
+
+    await check('Show Coverage Matrix opens the matrix webview beside the Principle Coverage view; a cell opens its story', async () => {
+      const dialogs = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss().catch(() => undefined);
+      });
+      // the button on Principle Coverage's title bar (the activity bar icon of a shown container would hide it)
+      const header = page.locator('.sidebar .pane-header[aria-label^="Principle Coverage"]');
+      if (!(await header.isVisible())) await page.locator('.activitybar .action-item a[aria-label^="STAR Stories"]').click();
+      await header.waitFor({ timeout: STEP_MS });
+      if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+      await header.hover();
+      await header.locator('.action-label[aria-label^="Show Coverage Matrix"]').click();
+      await page.locator('.tabs-container .tab.active', { hasText: 'Coverage Matrix' }).waitFor({ timeout: STEP_MS });
+      // room for the matrix: no panel below it, the Loop Plan folded
+      if (await page.locator('.part.panel .markers-panel').isVisible()) await page.keyboard.press('Control+J');
+      const plan = page.locator('.sidebar .pane-header[aria-label^="Loop Plan"][aria-expanded="true"]');
+      if (await plan.count()) await plan.first().click();
+      const hasStories = (f) =>
+        f
+          .locator('table.matrix th.story')
+          .count()
+          .then((n) => n > 0);
+      const m = await withMatrix(page, hasStories, readMatrix);
+      if (m.rows.length !== 16) throw new Error(`${m.rows.length} rows`);
+      const earn = m.rows.find((r) => r.principle === 'Earn Trust');
+      if (earn?.cells.filter(Boolean).length !== 2) throw new Error(`Earn Trust: ${JSON.stringify(earn)}`);
+      const file = await shot(page, '11-coverage-matrix');
+      if (updateDocs) fs.copyFileSync(file, path.join(repo, 'docs', 'images', 'coverage-matrix.png'));
+      // keyboard: focus a cell of nightly-reports and press Enter
+      await withMatrix(page, hasStories, (frame) => frame.locator('td.c a[title*="Moving nightly reports off a dying server"]').first().focus());
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab.active[aria-label^="nightly-reports.md"]').waitFor({ timeout: STEP_MS });
+      if (dialogs.length) throw new Error(`dialogs: ${dialogs}`);
+    });
+
+    await check('in the webview, stories titled <img src=x onerror=alert(1)> and [x](command:…) show as text and run nothing', async () => {
+      const dialogs = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss().catch(() => undefined);
+      });
+      const terminals = await page.locator('.terminal-tab, .terminal-tabs-entry').count();
+      fs.writeFileSync(path.join(workspace, 'drafts', 'img-title.md'), hostileStory(HOSTILE[0]));
+      fs.writeFileSync(path.join(workspace, 'drafts', 'command-title.md'), hostileStory(HOSTILE[1]));
+      try {
+        await page.locator('.tabs-container .tab', { hasText: 'Coverage Matrix' }).first().click();
+        const both = (f) =>
+          f.evaluate((ts) => ts.every((t) => [...document.querySelectorAll('table.stories td')].some((td) => td.textContent?.includes(t))), HOSTILE);
+        await withMatrix(page, both, () => Promise.resolve());
+        await page.waitForTimeout(500); // an onerror would have fired by now
+        const m = await withMatrix(page, both, readMatrix);
+        if (m.images) throw new Error(`${m.images} img elements in the webview`);
+        for (const t of HOSTILE) if (!m.listed.some((x) => x.includes(t))) throw new Error(`"${t}" not shown as text`);
+        // choose the command-titled story's column head: it opens the story, not a terminal
+        await withMatrix(page, both, (frame) => frame.locator('th.story a', { hasText: 'command:workbench' }).first().click({ timeout: 5000 }));
+        await page.locator('.tabs-container .tab.active[aria-label^="command-title.md"]').waitFor({ timeout: STEP_MS });
+        const after = await page.locator('.terminal-tab, .terminal-tabs-entry').count();
+        if (after !== terminals) throw new Error('a terminal opened');
+        if (dialogs.length) throw new Error(`dialogs: ${dialogs}`);
+        await page.locator('.tabs-container .tab', { hasText: 'Coverage Matrix' }).first().click();
+        await matrixFrame(page, () => Promise.resolve(true));
+        await shot(page, '15-coverage-matrix-hostile');
+      } finally {
+        fs.rmSync(path.join(workspace, 'drafts', 'img-title.md'), { force: true });
+        fs.rmSync(path.join(workspace, 'drafts', 'command-title.md'), { force: true });
+      }
     });
 
     // a real candidate's bank (../shared/corpus, beside the repository; CI has it), last: it changes coverage

@@ -5,10 +5,24 @@
 // its own copy of the protocol package, whose classes TypeScript sees as
 // different types.)
 
-import { NotificationType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { CoverageResult, MetricClaimInfo, MetricGroup, StoryInfo } from './core';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { CoverageMatrix, CoverageResult, LoopPlan, MetricClaimInfo, MetricGroup, StoryInfo } from './core';
 
-export type { CoverageResult, CoverageState, CoverageStoryInfo, PrincipleCoverage, StoryInfo } from './core';
+export type {
+  CoverageMatrix,
+  MatrixCell,
+  MatrixPrinciple,
+  MatrixStory,
+  CoverageResult,
+  CoverageState,
+  CoverageStoryInfo,
+  LoopPlan,
+  PlannedStory,
+  PlanSlot,
+  PrincipleCoverage,
+  StoryInfo,
+  UnfilledSlot,
+} from './core';
 
 /**
  * The client's settings under `starStories` (package.json `contributes.configuration`),
@@ -56,7 +70,27 @@ export const Commands = {
   showCoverageFor: 'starStories.showCoverageFor',
   /** Put the cursor at a position of a document (uri, { line, character }): run after a quick fix that adds a part. */
   revealPosition: 'starStories.revealPosition',
+  planLoop: 'starStories.planLoop',
+  /**
+   * `(uri, title, items: PracticeItem[])`: the story's follow-up questions (the
+   * "N follow-ups" code lens); picking one opens the place it cites.
+   */
+  showPractice: 'starStories.showPractice',
+  /** Open the Coverage Matrix webview (the principle × story matrix, live). */
+  showCoverageMatrix: 'starStories.showCoverageMatrix',
 } as const;
+
+/** A practice prompt as the "N follow-ups" lens carries it (core/practice.ts). */
+export interface PracticeItem {
+  question: string;
+  kind: string;
+  /** Where it cites, as a reader names it: "Result, line 22". */
+  cited: string;
+  /** The text it cites. */
+  quote: string;
+  /** The start of the cited text (0-based). */
+  position: { line: number; character: number };
+}
 
 /** A claim in the Metrics view (the core's MetricClaimInfo: where, what, value, flags). */
 export type MetricClaim = MetricClaimInfo;
@@ -66,3 +100,41 @@ export type MetricSubject = MetricGroup;
 
 /** `starStories/metrics`: every claim grouped by subject, conflicts first. Refresh on coverageChanged. */
 export const MetricsRequest = new RequestType0<MetricSubject[], void>('starStories/metrics');
+
+/**
+ * `starStories/plan`: the loop plan (core/plan.ts): each interviewer of the
+ * configured loop (or the default one) with a story and a backup per
+ * principle, each event told once; the slots that cannot be filled and why;
+ * loop principles that name none of the framework. Refresh on coverageChanged.
+ */
+export type PlanResult = LoopPlan & { unknownPrinciples: string[] };
+export const PlanRequest = new RequestType0<PlanResult, void>('starStories/plan');
+
+/** How the server renders the matrix as a page (core/report-html.ts), besides the data. */
+export interface MatrixHtmlParams {
+  /** `webview`: links post a message, file names relative to the workspace; `report`: the CLI's page, links relative to `folder`. */
+  mode: 'webview' | 'report';
+  /** The CSP nonce of the page's style and script (the webview's; a report makes its own). */
+  nonce?: string;
+  /** The webview's `cspSource`. */
+  cspSource?: string;
+  /** A report's folder (a file system path): its links and file names are relative to it. */
+  folder?: string;
+}
+
+export interface MatrixParams {
+  html?: MatrixHtmlParams;
+}
+
+export interface MatrixResult {
+  matrix: CoverageMatrix;
+  /** The page, when asked for (`html`). */
+  html?: string;
+}
+
+/**
+ * `starStories/matrix`: the coverage matrix (core/matrix.ts: principles by
+ * need × stories by event, each cell ready, tagged or weak, each story with its
+ * findings by level), and the page when asked. Refresh on coverageChanged.
+ */
+export const MatrixRequest = new RequestType<MatrixParams | null, MatrixResult, void>('starStories/matrix');

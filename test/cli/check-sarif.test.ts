@@ -146,6 +146,7 @@ describe('check --format sarif', () => {
       'missing-section',
       'read-limit',
       'recycled-metric',
+      'same-event',
       'section-order',
       'story-length',
       'too-many-principles',

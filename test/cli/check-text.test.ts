@@ -152,12 +152,37 @@ describe('check: text output', () => {
     const ds = textDiagnostics(r.stdout);
     assert.deepEqual(
       ds.map((d) => `${d.file} ${d.rule}`),
-      ['a/checkout.md duplicate-title', 'b/checkout-again.md duplicate-title'],
+      // the same story twice is also the same event told twice
+      ['a/checkout.md duplicate-title', 'a/checkout.md same-event', 'b/checkout-again.md duplicate-title', 'b/checkout-again.md same-event'],
       show(r),
     );
     assert.match(r.stdout, /^ {4}b\/checkout-again\.md:\d+:\d+ {2}.+$/m, show(r));
     assert.match(r.stdout, /^ {4}a\/checkout\.md:\d+:\d+ {2}.+$/m, show(r));
     assert.equal(r.status, 0);
+  });
+
+  it('finds a retold event among files read by worker threads, and compares no words past maxStories', () => {
+    // 150 files of notes (no story) make the run big enough for worker threads; two story files retell one event
+    const note = (i: number) =>
+      `# Reading notes ${i}\n\n${Array.from({ length: 40 }, (_, k) => `- Chapter ${k + 1} of volume ${i}: margins, tone and the index.`).join('\n')}\n`;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 150; i++) files[`notes/${String(i).padStart(3, '0')}.md`] = note(i);
+    files['stories/checkout.md'] = checkoutStory();
+    files['stories/checkout-trust.md'] = checkoutStory({ title: 'Earning the payments team trust at Brightcart', principles: ['Earn Trust'] });
+    const dir = workspace(files);
+    const total = Object.values(files).reduce((n, t) => n + t.length, 0);
+    assert.ok(total > 300_000, `${total} bytes: enough for workers`);
+    const events = (r: ReturnType<typeof run>) =>
+      textDiagnostics(r.stdout)
+        .filter((d) => d.rule === 'same-event')
+        .map((d) => d.file);
+    const r = run(dir, ['check']);
+    assert.deepEqual(events(r), ['stories/checkout-trust.md', 'stories/checkout.md'], show(r));
+    assert.match(r.stdout, /^ {4}stories\/checkout\.md:\d+:\d+ {2}Same event \(both: /m, show(r));
+    fs.writeFileSync(`${dir}/.starstories.yaml`, 'rules:\n  same-event:\n    maxStories: 1\n');
+    const past = run(dir, ['check']);
+    assert.deepEqual(events(past), [], show(past));
+    assert.match(past.stdout, /No problems in 2 stories in 152 files\./, show(past));
   });
 
   it('stops quietly when the reader of its output goes away (`star-stories check | head`)', async () => {

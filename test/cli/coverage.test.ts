@@ -123,7 +123,9 @@ describe('coverage', () => {
       AMAZON_PRINCIPLES,
     );
     for (const p of r.json.principles) {
-      assert.deepEqual(Object.keys(p).sort(), ['count', 'description', 'principle', 'ready', 'state', 'stories'], p.principle);
+      assert.deepEqual(Object.keys(p).sort(), ['count', 'description', 'events', 'principle', 'ready', 'state', 'stories'], p.principle);
+      assert.ok(p.events <= p.count, `${p.principle}: ${p.events} events of ${p.count} stories`);
+      assert.equal(typeof p.description, 'string');
       assert.ok(p.description.length > 0, `${p.principle} has a description`);
       assert.equal(p.count, p.stories.length);
       assert.equal(p.ready, p.stories.filter((s: any) => s.ready).length);

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type TestClient, withCode, withServer } from './harness';
 import { BANK, BOLD_BANK, CLEAN_STORY, NO_TASK_STORY, PRINCIPLES, lineOf } from './stories';
-import type { CheckWorkspaceResult, CoverageResult, StoryInfo } from '../../server/src/protocol';
+import type { CheckWorkspaceResult, CoverageResult, MatrixResult, PlanResult, StoryInfo } from '../../server/src/protocol';
 
 const MENTORING = `---
 title: Growing a new hire into the on-call lead
@@ -82,6 +82,58 @@ describe('lsp custom requests', () => {
       const inRange = (c.diags('bold.md') ?? []).filter((d) => d.range.start.line >= inBold.range.start.line && d.range.start.line <= inBold.range.end.line);
       assert.equal(inBold.findings, inRange.length);
       assert.ok(inRange.length >= 1);
+    });
+  });
+
+  it('starStories/plan gives each interviewer of the default loop a story per principle, each event once', async () => {
+    await withServer({ 'checkout.md': CLEAN_STORY, 'bank.md': BANK, 'mentoring.md': MENTORING }, async (c) => {
+      await c.ready();
+      const plan = await c.request<PlanResult>('starStories/plan');
+      assert.equal(plan.interviewers.length, 5);
+      assert.equal(plan.interviewers[4]!.name, 'Bar Raiser');
+      const slots = plan.interviewers.flatMap((iv) => iv.slots);
+      assert.equal(slots.length, 16);
+      const told = slots.flatMap((s) => [s.story, s.backup]).filter((s) => s !== null);
+      assert.equal(new Set(told.map((s) => s!.event)).size, told.length);
+      const hire = slots.find((s) => s.principle === 'Hire and Develop the Best')!;
+      assert.equal(hire.story?.uri, c.uri('mentoring.md'));
+      assert.ok(plan.unfilled.some((u) => u.principle === 'Customer Obsession' && u.slot === 'story'));
+      assert.deepEqual(plan.unknownPrinciples, []);
+    });
+  });
+
+  it('starStories/matrix gives the coverage matrix, and its page for the webview or for a report in a folder', async () => {
+    await withServer({ 'checkout.md': CLEAN_STORY, 'bank.md': BANK, 'stories/mentoring.md': MENTORING }, async (c) => {
+      await c.ready();
+      const data = await c.request<MatrixResult>('starStories/matrix', {});
+      assert.equal(data.html, undefined);
+      assert.equal(data.matrix.principles.length, 16);
+      const coverage = await c.request<CoverageResult>('starStories/coverage');
+      for (const p of data.matrix.principles) {
+        const cp = coverage.principles.find((x) => x.principle === p.name)!;
+        assert.deepEqual([p.stories, p.ready], [cp.count, cp.ready], p.name);
+      }
+      const mentoring = data.matrix.stories.find((s) => s.uri === c.uri('stories/mentoring.md'))!;
+      assert.deepEqual([mentoring.line, mentoring.principles], [1, ['Hire and Develop the Best']]);
+      const i = data.matrix.stories.indexOf(mentoring);
+      assert.ok(data.matrix.principles.find((p) => p.name === 'Hire and Develop the Best')!.cells[i]);
+      // findings by level: the file's diagnostics inside the story
+      const inside = (c.diags('stories/mentoring.md') ?? []).length;
+      assert.equal(
+        Object.values(mentoring.findings).reduce((a, b) => a + b, 0),
+        inside,
+      );
+
+      // the webview's page: its nonce and source, file names relative to the workspace, no file link
+      const web = await c.request<MatrixResult>('starStories/matrix', { html: { mode: 'webview', nonce: 'n0nce42', cspSource: 'vscode-webview:' } });
+      assert.match(web.html!, /script-src 'nonce-n0nce42'/);
+      assert.match(web.html!, /style-src vscode-webview: 'nonce-n0nce42'/);
+      assert.ok(web.html!.includes('stories/mentoring.md:1'));
+      assert.ok(!web.html!.includes('href="stories/mentoring.md'));
+      // a report saved in a folder: links relative to it, at the story's line
+      const web2 = await c.request<MatrixResult>('starStories/matrix', { html: { mode: 'report', folder: path.join(c.dir, 'out') } });
+      assert.ok(web2.html!.includes('href="../stories/mentoring.md#L1"'));
+      assert.ok(!web2.html!.includes('file://'));
     });
   });
 

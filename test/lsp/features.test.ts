@@ -253,20 +253,42 @@ describe('lsp symbols, folding and lenses', () => {
     await withServer({ 'bank.md': BANK }, async (c) => {
       await c.ready();
       const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: c.uri('bank.md') } });
-      assert.equal(lenses.length, 3 * 6);
+      assert.equal(lenses.length, 3 * 7);
       assert.deepEqual(
         [...new Set(lenses.map((l) => l.range.start.line))],
         ['## Refund flow rewrite', '## Migrating the build to Bazel', '## Launching the partner portal'].map((h) => lineOf(BANK, h)),
       );
-      for (let i = 0; i < lenses.length; i += 6) {
-        const titles = lenses.slice(i, i + 6).map((l) => l.command?.title ?? '');
+      for (let i = 0; i < lenses.length; i += 7) {
+        const titles = lenses.slice(i, i + 7).map((l) => l.command?.title ?? '');
         assert.deepEqual(
           titles.slice(0, 4).map((t) => t[0]),
           ['S', 'T', 'A', 'R'],
         );
         for (const t of titles.slice(0, 4)) assert.match(t, /^[STAR] [✓✗]$/);
         assert.match(titles[4]!, /^\d+ words? · \d+:\d\d spoken$/);
+        assert.match(titles[6]!, /^\d+ follow-ups?$/);
       }
+    });
+  });
+
+  it('hover on a story title lists its follow-ups with the places they cite; the "N follow-ups" lens carries the same questions', async () => {
+    await withServer({ 'bank.md': BANK }, async (c) => {
+      await c.ready();
+      c.open('bank.md', BANK);
+      await c.waitDiags('bank.md', 'diagnostics of the opened document', () => true);
+      const line = lineOf(BANK, '## Refund flow rewrite');
+      const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: c.uri('bank.md') }, position: { line, character: 5 } });
+      const text = hoverText(h);
+      assert.match(text, /^\*\*\d+ follow-ups?\*\* an interviewer may ask about \*Refund flow rewrite\*/);
+      const questions = [...text.matchAll(/^\d+\. (.*?) {2}$/gm)].map((m) => m[1]!);
+      assert.ok(questions.length >= 1, text);
+      assert.match(text, /\*(?:Situation|Task|Action|Result|Learning|the title|the principle), line \d+: ".+"\*/);
+      const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: c.uri('bank.md') } });
+      const follow = lenses.find((l) => l.range.start.line === line && l.command?.command === 'starStories.showPractice')!;
+      assert.equal(follow.command!.title, `${questions.length} follow-up${questions.length === 1 ? '' : 's'}`);
+      const items = follow.command!.arguments![2] as { question: string; position: { line: number } }[];
+      assert.equal(items.length, questions.length);
+      for (const item of items) assert.ok(typeof item.position.line === 'number');
     });
   });
 });

@@ -114,11 +114,14 @@ describe('coverage: tagged and ready apart', () => {
       ],
     );
     // the findings inside each story, as the Problems panel counts them
-    // (the three stories' complaint figures conflict: one metric-conflict finding in each)
+    // (the three stories' complaint figures conflict: one metric-conflict finding in each; and they tell
+    // one event, the same Situation, Task and Action: one same-event finding in each)
     assert.deepEqual(
       dive.stories.map((s) => s.findings),
-      [1, 2],
+      [2, 3],
     );
+    // the two Dive Deep stories are one event told twice
+    assert.equal(dive.events, 1);
   });
 
   it('every principle is listed, with none when the workspace has no story', () => {

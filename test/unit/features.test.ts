@@ -2,12 +2,12 @@
 // the core's in-memory workspace (the stdio suite in test/lsp covers what
 // only a real client shows).
 import assert from 'node:assert/strict';
-import { LineIndex, Workspace, parseConfig, storyList, wordsPerMinute } from '../../server/src/core';
+import { LineIndex, Workspace, parseConfig, practicePrompts, storyList, wordsPerMinute } from '../../server/src/core';
 import { codeActions, FIX_ALL_KIND } from '../../server/src/lsp/codeactions';
 import { codeLenses, spokenTime } from '../../server/src/lsp/codelens';
 import { complete } from '../../server/src/lsp/completion';
 import { toLspDiagnostic } from '../../server/src/lsp/diagnostics';
-import { hover } from '../../server/src/lsp/hover';
+import { hover, practiceHover } from '../../server/src/lsp/hover';
 import { inlayHints } from '../../server/src/lsp/inlay';
 import { documentSymbols, workspaceSymbols } from '../../server/src/lsp/symbols';
 
@@ -56,6 +56,18 @@ describe('server features (in-process)', () => {
     }
   });
 
+  it('hover on a principle tag lists its questions, each with the story that answers it best', () => {
+    const ws = workspace();
+    const facts = ws.get(URI)!;
+    const tag = facts.stories[0]!.principles[0]!;
+    const h = hover(facts, tag.range.start, ws.getMatcher(), wordsPerMinute(ws.getRules()), ws.files());
+    const value = (h!.contents as { value: string }).value;
+    const p = ws.getMatcher().framework.principles.find((x) => x.name === tag.name)!;
+    assert.ok(p.questions.length >= 4);
+    for (const q of p.questions) assert.ok(value.includes(q.replace(/[*_[\]`]/g, (c) => `\\${c}`).slice(0, 20)), q);
+    assert.ok(value.includes(`→ *${facts.stories[0]!.title}*`), value);
+  });
+
   it('shows spoken time at the configured words a minute in hover and code lens', () => {
     const ws = workspace('rules:\n  story-length: { wordsPerMinute: 60 }\n');
     const facts = ws.get(URI)!;
@@ -96,6 +108,61 @@ describe('server features (in-process)', () => {
     assert.equal(spokenTime(75, 150), '0:30');
     assert.equal(spokenTime(310, 150), '2:04');
     assert.equal(spokenTime(0, 150), '0:00');
+  });
+
+  it('hover on a story title lists its follow-up questions, each with the part and line it cites, user text escaped', () => {
+    const ws = workspace();
+    const facts = ws.get(URI)!;
+    const story = facts.stories[0]!;
+    const framework = ws.getMatcher().framework;
+    const h = practiceHover(facts, { line: story.titleRange.start.line, character: story.titleRange.start.character + 3 }, framework, BANK);
+    const value = (h!.contents as { value: string }).value;
+    const prompts = practicePrompts(story, { text: BANK, framework });
+    assert.ok(prompts.length >= 3);
+    assert.match(value, new RegExp(`^\\*\\*${prompts.length} follow-ups\\*\\* an interviewer may ask`));
+    // the missing Task (cited at the title), the claim of the Result, no Learning
+    assert.ok(value.includes('1. What exactly were you responsible for, and who was counting on you?'), value);
+    assert.ok(value.includes(`*the title, line ${lineOf('## Moving') + 1}: "Moving nightly reports off a dying server"*`), value);
+    assert.ok(value.includes(`*Result, line ${lineOf('40% less') + 1}: "40%"*`), value);
+    assert.equal(value.split('\n').filter((l) => /^\d+\. /.test(l)).length, prompts.length);
+    // elsewhere in the story: no practice hover
+    assert.equal(practiceHover(facts, { line: lineOf('### Action') + 1, character: 2 }, framework, BANK), undefined);
+    // a title holding markdown shows as text
+    const odd = BANK.replace('Moving nightly reports off a dying server', 'Reports [x](command:evil) ![](https://example.invalid/t.png)');
+    ws.set(URI, odd);
+    const f2 = ws.get(URI)!;
+    const v2 = (practiceHover(f2, f2.stories[0]!.titleRange.start, framework, odd)!.contents as { value: string }).value;
+    assert.ok(!/(?<!\\)\[x\]/.test(v2), v2);
+    assert.ok(v2.includes('\\[x\\]\\(command\\:evil\\)'), v2);
+  });
+
+  it('code lens: "N follow-ups" on each story opens the pick list of its questions, each with the place it cites', () => {
+    const ws = workspace();
+    const facts = ws.get(URI)!;
+    const framework = ws.getMatcher().framework;
+    const lenses = codeLenses(facts, 150, { framework, text: BANK });
+    const follow = lenses[lenses.length - 1]!;
+    const prompts = practicePrompts(facts.stories[0]!, { text: BANK, framework });
+    assert.equal(follow.command!.title, `${prompts.length} follow-ups`);
+    assert.equal(follow.command!.command, 'starStories.showPractice');
+    const [uri, title, items] = follow.command!.arguments!;
+    assert.equal(uri, URI);
+    assert.equal(title, 'Moving nightly reports off a dying server');
+    assert.deepEqual(
+      items.map((i: { question: string }) => i.question),
+      prompts.map((p) => p.question),
+    );
+    const claim = items.find((i: { kind: string }) => i.kind === 'claim');
+    assert.deepEqual(claim, {
+      question: 'How did you measure "40%", and what was the baseline?',
+      kind: 'claim',
+      cited: `Result, line ${lineOf('40% less') + 1}`,
+      quote: '40%',
+      position: { line: lineOf('40% less'), character: BANK.split('\n')[lineOf('40% less')]!.indexOf('40%') },
+    });
+    assert.match(follow.command!.tooltip!, /What exactly were you responsible for/);
+    // without the practice input (an old caller), no lens for it
+    assert.ok(!codeLenses(facts, 150).some((l) => l.command!.command === 'starStories.showPractice'));
   });
 
   it("offers the rule's fix and the two disable comments for a diagnostic, and fix-all on request", () => {

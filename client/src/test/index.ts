@@ -22,6 +22,9 @@ import coverage from './coverage.test';
 import crossfile from './crossfile.test';
 import diagnostics from './diagnostics.test';
 import hover from './hover.test';
+import matrix from './matrix.test';
+import plan from './plan.test';
+import practice from './practice.test';
 import quickfix from './quickfix.test';
 import restricted from './restricted.test';
 import seed from './seed.test';
@@ -48,7 +51,10 @@ export function run(): Promise<void> {
   // Define describe/it on the global object, as loading a test file would.
   mocha.suite.emit('pre-require', globalThis, 'star-stories-e2e', mocha);
   // Order matters only for speed: every test restores what it changes.
-  const suites = process.env.STAR_E2E_SUITE === 'restricted' ? [restricted] : [diagnostics, quickfix, completion, coverage, crossfile, commands, hover, seed];
+  const suites =
+    process.env.STAR_E2E_SUITE === 'restricted'
+      ? [restricted]
+      : [diagnostics, quickfix, completion, coverage, crossfile, commands, hover, plan, practice, matrix, seed];
   for (const register of suites) register();
 
   const failures: Summary['failures'] = [];

@@ -319,6 +319,13 @@ export function coverageText(coverage: CoverageEntry[], target: number, rel: (ab
   // one name a line: names hold commas and semicolons of their own ("Are Right, A Lot")
   if (none.length) lines.push(paint.red('No story yet:'), ...none.map((n) => paint.red(`  - ${n}`)));
   if (unready.length) lines.push(paint.yellow('Tagged, but no story ready yet:'), ...unready.map((n) => paint.yellow(`  - ${n}`)));
+  // where several stories tell one event, the principle is thinner than its count says
+  const thin = coverage.flatMap((c, i) =>
+    c.events !== undefined && c.events < c.stories.length
+      ? [`  - ${names[i]}: ${c.stories.length} stories, ${c.events} ${c.events === 1 ? 'event' : 'events'}`]
+      : [],
+  );
+  if (thin.length) lines.push(paint.yellow('Stories that retell one event:'), ...thin.map((t) => paint.yellow(t)));
   lines.push(paint.gray('A story is ready with all four parts (S, T, A, R), a number in its Result and a spoken length in range (story-length).'));
   return `${lines.join('\n')}\n`;
 }
@@ -339,6 +346,7 @@ export function coverageJson(coverage: CoverageEntry[], target: number, framewor
       count: p.count,
       ready: p.ready,
       state: p.state,
+      ...(p.events !== undefined ? { events: p.events } : {}),
       stories: p.stories.map((s) => ({ file: rel(s.uri), title: s.title, line: s.range.start.line + 1, ready: s.ready, why: s.why })),
     })),
   };

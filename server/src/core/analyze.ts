@@ -5,6 +5,7 @@
 // text. Pure: no I/O, never throws, keeps no parse tree, runs no rule.
 
 import { extractClaims } from './claims';
+import { spokenTerms } from './events';
 import { type FmLayout, keySpan } from './frontmatter';
 import { MAX_ANALYSED_CHARS, joinedLimitMessage, tooLargeMessage, type LimitProblem } from './limits';
 import type { PrincipleMatcher } from './principles';
@@ -13,7 +14,7 @@ import { findMarkers } from './read/markers';
 import { type PartDoc, PartReader } from './read/parts';
 import { sentences, type Unit } from './read/prose';
 import { findHeads, findStories, type Head, type StorySpan } from './read/stories';
-import { FRONTMATTER_TAG_KEYS, principlesLineStart, StoryTags } from './read/tags';
+import { eventLineKey, FRONTMATTER_TAG_KEYS, principlesLineStart, StoryTags } from './read/tags';
 import { lowerIsBetter, normalizeSubject } from './subjects';
 import { LineIndex, loneCrAsLf, trimEndAt, WordIndex } from './text';
 import type { Claim, FileFacts, FrontmatterInfo, Range, ReadProblem, Story, Suppression } from './types';
@@ -36,6 +37,14 @@ export interface AnalyzeOptions {
   withoutClaims?: boolean;
   /** Leave parts in prose out (only the benchmark uses this, to measure what inference costs). */
   withoutInference?: boolean;
+  /**
+   * Leave out what events compare stories by (their terms): for the files read
+   * after a workspace already has more stories than events compare by their
+   * words (`same-event`'s `maxStories`), where only explicit keys count.
+   */
+  withoutTerms?: boolean;
+  /** With `withoutTerms`: each story's spoken text goes here instead, for its terms to be read later (`spokenTerms`) when needed. */
+  spokenOut?: Map<Story, string>;
 }
 
 interface TagLine {
@@ -44,6 +53,10 @@ interface TagLine {
   tagsStart: number;
 }
 
+/** A metadata line naming where a story happened: `Company: Initech, 2023`, `**Employer:** Acme` (the name up to a comma, semicolon or bracket). */
+const COMPANY_LINE =
+  /^[ \t]*(?:[-*+][ \t]+)?(?:[*_]{1,2})?(?:company|employer|organi[sz]ation)(?:[*_]{1,2})?[ \t]*[:：][ \t]*(?:[*_]{1,2}[ \t]*)?([^,;(|\n*_]{2,60})/im;
+
 class FileAnalyzer implements PartDoc {
   readonly lines: LineIndex;
   readonly words = new WordIndex();
@@ -51,6 +64,8 @@ class FileAnalyzer implements PartDoc {
   nonProse: number[] = [];
   prose: ProseBlock[] = [];
   tagLines: TagLine[] = [];
+  /** `Event:` lines: the line and where its key is written. */
+  eventLines: { start: number; end: number; keyStart: number; keyEnd: number }[] = [];
   readonly problems: ReadProblem[] = [];
   /** Per-line and per-block limit problems of the chunks, with their kind and count (joined in `run`). */
   private readonly limitPlaces = new Map<ReadProblem, NonNullable<LimitProblem['each']>>();
@@ -118,7 +133,8 @@ class FileAnalyzer implements PartDoc {
     if (this.limitPlaces.size > 1) this.joinLimitProblems();
     this.closeDisables();
     const fm = this.frontmatter?.data;
-    const optedOut = fm?.star === false;
+    // `star: false` keeps the tool out; `star: questions` says the file is a question list (questions.ts), not stories
+    const optedOut = fm?.star === false || fm?.star === 'questions';
     const stories = optedOut ? [] : this.readStories();
     const facts: FileFacts = {
       uri: this.uri,
@@ -128,6 +144,7 @@ class FileAnalyzer implements PartDoc {
       suppression: this.suppression,
       lineCount: this.lines.lineCount,
     };
+    if (this.opts.withoutTerms && stories.length) facts.termsLeftOut = true;
     if (this.frontmatter) {
       // the YAML document stays behind: facts are plain data
       const { data, range, contentOffset, valid } = this.frontmatter;
@@ -271,8 +288,13 @@ class FileAnalyzer implements PartDoc {
         let le = this.text.indexOf('\n', ls);
         if (le === -1 || le > b.end) le = b.end;
         if (le > ls && this.text[le - 1] === '\r') le--;
-        const at = principlesLineStart(this.text.slice(ls, le));
+        const line = this.text.slice(ls, le);
+        const at = principlesLineStart(line);
         if (at !== undefined) this.tagLines.push({ start: ls, end: le, tagsStart: ls + at });
+        else {
+          const ev = eventLineKey(line);
+          if (ev) this.eventLines.push({ start: ls, end: le, keyStart: ls + ev.start, keyEnd: ls + ev.end });
+        }
       }
     }
   }
@@ -356,6 +378,25 @@ class FileAnalyzer implements PartDoc {
       holes.push([line.start, line.end]);
     }
 
+    // 4. the event it tells: an `Event:` line before its first part, else `event:` in a single-story file's frontmatter
+    let event: Story['event'];
+    for (let k = lowerBound(this.eventLines, bodyStart, (x) => x.start); k < this.eventLines.length; k++) {
+      const line = this.eventLines[k]!;
+      if (line.start >= answerEnd || line.start > firstMarker) break;
+      event ??= { key: this.text.slice(line.keyStart, line.keyEnd).trim(), range: this.range(line.keyStart, line.keyEnd) };
+      holes.push([line.start, line.end]);
+    }
+    // where it happened, for events: a `Company:` line of its metadata (a bank's stories have no frontmatter of their own)
+    let place: string | undefined;
+    const head = this.text.slice(bodyStart, Math.min(firstMarker, answerEnd, bodyStart + 2000));
+    const at = COMPANY_LINE.exec(head);
+    if (at) place = at[1]!.trim();
+    const fmEvent = this.frontmatter?.data?.event;
+    if (!event && span.kind === 'file' && typeof fmEvent === 'string' && fmEvent.trim()) {
+      const r = this.findFrontmatterKey('event');
+      event = { key: fmEvent.trim(), range: r ? this.range(r[0], r[1]) : this.range(0, 0) };
+    }
+
     // parts: marked, and read from the prose (read/parts.ts); a story of placeholders only is a template
     const partReader = new PartReader(this, holes, !!this.opts.withoutInference);
     const parts = partReader.read(span.markers, bodyStart, answerEnd);
@@ -381,9 +422,13 @@ class FileAnalyzer implements PartDoc {
     };
     if (tags.range) story.tagsRange = tags.range;
     if (principlesLine) story.principlesLine = principlesLine;
+    if (event) story.event = event;
+    if (!this.opts.withoutTerms) setTerms(story, this.spokenText(bodyStart, answerEnd, holes));
+    else this.opts.spokenOut?.set(story, this.spokenText(bodyStart, answerEnd, holes));
     // the file's frontmatter company is every story's context, in a bank too
     const company = this.frontmatter?.data?.company;
     if (typeof company === 'string' && company.trim()) story.company = company.trim();
+    else if (place) story.place = place;
     return story;
   }
 
@@ -434,6 +479,45 @@ class FileAnalyzer implements PartDoc {
     return out;
   }
 
+  /**
+   * The prose between two offsets less the holes, as one text for events.ts: no sentence is split
+   * (the terms need none); a block's end, and a hole, end a clause (" ." between pieces).
+   */
+  private spokenText(start: number, end: number, holes: readonly [number, number][]): string {
+    const parts: string[] = [];
+    for (const block of this.proseIn(start, end)) {
+      const map = block.map;
+      const text = block.text;
+      for (let k = 0; k < map.length; k += 2) {
+        const t0 = map[k]!;
+        const s0 = map[k + 1]!;
+        const t1 = k + 2 < map.length ? map[k + 2]! : text.length;
+        let a = Math.max(s0, start);
+        const b = Math.min(s0 + (t1 - t0), end);
+        while (a < b) {
+          // inside a hole: past it, and the clause ends there
+          let hole = false;
+          for (const [ha, hb] of holes)
+            if (ha <= a && a < hb) {
+              a = hb;
+              hole = true;
+            }
+          if (hole) {
+            parts.push(' .\n');
+            continue;
+          }
+          // up to the next hole
+          let cut = b;
+          for (const [ha] of holes) if (ha > a && ha < cut) cut = ha;
+          parts.push(text.slice(t0 + (a - s0), t0 + (cut - s0)));
+          a = cut;
+        }
+      }
+      parts.push(' .\n');
+    }
+    return parts.join('');
+  }
+
   private toSource(block: ProseBlock, index: number): number {
     const map = block.map;
     let best = 0;
@@ -477,6 +561,15 @@ function tooLarge(uri: string, text: string): FileFacts {
     suppression: { file: new Set(), ranges: [], nextLine: [] },
     lineCount: lines.lineCount,
   };
+}
+
+/** Read a story's terms (what events compare) from its spoken text. */
+export function setTerms(story: Story, spoken: string): void {
+  const terms = spokenTerms(spoken);
+  if (terms.ids.length) {
+    story.terms = terms.stream;
+    story.termIds = terms.ids;
+  }
 }
 
 /** Analyse one file: its stories and the findings of the per-file rules. */

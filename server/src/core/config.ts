@@ -23,6 +23,8 @@ export interface Config {
   exclude: string[];
   coverageTarget: number;
   storiesFolder: string;
+  /** The interview loop as written (`loop:`), principle names not yet resolved; absent: the default loop (plan.ts). */
+  loop?: { interviewers: { name: string; principles: string[] }[] };
 }
 
 export interface ConfigProblem {
@@ -85,6 +87,7 @@ export function readConfigData(data: unknown, where: string): { config: Config; 
     exclude?: string[];
     coverage?: { target?: number };
     storiesFolder?: string;
+    loop?: Config['loop'];
   };
   // a rule with a problem keeps its defaults; the other rules and settings still apply
   const rules = readRuleSettings(d.rules, where);
@@ -99,6 +102,7 @@ export function readConfigData(data: unknown, where: string): { config: Config; 
   if (d.exclude) layer.exclude = d.exclude;
   if (d.coverage?.target) layer.coverageTarget = d.coverage.target;
   if (d.storiesFolder) layer.storiesFolder = d.storiesFolder;
+  if (d.loop) layer.loop = d.loop;
   return { config: mergeConfig(layer), problems, layer };
 }
 
@@ -126,6 +130,7 @@ export function mergeConfig(...layers: ConfigLayer[]): Config {
     if (l.exclude?.length) config.exclude = l.exclude;
     if (l.coverageTarget !== undefined) config.coverageTarget = l.coverageTarget;
     if (l.storiesFolder !== undefined) config.storiesFolder = l.storiesFolder;
+    if (l.loop) config.loop = l.loop;
   }
   return config;
 }

@@ -48,6 +48,44 @@ export {
   type StoryInfo,
 } from './views';
 export { LineIndex } from './text';
+export {
+  answerQuestions,
+  frameworkQuestions,
+  isQuestionList,
+  readQuestionList,
+  type AnsweredQuestion,
+  type AnswerStory,
+  type Question,
+} from './questions';
+export {
+  defaultLoop,
+  planLoop,
+  planOptions,
+  resolveLoop,
+  type Loop,
+  type LoopInterviewer,
+  type LoopPlan,
+  type PlanInterviewer,
+  type PlannedStory,
+  type PlanOptions,
+  type PlanSlot,
+  type UnfilledSlot,
+} from './plan';
+export {
+  contentTerms,
+  spokenTerms,
+  eventGroups,
+  eventOf,
+  eventOptions,
+  eventSlug,
+  DEFAULT_EVENT_THRESHOLD,
+  DEFAULT_EVENT_MAX_STORIES,
+  comparesWords,
+  type EventGroup,
+  type EventOptions,
+  type EventPair,
+  type EventStory,
+} from './events';
 export { sameSubject } from './subjects';
 export {
   claimGroups,
@@ -59,3 +97,24 @@ export {
   type ClaimContext,
   type Located,
 } from './claim-groups';
+export {
+  practicePrompts,
+  seededIndex,
+  MAX_PROMPTS,
+  THIN_WORDS,
+  type PracticeContext,
+  type PracticePrompt,
+  type PromptKind,
+  type PromptPart,
+} from './practice';
+export { coverageMatrix, matrixCell, type CoverageMatrix, type MatrixCell, type MatrixPrinciple, type MatrixStory } from './matrix';
+export {
+  escapeHtml,
+  escapeMarkdown,
+  matrixHtml,
+  matrixMarkdown,
+  safeHref,
+  storyState,
+  type MatrixHtmlOptions,
+  type MatrixRenderOptions,
+} from './report-html';

@@ -62,7 +62,7 @@ export interface Part {
   /** we/our/us… and I/my/me… counts of the part's prose. */
   weCount: number;
   iCount: number;
-  /** In an Action that says we/our/us more than I/my/me: where the first (at most 20) we/our/us words are written. */
+  /** In an Action that says we/our/us: where its we/our/us words are written, the first 20 when it says them more than I/my/me (we-not-i), else the first (practice prompts). */
   weRanges?: Range[];
   /** Read from prose, not marked (contract section 3): its markerRange is empty, at the part's start. */
   inferred?: boolean;
@@ -143,6 +143,14 @@ export interface Story {
   bodyEnd: number;
   /** `**Outcome**:` style labels found mid-paragraph, which do not count as markers. */
   inlineLabels: { names: PartName[]; label: string; range: Range }[];
+  /** Where the story happened by a `Company:` line of its metadata, when its file's frontmatter names no company (events only: metric contexts stay as the contract says). */
+  place?: string;
+  /** The event the story says it tells: `event:` in a single-story file's frontmatter, or an `Event:` line of its metadata. */
+  event?: { key: string; range: Range };
+  /** What the content terms of the spoken text are made of (events.ts `termStream`: named variants, content words by clause), for finding stories that tell one event. */
+  terms?: string;
+  /** The feature ids of those terms, ascending (events.ts `termIds`), worked out where the story is read. */
+  termIds?: Int32Array;
   /**
    * What readiness reads of the parts and claims (`storyShape`), kept where they are
    * dropped: set only in the cross-file view, which has no parts.
@@ -211,6 +219,12 @@ export interface FileFacts {
   /** Whether the file opted out (`star: false`). */
   optedOut: boolean;
   stories: Story[];
+  /**
+   * Its stories were read without their terms (a workspace past `same-event`'s
+   * `maxStories`, where events compare no words): a workspace that shrinks back
+   * to a bank reads the file again.
+   */
+  termsLeftOut?: boolean;
   /** What went wrong reading the file; `frontmatter-invalid` reports these, `read-limit` those marked `limit`. */
   problems: ReadProblem[];
   /** Set when analysis itself failed (a bug of ours): the file gets one `internal-error` diagnostic. */

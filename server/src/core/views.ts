@@ -33,6 +33,8 @@ export interface PrincipleCoverage {
   ready: number;
   state: CoverageState;
   stories: CoverageStoryInfo[];
+  /** Distinct events told by the stories (same-event's grouping), when known. */
+  events?: number;
 }
 
 export interface CoverageResult {
@@ -79,18 +81,22 @@ export function coverageResult(
     ready: entries.filter((e) => e.ready > 0).length,
     met: entries.filter((e) => e.state === 'met').length,
     total: entries.length,
-    principles: entries.map((e) => ({
-      principle: e.principle,
-      description: e.description,
-      count: e.stories.length,
-      ready: e.ready,
-      state: e.state,
-      stories: e.stories.map((s) => {
-        const info: CoverageStoryInfo = { uri: s.uri, title: s.title, range: s.range, ready: s.ready, missing: s.missing, why: s.why };
-        if (diagnosticsOf) info.findings = findingsIn(of(s.uri), s.range);
-        return info;
-      }),
-    })),
+    principles: entries.map((e) => {
+      const p: PrincipleCoverage = {
+        principle: e.principle,
+        description: e.description,
+        count: e.stories.length,
+        ready: e.ready,
+        state: e.state,
+        stories: e.stories.map((s) => {
+          const info: CoverageStoryInfo = { uri: s.uri, title: s.title, range: s.range, ready: s.ready, missing: s.missing, why: s.why };
+          if (diagnosticsOf) info.findings = findingsIn(of(s.uri), s.range);
+          return info;
+        }),
+      };
+      if (e.events !== undefined) p.events = e.events;
+      return p;
+    }),
   };
 }
 

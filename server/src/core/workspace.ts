@@ -7,7 +7,9 @@ import { analyzeFile, type ChunkScan } from './analyze';
 import { defaultConfig, type Config } from './config';
 import { levelIn, lintFile, resolveRules, type RuleSet } from './lint';
 import { PrincipleMatcher } from './principles';
+import { type LoopPlan, planLoop, planOptions } from './plan';
 import { claimGroups, comparable } from './claim-groups';
+import { comparesWords, type EventOptions, eventGroups, eventOf, eventOptions } from './events';
 import type { Framework } from './framework';
 import { readiness, storyShape, type Readiness } from './readiness';
 import type { Diagnostic, FileFacts, Finding, Level, Severity, Story, Suppression } from './types';
@@ -27,6 +29,8 @@ export interface CoverageEntry {
   ready: number;
   /** none: no story tagged; below: fewer ready stories than the target; met: at least the target ready. */
   state: 'none' | 'below' | 'met';
+  /** Distinct events among the stories (events.ts), when asked for: "Earn Trust: 4 stories, 2 events". */
+  events?: number;
 }
 
 export function isSuppressed(s: Suppression, rule: string, line: number): boolean {
@@ -85,26 +89,39 @@ export function finishDiagnostics(
  * Every principle of the framework with the stories tagged with it and how many
  * of them are ready (all four parts, a quantified Result, a spoken length in
  * `story-length`'s range): a principle meets the target with ready stories only.
+ * With `events`, each principle also counts the distinct events its stories tell.
  */
-export function computeCoverage(files: Iterable<FileFacts>, framework: Framework, target: number, rules: RuleSet): CoverageEntry[] {
+export function computeCoverage(files: Iterable<FileFacts>, framework: Framework, target: number, rules: RuleSet, events?: EventOptions): CoverageEntry[] {
+  const list = [...files];
   const byName = new Map<string, CoverageStory[]>(framework.principles.map((p) => [p.name, []]));
-  for (const f of files) {
+  const eventsOf = new Map<string, Set<string>>();
+  const groupOf = events ? eventOf(eventGroups(list, events)) : undefined;
+  for (const f of list) {
     for (const s of f.stories) {
       if (!s.principles.length) continue;
       const r = readiness(s, rules);
-      for (const tag of s.principles) byName.get(tag.name)?.push({ uri: f.uri, title: s.title, range: s.range, ...r });
+      const g = groupOf?.get(s);
+      for (const tag of s.principles) {
+        byName.get(tag.name)?.push({ uri: f.uri, title: s.title, range: s.range, ...r });
+        if (!g) continue;
+        let set = eventsOf.get(tag.name);
+        if (!set) eventsOf.set(tag.name, (set = new Set()));
+        set.add(g.id);
+      }
     }
   }
   return framework.principles.map((p) => {
     const stories = byName.get(p.name)!;
     const ready = stories.filter((s) => s.ready).length;
-    return {
+    const entry: CoverageEntry = {
       principle: p.name,
       description: p.description,
       stories,
       ready,
       state: stories.length === 0 ? 'none' : ready < target ? 'below' : 'met',
     };
+    if (groupOf) entry.events = eventsOf.get(p.name)?.size ?? 0;
+    return entry;
   });
 }
 
@@ -150,8 +167,9 @@ const NOWHERE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0
 
 /**
  * What the workspace pass and coverage read of a file: each story's title,
- * place, principle names and the claims that can be compared across stories
- * (comparable kinds with a subject). Parts, tag positions, unknown tags and the
+ * place, principle names, the claims that can be compared across stories
+ * (comparable kinds with a subject), and its event key and content terms
+ * (events.ts: same-event and events per principle). Parts, tag positions, unknown tags and the
  * file's own findings are left out (empty). Adapters that hold many files
  * keep this small view for the workspace pass and the full facts elsewhere.
  * Rules with workspace scope must read only what this view keeps.
@@ -180,6 +198,11 @@ export function crossFileView(facts: FileFacts): FileFacts {
         shape: storyShape(s),
       };
       if (s.company) v.company = s.company;
+      // what same-event and the loop plan compare
+      if (s.event) v.event = s.event;
+      if (s.place) v.place = s.place;
+      if (s.terms) v.terms = s.terms;
+      if (s.termIds) v.termIds = s.termIds;
       return v;
     }),
     problems: [],
@@ -306,6 +329,27 @@ export class Workspace {
     return had;
   }
 
+  /**
+   * Files read without their stories' terms (a workspace that was past events'
+   * `maxStories`) are read again from their text once the workspace is a bank
+   * again, so events compare every story's words.
+   */
+  private readTermsIfBank(): void {
+    let left = false;
+    let stories = 0;
+    for (const f of this.facts.values()) {
+      stories += f.stories.length;
+      if (f.termsLeftOut) left = true;
+    }
+    if (!left || !comparesWords(stories, eventOptions(this.rules))) return;
+    for (const [uri, f] of this.facts) {
+      const text = this.texts.get(uri);
+      if (!f.termsLeftOut || text === undefined) continue;
+      this.facts.set(uri, this.analyze(uri, text));
+      this.touch(uri);
+    }
+  }
+
   /** A file changed: the keys it had and has now need the cross-file pass again. */
   private touch(uri: string): void {
     const facts = this.facts.get(uri);
@@ -373,6 +417,7 @@ export class Workspace {
    * URIs whose cross-file findings may differ from the last call's.
    */
   workspaceFindings(changed?: Set<string>): ReadonlyMap<string, Finding[]> {
+    this.readTermsIfBank();
     // files whose merged list must be built again: those of every key computed again
     const affected = new Set<string>();
     for (const { rule, options, level } of this.rules.list) {
@@ -505,9 +550,17 @@ export class Workspace {
     );
   }
 
-  /** Every principle of the framework with the stories tagged with it, ready or not. */
+  /** The loop plan (plan.ts) for the workspace's stories under its configuration. */
+  plan(): LoopPlan & { unknownPrinciples: string[] } {
+    this.readTermsIfBank();
+    const { options, unknown } = planOptions(this.config, this.matcher, this.rules);
+    return { ...planLoop(this.facts.values(), options), unknownPrinciples: unknown };
+  }
+
+  /** Every principle of the framework with the stories tagged with it, ready or not, and the events they tell. */
   coverage(): CoverageEntry[] {
-    return computeCoverage(this.facts.values(), this.matcher.framework, this.config.coverageTarget, this.rules);
+    this.readTermsIfBank();
+    return computeCoverage(this.facts.values(), this.matcher.framework, this.config.coverageTarget, this.rules, eventOptions(this.rules));
   }
 }
 

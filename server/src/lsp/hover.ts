@@ -2,7 +2,20 @@
 // a metric claim with every claim about the same subject.
 
 import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver-protocol';
-import { PART_TITLES, claimGroups, claimKey, comparable, formatClaimValue, type FileFacts, type PrincipleMatcher, type Story } from '../core';
+import {
+  PART_TITLES,
+  answerQuestions,
+  claimGroups,
+  claimKey,
+  comparable,
+  formatClaimValue,
+  practicePrompts,
+  type FileFacts,
+  type Framework,
+  type PracticePrompt,
+  type PrincipleMatcher,
+  type Story,
+} from '../core';
 import { escapeMarkdown as md } from './markup';
 
 type ClaimMember = ReturnType<typeof claimGroups>[number]['members'][number];
@@ -12,13 +25,34 @@ function storyAt(facts: FileFacts, pos: Position): Story | undefined {
   return facts.stories.find((s) => inRange(pos, s.range));
 }
 
-/** Hover on a principle tag (its description) or a part marker (its words and share). */
-export function hover(facts: FileFacts, pos: Position, matcher: PrincipleMatcher, wordsPerMinute: number): Hover | undefined {
+/**
+ * Hover on a principle tag (its description and questions, each with the
+ * story of the workspace that answers it best) or a part marker (its words
+ * and share).
+ */
+export function hover(
+  facts: FileFacts,
+  pos: Position,
+  matcher: PrincipleMatcher,
+  wordsPerMinute: number,
+  files: Iterable<FileFacts> = [facts],
+): Hover | undefined {
   for (const story of facts.stories) {
     for (const tag of story.principles) {
       if (inRange(pos, tag.range)) {
         const p = matcher.framework.principles.find((x) => x.name === tag.name);
-        const questions = p?.questions.length ? `\n\n${p.questions.map((q) => `- ${md(q)}`).join('\n')}` : '';
+        const answered = p
+          ? answerQuestions(
+              p.questions.map((question) => ({ principle: p.name, question, source: { kind: 'framework' as const } })),
+              files,
+              1,
+            )
+          : [];
+        const best = (i: number) => {
+          const s = answered[i]?.stories[0];
+          return s ? ` → *${md(s.title)}*` : ' → *no story yet*';
+        };
+        const questions = p?.questions.length ? `\n\n${p.questions.map((q, i) => `- ${md(q)}${best(i)}`).join('\n')}` : '';
         return { range: tag.range, contents: { kind: MarkupKind.Markdown, value: `**${md(tag.name)}**\n\n${md(p?.description ?? '')}${questions}` } };
       }
     }
@@ -80,4 +114,28 @@ export function claimHover(facts: FileFacts, pos: Position, files: Iterable<File
 /** The same claim, whether from the full facts or the workspace's view of the file. */
 function sameClaim(a: { range: Range }, b: { range: Range }, uriA: string, uriB: string): boolean {
   return uriA === uriB && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
+}
+
+/** Where a prompt's citation is, as a reader names it: "Result, line 22", "the title", "the principle Dive Deep". */
+export function citedAt(p: PracticePrompt): string {
+  const line = `line ${p.source.range.start.line + 1}`;
+  if (p.source.part === 'title') return `the title, ${line}`;
+  if (p.source.part === 'principle') return `the principle, ${line}`;
+  return `${PART_TITLES[p.source.part]}, ${line}`;
+}
+
+/**
+ * Hover on a story's title: the follow-up questions an interviewer is likely
+ * to ask about it (core/practice.ts), each with the place it cites.
+ */
+export function practiceHover(facts: FileFacts, pos: Position, framework: Framework, text: string | undefined): Hover | undefined {
+  const story = facts.stories.find((s) => inRange(pos, s.titleRange));
+  if (!story) return undefined;
+  const prompts = practicePrompts(story, { text, framework });
+  const head = `**${prompts.length} ${prompts.length === 1 ? 'follow-up' : 'follow-ups'}** an interviewer may ask about *${md(story.title)}*`;
+  const list = prompts.map((p, i) => `${i + 1}. ${md(p.question)}  \n   *${md(citedAt(p))}: "${md(p.source.quote.replace(/\s+/g, ' '))}"*`);
+  return {
+    range: story.titleRange,
+    contents: { kind: MarkupKind.Markdown, value: prompts.length ? `${head}\n\n${list.join('\n')}` : `${head}: none.` },
+  };
 }

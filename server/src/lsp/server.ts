@@ -27,14 +27,26 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { Workspace, computeMetrics, defaultConfig, storyList, wordsPerMinute, type Config } from '../core';
+import { Workspace, computeMetrics, coverageMatrix, defaultConfig, eventOptions, matrixHtml, storyList, wordsPerMinute, type Config } from '../core';
 import { fileFilter, findConfigIn, findMarkdown, loadConfig, readText, specialFile, type LoadedConfig } from '../node/files';
 import { analyzeInParallel, type FileOutcome } from '../node/parallel';
-import { CheckWorkspaceRequest, CoverageRequest, MetricsRequest, StoriesRequest, type CheckWorkspaceResult, type Settings } from '../protocol';
+import {
+  CheckWorkspaceRequest,
+  CoverageRequest,
+  MatrixRequest,
+  MetricsRequest,
+  PlanRequest,
+  StoriesRequest,
+  type CheckWorkspaceResult,
+  type MatrixParams,
+  type MatrixResult,
+  type Settings,
+} from '../protocol';
 import { FIX_ALL_KIND, codeActions } from './codeactions';
 import { codeLenses } from './codelens';
 import { complete } from './completion';
-import { claimHover, hover } from './hover';
+import { claimHover, hover, practiceHover } from './hover';
+import { textOf } from './text';
 import { inlayHints } from './inlay';
 import { Publisher } from './publish';
 import { DocumentSync } from './sync';
@@ -122,12 +134,24 @@ export class StarServer {
       this.request('hover', () => {
         const facts = this.ws.get(p.textDocument.uri);
         if (!facts) return null;
-        return hover(facts, p.position, this.ws.getMatcher(), wordsPerMinute(this.ws.getRules())) ?? claimHover(facts, p.position, this.ws.files()) ?? null;
+        return (
+          hover(facts, p.position, this.ws.getMatcher(), wordsPerMinute(this.ws.getRules()), this.ws.files()) ??
+          practiceHover(facts, p.position, this.ws.getMatcher().framework, textOf(this.ws, p.textDocument.uri)) ??
+          claimHover(facts, p.position, this.ws.files()) ??
+          null
+        );
       }),
     );
     c.onDocumentSymbol((p) => this.request('documentSymbol', () => documentSymbols(this.ws.get(p.textDocument.uri))));
     c.onFoldingRanges((p) => this.request('foldingRange', () => foldingRanges(this.ws.get(p.textDocument.uri))));
-    c.onCodeLens((p) => this.request('codeLens', () => codeLenses(this.ws.get(p.textDocument.uri), wordsPerMinute(this.ws.getRules()))));
+    c.onCodeLens((p) =>
+      this.request('codeLens', () =>
+        codeLenses(this.ws.get(p.textDocument.uri), wordsPerMinute(this.ws.getRules()), {
+          framework: this.ws.getMatcher().framework,
+          text: textOf(this.ws, p.textDocument.uri),
+        }),
+      ),
+    );
     c.languages.inlayHint.on((p) => this.request('inlayHint', () => inlayHints(this.ws.get(p.textDocument.uri), p.range)));
     c.onWorkspaceSymbol((p) => this.request('workspaceSymbol', () => workspaceSymbols(this.ws.files(), p.query ?? '')));
     // answered once the workspace is indexed, so a client never sees a half-read workspace
@@ -150,9 +174,55 @@ export class StarServer {
         return computeMetrics(this.ws.files(), this.ws.workspaceFindings());
       }),
     );
+    c.onRequest(PlanRequest.method, () =>
+      this.request('plan', async () => {
+        await this.ready;
+        return this.ws.plan();
+      }),
+    );
+    c.onRequest(MatrixRequest.method, (p: MatrixParams | null) =>
+      this.request('matrix', async () => {
+        await this.ready;
+        return this.matrix(p ?? {});
+      }),
+    );
     c.onRequest(CheckWorkspaceRequest.method, () => this.request('checkWorkspace', () => this.checkWorkspace()));
     this.documents.listen(c);
     c.listen();
+  }
+
+  /** The coverage matrix with each story's findings, and the page when asked (file names relative to the workspace or the report's folder). */
+  private matrix(p: MatrixParams): MatrixResult {
+    const cross = this.ws.workspaceFindings();
+    const ws = this.ws;
+    const rules = ws.getRules();
+    const matrix = coverageMatrix(ws.files(), ws.getMatcher().framework, ws.getConfig().coverageTarget, rules, eventOptions(rules), (uri) =>
+      ws.diagnosticsFor(uri, cross),
+    );
+    const h = p.html;
+    if (!h) return { matrix };
+    const fsPath = (uri: string) => {
+      try {
+        return URI.parse(uri).fsPath;
+      } catch {
+        return uri;
+      }
+    };
+    const slash = (s: string) => s.split(path.sep).join('/');
+    const file =
+      h.mode === 'report' && h.folder
+        ? (uri: string) => slash(path.relative(h.folder!, fsPath(uri)))
+        : (uri: string) => {
+            const abs = fsPath(uri);
+            const root = this.roots.find((r) => !path.relative(r, abs).startsWith('..'));
+            return slash(root ? path.relative(root, abs) : abs);
+          };
+    const options = { file, ...(h.nonce ? { nonce: h.nonce } : {}), ...(h.cspSource ? { cspSource: h.cspSource } : {}) };
+    const html =
+      h.mode === 'report'
+        ? matrixHtml(matrix, { ...options, href: (s) => `${file(s.uri)}#L${s.line}` })
+        : matrixHtml(matrix, { ...options, webview: true, title: `Coverage matrix: ${matrix.framework}` });
+    return { matrix, html };
   }
 
   private initialize(p: InitializeParams): InitializeResult {
@@ -363,7 +433,13 @@ export class StarServer {
     });
     let outcomes: Map<string, FileOutcome>;
     try {
-      outcomes = await analyzeInParallel(pending, sizes, this.config, __filename, { threads: 1, alwaysWorkers: pending.length > 20, send: 'facts' });
+      outcomes = await analyzeInParallel(pending, sizes, this.config, __filename, {
+        threads: 1,
+        alwaysWorkers: pending.length > 20,
+        send: 'facts',
+        // past a bank's size events compare no words: those stories' terms are not read (the workspace reads them again if it shrinks back)
+        termsUpTo: eventOptions(this.ws.getRules()).maxStories,
+      });
     } catch (e) {
       this.log(`indexing in a worker failed (${(e as Error).message}); reading on the main thread`);
       outcomes = new Map();

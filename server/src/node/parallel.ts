@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import {
   analyzeFile,
+  spokenTerms,
   crossFileView,
   fileReport,
   lintFile,
@@ -16,6 +17,7 @@ import {
   type FileFacts,
   type FileReport,
   type RuleSet,
+  type Story,
 } from '../core';
 import { readText } from './files';
 
@@ -53,6 +55,13 @@ interface Job {
   next: Int32Array;
   config: Config;
   send: Send;
+  /** Stories read so far by every thread of the job, and how many have their terms read (see `ParallelOptions.termsUpTo`). */
+  terms?: TermsBudget;
+}
+
+interface TermsBudget {
+  stories: Int32Array;
+  upTo: number;
 }
 
 export interface ParallelOptions {
@@ -61,15 +70,72 @@ export interface ParallelOptions {
   alwaysWorkers?: boolean;
   /** What workers send back of each file (default: the full facts). */
   send?: Send;
+  /**
+   * Read stories' terms (what events compare) only while the job has read at most
+   * this many stories: beyond, events compare no words (the CLI; the server reads
+   * every story's, as its workspace may shrink back to a bank).
+   */
+  termsUpTo?: number;
 }
 
-function analyzeList(files: string[], config: Config, each: (o: FileOutcome) => void, next?: Int32Array): void {
+/** The terms of a file's stories read after the job (see `ParallelOptions.termsUpTo`), by story index; null: none. */
+interface TermsPatch {
+  file: string;
+  terms: ({ stream: string; ids: Int32Array } | null)[];
+}
+
+/**
+ * Read and analyse the files this thread takes. With a terms budget, stories are read without their terms and
+ * their spoken text is kept while the job's stories stay within the budget; at the end, if they still do, the
+ * terms are read and returned (a bank), else nothing is (a collection: no time spent on terms nobody compares).
+ */
+function analyzeList(files: string[], config: Config, each: (o: FileOutcome) => void, next?: Int32Array, terms?: TermsBudget): TermsPatch[] {
   const matcher = new PrincipleMatcher(config.framework);
+  let pending: { file: string; stories: Story[]; spoken: Map<Story, string> }[] = [];
+  let over = false;
   for (let i = take(next, 0); i < files.length; i = take(next, i + 1)) {
     const file = files[i]!;
     const read = readText(file);
-    if (!read.ok) each({ file, error: read.error });
-    else each({ file, facts: analyzeFile(file, read.text, { matcher }) });
+    if (!read.ok) {
+      each({ file, error: read.error });
+      continue;
+    }
+    const spoken = terms && !over ? new Map<Story, string>() : undefined;
+    const facts = analyzeFile(file, read.text, terms ? { matcher, withoutTerms: true, spokenOut: spoken } : { matcher });
+    if (terms && facts.stories.length) {
+      const total = Atomics.add(terms.stories, 0, facts.stories.length) + facts.stories.length;
+      if (total > terms.upTo) {
+        over = true;
+        pending = [];
+      } else if (spoken) pending.push({ file, stories: facts.stories, spoken });
+    }
+    each({ file, facts });
+  }
+  if (!terms || over || Atomics.load(terms.stories, 0) > terms.upTo) return [];
+  return pending.map((p) => ({
+    file: p.file,
+    terms: p.stories.map((s) => {
+      const spoken = p.spoken.get(s);
+      const t = spoken === undefined ? undefined : spokenTerms(spoken);
+      return t?.ids.length ? t : null;
+    }),
+  }));
+}
+
+/** Put terms read after the job on the stories their outcome keeps. */
+function applyTerms(results: Map<string, FileOutcome>, patches: readonly TermsPatch[]): void {
+  for (const p of patches) {
+    const o = results.get(p.file);
+    const view = o && viewOf(o);
+    if (!view) continue;
+    delete view.termsLeftOut;
+    const stories = view.stories;
+    p.terms.forEach((t, k) => {
+      const s = stories[k];
+      if (!s || !t) return;
+      s.terms = t.stream;
+      s.termIds = t.ids;
+    });
   }
 }
 
@@ -94,8 +160,12 @@ export async function analyzeInParallel(
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   // Below ~300 KB a worker's start-up costs more than it saves.
   const n = opts.alwaysWorkers ? Math.max(1, threads) : totalBytes < 300_000 || threads < 2 ? 1 : threads;
+  const terms = opts.termsUpTo === undefined ? undefined : { stories: new Int32Array(new SharedArrayBuffer(4)), upTo: opts.termsUpTo };
   if (n === 1 && !opts.alwaysWorkers) {
-    analyzeList(files, config, (o) => results.set(o.file, o));
+    applyTerms(
+      results,
+      analyzeList(files, config, (o) => results.set(o.file, o), undefined, terms),
+    );
     return results;
   }
   // The threads take files from one queue, one at a time: a thread that starts late (a worker's start-up)
@@ -106,15 +176,21 @@ export async function analyzeInParallel(
   // parse tree for long. (Leaving the main thread to gather only, above 8 MB, made 10,000 stories 11% slower
   // for the same peak memory.) The language server (`alwaysWorkers`) keeps parsing out of its own heap.
   const shared = !opts.alwaysWorkers;
+  const patches: TermsPatch[] = [];
   const workers = Array.from(
     { length: shared ? n - 1 : n },
     () =>
       new Promise<void>((resolve, reject) => {
         const job: Job = { kind: 'star-stories-analyze', files, next, config, send: opts.send ?? 'facts' };
+        if (terms) job.terms = terms;
         // A small young generation keeps each worker's garbage (and the process's peak memory) down;
         // from 3 to 24 MB it made no measurable difference to the time of 10,000 stories, 6 MB the least memory.
         const w = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 6 } });
-        w.on('message', (batch: FileOutcome[]) => {
+        w.on('message', (batch: FileOutcome[] | { terms: TermsPatch[] }) => {
+          if (!Array.isArray(batch)) {
+            patches.push(...batch.terms);
+            return;
+          }
           for (const o of batch) results.set(o.file, o);
         });
         w.once('error', reject);
@@ -124,9 +200,11 @@ export async function analyzeInParallel(
   if (shared) {
     const send = opts.send ?? 'facts';
     const rules = send === 'facts' ? undefined : resolveRules(config);
-    analyzeList(files, config, (o) => results.set(o.file, rules ? shipped(o, send, rules) : o), next);
+    patches.push(...analyzeList(files, config, (o) => results.set(o.file, rules ? shipped(o, send, rules) : o), next, terms));
   }
   await Promise.all(workers);
+  // read after every thread is done: terms only when the whole job is a bank
+  if (terms && Atomics.load(terms.stories, 0) <= terms.upTo) applyTerms(results, patches);
   return results;
 }
 
@@ -145,7 +223,7 @@ export function runWorkerIfAny(): boolean {
   if (job?.kind !== 'star-stories-analyze') return false;
   let batch: FileOutcome[] = [];
   const rules = resolveRules(job.config);
-  analyzeList(
+  const patches = analyzeList(
     job.files,
     job.config,
     (o) => {
@@ -156,7 +234,9 @@ export function runWorkerIfAny(): boolean {
       }
     },
     job.next,
+    job.terms,
   );
   if (batch.length) parentPort.postMessage(batch);
+  if (patches.length) parentPort.postMessage({ terms: patches });
   return true;
 }

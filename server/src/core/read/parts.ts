@@ -243,8 +243,8 @@ export class PartReader {
       placeholderOnly = shortWords.every((w) => PLACEHOLDERS.has(w.toLowerCase()));
     }
     const contentEnd = this.trimPartEnd(contentStart, lastEnd);
-    // only where we-not-i could point at them: an Action that says we more than I
-    const weRanges = we > i && m.names.includes('action') ? this.weRanges(spans, holes) : undefined;
+    // where we-not-i (an Action that says we more than I: up to 20) and the practice prompts (the first) point
+    const weRanges = we > 0 && m.names.includes('action') ? this.weRanges(spans, holes, we > i ? 20 : 1) : undefined;
     const part: Part = {
       names: m.names,
       label: m.label,
@@ -291,11 +291,11 @@ export class PartReader {
   }
 
   /** Where the first we/our/us words of some spans are written (at most 20). */
-  private weRanges(spans: readonly (readonly [number, number])[], holes: [number, number][]): Part['markerRange'][] {
+  private weRanges(spans: readonly (readonly [number, number])[], holes: [number, number][], max: number): Part['markerRange'][] {
     const out: Part['markerRange'][] = [];
     const text = this.doc.text;
     for (const [a, b] of spans)
-      for (const s of this.doc.words.weStarts(a, b, holes, 20 - out.length)) {
+      for (const s of this.doc.words.weStarts(a, b, holes, max - out.length)) {
         WE_WORD.lastIndex = s;
         const m = WE_WORD.exec(text);
         out.push(this.doc.range(s, s + (m ? m[0].length : 2)));
@@ -310,7 +310,7 @@ export class PartReader {
     p.words = p.placeholderOnly ? 0 : c.words;
     p.weCount = p.placeholderOnly ? 0 : c.we;
     p.iCount = p.placeholderOnly ? 0 : c.i;
-    if (p.weCount > p.iCount && p.names.includes('action')) p.weRanges = this.weRanges([[p.contentStart, p.contentEnd]], holes);
+    if (p.weCount > 0 && p.names.includes('action')) p.weRanges = this.weRanges([[p.contentStart, p.contentEnd]], holes, p.weCount > p.iCount ? 20 : 1);
     else delete p.weRanges;
     p.contentRange = this.doc.range(p.contentStart, p.contentEnd);
   }

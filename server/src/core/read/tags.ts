@@ -27,6 +27,22 @@ export function principlesLineStart(line: string): number | undefined {
   return m ? m[0].length : undefined;
 }
 
+const EVENT_LINE = /^([ \t]*(?:[-*+][ \t]+)?)(?:[*_]{1,2})?event(?:[ \t]+(?:key|id))?(?:[*_]{1,2})?[ \t]*[:：][ \t]*(?:[*_]{1,2})?[ \t]*/i;
+
+/**
+ * An `Event:` line of a story's metadata (`Event: sprint-optimisation`,
+ * bold or plain, in a paragraph or a list item): where its key starts and
+ * ends on the line, or undefined when the line is not one or names nothing.
+ */
+export function eventLineKey(line: string): { start: number; end: number } | undefined {
+  if (!/event/i.test(line) || (!line.includes(':') && !line.includes('：'))) return undefined;
+  const m = EVENT_LINE.exec(line);
+  if (!m) return undefined;
+  const rest = line.slice(m[0].length).replace(/[ \t]*(?:[*_]{1,2})?[ \t]*$/, '');
+  if (!rest || rest.length > 80 || !/[\p{L}\p{N}]/u.test(rest)) return undefined;
+  return { start: m[0].length, end: m[0].length + rest.length };
+}
+
 /** Words that hold a tag's place (`<Principle>`, `[Principle]`, `TODO`): no principle, and not a misspelt one. */
 const PLACEHOLDER_TAG = /^(?:todo|tbd|tba|principles?|leadership principles?|competency|competencies|lps?)$/i;
 

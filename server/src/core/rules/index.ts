@@ -12,6 +12,7 @@ import { rule as missingPrinciples } from './missing-principles';
 import { rule as missingSection } from './missing-section';
 import { rule as readLimit } from './read-limit';
 import { rule as recycledMetric } from './recycled-metric';
+import { rule as sameEvent } from './same-event';
 import { rule as sectionOrder } from './section-order';
 import { rule as storyLength } from './story-length';
 import { rule as tooManyPrinciples } from './too-many-principles';
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   missingSection,
   readLimit,
   recycledMetric,
+  sameEvent,
   sectionOrder,
   storyLength,
   tooManyPrinciples,
