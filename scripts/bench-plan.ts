@@ -2,18 +2,11 @@
 // do. Bundled and run by scripts/bench.mjs: node .bench/plan.js DIR
 // (DIR: generated story files). Analysis is not timed; the plan is: events
 // (same-event's grouping) and the min-cost flow, for 8 interviewers.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { AMAZON_FRAMEWORK, defaultConfig, planLoop, resolveRules, Workspace, eventOptions, type FileFacts } from '../server/src/core';
+import { AMAZON_FRAMEWORK, defaultConfig, planLoop, resolveRules, eventOptions, type FileFacts } from '../server/src/core';
+import { benchWorkspace } from './bench-workspace';
 
-const dir = process.argv[2]!;
-const ws = new Workspace();
-const files = fs
-  .readdirSync(dir)
-  .filter((f) => f.endsWith('.md'))
-  .sort();
-for (const f of files) ws.set(path.join(dir, f), fs.readFileSync(path.join(dir, f), 'utf8'));
-const facts = files.map((f) => ws.get(path.join(dir, f))).filter((f): f is FileFacts => !!f);
+const { ws, uris } = benchWorkspace(process.argv[2]!);
+const facts = uris.map((u) => ws.get(u)).filter((f): f is FileFacts => !!f);
 const stories = facts.reduce((n, f) => n + f.stories.length, 0);
 // 8 interviewers, the 16 principles dealt two to each
 const names = AMAZON_FRAMEWORK.principles.map((p) => p.name);

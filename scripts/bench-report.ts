@@ -4,17 +4,12 @@
 // workspace rules and each file's diagnostics, which the report counts); the
 // report is: the matrix (coverage, readiness, events, findings per story) and
 // its HTML page, and the markdown table for information.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { coverageMatrix, eventOptions, matrixHtml, matrixMarkdown, Workspace, type Diagnostic } from '../server/src/core';
+import { coverageMatrix, eventOptions, matrixHtml, matrixMarkdown, type Diagnostic } from '../server/src/core';
+import { benchWorkspace } from './bench-workspace';
 
 const dir = process.argv[2]!;
-const ws = new Workspace();
-const files = fs
-  .readdirSync(dir)
-  .filter((f) => f.endsWith('.md'))
-  .sort();
-for (const f of files) ws.set(path.join(dir, f), fs.readFileSync(path.join(dir, f), 'utf8'));
+const { ws } = benchWorkspace(dir);
 // the check: every file's diagnostics, as the CLI has them before it writes a report
 const cross = ws.workspaceFindings();
 const diagnostics = new Map<string, Diagnostic[]>(ws.uris().map((u) => [u, ws.diagnosticsFor(u, cross)]));
