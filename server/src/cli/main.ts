@@ -2,6 +2,8 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { pathToFileURL } from 'node:url';
 import {
   answerQuestions,
@@ -271,6 +273,10 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     send,
     termsUpTo: eventOptions(resolveRules(loaded.config)).maxStories,
   });
+  // a big job: the main thread's share of parsing, then the workspace pass, leave garbage behind; collected
+  // before the next phase grows the heap on top of it (10,000 stories: peak RSS 242 -> 220 MB, same time)
+  const big = sizes.reduce((a, b) => a + b, 0) > BIG_JOB;
+  if (big) collectGarbage();
   stats('analysed');
   const checked: string[] = [];
   const kept = new Map<string, FileOutcome>();
@@ -291,6 +297,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   const config = loaded.config;
   const rules = resolveRules(config);
   const cross = runWorkspaceRules(views, rules);
+  if (big) collectGarbage();
   stats('cross-file');
   const coverage = computeCoverage(views, config.framework, config.coverageTarget, rules, eventOptions(rules));
   // reports name the same files over and over (related information): work each path out once
@@ -459,6 +466,27 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   stats('reported');
   if (status === 2) return 2;
   return counts.error ? 1 : 0;
+}
+
+/** Above this many bytes of markdown a run collects garbage between its phases. */
+const BIG_JOB = 8_000_000;
+
+let gc: (() => void) | undefined | null;
+
+/**
+ * A full garbage collection, when V8 lets us ask for one (its `gc`, exposed at run time): a batch run
+ * that knows a phase's garbage is dead keeps the heap, and the peak memory, at the size of what lives.
+ */
+function collectGarbage(): void {
+  if (gc === undefined) {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      gc = vm.runInNewContext('gc') as () => void;
+    } catch {
+      gc = null;
+    }
+  }
+  gc?.();
 }
 
 /** The story `--story` or `--line` names, or why there is none. */
