@@ -709,21 +709,29 @@ async function main() {
         if (await page.locator('.tabs-container .tab', { hasText: /Preview\]? seed-story-bank/ }).count()) throw new Error('a preview follows the bank');
         await showProblems(page);
         // the Problems panel lists this file's rows under it: wait for its missing-parts rows
+        // (the panel lists every file's rows: the bank's are those under its file row, which may come after others)
+        await page.locator('.markers-panel .monaco-list-row[aria-level="1"]', { hasText: 'seed-story-bank.md' }).first().waitFor({ timeout: STEP_MS });
         const rows = page.locator('.markers-panel .monaco-list-row', { hasText: 'missing-section' });
         await rows.first().waitFor({ timeout: STEP_MS });
-        const seen = await page.evaluate(() =>
-          [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((row) => {
+        const seen = await page.evaluate(() => {
+          let file = '';
+          return [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((row) => {
+            const level = row.getAttribute('aria-level');
+            if (level === '1') file = row.textContent ?? '';
             const msg = row.querySelector('.marker-message-details, .marker-message, .monaco-highlighted-label');
             const el = msg ?? row;
-            return { text: row.textContent ?? '', cut: el.scrollWidth > el.clientWidth + 1 };
-          }),
-        );
+            return { file, level, text: row.textContent ?? '', cut: el.scrollWidth > el.clientWidth + 1 };
+          });
+        });
         const ours = seen.filter((r) => /star-stories/.test(r.text));
         if (!ours.length) throw new Error(`no STAR Stories row in view: ${seen.map((r) => r.text).join(' | ')}`);
         const cut = ours.filter((r) => r.cut);
         if (cut.length) throw new Error(`rows cut off at the default width: ${cut.map((r) => r.text).join(' | ')}`);
         // one missing-parts row per story: the same line never has two
-        const places = ours.filter((r) => /missing-section/.test(r.text)).map((r) => /\[Ln (\d+)/.exec(r.text)?.[1]);
+        const places = ours
+          .filter((r) => r.level === '2' && /seed-story-bank\.md/.test(r.file) && /missing-section/.test(r.text))
+          .map((r) => /\[Ln (\d+)/.exec(r.text)?.[1]);
+        if (!places.length) throw new Error(`no missing-parts row of the bank in view: ${seen.map((r) => r.text).join(' | ')}`);
         if (new Set(places).size !== places.length) throw new Error(`two missing-parts rows on one line: ${places.join(', ')}`);
         console.log(
           `      ${ours.length} STAR Stories rows in view, none cut off; the status bar reads "${norm(await page.locator('.statusbar-item', { hasText: /^LP / }).first().textContent()).trim()}"`,
