@@ -268,11 +268,10 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         : matrix
           ? 'report'
           : 'view';
+  const config = loaded.config;
+  const rules = resolveRules(config);
   // events compare words in a bank only: past that many stories, the rest are read without their terms
-  const outcomes = await analyzeInParallel(files, sizes, loaded.config, __filename, {
-    send,
-    termsUpTo: eventOptions(resolveRules(loaded.config)).maxStories,
-  });
+  const outcomes = await analyzeInParallel(files, sizes, config, __filename, { send, termsUpTo: eventOptions(rules).maxStories });
   // a big job: the main thread's share of parsing, then the workspace pass, leave garbage behind; collected
   // before the next phase grows the heap on top of it (10,000 stories: peak RSS 242 -> 220 MB, same time)
   const big = sizes.reduce((a, b) => a + b, 0) > BIG_JOB;
@@ -294,8 +293,6 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     views.push(view);
   }
 
-  const config = loaded.config;
-  const rules = resolveRules(config);
   const cross = runWorkspaceRules(views, rules);
   if (big) collectGarbage();
   stats('cross-file');

@@ -71,24 +71,11 @@ function stem(w: string): string {
   return w;
 }
 
-/** A named variant: a noun followed by a capital letter or a number that names which one ("model A", "models B and C", "phase 2"). */
-const VARIANT = /\b([A-Za-z]{3,})\s+([A-Z]|\d{1,2})(?![\p{L}\p{N}])(?:['’]s)?((?:\s*(?:,|and|or|&)\s*(?:[A-Z]|\d{1,2})(?![\p{L}\p{N}]))*)/gu;
-
 /** Characters that end a clause: no phrase is made across them. */
 const CLAUSE_END = new Set([...'.,;:!?()[]"“”'].map((ch) => ch.charCodeAt(0)));
 
 const LETTER = /\p{L}/u;
 const ALNUM = /[\p{L}\p{N}]/u;
-
-function isLetter(c: number, text: string, i: number): boolean {
-  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  return LETTER.test(text[i]!);
-}
-
-function isAlnum(c: number, text: string, i: number): boolean {
-  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-  return ALNUM.test(text[i]!);
-}
 
 /**
  * The content terms of a text, as first written, one per key: words that are
@@ -107,53 +94,7 @@ export function contentTerms(text: string): string[] {
  * of the size of its terms, and one string, cheap to send between threads.
  */
 export function termStream(text: string): string {
-  const variants: string[] = [];
-  for (const m of text.matchAll(VARIANT)) {
-    const noun = m[1]!;
-    // "Finally I": a pronoun, not a variant
-    if (m[2] === 'I' || FUNCTION.has(noun.toLowerCase()) || STOCK.has(noun.toLowerCase())) continue;
-    const base = noun.replace(/s$/, '');
-    variants.push(`${base} ${m[2]}`);
-    for (const more of (m[3] ?? '').matchAll(/(?:[A-Z]|\d{1,2})(?![\p{L}\p{N}])/gu)) if (more[0] !== 'I') variants.push(`${base} ${more[0]}`);
-  }
-  const words: string[] = [];
-  let open = false;
-  // one pass over the characters (this runs on every story's spoken text): a word starts with a letter and
-  // goes on with letters and digits, joined by - or . between them, a possessive 's dropped; . , ; : ! ? ( ) [ ] and
-  // quotes end a clause; anything else (spaces, figures, signs) is passed over
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (isLetter(c, text, i)) {
-      const start = i;
-      i++;
-      for (;;) {
-        while (i < n && isAlnum(text.charCodeAt(i), text, i)) i++;
-        const d = text.charCodeAt(i);
-        if ((d === 45 || d === 46) && i + 1 < n && isAlnum(text.charCodeAt(i + 1), text, i + 1)) i++;
-        else break;
-      }
-      const end = i;
-      const q = text.charCodeAt(i);
-      if ((q === 39 || q === 0x2019) && text.charCodeAt(i + 1) === 115) i += 2;
-      if (end - start < 3) continue;
-      const w = text.slice(start, end);
-      if (FUNCTION.has(w.toLowerCase())) continue;
-      if (open) words.push(' ');
-      words.push(w);
-      open = true;
-      continue;
-    }
-    if (CLAUSE_END.has(c)) {
-      // the clause ends: no phrase across it
-      if (open) words.push('\n');
-      open = false;
-    }
-    i++;
-  }
-  // one flat string (a string built piece by piece is kept as its pieces)
-  return `${variants.join('\u0001')}\u0002${words.join('')}`;
+  return scanTerms(text).stream;
 }
 
 /** The terms of a `termStream`, in the order `contentTerms` gives them (`each` also hears each one's key and whether it is a named variant). */
@@ -301,6 +242,12 @@ function alnumAt(text: string, i: number): boolean {
   return !Number.isNaN(c) && ALNUM.test(text[i]!);
 }
 
+/**
+ * One pass over the characters: a word starts with a letter and goes on with letters and digits, joined by - or .
+ * between them, a possessive 's dropped; . , ; : ! ? ( ) [ ] and quotes end a clause; anything else (spaces,
+ * figures, signs) is passed over, but a capital letter or one or two digits after a noun (and the marks of a list
+ * after it, joined by , & and or) name a variant.
+ */
 function scanTerms(text: string): { stream: string; ids: Int32Array } {
   const pieces: string[] = [];
   let variants: string[] | undefined;

@@ -71,9 +71,9 @@ export interface ParallelOptions {
   /** What workers send back of each file (default: the full facts). */
   send?: Send;
   /**
-   * Read stories' terms (what events compare) only while the job has read at most
-   * this many stories: beyond, events compare no words (the CLI; the server reads
-   * every story's, as its workspace may shrink back to a bank).
+   * Read stories' terms (what events compare) only if the whole job has at most
+   * this many stories: beyond, events compare no words (the CLI, and the server's
+   * first read, whose workspace reads them again if it shrinks back to a bank).
    */
   termsUpTo?: number;
 }
