@@ -569,15 +569,39 @@ async function main() {
       const tocRow = (name) => page.locator('.settings-editor .settings-toc-container .monaco-list-row', { hasText: name }).first();
       await tocRow('Commonly Used').waitFor({ timeout: STEP_MS }); // the whole table of contents is back
       await tocRow('Extensions').click();
-      // the table of contents draws only the rows in view: scroll it down to the entry
-      const box = await page.locator('.settings-editor .settings-toc-container').first().boundingBox();
-      for (let i = 0; i < 40 && !(await tocRow('STAR Stories').count()); i++) {
-        if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-        await page.mouse.wheel(0, 200);
-        await page.waitForTimeout(100);
+      // the table of contents draws only the rows near its view, and a drawn row may still be cut off at its
+      // edge (a click there can miss): scroll until the entry is drawn whole inside the list, then click it, and
+      // click again if the settings did not move to it (a clean-clone run once clicked while the list scrolled)
+      const tocBox = () => page.locator('.settings-editor .settings-toc-container').first().boundingBox();
+      // how far to wheel the list to bring the entry whole into view: 0 once it is (boundingBox waits for an
+      // element that is not drawn, so count first)
+      const wheelBy = async () => {
+        const list = await tocBox();
+        if (!list || !(await tocRow('STAR Stories').count())) return 200;
+        const row = await tocRow('STAR Stories')
+          .boundingBox({ timeout: 1000 })
+          .catch(() => null);
+        if (!row) return 200;
+        if (row.y < list.y) return -40;
+        return row.y + row.height > list.y + list.height ? 40 : 0;
+      };
+      const group = page.locator('.settings-editor .settings-group-title-label', { hasText: 'STAR Stories' }).first();
+      for (let attempt = 1; ; attempt++) {
+        for (let i = 0, dy = await wheelBy(); i < 60 && dy !== 0; i++, dy = await wheelBy()) {
+          const box = await tocBox();
+          if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+          await page.mouse.wheel(0, dy);
+          await page.waitForTimeout(150);
+        }
+        await tocRow('STAR Stories').click();
+        try {
+          await group.waitFor({ timeout: attempt < 3 ? 10_000 : STEP_MS });
+          break;
+        } catch (e) {
+          if (attempt >= 3) throw e;
+          console.log(`      (the settings did not show the STAR Stories group after click ${attempt}: clicking again)`);
+        }
       }
-      await tocRow('STAR Stories').click();
-      await page.locator('.settings-editor .settings-group-title-label', { hasText: 'STAR Stories' }).first().waitFor({ timeout: STEP_MS });
       const browsed = page.locator('.settings-editor .setting-item-contents', { hasText: 'Rule Levels' }).first();
       await browsed.waitFor({ timeout: STEP_MS });
       const label = norm(await browsed.locator('.setting-item-title').first().textContent()).trim();
