@@ -6,9 +6,13 @@
 //
 //   tsx bench/formats-score.ts [--print] [set ...]
 //
-// Sets default to test/fixtures/formats (tuned on) and bench/formats-holdout
-// (written by a teammate from the contract alone; never tuned on). Budgets
-// hold on the held-out set: the script exits 1 when one is missed.
+// Sets default to test/fixtures/formats (tuned on), bench/formats-holdout
+// (written by a teammate from the contract alone; never tuned on; budgets
+// hold on it: the script exits 1 when one is missed), and the later sets a
+// helper wrote the same way, each held out until it was first measured:
+// bench/formats-holdout-2 (measured, then tuned on: list items, bank
+// tables, callouts, <details>, hashtags) and bench/formats-holdout-3 and -4
+// (held out: their figures are printed, their disagreements are not).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AMAZON_FRAMEWORK, PrincipleMatcher, Workspace } from '../server/src/core';
@@ -18,8 +22,10 @@ const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
 const print = args.includes('--print');
 const sets = args.filter((a) => !a.startsWith('--'));
-const SETS = sets.length ? sets : ['test/fixtures/formats', 'bench/formats-holdout'];
+const SETS = sets.length ? sets : ['test/fixtures/formats', 'bench/formats-holdout-2', 'bench/formats-holdout', 'bench/formats-holdout-3', 'bench/formats-holdout-4'];
 const HELD_OUT = 'bench/formats-holdout';
+/** Held out too, not budgeted (yet): figures only. */
+const HELD_OUT_LATER = ['bench/formats-holdout-3', 'bench/formats-holdout-4'];
 const BUDGET = { precision: 0.97, recall: 0.95, parts: 0.92, sentences: 0.85 };
 const PARTS = ['situation', 'task', 'action', 'result', 'learning'] as const;
 const LETTER: Record<string, string> = { S: 'situation', T: 'task', A: 'action', R: 'result', L: 'learning', O: 'other' };
@@ -161,7 +167,10 @@ for (const dir of SETS) {
   const f = scoreFiles(dir);
   const s = scoreSentences(dir);
   const held = dir === HELD_OUT;
-  console.log(`\n${dir} (${held ? 'held out: never tuned on' : 'tuned on'}): ${f.files} files, ${f.stories} stories${s ? `, ${s.sentences} sentences` : ''}`);
+  const later = HELD_OUT_LATER.includes(dir);
+  console.log(
+    `\n${dir} (${held ? 'held out: never tuned on' : later ? 'held out, not budgeted' : 'tuned on'}): ${f.files} files, ${f.stories} stories${s ? `, ${s.sentences} sentences` : ''}`,
+  );
   const line = (name: string, v: number, budget?: number) => {
     const ok = budget === undefined || v >= budget;
     if (held && budget !== undefined) ok ? passed++ : failed++;
@@ -181,7 +190,7 @@ for (const dir of SETS) {
   console.log(
     `  ${'findings on files with no story'.padEnd(34)} ${String(f.nonStoryFindings).padStart(6)}   (${f.nonStoryFiles} such files; budget 0: ${quiet ? 'met' : held ? 'MISSED' : 'over'})`,
   );
-  if (print || !held) for (const m of [...f.misses, ...(s?.misses ?? [])]) console.log(`    ${m}`);
+  if (print || (!held && !later)) for (const m of [...f.misses, ...(s?.misses ?? [])]) console.log(`    ${m}`);
   else if (f.misses.length + (s?.misses.length ?? 0))
     console.log(`    (${f.misses.length + (s?.misses.length ?? 0)} disagreements on the held-out set; --print lists them, but tune on the other set)`);
 }

@@ -49,6 +49,22 @@ function runCase(c: FixCase): string {
 
 const cases: FixCase[] = [
   {
+    name: 'adds a missing Task to a story kept as a list item, as a plain letter label like its others',
+    rule: 'missing-section',
+    input:
+      '- Story: Shipping the app\n  - S: The app was late and the launch date was fixed.\n  - A: I cut scope and ran daily checks.\n  - R: We shipped on time with 20% fewer crashes.\n',
+    output:
+      '- Story: Shipping the app\n  - S: The app was late and the launch date was fixed.\n  - T: \n  - A: I cut scope and ran daily checks.\n  - R: We shipped on time with 20% fewer crashes.\n',
+  },
+  {
+    name: 'adds a missing Task after plain dash labels, with their dash',
+    rule: 'missing-section',
+    input:
+      '## Cutting the close\n\nSituation - The month-end close took nine days.\n\nAction - I automated the low-risk journals.\n\nResult - The close took five days.\n',
+    output:
+      '## Cutting the close\n\nSituation - The month-end close took nine days.\n\nTask - \n\nAction - I automated the low-risk journals.\n\nResult - The close took five days.\n',
+  },
+  {
     name: 'adds a missing Task heading before the Action, at the level of the other parts',
     rule: 'missing-section',
     input:

@@ -9,12 +9,12 @@ import { spokenTerms } from './events';
 import { type FmLayout, keySpan } from './frontmatter';
 import { MAX_ANALYSED_CHARS, joinedLimitMessage, tooLargeMessage, type LimitProblem } from './limits';
 import type { PrincipleMatcher } from './principles';
-import { type Block, type ChunkScan, ChunkScanner, type ProseBlock, chunkBoundaries, lowerBound } from './read/blocks';
+import { type Block, type ChunkScan, ChunkScanner, type ItemSpan, type ProseBlock, chunkBoundaries, lowerBound } from './read/blocks';
 import { findMarkers } from './read/markers';
 import { type PartDoc, PartReader } from './read/parts';
 import { sentences, type Unit } from './read/prose';
-import { findHeads, findStories, type Head, type StorySpan } from './read/stories';
-import { eventLineKey, FRONTMATTER_TAG_KEYS, principlesLineStart, StoryTags } from './read/tags';
+import { findHeads, findItemHeads, findStories, type Head, type StoryDoc, type StorySpan } from './read/stories';
+import { eventLineKey, FRONTMATTER_TAG_KEYS, hashtagLine, principlesLineStart, StoryTags, tagKey } from './read/tags';
 import { lowerIsBetter, normalizeSubject } from './subjects';
 import { LineIndex, loneCrAsLf, trimEndAt, WordIndex } from './text';
 import type { Claim, FileFacts, FrontmatterInfo, Range, ReadProblem, Story, Suppression } from './types';
@@ -51,6 +51,8 @@ interface TagLine {
   start: number;
   end: number;
   tagsStart: number;
+  /** A line of hashtags, not a `Principles:` line. */
+  hashtags?: true;
 }
 
 /** A metadata line naming where a story happened: `Company: Initech, 2023`, `**Employer:** Acme` (the name up to a comma, semicolon or bracket). */
@@ -62,6 +64,7 @@ class FileAnalyzer implements PartDoc {
   readonly words = new WordIndex();
   blocks: Block[] = [];
   nonProse: number[] = [];
+  items: ItemSpan[] = [];
   prose: ProseBlock[] = [];
   tagLines: TagLine[] = [];
   /** `Event:` lines: the line and where its key is written. */
@@ -75,6 +78,8 @@ class FileAnalyzer implements PartDoc {
   firstH1?: { text: string; start: number; end: number };
   /** Story-start candidates and every heading block, in order (set by readStories). */
   heads: Head[] = [];
+  /** The file holds one story (the frontmatter's tags are its tags). */
+  private onlyStory = false;
   headings: Extract<Block, { kind: 'heading' }>[] = [];
 
   constructor(
@@ -173,6 +178,7 @@ class FileAnalyzer implements PartDoc {
       this.blocks.push(c);
     }
     for (const o of scan.nonProse) this.nonProse.push(o + base);
+    for (const it of scan.items) this.items.push(base === 0 ? it : { start: it.start + base, end: it.end + base, depth: it.depth });
     for (const b of scan.prose) {
       if (base === 0) this.prose.push(b);
       else this.prose.push({ text: b.text, map: b.map.map((v, i) => (i % 2 ? v + base : v)), src: b.src ?? b });
@@ -245,8 +251,10 @@ class FileAnalyzer implements PartDoc {
   /** The prose blocks that reach into [start, end), in source order. */
   private proseIn(start: number, end: number): ProseBlock[] {
     const out: ProseBlock[] = [];
-    // blocks are in source order: start at the first that ends after `start`
-    for (let k = lowerBound(this.prose, start, (b) => b.map[b.map.length - 1] ?? 0); k < this.prose.length; k++) {
+    // blocks are in source order: start at the first that ends after `start` (its last piece's start
+    // plus that piece's length)
+    const endOf = (b: ProseBlock) => (b.map.length ? b.map[b.map.length - 1]! + (b.text.length - b.map[b.map.length - 2]!) : 0);
+    for (let k = lowerBound(this.prose, start + 1, endOf); k < this.prose.length; k++) {
       const block = this.prose[k]!;
       const bStart = block.map[1];
       if (bStart === undefined) continue;
@@ -283,6 +291,11 @@ class FileAnalyzer implements PartDoc {
 
   private findTagLines(): void {
     for (const b of this.blocks) {
+      if (b.kind === 'table') {
+        // a property table (`| LP | Customer Obsession, Frugality |`): the value cell of a principles key
+        for (const r of b.rows) if (r.length === 2 && tagKey(r[0]!.text)) this.tagLines.push({ start: r[1]!.start, end: r[1]!.end, tagsStart: r[1]!.start });
+        continue;
+      }
       if (b.kind !== 'paragraph') continue;
       for (const ls of this.lineStarts(b.start, b.end)) {
         let le = this.text.indexOf('\n', ls);
@@ -291,6 +304,7 @@ class FileAnalyzer implements PartDoc {
         const line = this.text.slice(ls, le);
         const at = principlesLineStart(line);
         if (at !== undefined) this.tagLines.push({ start: ls, end: le, tagsStart: ls + at });
+        else if (hashtagLine(line)) this.tagLines.push({ start: ls, end: le, tagsStart: ls, hashtags: true });
         else {
           const ev = eventLineKey(line);
           if (ev) this.eventLines.push({ start: ls, end: le, keyStart: ls + ev.start, keyEnd: ls + ev.end });
@@ -307,7 +321,7 @@ class FileAnalyzer implements PartDoc {
     this.headings = this.blocks.filter((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading');
     const fm = this.frontmatter?.data;
     const fmEnd = this.frontmatter ? this.lines.offset(this.frontmatter.range.end) : 0;
-    const spans = findStories({
+    const doc: StoryDoc = {
       heads: this.heads,
       text: this.text,
       blocks: this.blocks,
@@ -318,8 +332,14 @@ class FileAnalyzer implements PartDoc {
       units: (a, b, h) => this.units(a, b, [...(h ?? []), ...this.tagHoles(a, b)]),
       lineStarts: this.lineStarts,
       tagged: (a, b) => this.tagLines.some((t) => t.start >= a && t.start < b),
-    });
+    };
+    // list items that hold stories of their own join the heads, in order
+    const itemHeads = findItemHeads(doc, this.items);
+    if (itemHeads.length) doc.heads = this.heads = [...this.heads, ...itemHeads].sort((a, b) => a.start - b.start);
+    const spans = findStories(doc);
     const out: Story[] = [];
+    // the frontmatter's tags are those of the file's one story, even when a heading starts it
+    this.onlyStory = spans.length === 1;
     for (const span of spans) {
       const story = this.makeStory(span);
       if (story) out.push(story);
@@ -363,7 +383,7 @@ class FileAnalyzer implements PartDoc {
     let principlesLine: Range | undefined;
     const holes: [number, number][] = [...span.metadata];
     // 1. frontmatter (single-story files)
-    if (span.kind === 'file' && this.frontmatter) tags.frontmatter(this.frontmatter.layout, this.frontmatter.contentOffset);
+    if ((span.kind === 'file' || this.onlyStory) && this.frontmatter) tags.frontmatter(this.frontmatter.layout, this.frontmatter.contentOffset);
     // 2. the heading, and the categories above it
     if (span.head) tags.heading(span.head.titleStart, span.head.titleEnd);
     for (const c of span.categories) tags.add(this.text.slice(c.titleStart, c.titleEnd), c.titleStart, 'heading', false);
@@ -372,7 +392,12 @@ class FileAnalyzer implements PartDoc {
     for (let k = lowerBound(this.tagLines, bodyStart, (x) => x.start); k < this.tagLines.length; k++) {
       const line = this.tagLines[k]!;
       if (line.start >= answerEnd || line.start > firstMarker) break;
-      tags.add(this.text.slice(line.tagsStart, line.end), line.tagsStart, 'line', true);
+      if (line.hashtags) {
+        const before = tags.principles.length;
+        tags.hashtags(this.text.slice(line.tagsStart, line.end), line.tagsStart);
+        // a line of other hashtags (#interview) stays spoken
+        if (tags.principles.length === before) continue;
+      } else tags.add(this.text.slice(line.tagsStart, line.end), line.tagsStart, 'line', true);
       principlesLine ??= this.range(line.start, line.end);
       tags.range ??= principlesLine;
       holes.push([line.start, line.end]);

@@ -123,7 +123,7 @@ export interface Story {
   titleRange: Range;
   /** The whole story, heading included. */
   range: Range;
-  kind: 'file' | 'heading' | 'pseudo';
+  kind: 'file' | 'heading' | 'pseudo' | 'item';
   /** Heading level for `heading`, 0 otherwise. */
   level: number;
   principles: PrincipleTag[];

@@ -43,8 +43,17 @@ interface Where {
   top: boolean;
   item: number;
   quote: boolean;
+  /** How many list items it is nested in. */
+  depth: number;
 }
-const TOP: Where = { top: true, item: -1, quote: false };
+const TOP: Where = { top: true, item: -1, quote: false, depth: 0 };
+
+/** A list item: where it is and how deep (0 for an item of a list that is in no other item). */
+export interface ItemSpan {
+  start: number;
+  end: number;
+  depth: number;
+}
 
 export interface ProseBlock {
   text: string;
@@ -97,6 +106,8 @@ export interface ChunkScan {
   wordFlags: number[];
   comments: ScanComment[];
   problems: ScanProblem[];
+  /** The list items, in source order. */
+  items: ItemSpan[];
   frontmatter?: ScanFrontmatter;
   firstH1?: { text: string; start: number; end: number };
 }
@@ -174,6 +185,7 @@ export class ChunkScanner {
   readonly prose: ProseBlock[] = [];
   readonly comments: ScanComment[] = [];
   readonly problems: ScanProblem[] = [];
+  readonly items: ItemSpan[] = [];
   frontmatter?: ScanFrontmatter;
   firstH1?: { text: string; start: number; end: number };
 
@@ -194,6 +206,7 @@ export class ChunkScanner {
       wordFlags: this.words.flags,
       comments: this.comments,
       problems: this.problems,
+      items: this.items,
     };
     if (this.frontmatter) out.frontmatter = this.frontmatter;
     if (this.firstH1) out.firstH1 = this.firstH1;
@@ -239,10 +252,12 @@ export class ChunkScanner {
         if (pos) this.blocks.push({ kind: 'definition', start: pos.start.offset!, end: pos.end.offset! });
         return;
       case 'listItem':
-        for (const c of node.children as RootContent[]) this.visit(c, { top: false, item: pos?.start.offset ?? -1, quote: where.quote });
+        if (pos) this.items.push({ start: pos.start.offset!, end: pos.end.offset!, depth: where.depth });
+        for (const c of node.children as RootContent[])
+          this.visit(c, { top: false, item: pos?.start.offset ?? -1, quote: where.quote, depth: where.depth + 1 });
         return;
       case 'blockquote':
-        for (const c of node.children as RootContent[]) this.visit(c, { top: false, item: where.item, quote: true });
+        for (const c of node.children as RootContent[]) this.visit(c, { top: false, item: where.item, quote: true, depth: where.depth });
         return;
       default:
         if ('children' in node) for (const c of node.children as RootContent[]) this.visit(c, { ...where, top: false });

@@ -38,6 +38,9 @@ export interface Marker {
 const PREFIX = /^[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?/;
 // bold, or italic (`*Situation:*`)
 const BOLD = /^(\*\*|__|\*(?!\s)|_(?!\s))((?:(?!\1).){1,60}?)\1/;
+/** A `<summary>` and its text (bold or not). */
+const SUMMARY = /<summary\b[^>]*>[ \t]*(?:<(?:b|strong|em|i)>[ \t]*)?([^<>\n]{1,60}?)[ \t]*(?:<\/(?:b|strong|em|i)>[ \t]*)?<\/summary>/gi;
+const CALLOUT = /^\[![\w-]+\][+-]?[ \t]*/;
 const SEP = /^[ \t]*([:：]|[-–—)](?=[ \t]|$))/;
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -68,7 +71,27 @@ export interface LineLabel {
  * always needs a separator, except a letter-and-word pair alone on its line.
  */
 export function lineLabel(line: string): LineLabel | undefined {
-  const prefix = PREFIX.exec(line)![0];
+  let prefix = PREFIX.exec(line)![0];
+  // a note app's callout (`> [!example] Situation`): its title is a label, alone on its line or not
+  const callout = line.includes('[!') ? CALLOUT.exec(line.slice(prefix.length)) : null;
+  if (callout) {
+    prefix += callout[0];
+    const title = line.slice(prefix.length).replace(/[*_]/g, '').trim();
+    const m = title.length <= 40 ? partNamesOf(title.replace(/[ \t]*[:：]$/, '')) : undefined;
+    if (m)
+      return {
+        names: m.names,
+        letter: m.letter,
+        ...(m.problem ? { problem: true } : {}),
+        label: title.replace(/[ \t]*[:：]$/, ''),
+        form: 'plain',
+        style: { kind: 'label', delimiter: '', colonInside: false },
+        start: prefix.length,
+        end: line.length,
+        contentStart: line.length,
+        alone: true,
+      };
+  }
   const rest = line.slice(prefix.length);
   if (!rest) return undefined;
   const at = prefix.length;
@@ -106,7 +129,7 @@ export function lineLabel(line: string): LineLabel | undefined {
   const whole = rest.trim();
   if (whole.length <= 40) {
     const m = partNamesOf(whole);
-    if (m && (!m.letter || /[:：]$/.test(whole)) && (/[:：]$/.test(whole) || /\s[-–—:]\s|\(/.test(whole))) {
+    if (m && (!m.letter || /[:：]$/.test(whole)) && (/[:：]$/.test(whole) || /\s[-–—:](?:\s|$)|\(/.test(whole))) {
       return {
         names: m.names,
         letter: m.letter,
@@ -180,15 +203,63 @@ export function headingMarker(text: string): ReturnType<typeof partNamesOf> {
   return partNamesOf(text);
 }
 
+/** Header cells of a bank table that number its rows or tag them, not name them. */
+const NUMBER_COLUMN = /^(?:#|no\.?|num(?:ber)?|n|id|\d+)?$/i;
+const TAG_COLUMN = /^(?:lps?|principles?|leadership principles?|competenc(?:y|ies)|tags?|themes?)$/i;
+
+/**
+ * A table that holds a bank, one story a row: a header row of part names
+ * (two parts at least), a column that names each row's story (Story, Title,
+ * Question… : the first header that is neither a part, a number nor a tag
+ * column), and two rows or more.
+ */
+export function bankTable(
+  rows: readonly { text: string }[][],
+): { title: number; tags: number[]; parts: { col: number; names: AnyPart[]; letter: boolean }[] } | undefined {
+  if (rows.length < 3) return undefined;
+  const header = rows[0]!;
+  const parts: { col: number; names: AnyPart[]; letter: boolean }[] = [];
+  let title = -1;
+  const tags: number[] = [];
+  header.forEach((cell, col) => {
+    const text = cell.text.replace(/[*_`]/g, '').trim();
+    const m = partNamesOf(text);
+    if (m) parts.push({ col, names: m.names, letter: m.letter });
+    else if (TAG_COLUMN.test(text)) tags.push(col);
+    else if (title < 0 && !NUMBER_COLUMN.test(text)) title = col;
+  });
+  if (title < 0 || new Set(parts.flatMap((p) => p.names)).size < 2) return undefined;
+  return { title, tags, parts };
+}
+
 /**
  * A table that lays out one story: a column of part names with the text
- * beside them, or a header row of part names with the text below.
+ * beside them, or a header row of part names with the text below. A bank
+ * table (bankTable) gives a marker for each part cell of each row.
  */
 export function tableMarkers(
   rows: { start: number; end: number; text: string }[][],
 ): { names: AnyPart[]; letter: boolean; label: string; start: number; end: number; spans: [number, number][] }[] {
   if (rows.length < 2) return [];
   const named = (c: { text: string } | undefined) => (c ? partNamesOf(c.text) : undefined);
+  const bank = bankTable(rows);
+  if (bank)
+    return rows.slice(1).flatMap((r) =>
+      bank.parts.flatMap((p) => {
+        const cell = r[p.col];
+        if (!cell) return [];
+        return [
+          {
+            names: p.names,
+            letter: p.letter,
+            label: rows[0]![p.col]!.text.trim(),
+            start: cell.start,
+            end: cell.start,
+            spans: [[cell.start, cell.end] as [number, number]],
+          },
+        ];
+      }),
+    );
   // header row of part names
   const header = rows[0]!.map(named);
   const headerParts = header.filter(Boolean);
@@ -254,6 +325,34 @@ export function findMarkers(text: string, blocks: readonly Block[], lineStarts: 
           valueWords: 0,
           spans: t.spans,
         });
+      return;
+    }
+    if (b.kind === 'html') {
+      // a collapsible section titled by a part (`<details><summary>Situation</summary>`): the text after it is the part
+      const html = text.slice(b.start, b.end);
+      if (!/<summary/i.test(html)) return;
+      for (const m of html.matchAll(SUMMARY)) {
+        const inner = m[1]!.replace(/[*_]/g, '').trim();
+        const names = partNamesOf(inner.replace(/[ \t]*[:：]$/, ''));
+        if (!names) continue;
+        const start = b.start + m.index! + m[0].indexOf(m[1]!);
+        const end = b.start + m.index! + m[0].length;
+        out.push({
+          names: names.names,
+          letter: names.letter,
+          ...(names.problem ? { problem: true } : {}),
+          label: inner.replace(/[ \t]*[:：]$/, ''),
+          form: 'plain',
+          style: { kind: 'label', delimiter: '', colonInside: false },
+          start,
+          end,
+          contentStart: end,
+          level: 99,
+          block: i,
+          lineStart: text.lastIndexOf('\n', start - 1) + 1,
+          valueWords: 0,
+        });
+      }
       return;
     }
     if (b.kind !== 'paragraph') return;

@@ -59,6 +59,8 @@ const WORDS: Record<string, AnyPart[]> = {
   takeaways: ['learning'],
   'key takeaway': ['learning'],
   'key takeaways': ['learning'],
+  "what i'd do differently": ['learning'],
+  'what i would do differently': ['learning'],
 };
 
 const LETTERS: Record<string, AnyPart> = { s: 'situation', t: 'task', a: 'action', r: 'result', l: 'learning' };
@@ -93,9 +95,10 @@ function one(t: string): PartNameMatch | undefined {
     const p = LETTERS[t];
     return p ? { names: [p], letter: true } : undefined;
   }
-  const names = WORDS[t];
+  // "The Situation", "My Task", "Our Approach"
+  const names = WORDS[t] ?? WORDS[t.replace(/^(?:the|my|our) /, '')];
   if (!names) return undefined;
-  return t === 'problem' ? { names, letter: false, problem: true } : { names, letter: false };
+  return /(?:^| )problem$/.test(t) ? { names, letter: false, problem: true } : { names, letter: false };
 }
 
 /**
@@ -104,7 +107,7 @@ function one(t: string): PartNameMatch | undefined {
  * `(S) Situation`, `Situation (S)`, `1. Situation`, `📌 Situation:`.
  */
 /** The first letters of every name and letter above: a cheap test before cleaning the text. */
-const FIRST = /^[^\p{L}]*[scbtgorpawilkSCBTGORPAWILK]/u;
+const FIRST = /^[^\p{L}]*[scbtgorpawilkmSCBTGORPAWILKM]/u;
 
 const seen = new Map<string, PartNameMatch | undefined>();
 

@@ -118,10 +118,10 @@ interface Cue {
   name: string;
 }
 
-const PAST = String.raw`(?:\w{2,}ed|built|wrote|rewrote|led|ran|set|made|met|took|began|started|chose|drove|sought|brought|taught|found|got|put|spoke|held|dug|did|sent|gave|kept|paid|sold|told|thought|understood|won|went|came|saw|left|shut|split|cut|rebuilt|undertook|oversaw|stood|spent|lent)`;
+const PAST = String.raw`(?:(?!(?:speed|need|feed|seed|indeed|proceed|succeed|exceed|hundred|shred|embed|naked|wicked|sacred|rugged|kindred)\b)\w{2,}ed|built|wrote|rewrote|led|ran|set|made|met|took|began|started|chose|drove|sought|brought|taught|found|got|put|spoke|held|dug|did|sent|gave|kept|paid|sold|told|thought|understood|won|went|came|saw|left|shut|split|cut|rebuilt|undertook|oversaw|stood|spent|lent)`;
 
 /** Verbs of wanting and needing: a goal, not a deed. */
-const WANTING = '(?:wanted|needed|hoped|aimed|intended|expected|planned|wished|meant)';
+const WANTING = '(?:wanted|needed|hoped|aimed|intended|expected|planned|wished|meant|volunteered|offered|promised|went from)';
 
 const CUES: Cue[] = [
   // Situation: where, when, what was going on
@@ -160,7 +160,7 @@ const CUES: Cue[] = [
     name: '"I was responsible/asked"',
   },
   {
-    re: /\b(?:i|we) (?:needed|had|wanted|was supposed|were supposed|set out|aimed|volunteered|decided) to\b/i,
+    re: /\b(?:i|we) (?:needed|had|wanted|was supposed|were supposed|set out|aimed|volunteered|decided|need|have|want) to\b/i,
     part: 1,
     weight: 1.6,
     name: '"I needed/had to"',
@@ -191,6 +191,18 @@ const CUES: Cue[] = [
     name: 'a deadline',
   },
   { re: /\bhow (?:to|we could|i could)\b/i, part: 1, weight: 0.6, name: 'the question to answer' },
+  {
+    re: /\bi was (?:the|their|our|its|his|her) (?:[\w-]+ ){0,3}?(?:owner|lead|manager|engineer|developer|analyst|designer|director|head|architect|consultant|coordinator|specialist|administrator|officer|supervisor|scientist|planner|nurse|teacher)\b/i,
+    part: 1,
+    weight: 1.0,
+    name: 'my role',
+  },
+  {
+    re: /\b(?:had|have|got|was given) (?:only |just )?(?:a|an|one|two|three|four|five|six|\d+|a few) (?:\w+ )?(?:hours?|days?|weeks?|months?|quarters?|sprints?) to\b|\b(?:i|we) (?:needed|wanted) (?:it|them|this|that|(?:the|our|my) \w+) to\b|\b(?:i|we) (?:had )?(?:promised|committed to|signed up to|signed up for)\b|\bit['’]s (?:on|up to) (?:me|us)\b/i,
+    part: 1,
+    weight: 1.6,
+    name: 'what I had to do',
+  },
   { re: /^as (?:the|a|an|their|our|its|one of the) [^,]{2,50}, (?:i|my)\b/i, part: 1, weight: 1.4, name: 'my role' },
   { re: /\b(?:i|we) (?:wanted|hoped|aimed|intended|set out|was determined|was keen)\b/i, part: 1, weight: 1.6, name: 'what I wanted' },
   {
@@ -221,6 +233,13 @@ const CUES: Cue[] = [
     part: 2,
     weight: 1.2,
     name: 'what I did',
+  },
+  {
+    // a story told in the present tense: "I start load testing in September"
+    re: /^(?:then |so |first |next |now )?(?:i|we) (?:also |then )?(?:start|begin|find|move|build|write|rewrite|ask|call|run|add|pull|split|replace|talk|meet|map|test|ship|propose|decide|pair|create|put|take|send|spend|bring|cut|change|automate|introduce|draft|schedule|set up|sit down|go through|dig into|reach out|push back)s?\b/i,
+    part: 2,
+    weight: 1.1,
+    name: 'what I do',
   },
   {
     re: /\b(?:by|through|using|with) (?:building|writing|creating|adding|setting up|running|introducing|automating|designing|moving|replacing)\b/i,
@@ -265,6 +284,7 @@ const CUES: Cue[] = [
     weight: 0.9,
     name: 'how things changed',
   },
+  { re: /\bwent from\b[^.;]{1,60}\bto\b/i, part: 3, weight: 1.6, name: 'from one figure to another' },
   {
     re: /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|a thousand|half|a third|a quarter|twice|double|triple|dozens?) (?:of )?(?:the )?(?:\w+ )?(?:percent|points?|hours?|days?|weeks?|months?|minutes?|injur\w+|incidents?|customers?|users?|complaints?|errors?|tickets?|defects?|bugs?|calls?|orders?|sales|stores?|people|staff|students?|patients?)\b/i,
     part: 3,
@@ -279,7 +299,7 @@ const CUES: Cue[] = [
     name: 'what I would do again',
   },
   {
-    re: /\b(?:i learned|i learnt|i realized|i realised|lesson|taught me|in hindsight|looking back|next time|i now|i would (?:now|have)|since then,? i|reflect\w*|takeaway|what i'd do differently|i still)\b/i,
+    re: /\b(?:i learned|i learnt|i realized|i realised|what i (?:take|took) (?:from|away)|lesson|taught me|in hindsight|looking back|next time|i now|i would (?:now|have)|since then,? i|reflect\w*|takeaway|what i'd do differently|i still)\b/i,
     part: 4,
     weight: 3.0,
     name: 'what I learned',

@@ -8,14 +8,15 @@
 // `**Key:** value` metadata block is not a run of parts.
 
 import type { PrincipleMatcher } from '../principles';
-import type { Block } from './blocks';
-import type { Marker } from './markers';
+import type { Block, ItemSpan } from './blocks';
+import { bankTable, lineLabel, type Marker } from './markers';
 import { type AnyPart, partNamesOf, rankOf } from './names';
 import { advice, clauses, decode, narrative, pastTense, type Unit } from './prose';
 
 export interface Head {
-  type: 'heading' | 'pseudo';
-  /** Heading level; 0 for a pseudo-heading. */
+  /** A heading, a bold pseudo-heading, or a list item that holds a story of its own. */
+  type: 'heading' | 'pseudo' | 'item';
+  /** Heading level; 0 for a pseudo-heading or an item. */
   level: number;
   text: string;
   start: number;
@@ -25,10 +26,12 @@ export interface Head {
   titleEnd: number;
   /** A follow-up, notes or prep section: never a story, and not spoken. */
   prep: boolean;
+  /** For an item: where the item ends (its section). */
+  itemEnd?: number;
 }
 
 export interface StorySpan {
-  kind: 'file' | 'heading' | 'pseudo';
+  kind: 'file' | 'heading' | 'pseudo' | 'item';
   head?: Head;
   level: number;
   start: number;
@@ -46,7 +49,7 @@ export interface StorySpan {
 
 export interface StoryDoc {
   text: string;
-  /** The story-start candidates (findHeads). */
+  /** The story-start candidates (findHeads, and findItemHeads). */
   heads: readonly Head[];
   blocks: readonly Block[];
   markers: readonly Marker[];
@@ -112,6 +115,98 @@ export function findHeads(text: string, blocks: readonly Block[]): Head[] {
   return out;
 }
 
+/** A list marker (and a task box) at the start of an item's first line. */
+const ITEM_PREFIX = /^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/;
+/** A word that only says what follows is a story ("Story 3:", "Example –"). */
+const STORY_WORD = /^(?:story|example|scenario \d+)\s*\d*\s*[:：.\-–—]\s*/i;
+
+/**
+ * List items that hold a story of their own (a bank kept as a list): an
+ * item whose first line is a title or a question, not a part label, and
+ * whose own lines or nested items mark at least two different parts. Of
+ * items nested in each other, the innermost such item is the story. They
+ * are merged into the heads (in order) so that parts end where their item
+ * ends.
+ */
+export function findItemHeads(doc: StoryDoc, items: readonly ItemSpan[]): Head[] {
+  if (!doc.markers.length) return [];
+  const found: Head[] = [];
+  for (const it of items) {
+    const lineEnd = doc.text.indexOf('\n', it.start);
+    if (lineEnd === -1 || lineEnd >= it.end) continue; // one line: no parts under it
+    const rawLine = doc.text.slice(it.start, lineEnd);
+    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+    if (lineLabel(line)) continue;
+    const prefix = ITEM_PREFIX.exec(line)?.[0].length ?? 0;
+    const body = line.slice(prefix);
+    const plain = body
+      .replace(/<!--[\s\S]*?-->/g, '')
+      .replace(/[*_`]/g, '')
+      .trim();
+    if (!plain || partNamesOf(plain.replace(/\s*[:：\-–—]$/, ''))) continue;
+    const words = plain.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+    if (words > 30) continue;
+    // its part markers: labels on the item's later lines (the markers are in source order)
+    const ms: Marker[] = [];
+    for (let k = firstAfter(doc.markers, lineEnd); k < doc.markers.length; k++) {
+      const m = doc.markers[k]!;
+      if (m.start >= it.end) break;
+      if (m.form === 'bold' || m.form === 'plain' || m.form === 'inline') ms.push(m);
+    }
+    if (ms.length < 2) continue;
+    const own = acceptMarkers(doc, ms, lineEnd, it.end);
+    if (new Set(own.markers.flatMap((m) => m.names)).size < 2) continue;
+    const titleStart = it.start + prefix + (body.length - body.trimStart().length);
+    let titleEnd = it.start + line.length;
+    while (titleEnd > titleStart && /\s/.test(doc.text[titleEnd - 1]!)) titleEnd--;
+    const title = plain
+      .replace(STORY_WORD, '')
+      .replace(/\s*[:：]$/, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    found.push({
+      type: 'item',
+      level: 0,
+      text: title || plain,
+      start: it.start,
+      end: lineEnd,
+      titleStart,
+      titleEnd,
+      prep: isPrep(plain),
+      itemEnd: it.end,
+    });
+  }
+  // the innermost: an item with another found item inside it is not a story itself
+  const out = found.filter((h, i) => !found.some((o, j) => j !== i && o.start > h.start && o.start < h.itemEnd!));
+  // the rows of a bank table: a row is a story, its title in the title column; the cells before its
+  // first part (number, title, principles) are its head
+  for (const b of doc.blocks) {
+    if (b.kind !== 'table') continue;
+    const bank = bankTable(b.rows);
+    if (!bank) continue;
+    for (const r of b.rows.slice(1)) {
+      const first = bank.parts.map((p) => r[p.col]?.start).filter((x): x is number => x !== undefined);
+      const titleCell = r[bank.title];
+      if (!first.length || !titleCell?.text) continue;
+      const rowStart = r[0]!.start;
+      const lineStart = doc.text.lastIndexOf('\n', rowStart - 1) + 1;
+      const headEnd = Math.min(...first);
+      out.push({
+        type: 'item',
+        level: 0,
+        text: titleCell.text.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim(),
+        start: lineStart,
+        end: headEnd,
+        titleStart: rowStart,
+        titleEnd: Math.max(rowStart, headEnd),
+        prep: false,
+        itemEnd: r[r.length - 1]!.end,
+      });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
 const KEY_VALUE = /^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?([A-Za-z][\w ./&()'-]{0,30}?)(?:\*\*|__)?[ \t]*[:：](?:\*\*|__)?[ \t]+\S/;
 
 /**
@@ -136,7 +231,9 @@ function allMetadataLines(doc: StoryDoc): [number, number][] {
   let run: { start: number; end: number; part: boolean; short: boolean }[] = [];
   let lastBlock = -1;
   const flush = () => {
-    if (run.length >= 2 && run.some((r) => !r.part) && run.filter((r) => r.short).length >= Math.ceil(run.length * 0.6))
+    // (a run mostly of part labels, `- Story: …` over short `S:`, `A:`, `R:` items, is a story's parts)
+    const parts = run.filter((r) => r.part).length;
+    if (run.length >= 2 && parts < run.length && run.length - parts >= parts && run.filter((r) => r.short).length >= Math.ceil(run.length * 0.6))
       for (const r of run) out.push([r.start, r.end]);
     run = [];
   };
@@ -171,15 +268,22 @@ interface Section {
   end: number;
 }
 
+const PERSON = /\b(?:i|my|me|we|our|us|he|she|his|her|him)\b|\bi['’](?:m|ve|d)\b/i;
+
 /** A story told in prose under a head: enough sentences, narrative, not advice, with an action. */
-function proseStory(doc: StoryDoc, start: number, end: number, strict: boolean): boolean {
+function proseStory(doc: StoryDoc, start: number, end: number, strict: boolean, question = false): boolean {
   const units = doc.units(start, end);
   if (units.length < 2) return false;
+  // somebody tells what they (or a colleague) did: a page about how a thing was made, told of "it", is
+  // not a story
+  if (!units.some((u) => PERSON.test(u.text))) return false;
   const words = units.reduce((n, u) => n + (u.text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0), 0);
   if (words < (strict ? 45 : 25)) return false;
   if (narrative(units) < (strict ? 0.7 : 0.6) || advice(units) > (strict ? 0.2 : 0.34)) return false;
   const parts = new Set(decode(units.flatMap(clauses), ['situation', 'task', 'action', 'result', 'learning']).map((u) => u.part));
-  if (!parts.has('action')) return false;
+  // under a behavioural question, an answer begun in the past tense (what was going on, what fell to me) is a
+  // story not finished yet
+  if (!parts.has('action')) return question && parts.size >= 2 && pastTense(units) >= 0.75;
   return strict ? parts.has('result') && (parts.size >= 3 || narrative(units) >= 0.9) : parts.size >= 2;
 }
 
@@ -191,6 +295,7 @@ export function findStories(doc: StoryDoc): StorySpan[] {
   // the section of each head: a heading's runs to the next heading of its level or higher;
   // a pseudo-heading's to the next head of any kind
   const sections: Section[] = heads.map((h, i) => {
+    if (h.itemEnd !== undefined) return { head: h, end: h.itemEnd };
     let e = end;
     for (let k = i + 1; k < heads.length; k++) {
       const n = heads[k]!;
@@ -250,7 +355,10 @@ export function findStories(doc: StoryDoc): StorySpan[] {
       const before = own.markers.length ? doc.units(h.end, own.markers[0]!.start) : [];
       return before.length ? before : doc.units(h.end, stop);
     };
-    if (marked.size >= 2 || (marked.size === 1 && (named || pastTense(around()) >= 0.5))) {
+    // (and, under a head that names nothing, the marked part told as a story too: a job posting's
+    // Responsibilities list is no Task)
+    const toldPart = () => narrative(doc.units(own.markers[0]!.contentStart, stop)) >= 0.5;
+    if (marked.size >= 2 || (marked.size === 1 && (named || (pastTense(around()) >= 0.5 && toldPart())))) {
       // parts that tell the reader what to do (a guide to the STAR method) are not a story,
       // nor are notes about the parts in which nobody does anything ("Situation: too long.")
       // (a look at the raw text first: sentences are only split where it could be either)
@@ -271,7 +379,7 @@ export function findStories(doc: StoryDoc): StorySpan[] {
     }
     // a single marked part with no story told around it is not a story; with none, the prose may be one
     if (marked.size) return;
-    if (proseStory(doc, h.end, stop, !named)) isStory.set(h, { markers: [], metadata: own.metadata });
+    if (proseStory(doc, h.end, stop, !named, asksQuestion(h.text))) isStory.set(h, { markers: [], metadata: own.metadata });
   });
 
   // categories: heads whose sections hold story heads
@@ -347,7 +455,7 @@ export function findStories(doc: StoryDoc): StorySpan[] {
     const next = preps[firstAfter(preps, h.start)];
     const prep = next && next.start < e ? next : undefined;
     const span: StorySpan = {
-      kind: h.type === 'pseudo' ? 'pseudo' : 'heading',
+      kind: h.type,
       head: h,
       level: h.level,
       start: h.start,

@@ -17,6 +17,13 @@ export const FRONTMATTER_TAG_KEYS = ['principles', 'lp', 'lps', 'leadership_prin
 const TAG_LINE =
   /^([ \t]*(?:[-*+][ \t]+)?)(?:[*_]{1,2})?(?:principles?|leadership principles?|lps?|competenc(?:y|ies)|lp tags?|principles? tested)(?:[*_]{1,2})?[ \t]*(?:\([^)]*\))?[ \t]*[:：][ \t]*(?:[*_]{1,2})?[ \t]*/i;
 
+const TAG_KEY = /^(?:principles?|leadership principles?|lps?|competenc(?:y|ies)|lp tags?|principles? tested)$/i;
+
+/** Whether a key (a property table's first cell) names the principles: `LP`, `Principles`, `Competencies`. */
+export function tagKey(key: string): boolean {
+  return TAG_KEY.test(key.replace(/[*_`]/g, '').trim());
+}
+
 /**
  * Where the principle names start on a `Principles:` line (the same grammar
  * the reader tags stories by), or undefined when the line is not one.
@@ -41,6 +48,24 @@ export function eventLineKey(line: string): { start: number; end: number } | und
   const rest = line.slice(m[0].length).replace(/[ \t]*(?:[*_]{1,2})?[ \t]*$/, '');
   if (!rest || rest.length > 80 || !/[\p{L}\p{N}]/u.test(rest)) return undefined;
   return { start: m[0].length, end: m[0].length + rest.length };
+}
+
+/** A line of nothing but hashtags (`#Ownership #DeliverResults`, `- #bias-for-action`). */
+const HASHTAG_LINE = /^[ \t]*(?:[-*+][ \t]+)?#[\p{L}][\p{L}\p{N}_'’-]*(?:[ \t,]+#[\p{L}][\p{L}\p{N}_'’-]*)*[ \t,]*$/u;
+const HASHTAG = /#([\p{L}][\p{L}\p{N}_'’-]*)/gu;
+
+/** Whether a line holds only hashtags (a note app's tags). */
+export function hashtagLine(line: string): boolean {
+  return line.includes('#') && HASHTAG_LINE.test(line);
+}
+
+/** A hashtag's words: `DeliverResults`, `deliver-results`, `deliver_results` -> `Deliver Results`. */
+function hashtagWords(tag: string): string {
+  return tag
+    .replace(/[_-]+/g, ' ')
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2')
+    .trim();
 }
 
 /** Words that hold a tag's place (`<Principle>`, `[Principle]`, `TODO`): no principle, and not a misspelt one. */
@@ -102,6 +127,17 @@ export class StoryTags {
       };
       if (pair.items) for (const item of pair.items) scalar(item);
       else if (pair.scalar) scalar(pair.scalar);
+    }
+  }
+
+  /** A line of hashtags: each one that names a principle is a tag; others (`#interview`) are the candidate's own. */
+  hashtags(line: string, offset: number): void {
+    for (const m of line.matchAll(HASHTAG)) {
+      const name = this.matcher.resolve(hashtagWords(m[1]!));
+      if (!name || this.principles.some((p) => p.name === name)) continue;
+      const start = offset + m.index!;
+      this.principles.push({ name, raw: m[0], range: this.rangeOf(start, start + m[0].length), source: 'line' });
+      this.range ??= this.rangeOf(start, start + m[0].length);
     }
   }
 

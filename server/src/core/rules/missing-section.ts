@@ -11,10 +11,18 @@ const LINE_PREFIX = /^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])?[ \t]*$/;
  * can stand before any text. `head` is the marker, `rest` what follows the
  * cursor.
  */
-function partMarker(story: Story, part: PartName, eol: string): { head: string; heading: boolean } {
+function partMarker(story: Story, part: PartName, eol: string, text: string, lines: LineIndex): { head: string; heading: boolean } {
   const model = story.parts.find((p) => !p.inferred);
   const title = PART_TITLES[part];
   if (model?.style.kind === 'heading') return { head: `${'#'.repeat(model.style.level ?? 2)} ${title}${eol}${eol}`, heading: true };
+  // plain labels (`S: …`, `Situation - …`): a plain label, by letter where the story's labels are letters
+  if (model?.style.kind === 'label' && model.style.delimiter === '' && model.label.trim()) {
+    const letters = /^[stARL]$/i.test(model.label.trim());
+    // the separator the story's labels use: a dash (`Situation - …`) or a colon
+    const end = lines.offset(model.markerRange.end);
+    const dash = /[-–—]/.exec(text.slice(Math.max(0, end - 2), end))?.[0];
+    return { head: `${letters ? title[0] : title}${dash ? ` ${dash} ` : ': '}`, heading: false };
+  }
   const d = model?.style.kind === 'label' && model.style.delimiter ? model.style.delimiter : '**';
   return { head: model && !model.style.colonInside && model.style.delimiter ? `${d}${title}${d}: ` : `${d}${title}:${d} `, heading: false };
 }
@@ -51,7 +59,7 @@ function answerStart(story: Story, text: string, lines: LineIndex): number {
  */
 function insertPart(story: Story, part: PartName, text: string, lines: LineIndex): Fix {
   const eol = eolOf(text);
-  const { head, heading } = partMarker(story, part, eol);
+  const { head, heading } = partMarker(story, part, eol, text, lines);
   const title = `Add a${/^[AEIOU]/.test(PART_TITLES[part]) ? 'n' : ''} ${PART_TITLES[part]} part`;
   const next = nextPart(story, part);
   // `before` is written up to the cursor, `tail` after it; the edit replaces [offset, end)
