@@ -129,7 +129,9 @@ export function lineLabel(line: string): LineLabel | undefined {
   const whole = rest.trim();
   if (whole.length <= 40) {
     const m = partNamesOf(whole);
-    if (m && (!m.letter || /[:：]$/.test(whole)) && (/[:：]$/.test(whole) || /\s[-–—:](?:\s|$)|\(/.test(whole))) {
+    // a list item that is nothing but a part's word (`- Situation`, its text in the items under it)
+    const item = !!m && !m.letter && /[-*+]|\d[.)]/.test(prefix) && /^[\p{L}' /&]+$/u.test(whole);
+    if (m && (!m.letter || /[:：]$/.test(whole)) && (item || /[:：]$/.test(whole) || /\s[-–—:](?:\s|$)|\(/.test(whole))) {
       return {
         names: m.names,
         letter: m.letter,

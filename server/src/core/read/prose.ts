@@ -121,7 +121,7 @@ interface Cue {
 const PAST = String.raw`(?:(?!(?:speed|need|feed|seed|indeed|proceed|succeed|exceed|hundred|shred|embed|naked|wicked|sacred|rugged|kindred)\b)\w{2,}ed|built|wrote|rewrote|led|ran|set|made|met|took|began|started|chose|drove|sought|brought|taught|found|got|put|spoke|held|dug|did|sent|gave|kept|paid|sold|told|thought|understood|won|went|came|saw|left|shut|split|cut|rebuilt|undertook|oversaw|stood|spent|lent)`;
 
 /** Verbs of wanting and needing: a goal, not a deed. */
-const WANTING = '(?:wanted|needed|hoped|aimed|intended|expected|planned|wished|meant|volunteered|offered|promised|went from)';
+const WANTING = '(?:wanted|needed|hoped|aimed|intended|expected|planned|wished|meant|volunteered|offered|promised|went from|owned|took ownership)';
 
 const CUES: Cue[] = [
   // Situation: where, when, what was going on
@@ -154,7 +154,7 @@ const CUES: Cue[] = [
     name: '"my task/goal/role"',
   },
   {
-    re: /\b(?:i|we) (?:was|were|am|got) (?:responsible|tasked|asked|charged|assigned|in charge|expected|given|brought in|hired|chosen|picked|put in charge)\b/i,
+    re: /\b(?:(?:i|we) (?:was|were|am|are|got)|i['’]m|we['’]re) (?:now )?(?:responsible|tasked|asked|charged|assigned|in charge|expected|given|brought in|hired|chosen|picked|put in charge)\b/i,
     part: 1,
     weight: 2.6,
     name: '"I was responsible/asked"',
@@ -165,7 +165,18 @@ const CUES: Cue[] = [
     weight: 1.6,
     name: '"I needed/had to"',
   },
-  { re: /\b(?:the|a) (?:goal|task|objective|challenge|ask|mandate|requirement) (?:was|is)\b/i, part: 1, weight: 2.2, name: '"the goal was"' },
+  {
+    re: /\b(?:the|a) (?:goal|task|objective|challenge|ask|mandate|requirement) (?:was|is)\b|^(?:task|goal|objective|job) (?:was|is)\b/i,
+    part: 1,
+    weight: 2.2,
+    name: '"the goal was"',
+  },
+  {
+    re: /\b(?:my|our|the) (?:manager|boss|director|lead|team lead|vp|cto|ceo|head of \w+|client|customer) (?:wanted|asked|needed|expected|gave me)\b/i,
+    part: 1,
+    weight: 1.8,
+    name: 'what was asked of me',
+  },
   {
     re: /\b(?:i|we) (?:owned|took ownership|took on|stepped up|offered)\b|\btook it (?:on|upon) (?:him|her|my|them)sel(?:f|ves)\b/i,
     part: 1,
@@ -284,7 +295,12 @@ const CUES: Cue[] = [
     weight: 0.9,
     name: 'how things changed',
   },
-  { re: /\bwent from\b[^.;]{1,60}\bto\b/i, part: 3, weight: 1.6, name: 'from one figure to another' },
+  {
+    re: /\b(?:went|fell|dropped|rose|grew|climbed|jumped|shrank|declined|improved|increased|decreased|came down|went down|went up) from\b[^.;]{1,60}\bto\b|\b(?:was|were) (?:down|up) (?:to|by)\b|\bended up\b/i,
+    part: 3,
+    weight: 1.6,
+    name: 'from one figure to another',
+  },
   {
     re: /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|a thousand|half|a third|a quarter|twice|double|triple|dozens?) (?:of )?(?:the )?(?:\w+ )?(?:percent|points?|hours?|days?|weeks?|months?|minutes?|injur\w+|incidents?|customers?|users?|complaints?|errors?|tickets?|defects?|bugs?|calls?|orders?|sales|stores?|people|staff|students?|patients?)\b/i,
     part: 3,
@@ -298,8 +314,9 @@ const CUES: Cue[] = [
     weight: 1.6,
     name: 'what I would do again',
   },
+  { re: /^(?:now|these days|today|ever since),? (?:i|we) (?:always |never |also )?\w+/i, part: 4, weight: 1.8, name: 'what I do now' },
   {
-    re: /\b(?:i learned|i learnt|i realized|i realised|what i (?:take|took) (?:from|away)|lesson|taught me|in hindsight|looking back|next time|i now|i would (?:now|have)|since then,? i|reflect\w*|takeaway|what i'd do differently|i still)\b/i,
+    re: /\b(?:i learned|i learnt|i realized|i realised|what i (?:take|took|learn|learned|learnt) (?:from|away)|lesson|taught me|in hindsight|looking back|next time|i now|i would (?:now|have)|since then,? i|reflect\w*|takeaway|what i'd do differently|i still)\b/i,
     part: 4,
     weight: 3.0,
     name: 'what I learned',

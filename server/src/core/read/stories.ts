@@ -287,6 +287,21 @@ function proseStory(doc: StoryDoc, start: number, end: number, strict: boolean, 
   return strict ? parts.has('result') && (parts.size >= 3 || narrative(units) >= 0.9) : parts.size >= 2;
 }
 
+/** Headings of a report's sections: what a postmortem, a retro, a bug report or a requirements doc is made of. */
+const REPORT =
+  /^(?:\d+[.)]\s*)?(?:root causes?|root[- ]cause analysis|timeline|action items?|next steps|steps to reproduce|reproduction steps|expected (?:result|behaviou?r|outcome)|actual (?:result|behaviou?r|outcome)|methods?|methodology|requirements|non[- ]goals|success (?:metrics|criteria)|open questions|what went well|what (?:didn['’]t|did not|could have) go(?:ne)? (?:well|better)|what (?:could|to) improve|abstract|conclusions?|references|detection|mitigation|resolution|attendees|agenda|decisions(?: made)?|out of scope|risks|milestones|dependencies|alternatives considered|contributing factors|key findings|limitations|future work|related work|discussion|introduction|user stories|acceptance criteria|proposed solution|problem statement)\s*$/i;
+
+/** Where the report-section headings of a file start, in order. */
+function reportStarts(headings: readonly Extract<Block, { kind: 'heading' }>[]): { start: number }[] {
+  return headings.filter((h) => REPORT.test(h.text.replace(/[*_`:]/g, '').trim()));
+}
+
+/** How many report-section headings lie between two offsets. */
+function reportSections(starts: readonly { start: number }[], start: number, end: number): number {
+  if (!starts.length) return 0;
+  return firstAfter(starts, end - 1) - firstAfter(starts, start - 1);
+}
+
 /** Split the file into stories. */
 export function findStories(doc: StoryDoc): StorySpan[] {
   const heads = doc.heads;
@@ -337,6 +352,18 @@ export function findStories(doc: StoryDoc): StorySpan[] {
   }
 
   const accepted = (ms: readonly Marker[], start: number, stop: number) => acceptMarkers(doc, ms, start, stop);
+  const reports = reportStarts(headings);
+  // a head inside a report: the nearest heading above it of a lower level holds two report sections
+  const inReport = (i: number) => {
+    const h = heads[i]!;
+    // (a bounded look back: a file of thousands of sibling headings stays linear)
+    for (let k = i - 1; k >= 0 && k >= i - 400; k--) {
+      const p = heads[k]!;
+      if (p.type !== 'heading' || (h.type === 'heading' && p.level >= h.level)) continue;
+      return sections[k]!.end > h.start && reportSections(reports, p.start, sections[k]!.end) >= 2;
+    }
+    return false;
+  };
 
   // story heads: owning markers that count, or a principle/question head over a prose story, or any head over a clear prose story
   const isStory = new Map<Head, { markers: Marker[]; metadata: [number, number][] }>();
@@ -348,6 +375,10 @@ export function findStories(doc: StoryDoc): StorySpan[] {
     const next = heads[i + 1]?.start ?? end;
     const stop = Math.min(next, s.end);
     const named = doc.matcher.scan(h.text).matches.length > 0 || asksQuestion(h.text) || doc.tagged(h.end, stop);
+    // a report (a postmortem, a retro, a requirements doc, notes on a paper) has an Impact or a Background
+    // among its Timeline, Root cause and Action items: neither it nor a section of it is a story, unless it
+    // says it is one
+    if (!named && reports.length && (reportSections(reports, h.start, s.end) >= 2 || inReport(i))) return;
     const marked = new Set(own.markers.flatMap((m) => m.names));
     // two parts marked make a story; one marked part needs a named head or a story told around it
     // the story told around a single marked part: the prose before it (else all of it)
@@ -371,7 +402,9 @@ export function findStories(doc: StoryDoc): StorySpan[] {
         mayBeNotes &&
         told.length >= 3 &&
         told.reduce((n, u) => n + u.text.split(/\s+/).length, 0) <= 60 &&
-        !told.some((u) => /\b(?:i|we|my|our|me|us|he|she|they|his|her|their|i'm|i've|i'd)\b/i.test(u.text.replace(/["“][^"”]*["”]/g, '')))
+        !told.some((u) => /\b(?:i|we|my|our|me|us|he|she|they|his|her|their|i'm|i've|i'd)\b/i.test(u.text.replace(/["“][^"”]*["”]/g, ''))) &&
+        // (terse notes of what was done, "took the pager, wrote alerts", tell a story; notes to "you" do not)
+        (mayAdvise || pastTense(told) < 0.34)
       )
         return;
       isStory.set(h, own);
@@ -400,7 +433,7 @@ export function findStories(doc: StoryDoc): StorySpan[] {
 
   const storyHeads = heads.filter((h) => isStory.has(h));
   // (markers that count: acceptMarkers has already left out letters where a story has only one)
-  const hasOrphans = accepted(orphans, doc.frontmatterEnd, end).markers.length > 0;
+  const hasOrphans = accepted(orphans, doc.frontmatterEnd, end).markers.length > 0 && (doc.frontmatterStory || reportSections(reports, 0, end) < 2);
 
   // one story in the file: frontmatter that names it (and no bank under it), or parts before any heading
   if ((doc.frontmatterStory && storyHeads.length <= 1) || (hasOrphans && storyHeads.length <= 1)) {
