@@ -270,6 +270,10 @@ interface Section {
 
 const PERSON = /\b(?:i|my|me|we|our|us|he|she|his|her|him)\b|\bi['’](?:m|ve|d)\b/i;
 
+/** A letter's greeting or sign-off on a line of its own: a cover letter tells achievements, not a story. */
+const LETTER =
+  /^[ \t]*(?:dear [^\n]{1,60}|to whom it may concern)[,:]?[ \t]*$|^[ \t]*(?:(?:kind|best|warm|warmest)? ?regards|sincerely(?: yours)?|yours (?:sincerely|faithfully|truly)|respectfully)[,.]?[ \t]*$/im;
+
 /** A story told in prose under a head: enough sentences, narrative, not advice, with an action. */
 function proseStory(doc: StoryDoc, start: number, end: number, strict: boolean, question = false): boolean {
   const units = doc.units(start, end);
@@ -277,6 +281,7 @@ function proseStory(doc: StoryDoc, start: number, end: number, strict: boolean, 
   // somebody tells what they (or a colleague) did: a page about how a thing was made, told of "it", is
   // not a story
   if (!units.some((u) => PERSON.test(u.text))) return false;
+  if (LETTER.test(doc.text.slice(start, end))) return false;
   const words = units.reduce((n, u) => n + (u.text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0), 0);
   if (words < (strict ? 45 : 25)) return false;
   if (narrative(units) < (strict ? 0.7 : 0.6) || advice(units) > (strict ? 0.2 : 0.34)) return false;
@@ -289,7 +294,7 @@ function proseStory(doc: StoryDoc, start: number, end: number, strict: boolean, 
 
 /** Headings of a report's sections: what a postmortem, a retro, a bug report or a requirements doc is made of. */
 const REPORT =
-  /^(?:\d+[.)]\s*)?(?:root causes?|root[- ]cause analysis|timeline|action items?|next steps|steps to reproduce|reproduction steps|expected (?:result|behaviou?r|outcome)|actual (?:result|behaviou?r|outcome)|methods?|methodology|requirements|non[- ]goals|success (?:metrics|criteria)|open questions|what went well|what (?:didn['’]t|did not|could have) go(?:ne)? (?:well|better)|what (?:could|to) improve|abstract|conclusions?|references|detection|mitigation|resolution|attendees|agenda|decisions(?: made)?|out of scope|risks|milestones|dependencies|alternatives considered|contributing factors|key findings|limitations|future work|related work|discussion|introduction|user stories|acceptance criteria|proposed solution|problem statement)\s*$/i;
+  /^(?:\d+[.)]\s*)?(?:root causes?|root[- ]cause analysis|timeline|action items?|next steps|steps to reproduce|reproduction steps|expected (?:result|behaviou?r|outcome)|actual (?:result|behaviou?r|outcome)|methods?|methodology|requirements|non[- ]goals|success (?:metrics|criteria)|open questions|what went well|what (?:didn['’]t|did not|could have) go(?:ne)? (?:well|better)|what (?:could|to) improve|abstract|conclusions?|references|detection|mitigation|resolution|attendees|agenda|decisions(?: made)?|out of scope|risks|milestones|dependencies|alternatives considered|contributing factors|key findings|limitations|future work|related work|discussion|introduction|user stories|acceptance criteria|proposed solution|problem statement|installation|install|usage|getting started|quick ?start|licen[cs]e|contributing|features|api|configuration|faq|changelog|roadmap|prerequisites|tech stack|built with|acknowledge?ments|citation|authors|contributions|dataset|experiments|evaluation)\s*$/i;
 
 /** Where the report-section headings of a file start, in order. */
 function reportStarts(headings: readonly Extract<Block, { kind: 'heading' }>[]): { start: number }[] {
