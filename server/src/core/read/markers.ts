@@ -98,7 +98,7 @@ export function lineLabel(line: string): LineLabel | undefined {
   const c0 = rest.charCodeAt(0);
   // a bold or italic label opens with * or _; a plain one has its separator within its first words
   const bold = c0 === 42 || c0 === 95 ? BOLD.exec(rest) : null;
-  if (!bold && !/[:：\-–—)]/.test(rest.slice(0, 48))) return undefined;
+  if (!bold && !/[:：\-–—)]/.test(rest.slice(0, 48)) && !(rest.length <= 30 && /[-*+]|\d[.)]/.test(prefix))) return undefined;
   if (bold) {
     const inner = bold[2]!;
     const afterBold = rest.slice(bold[0].length);
@@ -358,7 +358,13 @@ export function findMarkers(text: string, blocks: readonly Block[], lineStarts: 
       return;
     }
     if (b.kind !== 'paragraph') return;
-    for (const ls of lineStarts(b.start, b.end)) {
+    for (const first of lineStarts(b.start, b.end)) {
+      // an item's first line is read with its list marker (`- Situation` alone is a label; `Situation` is not)
+      let ls = first;
+      if (first === b.start && b.item !== undefined) {
+        const real = text.lastIndexOf('\n', first - 1) + 1;
+        if (/^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+$/.test(text.slice(real, first))) ls = real;
+      }
       let le = text.indexOf('\n', ls);
       if (le === -1 || le > b.end) le = b.end;
       if (le > ls && text[le - 1] === '\r') le--;

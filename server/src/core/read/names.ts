@@ -32,6 +32,7 @@ const WORDS: Record<string, AnyPart[]> = {
   obstacles: ['task'],
   // PAR: a Problem with no Situation before it marks both (see `problemMarks`)
   problem: ['task'],
+  issue: ['task'],
   action: ['action'],
   actions: ['action'],
   approach: ['action'],
@@ -42,6 +43,7 @@ const WORDS: Record<string, AnyPart[]> = {
   result: ['result'],
   results: ['result'],
   outcome: ['result'],
+  resolution: ['result'],
   outcomes: ['result'],
   impact: ['result'],
   learning: ['learning'],
@@ -98,7 +100,7 @@ function one(t: string): PartNameMatch | undefined {
   // "The Situation", "My Task", "Our Approach"
   const names = WORDS[t] ?? WORDS[t.replace(/^(?:the|my|our) /, '')];
   if (!names) return undefined;
-  return /(?:^| )problem$/.test(t) ? { names, letter: false, problem: true } : { names, letter: false };
+  return /(?:^| )(?:problem|issue)$/.test(t) ? { names, letter: false, problem: true } : { names, letter: false };
 }
 
 /**

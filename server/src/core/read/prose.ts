@@ -123,6 +123,16 @@ const PAST = String.raw`(?:(?!(?:speed|need|feed|seed|indeed|proceed|succeed|exc
 /** Verbs of wanting and needing: a goal, not a deed. */
 const WANTING = '(?:wanted|needed|hoped|aimed|intended|expected|planned|wished|meant|volunteered|offered|promised|went from|owned|took ownership)';
 
+const DEED_WITHOUT_SUBJECT = new RegExp(
+  String.raw`^(?!${WANTING}\b)${PAST}\s+(?:a|an|the|all|every|each|my|our|their|his|her|it|them|up|out|down|off|over|through|with|to|on|in|\d)\b`,
+  'i',
+);
+
+/** A sentence of terse notes that tells a deed with no subject ("Cut the form to 9 fields"): the teller's own. */
+export function deedWithoutSubject(text: string): boolean {
+  return DEED_WITHOUT_SUBJECT.test(text);
+}
+
 const CUES: Cue[] = [
   // Situation: where, when, what was going on
   {
@@ -243,6 +253,13 @@ const CUES: Cue[] = [
     re: /\b(?:i|we) (?:decided|proposed|suggested|convinced|persuaded|negotiated|organi[sz]ed|scheduled|interviewed|analy[sz]ed|investigated|traced|designed|implemented|built|created|automated|introduced|rolled out|set up|wrote|migrated|refactored|mentored|coached|trained|partnered|worked with|met with|reached out|pushed back|escalated|prototyped|tested|measured|ran|led)\b/i,
     part: 2,
     weight: 1.2,
+    name: 'what I did',
+  },
+  {
+    // terse notes with no subject: "Wrote a generator for the four files", "Traced the lag to a stale job"
+    re: DEED_WITHOUT_SUBJECT,
+    part: 2,
+    weight: 1.1,
     name: 'what I did',
   },
   {
@@ -427,16 +444,19 @@ export function pastTense(units: readonly Unit[]): number {
   return units.filter((u) => past.test(u.text) && !/\byou(?:r)?\b/i.test(u.text)).length / units.length;
 }
 
+const IMPERATIVE =
+  /^(?:use|start|end|focus|keep|avoid|make sure|remember|be|don't|do not|try|always|never|think|prepare|practice|practise|pick|choose|describe|explain|show|quantify|include|tell|write|list|set|say|give|leave|spend|aim|open|close|mention|highlight|emphasi[sz]e|state|name|link|connect|add|cut|skip|lead with)\b/i;
+
 /** Text that tells the reader what to do (advice, a guide), not what happened. */
 export function advice(units: readonly Unit[]): number {
   if (!units.length) return 0;
   let n = 0;
-  for (const u of units)
-    if (
-      /^(?:use|start|end|focus|keep|avoid|make sure|remember|be|don't|do not|try|always|never|think|prepare|practice|practise|pick|choose|describe|explain|show|quantify|include|tell|write|list|set|say|give|leave|spend|aim|open|close|mention|highlight|emphasi[sz]e|state|name|link|connect|add|cut|skip|lead with)\b|\byou(?:r|'ll|'re)?\b|\bshould\b|\binterviewers?\b/i.test(
-        u.text,
-      )
-    )
-      n++;
+  const pastLater = new RegExp(String.raw`^\S+\s.*\b(?:${PAST})\b`, 'i');
+  for (const u of units) {
+    const imperative = IMPERATIVE.test(u.text);
+    // "Cut the form to nine fields and moved the rest": a deed told tersely, not an instruction
+    if (imperative && !/\byou(?:r|'ll|'re)?\b|\bshould\b|\binterviewers?\b/i.test(u.text) && pastLater.test(u.text)) continue;
+    if (imperative || /\byou(?:r|'ll|'re)?\b|\bshould\b|\binterviewers?\b/i.test(u.text)) n++;
+  }
   return n / units.length;
 }

@@ -11,7 +11,7 @@ import type { PrincipleMatcher } from '../principles';
 import type { Block, ItemSpan } from './blocks';
 import { bankTable, lineLabel, type Marker } from './markers';
 import { type AnyPart, partNamesOf, rankOf } from './names';
-import { advice, clauses, decode, narrative, pastTense, type Unit } from './prose';
+import { advice, clauses, decode, deedWithoutSubject, narrative, pastTense, type Unit } from './prose';
 
 export interface Head {
   /** A heading, a bold pseudo-heading, or a list item that holds a story of its own. */
@@ -69,6 +69,24 @@ const PREP =
   /^(?:\d+[.)]\s*)?(?:follow[- ]?ups?(?: questions)?|possible follow[- ]?ups?|deep[- ]?dives?|likely (?:follow[- ]?up )?questions|possible questions|questions (?:to expect|they may ask|the interviewer may ask)|probing questions|interviewer (?:notes|questions|follow[- ]?ups?)|notes?(?: to self)?|my notes|prep(?:aration)?(?: notes)?|talking points|key (?:talking )?points|metrics(?: to mention)?|key metrics|numbers to remember|reflection notes|self[- ]review|rehearsal notes|delivery notes|tips?)\b/i;
 const QUESTION =
   /\b(?:tell me about|describe|give (?:me )?an example|share an example|walk me through|talk about) (?:a |an |the )?(?:time|situation|moment|project|example|occasion|instance|decision|mistake|failure|conflict|disagreement)|\bhave you ever\b|\bwhen (?:have you|did you)\b|\bhow (?:did|do|have) you (?:handle|deal|manage|approach)\b|^(?:q\d*[:.)]|question\s*\d*[:.)])/i;
+
+/** A heading over advice on answering, not an answer: STAR tips, a checklist, common mistakes. */
+const GUIDE_TITLE =
+  /\b(?:tips|cheat ?sheet|how to (?:answer|tell|write|structure|use|prepare)|common mistakes|mistakes to avoid|pitfalls|dos and don['’]?ts|star (?:method|format|framework|technique|structure|template))\b/i;
+/** Questions of an interview that no story answers: "Tell me about yourself", "Why Amazon?", "Your weaknesses?". */
+const NOT_BEHAVIOURAL =
+  /\btell me about yourself\b|\bwalk me through your (?:resume|résumé|cv|background)\b|^(?:\d+[.)]\s*)?why (?:this (?:role|job|company|team)|do you want|are you (?:leaving|interested)|(?:did you|are you) (?:apply|applying))\b|\b(?:greatest )?(?:strengths?|weaknesses?)\b\??\s*$|\bwhere do you see yourself\b|\bquestions? for (?:them|the interviewer|us)\b/i;
+/** "Why Amazon?", "Why Kestrel Commerce?": a company's name after Why, and nothing else. */
+const WHY_COMPANY = /^(?:\d+[.)]\s*)?Why (?:[A-Z][\w&.-]*\s*){1,3}\??\s*$/;
+
+/** Whether a heading is advice on answering, or a question that no story answers. */
+function notAStoryTitle(text: string): boolean {
+  const t = text.replace(/[*_`]/g, '');
+  if (NOT_BEHAVIOURAL.test(t) || WHY_COMPANY.test(t.trim())) return true;
+  // "STAR", "The STAR method", "STAR, briefly" (a short title about the method, not a story's)
+  if (/\bSTAR\b/.test(t) && (t.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) <= 4 && !/\b(?:stor(?:y|ies)|examples?|answers?)\b/i.test(t)) return true;
+  return GUIDE_TITLE.test(t);
+}
 
 /** Heading text that asks a behavioural question. */
 export function asksQuestion(text: string): boolean {
@@ -268,11 +286,40 @@ interface Section {
   end: number;
 }
 
+/** A figure, in digits or words. */
+const FIGURE =
+  /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|half|double|twice|zero)\b/i;
+
 const PERSON = /\b(?:i|my|me|we|our|us|he|she|his|her|him)\b|\bi['’](?:m|ve|d)\b/i;
 
 /** A letter's greeting or sign-off on a line of its own: a cover letter tells achievements, not a story. */
 const LETTER =
   /^[ \t]*(?:dear [^\n]{1,60}|to whom it may concern)[,:]?[ \t]*$|^[ \t]*(?:(?:kind|best|warm|warmest)? ?regards|sincerely(?: yours)?|yours (?:sincerely|faithfully|truly)|respectfully)[,.]?[ \t]*$/im;
+
+/** Lines between two offsets that open with a `Key:` label naming no part. */
+function keyedLines(doc: StoryDoc, start: number, end: number): number {
+  let n = 0;
+  for (const b of doc.blocks) {
+    if (b.kind !== 'paragraph' || b.end <= start) continue;
+    if (b.start >= end) break;
+    for (const ls of doc.lineStarts(Math.max(b.start, start), Math.min(b.end, end))) {
+      const line = doc.text.slice(ls, Math.min(end, ls + 60));
+      const m = line.includes(':') ? KEY_VALUE.exec(line) : null;
+      // (a note runs on past a short metadata value: `**Team:** Data platform` is no note)
+      if (
+        m &&
+        !partNamesOf(m[1]!) &&
+        m[1]!.split(' ').length <= 3 &&
+        (doc.text
+          .slice(ls + m[0].length - 1, end)
+          .split('\n')[0]!
+          .match(/[\p{L}\p{N}]+/gu)?.length ?? 0) > 8
+      )
+        n++;
+    }
+  }
+  return n;
+}
 
 /** A story told in prose under a head: enough sentences, narrative, not advice, with an action. */
 function proseStory(doc: StoryDoc, start: number, end: number, strict: boolean, question = false): boolean {
@@ -280,8 +327,11 @@ function proseStory(doc: StoryDoc, start: number, end: number, strict: boolean, 
   if (units.length < 2) return false;
   // somebody tells what they (or a colleague) did: a page about how a thing was made, told of "it", is
   // not a story
-  if (!units.some((u) => PERSON.test(u.text))) return false;
+  if (!units.some((u) => PERSON.test(u.text) || deedWithoutSubject(u.text))) return false;
   if (LETTER.test(doc.text.slice(start, end))) return false;
+  // notes under topics (`- Coding: merge the windows. Fine.`, `- LP 1: used the refund story.`), each line a
+  // key of its own that names no part
+  if (keyedLines(doc, start, end) >= Math.max(2, units.length / 2)) return false;
   const words = units.reduce((n, u) => n + (u.text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0), 0);
   if (words < (strict ? 45 : 25)) return false;
   if (narrative(units) < (strict ? 0.7 : 0.6) || advice(units) > (strict ? 0.2 : 0.34)) return false;
@@ -380,6 +430,9 @@ export function findStories(doc: StoryDoc): StorySpan[] {
     const next = heads[i + 1]?.start ?? end;
     const stop = Math.min(next, s.end);
     const named = doc.matcher.scan(h.text).matches.length > 0 || asksQuestion(h.text) || doc.tagged(h.end, stop);
+    // advice on answering (STAR tips, a checklist for the parts) and questions that no story answers
+    // ("Tell me about yourself", "Why Amazon?") head no story, even with the parts' names under them
+    if (!doc.matcher.scan(h.text).matches.length && notAStoryTitle(h.text)) return;
     // a report (a postmortem, a retro, a requirements doc, notes on a paper) has an Impact or a Background
     // among its Timeline, Root cause and Action items: neither it nor a section of it is a story, unless it
     // says it is one
@@ -403,13 +456,17 @@ export function findStories(doc: StoryDoc): StorySpan[] {
       const mayBeNotes = raw.length < 1200 && !/\b(?:i|we|my|our|me|us|he|she|they|his|her|their)\b/i.test(raw.replace(/["“][^"”]*["”]/g, ''));
       const told = mayAdvise || mayBeNotes ? doc.units(h.end, s.end) : [];
       if (mayAdvise && told.length >= 2 && advice(told) >= 0.34 && pastTense(told) < 0.34) return;
+      // a checklist for the parts (`**Action** - most of the time goes here`): nothing told in the past,
+      // and nobody (I or we) doing anything
+      if (mayAdvise && raw.length < 1500 && told.length >= 2 && pastTense(told) === 0 && !told.some((u) => /\b(?:i|we)\s+[a-z]/i.test(u.text))) return;
       if (
         mayBeNotes &&
         told.length >= 3 &&
         told.reduce((n, u) => n + u.text.split(/\s+/).length, 0) <= 60 &&
         !told.some((u) => /\b(?:i|we|my|our|me|us|he|she|they|his|her|their|i'm|i've|i'd)\b/i.test(u.text.replace(/["“][^"”]*["”]/g, ''))) &&
-        // (terse notes of what was done, "took the pager, wrote alerts", tell a story; notes to "you" do not)
-        (mayAdvise || pastTense(told) < 0.34)
+        // (terse notes of what was done, "took the pager, wrote alerts", tell a story, as do terse notes of
+        // three parts or more, an Action among them, with figures in them; notes to "you" do not)
+        (mayAdvise || (pastTense(told) < 0.34 && !(marked.size >= 3 && marked.has('action') && told.filter((u) => FIGURE.test(u.text)).length >= 2)))
       )
         return;
       isStory.set(h, own);
@@ -488,7 +545,7 @@ export function findStories(doc: StoryDoc): StorySpan[] {
     }
     const own = isStory.get(h)!;
     const markers = own.markers.filter((m) => m.start < e);
-    const categories = categoryHeads.filter((c) => c.start < h.start && sections[indexOf.get(c)!]!.end >= h.start);
+    const categories = categoryHeads.filter((c) => c.start < h.start && sections[indexOf.get(c)!]!.end > h.start);
     // prep sections inside the story: from the first prep head on
     const next = preps[firstAfter(preps, h.start)];
     const prep = next && next.start < e ? next : undefined;
