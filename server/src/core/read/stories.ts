@@ -286,6 +286,9 @@ interface Section {
   end: number;
 }
 
+/** Words of advice about an answer, not of a story: the answer, its sentences, the scene, the listener. */
+const ABOUT_THE_ANSWER = /\b(?:answers?|sentences?|scene|the story|your story|interviewers?|listeners?|yours|the bulk|backstory|follow-ups?)\b/i;
+
 /** A figure, in digits or words. */
 const FIGURE =
   /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|half|double|twice|zero)\b/i;
@@ -459,6 +462,9 @@ export function findStories(doc: StoryDoc): StorySpan[] {
       // a checklist for the parts (`**Action** - most of the time goes here`): nothing told in the past,
       // and nobody (I or we) doing anything
       if (mayAdvise && raw.length < 1500 && told.length >= 2 && pastTense(told) === 0 && !told.some((u) => /\b(?:i|we)\s+[a-z]/i.test(u.text))) return;
+      // advice on the parts with nobody in it talks about the answer itself ("set the scene in a sentence",
+      // "the bulk of the answer")
+      if (mayBeNotes && told.length >= 3 && told.filter((u) => ABOUT_THE_ANSWER.test(u.text)).length >= 2) return;
       if (
         mayBeNotes &&
         told.length >= 3 &&
