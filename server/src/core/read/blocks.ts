@@ -150,6 +150,9 @@ export const startOf = (e: { start: number }) => e.start;
 /** Words that hold a part's place until it is written. */
 export const PLACEHOLDERS = new Set(['todo', 'tbd', 'tba']);
 
+/** A placeholder opening a part: `[Write here]`, `<fill in>`, `TODO:`, `___` (not a link's text). */
+const LEAD_PLACEHOLDER = /^\s*(?:\[[^\]\n]{1,40}\](?![([])|<[^<>\n]{1,40}>|\{[^{}\n]{1,40}\}|(?:tbd|todo|tba)\b|_{3,})\s*[:.\-–—]?\s*/i;
+
 /** Text in one pair of brackets, whatever its length: `[Describe the situation]`, `<what was at stake?>`, `{result}`. */
 const BRACKETED = /^\s*(?:\[[^\]]*\]|<[^<>]*>|\{[^{}]*\})\s*$/;
 
@@ -166,6 +169,14 @@ const FIRST_PERSON = /\b(?:i|me|my|mine|myself|we|us|our|ours|i'm|i've|i'd|i'll)
 export function placeholderText(text: string): boolean {
   const first = text.trimStart()[0];
   if ((first === '[' || first === '<' || first === '{') && BRACKETED.test(text)) return true;
+  // a placeholder and a hint after it (`[Write here] Two or three sentences. Where, when, what was at
+  // stake.`): a template's part, unless somebody tells what they did in it
+  const lead = LEAD_PLACEHOLDER.exec(text);
+  if (lead && text.length <= 300) {
+    const rest = text.slice(lead[0].length);
+    const words = rest.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+    if (words <= 25 && !/\b(?:i|we)\s+(?:\w+ly\s+)?\w+(?:ed|ought|ent|ote|ew|an|ut|et|ade|ook)\b/i.test(rest)) return true;
+  }
   // a prompt is short: a long part is never one (and its words are not listed)
   if (text.length > 200) return false;
   const words = text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;

@@ -118,7 +118,10 @@ interface Cue {
   name: string;
 }
 
-const PAST = String.raw`(?:(?!(?:speed|need|feed|seed|indeed|proceed|succeed|exceed|hundred|shred|embed|naked|wicked|sacred|rugged|kindred)\b)\w{2,}ed|built|wrote|rewrote|led|ran|set|made|met|took|began|started|chose|drove|sought|brought|taught|found|got|put|spoke|held|dug|did|sent|gave|kept|paid|sold|told|thought|understood|won|went|came|saw|left|shut|split|cut|rebuilt|undertook|oversaw|stood|spent|lent)`;
+/** A verb in the past tense (a regular -ed form, or one of the common irregular ones). */
+export const PAST_VERB = String.raw`(?:(?!(?:speed|need|feed|seed|indeed|proceed|succeed|exceed|hundred|shred|embed|naked|wicked|sacred|rugged|kindred)\b)\w{2,}ed|built|wrote|rewrote|led|ran|set|made|met|took|began|started|chose|drove|sought|brought|taught|found|got|put|spoke|held|dug|did|sent|gave|kept|paid|sold|told|thought|understood|won|went|came|saw|left|shut|split|cut|rebuilt|undertook|oversaw|stood|spent|lent)`;
+
+const PAST = PAST_VERB;
 
 /** Verbs of wanting and needing: a goal, not a deed. */
 const WANTING = '(?:wanted|needed|hoped|aimed|intended|expected|planned|wished|meant|volunteered|offered|promised|went from|owned|took ownership)';

@@ -11,7 +11,7 @@ import type { PrincipleMatcher } from '../principles';
 import type { Block, ItemSpan } from './blocks';
 import { bankTable, lineLabel, type Marker } from './markers';
 import { type AnyPart, partNamesOf, rankOf } from './names';
-import { advice, clauses, decode, deedWithoutSubject, narrative, pastTense, type Unit } from './prose';
+import { advice, clauses, decode, deedWithoutSubject, narrative, PAST_VERB, pastTense, type Unit } from './prose';
 
 export interface Head {
   /** A heading, a bold pseudo-heading, or a list item that holds a story of its own. */
@@ -72,7 +72,7 @@ const QUESTION =
 
 /** A heading over advice on answering, not an answer: STAR tips, a checklist, common mistakes. */
 const GUIDE_TITLE =
-  /\b(?:tips|cheat ?sheet|how to (?:answer|tell|write|structure|use|prepare)|common mistakes|mistakes to avoid|pitfalls|dos and don['’]?ts|star (?:method|format|framework|technique|structure|template))\b/i;
+  /\b(?:tips|cheat ?sheet|how to (?:answer|tell|write|structure|use|prepare)|structur\w* (?:an |my |your |the )?answers?|common mistakes|mistakes to avoid|pitfalls|dos and don['’]?ts|star (?:method|format|framework|technique|structure|template))\b/i;
 /** Questions of an interview that no story answers: "Tell me about yourself", "Why Amazon?", "Your weaknesses?". */
 const NOT_BEHAVIOURAL =
   /\btell me about yourself\b|\bwalk me through your (?:resume|résumé|cv|background)\b|^(?:\d+[.)]\s*)?why (?:this (?:role|job|company|team)|do you want|are you (?:leaving|interested)|(?:did you|are you) (?:apply|applying))\b|\b(?:greatest )?(?:strengths?|weaknesses?)\b\??\s*$|\bwhere do you see yourself\b|\bquestions? for (?:them|the interviewer|us)\b/i;
@@ -289,6 +289,9 @@ interface Section {
 /** Words of advice about an answer, not of a story: the answer, its sentences, the scene, the listener. */
 const ABOUT_THE_ANSWER = /\b(?:answers?|sentences?|scene|the story|your story|interviewers?|listeners?|yours|the bulk|backstory|follow-ups?)\b/i;
 
+/** Somebody telling what they did: "I traced", "we shipped". */
+const NARRATED = new RegExp(String.raw`(?:^|[,;:\-–—]\s*|\b(?:and|then|so|but|first|later)\s+)(?:i|we)\s+(?:\w+ly\s+)?(?:had\s+)?${PAST_VERB}\b`, 'i');
+
 /** A figure, in digits or words. */
 const FIGURE =
   /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|half|double|twice|zero)\b/i;
@@ -457,14 +460,22 @@ export function findStories(doc: StoryDoc): StorySpan[] {
       const raw = doc.text.slice(h.end, s.end);
       const mayAdvise = /\byou(?:r)?\b/i.test(raw);
       const mayBeNotes = raw.length < 1200 && !/\b(?:i|we|my|our|me|us|he|she|they|his|her|their)\b/i.test(raw.replace(/["“][^"”]*["”]/g, ''));
-      const told = mayAdvise || mayBeNotes ? doc.units(h.end, s.end) : [];
+      const aboutAnswer = raw.length < 1500 && ABOUT_THE_ANSWER.test(raw);
+      const told = mayAdvise || mayBeNotes || aboutAnswer ? doc.units(h.end, s.end) : [];
       if (mayAdvise && told.length >= 2 && advice(told) >= 0.34 && pastTense(told) < 0.34) return;
       // a checklist for the parts (`**Action** - most of the time goes here`): nothing told in the past,
       // and nobody (I or we) doing anything
       if (mayAdvise && raw.length < 1500 && told.length >= 2 && pastTense(told) === 0 && !told.some((u) => /\b(?:i|we)\s+[a-z]/i.test(u.text))) return;
       // advice on the parts with nobody in it talks about the answer itself ("set the scene in a sentence",
       // "the bulk of the answer")
-      if (mayBeNotes && told.length >= 3 && told.filter((u) => ABOUT_THE_ANSWER.test(u.text)).length >= 2) return;
+      // (or with the teller in it, when nobody does anything: "what *I* owned, said out loud")
+      if (
+        aboutAnswer &&
+        told.length >= 3 &&
+        told.filter((u) => ABOUT_THE_ANSWER.test(u.text)).length >= 2 &&
+        (mayBeNotes || !told.some((u) => NARRATED.test(u.text)))
+      )
+        return;
       if (
         mayBeNotes &&
         told.length >= 3 &&
