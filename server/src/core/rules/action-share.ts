@@ -22,7 +22,8 @@ export const rule: StoryRule<{ minShare: number }> = {
       finding(
         'action-share',
         actions[0]!.markerRange,
-        `The Action is ${Math.round(share * 100)}% of the story; give what you did ${Math.round(minShare * 100)}% or more.`,
+        // rounded down, so a share just under the line never reads as the line itself ("35%, give 35%")
+        `The Action is ${Math.floor(share * 100)}% of the story; give what you did ${Math.round(minShare * 100)}% or more.`,
         { share: Math.round(share * 1000) / 1000, minShare },
       ),
     ];
