@@ -100,6 +100,20 @@ describe('chunked analysis', () => {
     assert.ok(later.frontmatter);
   });
 
+  it('reads a line of a no-break space as text, not a blank line: the bold line after it goes on the paragraph (no cut)', () => {
+    const story =
+      '**Bias for Action**\n\nLast winter a pipe burst above our stock room on a Sunday. I was the only one with keys nearby, so it was on me. I moved the stock to the van and called the landlord. We lost none of it.\n';
+    const text = `## Notes\n\nWe shipped it.\n\u00a0\n${story}`;
+    assert.ok(!chunkBoundaries(text).includes(text.indexOf('**Bias')), 'no cut at the bold line');
+    // an edit elsewhere reads it as a whole parse does: the bold line is inside a paragraph, no story's head
+    const facts = afterEdit(text.replace('We shipped it.', 'We shipped.'), text);
+    assert.ok(!facts.stories.some((st) => st.title === 'Bias for Action'));
+    // with a blank line (spaces only) before it, it is cut at and heads a story
+    const apart = text.replace('\u00a0', '  ');
+    assert.ok(chunkBoundaries(apart).includes(apart.indexOf('**Bias')));
+    assert.ok(afterEdit(apart.replace('We shipped it.', 'We shipped.'), apart).stories.some((st) => st.title === 'Bias for Action'));
+  });
+
   it('reads a `---` line right after the frontmatter as a rule, not a second frontmatter', () => {
     const text = `---\ntitle: Exports\n---\n---\nprinciples: 3\n---\n\n${BODY}`;
     const facts = afterEdit(text.replace('## Result', '## Result '), text);

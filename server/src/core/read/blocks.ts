@@ -546,7 +546,8 @@ export function chunkBoundaries(text: string): number[] {
     let nl = text.indexOf('\n', offset);
     if (nl === -1) nl = text.length;
     const line = text.slice(offset, nl).replace(/\r$/, '');
-    const blankLine = line.trim() === '';
+    // blank as markdown means it: spaces and tabs only (a no-break space makes a line of text)
+    const blankLine = /^[ \t]*$/.test(line);
     if (inFrontmatter) {
       // only `---` closes it, as in the markdown parser (YAML's `...` does not)
       if (lineNo > 0 && FM_FENCE.test(line)) {
@@ -558,7 +559,7 @@ export function chunkBoundaries(text: string): number[] {
     } else if (fence) {
       // a closing fence: the same character, at least as long, nothing after it
       const m = FENCE.exec(line);
-      if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length && line.trimEnd() === m[1]) fence = '';
+      if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length && line.replace(/[ \t]+$/, '') === m[1]) fence = '';
     } else if (
       html === 'maybe' &&
       !blankLine &&
