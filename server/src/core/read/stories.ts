@@ -435,10 +435,11 @@ export function findStories(doc: StoryDoc): StorySpan[] {
     // prose up to the next head of any kind
     const next = heads[i + 1]?.start ?? end;
     const stop = Math.min(next, s.end);
-    const named = doc.matcher.scan(h.text).matches.length > 0 || asksQuestion(h.text) || doc.tagged(h.end, stop);
+    const principled = doc.matcher.scan(h.text).matches.length > 0;
+    const named = principled || asksQuestion(h.text) || doc.tagged(h.end, stop);
     // advice on answering (STAR tips, a checklist for the parts) and questions that no story answers
     // ("Tell me about yourself", "Why Amazon?") head no story, even with the parts' names under them
-    if (!doc.matcher.scan(h.text).matches.length && notAStoryTitle(h.text)) return;
+    if (!principled && notAStoryTitle(h.text)) return;
     // a report (a postmortem, a retro, a requirements doc, notes on a paper) has an Impact or a Background
     // among its Timeline, Root cause and Action items: neither it nor a section of it is a story, unless it
     // says it is one
