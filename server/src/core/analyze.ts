@@ -78,8 +78,6 @@ class FileAnalyzer implements PartDoc {
   firstH1?: { text: string; start: number; end: number };
   /** Story-start candidates and every heading block, in order (set by readStories). */
   heads: Head[] = [];
-  /** The file holds one story (the frontmatter's tags are its tags). */
-  private onlyStory = false;
   headings: Extract<Block, { kind: 'heading' }>[] = [];
 
   constructor(
@@ -338,10 +336,9 @@ class FileAnalyzer implements PartDoc {
     if (itemHeads.length) doc.heads = this.heads = [...this.heads, ...itemHeads].sort((a, b) => a.start - b.start);
     const spans = findStories(doc);
     const out: Story[] = [];
-    // the frontmatter's tags are those of the file's one story, even when a heading starts it
-    this.onlyStory = spans.length === 1;
     for (const span of spans) {
-      const story = this.makeStory(span);
+      // the frontmatter's tags are those of the file's one story, even when a heading starts it
+      const story = this.makeStory(span, spans.length === 1);
       if (story) out.push(story);
     }
     return out;
@@ -374,7 +371,7 @@ class FileAnalyzer implements PartDoc {
     return { title: decodeURIComponent(base).replace(/\.md$/i, ''), start: 0, end: this.lines.lineEnd(0), bodyStart };
   }
 
-  private makeStory(span: StorySpan): Story | undefined {
+  private makeStory(span: StorySpan, onlyStory: boolean): Story | undefined {
     const t = this.title(span);
     const bodyStart = t.bodyStart;
     const answerEnd = span.prepStart ?? span.end;
@@ -383,7 +380,7 @@ class FileAnalyzer implements PartDoc {
     let principlesLine: Range | undefined;
     const holes: [number, number][] = [...span.metadata];
     // 1. frontmatter (single-story files)
-    if ((span.kind === 'file' || this.onlyStory) && this.frontmatter) tags.frontmatter(this.frontmatter.layout, this.frontmatter.contentOffset);
+    if ((span.kind === 'file' || onlyStory) && this.frontmatter) tags.frontmatter(this.frontmatter.layout, this.frontmatter.contentOffset);
     // 2. the heading, and the categories above it
     if (span.head) tags.heading(span.head.titleStart, span.head.titleEnd);
     for (const c of span.categories) tags.add(this.text.slice(c.titleStart, c.titleEnd), c.titleStart, 'heading', false);

@@ -5,7 +5,7 @@
 
 import type { MarkerStyle } from '../types';
 import type { Block } from './blocks';
-import { type AnyPart, partNamesOf } from './names';
+import { type AnyPart, type PartNameMatch, partNamesOf } from './names';
 
 export type MarkerForm = 'heading' | 'bold' | 'plain' | 'inline' | 'table';
 
@@ -64,6 +64,22 @@ export interface LineLabel {
   alone: boolean;
 }
 
+/** A plain label with nothing after it where it stands: its part's text follows (`S - Situation`, a callout's title). */
+function aloneLabel(m: PartNameMatch, label: string, start: number, end: number): LineLabel {
+  return {
+    names: m.names,
+    letter: m.letter,
+    ...(m.problem ? { problem: true } : {}),
+    label,
+    form: 'plain',
+    style: { kind: 'label', delimiter: '', colonInside: false },
+    start,
+    end,
+    contentStart: end,
+    alone: true,
+  };
+}
+
 /**
  * `**Situation:** …`, `**S** — …`, `- **Result**: …`, `Situation: …`,
  * `- S - …`, `**Outcome**` alone on its line, `S - Situation` alone.
@@ -72,25 +88,16 @@ export interface LineLabel {
  */
 export function lineLabel(line: string): LineLabel | undefined {
   let prefix = PREFIX.exec(line)![0];
+  // a list item's first line (its marker in the prefix)
+  const listItem = /[-*+]|\d[.)]/.test(prefix);
   // a note app's callout (`> [!example] Situation`): its title is a label, alone on its line or not
   const callout = line.includes('[!') ? CALLOUT.exec(line.slice(prefix.length)) : null;
   if (callout) {
     prefix += callout[0];
     const title = line.slice(prefix.length).replace(/[*_]/g, '').trim();
-    const m = title.length <= 40 ? partNamesOf(title.replace(/[ \t]*[:：]$/, '')) : undefined;
-    if (m)
-      return {
-        names: m.names,
-        letter: m.letter,
-        ...(m.problem ? { problem: true } : {}),
-        label: title.replace(/[ \t]*[:：]$/, ''),
-        form: 'plain',
-        style: { kind: 'label', delimiter: '', colonInside: false },
-        start: prefix.length,
-        end: line.length,
-        contentStart: line.length,
-        alone: true,
-      };
+    const label = title.replace(/[ \t]*[:：]$/, '');
+    const m = title.length <= 40 ? partNamesOf(label) : undefined;
+    if (m) return aloneLabel(m, label, prefix.length, line.length);
   }
   const rest = line.slice(prefix.length);
   if (!rest) return undefined;
@@ -98,7 +105,7 @@ export function lineLabel(line: string): LineLabel | undefined {
   const c0 = rest.charCodeAt(0);
   // a bold or italic label opens with * or _; a plain one has its separator within its first words
   const bold = c0 === 42 || c0 === 95 ? BOLD.exec(rest) : null;
-  if (!bold && !/[:：\-–—)]/.test(rest.slice(0, 48)) && !(rest.length <= 30 && /[-*+]|\d[.)]/.test(prefix))) return undefined;
+  if (!bold && !/[:：\-–—)]/.test(rest.slice(0, 48)) && !(rest.length <= 30 && listItem)) return undefined;
   if (bold) {
     const inner = bold[2]!;
     const afterBold = rest.slice(bold[0].length);
@@ -130,21 +137,9 @@ export function lineLabel(line: string): LineLabel | undefined {
   if (whole.length <= 40) {
     const m = partNamesOf(whole);
     // a list item that is nothing but a part's word (`- Situation`, its text in the items under it)
-    const item = !!m && !m.letter && /[-*+]|\d[.)]/.test(prefix) && /^[\p{L}' /&]+$/u.test(whole);
-    if (m && (!m.letter || /[:：]$/.test(whole)) && (item || /[:：]$/.test(whole) || /\s[-–—:](?:\s|$)|\(/.test(whole))) {
-      return {
-        names: m.names,
-        letter: m.letter,
-        ...(m.problem ? { problem: true } : {}),
-        label: whole.replace(/\s*[:：]$/, ''),
-        form: 'plain',
-        style: { kind: 'label', delimiter: '', colonInside: false },
-        start: at,
-        end: line.length,
-        contentStart: line.length,
-        alone: true,
-      };
-    }
+    const item = !!m && !m.letter && listItem && /^[\p{L}' /&]+$/u.test(whole);
+    if (m && (!m.letter || /[:：]$/.test(whole)) && (item || /[:：]$/.test(whole) || /\s[-–—:](?:\s|$)|\(/.test(whole)))
+      return aloneLabel(m, whole.replace(/\s*[:：]$/, ''), at, line.length);
   }
   const plain = /^([\p{L}' ()/&]{1,30}?)[ \t]*([:：]|[ \t][-–—][ \t]|\)[ \t])/u.exec(rest);
   if (!plain) return undefined;
@@ -286,6 +281,25 @@ export function tableMarkers(
   return [];
 }
 
+/** A label as a marker of the file: its offsets (relative to `base`) moved into the file. */
+function labelMarker(l: LineLabel, base: number, form: MarkerForm, block: number, lineStart: number, valueWords: number): Marker {
+  return {
+    names: l.names,
+    letter: l.letter,
+    ...(l.problem ? { problem: true } : {}),
+    label: l.label,
+    form,
+    style: l.style,
+    start: base + l.start,
+    end: base + l.end,
+    contentStart: base + l.contentStart,
+    level: 99,
+    block,
+    lineStart,
+    valueWords,
+  };
+}
+
 /** Every marker candidate of a file, in order. */
 export function findMarkers(text: string, blocks: readonly Block[], lineStarts: (start: number, end: number) => number[]): Marker[] {
   const out: Marker[] = [];
@@ -334,26 +348,14 @@ export function findMarkers(text: string, blocks: readonly Block[], lineStarts: 
       const html = text.slice(b.start, b.end);
       if (!/<summary/i.test(html)) return;
       for (const m of html.matchAll(SUMMARY)) {
-        const inner = m[1]!.replace(/[*_]/g, '').trim();
-        const names = partNamesOf(inner.replace(/[ \t]*[:：]$/, ''));
+        const label = m[1]!
+          .replace(/[*_]/g, '')
+          .trim()
+          .replace(/[ \t]*[:：]$/, '');
+        const names = partNamesOf(label);
         if (!names) continue;
         const start = b.start + m.index! + m[0].indexOf(m[1]!);
-        const end = b.start + m.index! + m[0].length;
-        out.push({
-          names: names.names,
-          letter: names.letter,
-          ...(names.problem ? { problem: true } : {}),
-          label: inner.replace(/[ \t]*[:：]$/, ''),
-          form: 'plain',
-          style: { kind: 'label', delimiter: '', colonInside: false },
-          start,
-          end,
-          contentStart: end,
-          level: 99,
-          block: i,
-          lineStart: text.lastIndexOf('\n', start - 1) + 1,
-          valueWords: 0,
-        });
+        out.push(labelMarker(aloneLabel(names, label, start, b.start + m.index! + m[0].length), 0, 'plain', i, text.lastIndexOf('\n', start - 1) + 1, 0));
       }
       return;
     }
@@ -372,22 +374,7 @@ export function findMarkers(text: string, blocks: readonly Block[], lineStarts: 
       const found = lineLabel(line);
       const labels = found ? [found] : [];
       labels.push(...inlineLabels(line).filter((l) => !found || l.start >= found.contentStart));
-      for (const l of labels)
-        out.push({
-          names: l.names,
-          letter: l.letter,
-          ...(l.problem ? { problem: true } : {}),
-          label: l.label,
-          form: l === found ? l.form : 'inline',
-          style: l.style,
-          start: ls + l.start,
-          end: ls + l.end,
-          contentStart: ls + l.contentStart,
-          level: 99,
-          block: i,
-          lineStart: ls,
-          valueWords: countWords(line.slice(l.contentStart)),
-        });
+      for (const l of labels) out.push(labelMarker(l, ls, l === found ? l.form : 'inline', i, ls, countWords(line.slice(l.contentStart))));
     }
   });
   return out;

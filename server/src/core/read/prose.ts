@@ -121,13 +121,11 @@ interface Cue {
 /** A verb in the past tense (a regular -ed form, or one of the common irregular ones). */
 export const PAST_VERB = String.raw`(?:(?!(?:speed|need|feed|seed|indeed|proceed|succeed|exceed|hundred|shred|embed|naked|wicked|sacred|rugged|kindred)\b)\w{2,}ed|built|wrote|rewrote|led|ran|set|made|met|took|began|started|chose|drove|sought|brought|taught|found|got|put|spoke|held|dug|did|sent|gave|kept|paid|sold|told|thought|understood|won|went|came|saw|left|shut|split|cut|rebuilt|undertook|oversaw|stood|spent|lent)`;
 
-const PAST = PAST_VERB;
-
 /** Verbs of wanting and needing: a goal, not a deed. */
 const WANTING = '(?:wanted|needed|hoped|aimed|intended|expected|planned|wished|meant|volunteered|offered|promised|went from|owned|took ownership)';
 
 const DEED_WITHOUT_SUBJECT = new RegExp(
-  String.raw`^(?!${WANTING}\b)${PAST}\s+(?:a|an|the|all|every|each|my|our|their|his|her|it|them|up|out|down|off|over|through|with|to|on|in|\d)\b`,
+  String.raw`^(?!${WANTING}\b)${PAST_VERB}\s+(?:a|an|the|all|every|each|my|our|their|his|her|it|them|up|out|down|off|over|through|with|to|on|in|\d)\b`,
   'i',
 );
 
@@ -236,10 +234,10 @@ const CUES: Cue[] = [
     name: 'what was asked of me',
   },
   // Action: what the candidate did
-  { re: new RegExp(String.raw`^(?:i|we|he|she|they)\s+(?:\w+ly\s+)?(?!${WANTING}\b)${PAST}\b`, 'i'), part: 2, weight: 0.8, name: 'leads with what I did' },
+  { re: new RegExp(String.raw`^(?:i|we|he|she|they)\s+(?:\w+ly\s+)?(?!${WANTING}\b)${PAST_VERB}\b`, 'i'), part: 2, weight: 0.8, name: 'leads with what I did' },
   {
     re: new RegExp(
-      String.raw`\b(?:i|we|she|he|they)\s+(?:also\s+|then\s+|first\s+|quickly\s+|personally\s+|immediately\s+|carefully\s+|proactively\s+)?(?!${WANTING}\b)${PAST}\b`,
+      String.raw`\b(?:i|we|she|he|they)\s+(?:also\s+|then\s+|first\s+|quickly\s+|personally\s+|immediately\s+|carefully\s+|proactively\s+)?(?!${WANTING}\b)${PAST_VERB}\b`,
       'i',
     ),
     part: 2,
@@ -430,12 +428,15 @@ export function decode(units: readonly Unit[], allowed: readonly AnyPart[]): Lab
   return units.map((u, t) => ({ ...u, part: states[labels[t]!]!.p, cue: cueOf[t]![labels[t]!]! }));
 }
 
+/** A sentence told in the past: a past verb, or was / were / had (narrative), or did too (pastTense). */
+const TOLD_IN_THE_PAST = new RegExp(String.raw`\b${PAST_VERB}\b|\b(?:was|were|had)\b`, 'i');
+const PAST_OR_DID = new RegExp(String.raw`\b${PAST_VERB}\b|\b(?:was|were|had|did)\b`, 'i');
+
 /** How narrative a text is: the share of its sentences told in the past tense or the first person. */
 export function narrative(units: readonly Unit[]): number {
   if (!units.length) return 0;
   let n = 0;
-  const past = new RegExp(String.raw`\b${PAST}\b|\b(?:was|were|had)\b`, 'i');
-  for (const u of units) if (past.test(u.text) || /\b(?:i|we|my|our)\b/i.test(u.text)) n++;
+  for (const u of units) if (TOLD_IN_THE_PAST.test(u.text) || /\b(?:i|we|my|our)\b/i.test(u.text)) n++;
   return n / units.length;
 }
 
@@ -444,11 +445,15 @@ const SAME_IN_THE_PAST = /^(?:set|cut|put|let|hit|shut|split|spread|cost|read|qu
 /** The share of sentences told in the past tense. */
 export function pastTense(units: readonly Unit[]): number {
   if (!units.length) return 0;
-  const past = new RegExp(String.raw`\b${PAST}\b|\b(?:was|were|had|did)\b`, 'i');
   // "where you worked" in advice is not a story told; nor is "Set the scene" (a verb whose past is its present,
   // opening the sentence as an instruction does)
-  return units.filter((u) => past.test(u.text.replace(SAME_IN_THE_PAST, '')) && !/\byou(?:r)?\b/i.test(u.text)).length / units.length;
+  return units.filter((u) => PAST_OR_DID.test(u.text.replace(SAME_IN_THE_PAST, '')) && !/\byou(?:r)?\b/i.test(u.text)).length / units.length;
 }
+
+/** Words that speak to the reader: you, should, the interviewer. */
+const ADDRESSED = /\byou(?:r|'ll|'re)?\b|\bshould\b|\binterviewers?\b/i;
+/** A verb in the past tense after the sentence's first word. */
+const PAST_LATER = new RegExp(String.raw`^\S+\s.*\b(?:${PAST_VERB})\b`, 'i');
 
 const IMPERATIVE =
   /^(?:use|start|end|focus|keep|avoid|make sure|remember|be|don't|do not|try|always|never|think|prepare|practice|practise|pick|choose|describe|explain|show|quantify|include|tell|write|list|set|say|give|leave|spend|aim|open|close|mention|highlight|emphasi[sz]e|state|name|link|connect|add|cut|skip|lead with)\b/i;
@@ -457,12 +462,12 @@ const IMPERATIVE =
 export function advice(units: readonly Unit[]): number {
   if (!units.length) return 0;
   let n = 0;
-  const pastLater = new RegExp(String.raw`^\S+\s.*\b(?:${PAST})\b`, 'i');
   for (const u of units) {
+    const addressed = ADDRESSED.test(u.text);
     const imperative = IMPERATIVE.test(u.text);
     // "Cut the form to nine fields and moved the rest": a deed told tersely, not an instruction
-    if (imperative && !/\byou(?:r|'ll|'re)?\b|\bshould\b|\binterviewers?\b/i.test(u.text) && pastLater.test(u.text)) continue;
-    if (imperative || /\byou(?:r|'ll|'re)?\b|\bshould\b|\binterviewers?\b/i.test(u.text)) n++;
+    if (imperative && !addressed && PAST_LATER.test(u.text)) continue;
+    if (imperative || addressed) n++;
   }
   return n / units.length;
 }

@@ -233,19 +233,31 @@ const KEY_VALUE = /^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?([A-Za-z][\w ./&()'-]{0,30
  * Date, Role, Company, Principles…). Their part words (`**Context:**
  * discovery phase`) are not markers.
  */
-const metadataCache = new WeakMap<StoryDoc, [number, number][]>();
+const keyedCache = new WeakMap<StoryDoc, KeyedLines>();
 
-function metadataLines(doc: StoryDoc, start: number, end: number): [number, number][] {
-  let all = metadataCache.get(doc);
-  if (!all) metadataCache.set(doc, (all = allMetadataLines(doc)));
-  return all.filter(([a]) => a >= start && a < end);
+/** The file's `Key: value` lines, read once: its metadata lines, and where its keyed notes start. */
+interface KeyedLines {
+  metadata: [number, number][];
+  /** Lines that open with a key of a few words naming no part, and run on (`- Round 1: a time I pushed back…`). */
+  notes: { start: number }[];
 }
 
-/** Every metadata line of the file (runs are cut at headings, so a range of stories sees only its own). */
-function allMetadataLines(doc: StoryDoc): [number, number][] {
+function keyedLinesOf(doc: StoryDoc): KeyedLines {
+  let all = keyedCache.get(doc);
+  if (!all) keyedCache.set(doc, (all = readKeyedLines(doc)));
+  return all;
+}
+
+function metadataLines(doc: StoryDoc, start: number, end: number): [number, number][] {
+  return keyedLinesOf(doc).metadata.filter(([a]) => a >= start && a < end);
+}
+
+/** Every metadata line of the file (runs are cut at headings, so a range of stories sees only its own), and the keyed notes. */
+function readKeyedLines(doc: StoryDoc): KeyedLines {
   const start = 0;
   const end = doc.text.length;
   const out: [number, number][] = [];
+  const notes: { start: number }[] = [];
   let run: { start: number; end: number; part: boolean; short: boolean }[] = [];
   let lastBlock = -1;
   const flush = () => {
@@ -273,11 +285,14 @@ function allMetadataLines(doc: StoryDoc): [number, number][] {
       }
       const value = line.slice(m[0].length - 1);
       const words = value.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-      run.push({ start: ls, end: le, part: !!partNamesOf(m[1]!), short: words <= 8 });
+      const part = !!partNamesOf(m[1]!);
+      run.push({ start: ls, end: le, part, short: words <= 8 });
+      // (a note runs on past a short metadata value: `**Team:** Data platform` is no note)
+      if (!part && words > 8 && m[1]!.split(' ').length <= 3) notes.push({ start: ls });
     }
   });
   flush();
-  return out;
+  return { metadata: out, notes };
 }
 
 interface Section {
@@ -302,29 +317,10 @@ const PERSON = /\b(?:i|my|me|we|our|us|he|she|his|her|him)\b|\bi['’](?:m|ve|d)
 const LETTER =
   /^[ \t]*(?:dear [^\n]{1,60}|to whom it may concern)[,:]?[ \t]*$|^[ \t]*(?:(?:kind|best|warm|warmest)? ?regards|sincerely(?: yours)?|yours (?:sincerely|faithfully|truly)|respectfully)[,.]?[ \t]*$/im;
 
-/** Lines between two offsets that open with a `Key:` label naming no part. */
+/** Lines between two offsets that open with a `Key:` label naming no part and run on (keyed notes). */
 function keyedLines(doc: StoryDoc, start: number, end: number): number {
-  let n = 0;
-  for (const b of doc.blocks) {
-    if (b.kind !== 'paragraph' || b.end <= start) continue;
-    if (b.start >= end) break;
-    for (const ls of doc.lineStarts(Math.max(b.start, start), Math.min(b.end, end))) {
-      const line = doc.text.slice(ls, Math.min(end, ls + 60));
-      const m = line.includes(':') ? KEY_VALUE.exec(line) : null;
-      // (a note runs on past a short metadata value: `**Team:** Data platform` is no note)
-      if (
-        m &&
-        !partNamesOf(m[1]!) &&
-        m[1]!.split(' ').length <= 3 &&
-        (doc.text
-          .slice(ls + m[0].length - 1, end)
-          .split('\n')[0]!
-          .match(/[\p{L}\p{N}]+/gu)?.length ?? 0) > 8
-      )
-        n++;
-    }
-  }
-  return n;
+  const notes = keyedLinesOf(doc).notes;
+  return firstAfter(notes, end - 1) - firstAfter(notes, start - 1);
 }
 
 /** A story told in prose under a head: enough sentences, narrative, not advice, with an action. */

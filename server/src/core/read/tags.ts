@@ -14,10 +14,15 @@ import { blank } from './blocks';
 /** Frontmatter keys that hold principles (`tags` only where its words name one). */
 export const FRONTMATTER_TAG_KEYS = ['principles', 'lp', 'lps', 'leadership_principles', 'competency', 'competencies', 'tags'];
 
-const TAG_LINE =
-  /^([ \t]*(?:[-*+][ \t]+)?)(?:[*_]{1,2})?(?:principles?|leadership principles?|lps?|competenc(?:y|ies)|lp tags?|principles? tested)(?:[*_]{1,2})?[ \t]*(?:\([^)]*\))?[ \t]*[:：][ \t]*(?:[*_]{1,2})?[ \t]*/i;
+/** The keys that name a story's principles: `Principles`, `LP`, `Competencies`… */
+const TAG_KEY_WORDS = '(?:principles?|leadership principles?|lps?|competenc(?:y|ies)|lp tags?|principles? tested)';
 
-const TAG_KEY = /^(?:principles?|leadership principles?|lps?|competenc(?:y|ies)|lp tags?|principles? tested)$/i;
+const TAG_LINE = new RegExp(
+  String.raw`^([ \t]*(?:[-*+][ \t]+)?)(?:[*_]{1,2})?${TAG_KEY_WORDS}(?:[*_]{1,2})?[ \t]*(?:\([^)]*\))?[ \t]*[:：][ \t]*(?:[*_]{1,2})?[ \t]*`,
+  'i',
+);
+
+const TAG_KEY = new RegExp(`^${TAG_KEY_WORDS}$`, 'i');
 
 /** Whether a key (a property table's first cell) names the principles: `LP`, `Principles`, `Competencies`. */
 export function tagKey(key: string): boolean {
